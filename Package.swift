@@ -1,0 +1,44 @@
+// swift-tools-version:6.0
+import PackageDescription
+
+let package = Package(
+    name: "segq",
+    platforms: [.macOS(.v13)],
+    products: [
+        .library(name: "Segq", targets: ["Segq"]),
+        .executable(name: "segq", targets: ["segq"]),
+    ],
+    dependencies: [
+        .package(url: "https://github.com/apple/swift-argument-parser", from: "1.5.0"),
+    ],
+    targets: [
+        // Phase modules: data flows one way, text → tokens → tree → typed query → normal form → plan → rows.
+        .target(name: "SegqSyntax"),
+        .target(name: "SegqSemantics", dependencies: ["SegqSyntax"]),
+        .target(name: "SegqNormalForm", dependencies: ["SegqSyntax", "SegqSemantics"]),
+        .systemLibrary(name: "CSQLite", pkgConfig: "sqlite3",
+                       providers: [.apt(["libsqlite3-dev"])]),
+        .systemLibrary(name: "CLibEdit", pkgConfig: "libedit",
+                       providers: [.apt(["libedit-dev"])]),
+        .target(name: "SegqStore", dependencies: ["SegqSyntax", "SegqSemantics", "CSQLite"]),
+        .target(name: "SegqPlanner", dependencies: ["SegqSyntax", "SegqSemantics", "SegqNormalForm", "SegqStore"]),
+        .target(name: "Segq", dependencies: ["SegqSyntax", "SegqSemantics", "SegqNormalForm", "SegqStore", "SegqPlanner"]),
+        .executableTarget(name: "segq", dependencies: [
+            "Segq", "CLibEdit",
+            .product(name: "ArgumentParser", package: "swift-argument-parser"),
+        ]),
+
+        .target(name: "TestSupport", dependencies: ["Segq"], path: "Tests/TestSupport"),
+        .testTarget(name: "SegqSyntaxTests", dependencies: ["SegqSyntax", "TestSupport"],
+                    resources: [.copy("Golden")]),
+        .testTarget(name: "SegqSemanticsTests", dependencies: ["SegqSemantics", "TestSupport"],
+                    resources: [.copy("Golden")]),
+        .testTarget(name: "SegqNormalFormTests", dependencies: ["SegqNormalForm", "TestSupport"],
+                    resources: [.copy("Golden")]),
+        .testTarget(name: "SegqStoreTests", dependencies: ["SegqStore", "TestSupport"]),
+        .testTarget(name: "SegqPlannerTests", dependencies: ["SegqPlanner", "TestSupport"],
+                    resources: [.copy("Golden")]),
+        .testTarget(name: "SegqCLITests", dependencies: ["TestSupport"]),
+    ],
+    swiftLanguageModes: [.v5]
+)

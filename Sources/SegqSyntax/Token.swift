@@ -1,0 +1,32 @@
+public enum Keyword: String, Sendable, CaseIterable {
+    case and, or, not, `in`, between, `is`, null, empty, `true`, `false`
+    case contains, starts, ends, with, within, today, yesterday, now
+}
+
+public enum TokenKind: Hashable, Sendable {
+    case identifier(String)
+    /// A backtick-quoted path segment (`` `lead status` ``), unescaped.
+    case quotedIdentifier(String)
+    case keyword(Keyword)
+    case string(String)
+    case integer(Int64)
+    case number(Double)
+    case date(CalendarDate)
+    case instant(InstantLiteral)
+    case relative(RelativeTime)
+    case dot, comma, leftParen, rightParen
+    case equal, notEqual, less, lessOrEqual, greater, greaterOrEqual
+    /// Something the lexer could not read; a diagnostic was recorded for it.
+    case invalid
+    case endOfInput
+}
+
+public struct Token: Hashable, Sendable {
+    public var kind: TokenKind
+    public var span: Span
+
+    public init(_ kind: TokenKind, _ span: Span) {
+        self.kind = kind
+        self.span = span
+    }
+}

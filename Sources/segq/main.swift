@@ -1,0 +1,2 @@
+import Segq
+print("segq")

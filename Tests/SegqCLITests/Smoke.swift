@@ -1,0 +1,4 @@
+import Testing
+@testable import TestSupport
+
+@Test func moduleLoads() { #expect(Bool(true)) }

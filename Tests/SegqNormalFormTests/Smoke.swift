@@ -1,0 +1,4 @@
+import Testing
+@testable import SegqNormalForm
+
+@Test func moduleLoads() { #expect(Bool(true)) }

@@ -1,0 +1,4 @@
+import Testing
+@testable import SegqPlanner
+
+@Test func moduleLoads() { #expect(Bool(true)) }

@@ -1,0 +1,4 @@
+import Testing
+@testable import SegqSemantics
+
+@Test func moduleLoads() { #expect(Bool(true)) }

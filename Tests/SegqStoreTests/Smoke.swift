@@ -1,0 +1,4 @@
+import Testing
+@testable import SegqStore
+
+@Test func moduleLoads() { #expect(Bool(true)) }

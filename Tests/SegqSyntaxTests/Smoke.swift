@@ -1,0 +1,4 @@
+import Testing
+@testable import SegqSyntax
+
+@Test func moduleLoads() { #expect(Bool(true)) }
