@@ -34,7 +34,7 @@ let package = Package(
         .testTarget(name: "SegqNormalFormTests", dependencies: ["SegqNormalForm", "TestSupport"]),
         .testTarget(name: "SegqStoreTests", dependencies: ["SegqStore", "TestSupport"]),
         .testTarget(name: "SegqPlannerTests", dependencies: ["SegqPlanner", "TestSupport"]),
-        .testTarget(name: "SegqCLITests", dependencies: ["TestSupport"]),
+        .testTarget(name: "SegqCLITests", dependencies: ["Segq", "TestSupport"]),
     ],
     swiftLanguageModes: [.v5]
 )
