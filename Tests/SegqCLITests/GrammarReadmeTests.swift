@@ -14,7 +14,7 @@ struct DocumentationExampleTests {
         guard let text = try? String(contentsOf: url, encoding: .utf8) else { return }
         var failures: [String] = []
         let rewritten = try ConsoleExamples.rewrite(text) { command in
-            let result = try CLIRunner.run(Array(CLIRunner.words(command).dropFirst()))
+            let result = try CLIRunner.run(Array(CLIRunner.words(command).dropFirst()), merged: true)
             var output = result.combined
             if !output.isEmpty && !output.hasSuffix("\n") { output += "\n" }
             if result.status != 0 { output += "[exit status \(result.status)]\n" }

@@ -39,8 +39,11 @@ public enum CLIRunner {
         .deletingLastPathComponent().deletingLastPathComponent().deletingLastPathComponent()
 
     /// Runs `segq args…` with `stdin` as standard input, in `directory`.
+    /// With `merged`, standard error goes into the same pipe as standard
+    /// output (like `2>&1`), so `combined` keeps the exact write order and
+    /// `stdout`/`stderr` both hold everything.
     public static func run(_ arguments: [String], stdin: String = "", environment: [String: String] = [:],
-                           directory: URL? = nil) throws -> Result {
+                           directory: URL? = nil, merged: Bool = false) throws -> Result {
         guard let binary = binaryURL else {
             throw NSError(domain: "CLIRunner", code: 1,
                           userInfo: [NSLocalizedDescriptionKey: "segq binary not found; build it first"])
@@ -59,7 +62,7 @@ public enum CLIRunner {
         let input = Pipe(), out = Pipe(), err = Pipe()
         process.standardInput = input
         process.standardOutput = out
-        process.standardError = err
+        process.standardError = merged ? out : err
         let collector = Collector()
         out.fileHandleForReading.readabilityHandler = { h in collector.add(h.availableData, stream: 1) }
         err.fileHandleForReading.readabilityHandler = { h in collector.add(h.availableData, stream: 2) }
@@ -71,7 +74,11 @@ public enum CLIRunner {
         err.fileHandleForReading.readabilityHandler = nil
         collector.add(out.fileHandleForReading.readDataToEndOfFile(), stream: 1)
         collector.add(err.fileHandleForReading.readDataToEndOfFile(), stream: 2)
-        return collector.result(status: process.terminationStatus)
+        let result = collector.result(status: process.terminationStatus)
+        if merged {
+            return Result(status: result.status, stdout: result.stdout, stderr: result.stdout, combined: result.stdout)
+        }
+        return result
     }
 
     private final class Collector: @unchecked Sendable {
