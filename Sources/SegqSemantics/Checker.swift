@@ -1,0 +1,94 @@
+import SegqSyntax
+
+/// The outcome of checking: a typed query when there is no error, and
+/// every diagnostic (the parser's first, then the checker's in source order).
+public struct CheckResult: Sendable {
+    /// nil when any diagnostic (parse or check) is an error.
+    public var query: TypedQuery?
+    public var diagnostics: [Diagnostic]
+
+    public init(query: TypedQuery?, diagnostics: [Diagnostic]) {
+        self.query = query
+        self.diagnostics = diagnostics
+    }
+}
+
+/// Types a parsed query against a schema (LANGUAGE.md §3–§7).
+///
+/// Contract: never fails and never traps; parts that failed to parse
+/// (`.error` nodes and literals) are skipped silently (the parser already
+/// reported them) while every other condition is still checked, so
+/// independent errors are all reported. The walk keeps its own stack, so
+/// neither nesting depth nor chain length can overflow the call stack.
+/// Parentheses disappear; `and`/`or`/`not` keep their spans.
+public struct Checker {
+    public var schema: Schema
+    public var catalog: ValueCatalog?
+
+    public init(schema: Schema = .default, catalog: ValueCatalog? = nil) {
+        self.schema = schema
+        self.catalog = catalog
+    }
+
+    public func check(_ parsed: ParseResult) -> CheckResult {
+        var diagnostics = parsed.diagnostics
+        var conditions = ConditionChecker(resolver: FieldResolver(schema: schema),
+                                          literals: LiteralTyper(source: parsed.source),
+                                          knownValues: KnownValueChecks(schema: schema, catalog: catalog))
+        let root = walk(parsed.tree) { conditions.check($0, into: &diagnostics) }
+        let query = diagnostics.hasErrors ? nil : root.map(TypedQuery.init)
+        return CheckResult(query: query, diagnostics: diagnostics)
+    }
+
+    private enum Step {
+        case visit(Expr)
+        case and(count: Int, Span)
+        case or(count: Int, Span)
+        case not(Span)
+    }
+
+    /// Post-order walk with an explicit stack: children are visited left to
+    /// right (so diagnostics come in source order), then combined. A node
+    /// with a failed child is nil.
+    private func walk(_ tree: Expr, condition: (ConditionSyntax) -> Condition?) -> QueryNode? {
+        var steps: [Step] = [.visit(tree)]
+        var results: [QueryNode?] = []
+        while let step = steps.popLast() {
+            switch step {
+            case .visit(let expr):
+                switch expr {
+                case .condition(let c): results.append(condition(c).map(QueryNode.condition))
+                case .error: results.append(nil)
+                case .parenthesized(let inner, _): steps.append(.visit(inner))
+                case .not(let inner, let span):
+                    steps.append(.not(span))
+                    steps.append(.visit(inner))
+                case .and(let children, let span):
+                    steps.append(.and(count: children.count, span))
+                    for child in children.reversed() { steps.append(.visit(child)) }
+                case .or(let children, let span):
+                    steps.append(.or(count: children.count, span))
+                    for child in children.reversed() { steps.append(.visit(child)) }
+                }
+            case .not(let span):
+                let child = results.popLast() ?? nil
+                results.append(child.map { QueryNode.not($0, span) })
+            case .and(let count, let span):
+                results.append(Self.combine(&results, count) { QueryNode.and($0, span) })
+            case .or(let count, let span):
+                results.append(Self.combine(&results, count) { QueryNode.or($0, span) })
+            }
+        }
+        return results.last ?? nil
+    }
+
+    /// Pops `count` results; nil if any is nil.
+    private static func combine(_ results: inout [QueryNode?], _ count: Int,
+                                _ make: ([QueryNode]) -> QueryNode) -> QueryNode? {
+        let start = max(0, results.count - count)
+        let children = results[start...].compactMap { $0 }
+        let complete = children.count == results.count - start
+        results.removeSubrange(start...)
+        return complete ? make(children) : nil
+    }
+}
