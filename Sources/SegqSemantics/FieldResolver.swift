@@ -118,14 +118,18 @@ struct FieldResolver {
         return paths
     }
 
-    /// The nearest valid path to a written one: by edit distance, else the
-    /// first path whose last segment is the written last segment
-    /// (`purchases` → `shopify.purchases`).
+    /// The nearest valid path to a written one: a one-edit typo first, then
+    /// a path with the same last segment (`purchases` → `shopify.purchases`,
+    /// `shopify.stage` → `hubspot.stage`), then any path within the usual
+    /// edit-distance threshold.
     func nearestPath(to written: String) -> String? {
         let paths = validPaths
-        if let near = EditDistance.nearest(to: written, in: paths) { return near }
+        if let typo = EditDistance.nearest(to: written, in: paths, maxDistance: 1) { return typo }
         let last = CaseFolding.fold(Self.lastSegment(written))
-        return paths.first { $0 != written && CaseFolding.fold(Self.lastSegment($0)) == last }
+        if let sameName = paths.first(where: { $0 != written && CaseFolding.fold(Self.lastSegment($0)) == last }) {
+            return sameName
+        }
+        return EditDistance.nearest(to: written, in: paths)
     }
 
     private static func lastSegment(_ path: String) -> String {
