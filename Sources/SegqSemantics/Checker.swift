@@ -35,9 +35,22 @@ public struct Checker {
         var conditions = ConditionChecker(resolver: FieldResolver(schema: schema),
                                           literals: LiteralTyper(source: parsed.source),
                                           knownValues: KnownValueChecks(schema: schema, catalog: catalog))
+        let parserCount = diagnostics.count
         let root = walk(parsed.tree) { conditions.check($0, into: &diagnostics) }
         let query = diagnostics.hasErrors ? nil : root.map(TypedQuery.init)
+        if let query { UnlinkedNegationWarnings.diagnose(query.root, into: &diagnostics) }
+        Self.sortBySource(&diagnostics, from: parserCount)
         return CheckResult(query: query, diagnostics: diagnostics)
+    }
+
+    /// Stable sort of the checker's own diagnostics by position (the
+    /// parser's, before `start`, are already in order).
+    private static func sortBySource(_ diagnostics: inout [Diagnostic], from start: Int) {
+        guard start < diagnostics.count else { return }
+        let sorted = diagnostics[start...].enumerated()
+            .sorted { ($0.element.span.offset, $0.offset) < ($1.element.span.offset, $1.offset) }
+            .map(\.element)
+        diagnostics.replaceSubrange(start..., with: sorted)
     }
 
     private enum Step {

@@ -40,6 +40,10 @@ enum CheckerMessage {
         "expected \(expected) for \(subject), found \(found)"
     }
 
+    static func addQuotes(_ quoted: String) -> String {
+        "write it as a string: `\(quoted)`"
+    }
+
     static func removeQuotes(_ unquoted: String) -> String {
         "remove the quotes: `\(unquoted)`"
     }
@@ -109,6 +113,14 @@ enum CheckerMessage {
 
     static func caseMismatch(_ literal: String, matching: String) -> String {
         "`\(literal)` matches no friend, but `\(matching)` does"
+    }
+
+    static func negationIncludesUnlinked(path: String, _ integration: Integration) -> String {
+        "this negation also matches every friend not linked to \(integration.displayName) (they have no `\(path)`)"
+    }
+
+    static func excludeUnlinked(_ integration: Integration) -> String {
+        "to leave them out, add `and \(integration.rawValue).linked`"
     }
 
     static func valueMatchesNoFriend(_ literal: String, path: String) -> String {

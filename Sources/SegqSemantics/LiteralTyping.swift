@@ -24,7 +24,7 @@ struct LiteralTyper {
         if case .error = literal.kind { return nil }
         if case .text(let form) = role {
             if case .string(let s) = literal.kind { return .string(Self.nfc(s)) }
-            diagnostics.append(mismatch(literal, expected: "string", subject: "`\(form.rawValue)`", hint: nil))
+            diagnostics.append(mismatch(literal, expected: "string", subject: "`\(form.rawValue)`", hint: .string))
             return nil
         }
         switch field.type {
@@ -123,11 +123,15 @@ struct LiteralTyper {
     }
 
     /// E0201, with a "remove the quotes" fix when a string literal spells a
-    /// valid literal of the expected type.
+    /// valid literal of the expected type, and an "add quotes" fix when a
+    /// string is expected.
     private func mismatch(_ literal: ValueSyntax, expected: String, subject: String, hint: ValueType?) -> Diagnostic {
         var suggestion: Suggestion?
         if case .string(let s) = literal.kind, let type = hint, LiteralShape.spells(s, a: type) {
             suggestion = Suggestion(message: CheckerMessage.removeQuotes(s), replacement: s, span: literal.span)
+        } else if hint == .string || hint == .stringSet {
+            let quoted = StringLiteral.quoted(source.text(of: literal.span))
+            suggestion = Suggestion(message: CheckerMessage.addQuotes(quoted), replacement: quoted, span: literal.span)
         }
         return .error(.typeMismatch,
                       CheckerMessage.typeMismatch(expected: expected, for: subject, found: describe(literal)),

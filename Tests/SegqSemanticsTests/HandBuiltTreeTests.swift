@@ -145,4 +145,69 @@ import SegqSyntax
         #expect(result.diagnostics.isEmpty)
         #expect(result.query != nil)
     }
+
+    @Test func negationOnAnIntegrationFieldWarnsAboutUnlinkedFriends() throws {
+        let (result, _) = check { b in b.compare("shopify.purchases", .notEqual) { $0.int(3) } }
+        let d = try #require(result.diagnostics.first)
+        #expect(result.diagnostics.count == 1)
+        #expect(d.code == .negationIncludesUnlinked)
+        #expect(d.severity == .warning)
+        #expect(d.message == "this negation also matches every friend not linked to Shopify (they have no `shopify.purchases`)")
+        #expect(d.suggestion?.message == "to leave them out, add `and shopify.linked`")
+        #expect(result.query != nil)
+    }
+
+    @Test func notAroundAPositiveTestWarnsToo() throws {
+        let (result, _) = check { b in
+            b.put("not")
+            let c = b.compare("hubspot.score", .greaterOrEqual) { $0.int(3) }
+            return .not(c, Span(offset: 0, length: b.text.utf8.count))
+        }
+        #expect(result.diagnostics.map(\.code) == [.negationIncludesUnlinked])
+        #expect(result.diagnostics.first?.span == Span(offset: 4, length: 18))
+    }
+
+    @Test func linkedOrPresentSiblingSilencesTheWarning() throws {
+        let (linked, _) = check { b in
+            let a = b.condition("shopify.linked", nil) { _ in nil }
+            b.put("and")
+            let c = b.compare("shopify.purchases", .notEqual) { $0.int(3) }
+            return TreeBuilder.and([a, c])
+        }
+        #expect(linked.diagnostics.isEmpty)
+        let (present, _) = check { b in
+            let a = b.compare("shopify.purchases", .greater) { $0.int(0) }
+            b.put("and")
+            let c = b.compare("shopify.purchases", .notEqual) { $0.int(3) }
+            return TreeBuilder.and([a, c])
+        }
+        #expect(present.diagnostics.isEmpty)
+        // In an `or` the sibling guarantees nothing.
+        let (either, _) = check { b in
+            let a = b.condition("shopify.linked", nil) { _ in nil }
+            b.put("or")
+            let c = b.compare("shopify.purchases", .notEqual) { $0.int(3) }
+            return TreeBuilder.or([a, c])
+        }
+        #expect(either.diagnostics.map(\.code) == [.negationIncludesUnlinked])
+    }
+
+    @Test func isNotNullAndBuiltInFieldsNeverWarn() throws {
+        let (result, _) = check { b in
+            let a = b.condition("shopify.purchases", "is not null") { _ in .isNull(negated: true) }
+            b.put("and")
+            let c = b.compare("name", .notEqual) { $0.string("x") }
+            b.put("and")
+            let d = b.compare("shopify.linked", .notEqual) { $0.value("true", .bool(true)) }
+            return TreeBuilder.and([a, c, d])
+        }
+        #expect(result.diagnostics.isEmpty)
+    }
+
+    @Test func stringFieldGivenANumberSuggestsQuotes() throws {
+        let (result, _) = check { b in b.compare("tag", .equal) { $0.int(3) } }
+        let d = try #require(result.diagnostics.first)
+        #expect(d.code == .typeMismatch)
+        #expect(d.suggestion?.replacement == "\"3\"")
+    }
 }
