@@ -1,5 +1,5 @@
 /// Conditions and field paths.
-extension QueryParser {
+extension Parser {
     /// condition = field [ test ]
     ///
     /// A condition whose field or test is broken becomes `.error`, after

@@ -1,5 +1,5 @@
 /// The boolean structure: `or`, `and`, `not`, parentheses.
-extension QueryParser {
+extension Parser {
     /// query = or_expr EOF
     mutating func parseQuery() -> Expr {
         if atEnd {

@@ -1,5 +1,5 @@
 /// Error recovery and the depth limit.
-extension QueryParser {
+extension Parser {
     /// Skips to the next `and`, `or` or `)` outside the parentheses opened
     /// while skipping, or to the end. Returns the span skipped (zero-length
     /// at the cursor when nothing was). Iterative: safe on any nesting.

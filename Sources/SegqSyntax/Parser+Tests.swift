@@ -8,7 +8,7 @@ enum ParsedTest {
 }
 
 /// Tests: what follows the field in a condition.
-extension QueryParser {
+extension Parser {
     /// test = cmp_op value
     ///      | [ "not" ] "in" "(" value { "," value } ")"
     ///      | [ "not" ] "between" value "and" value

@@ -1,5 +1,5 @@
 /// Values (literals).
-extension QueryParser {
+extension Parser {
     /// value = string | integer | decimal | date | instant | relative
     ///       | "true" | "false" | "today" | "yesterday" | "now"
     ///

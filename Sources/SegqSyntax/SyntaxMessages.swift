@@ -1,6 +1,6 @@
 /// The catalogue of syntax diagnostic messages (codes E0010–E0016, E0207,
 /// E03xx, W0001), kept in one place so wording stays consistent.
-/// `found` arguments are token descriptions from `QueryParser.describe`.
+/// `found` arguments are token descriptions from `Parser.describe`.
 enum SyntaxMessage {
     static func expectedConnective(found: String, insideParentheses: Bool) -> String {
         insideParentheses
