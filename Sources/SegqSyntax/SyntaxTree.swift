@@ -119,6 +119,11 @@ public struct ParseResult: Sendable {
     public var source: SourceFile
     public var tree: Expr
     public var diagnostics: [Diagnostic]
+    /// True when the text ends before the query does: an unclosed `(`, or a
+    /// field, test or value missing at the very end (`tag =`, `a and`).
+    /// The REPL reads another line when this is set. (Strings cannot span
+    /// lines, so an unterminated string is an error, not incomplete input.)
+    public var isIncomplete: Bool = false
 
     public init(source: SourceFile, tree: Expr, diagnostics: [Diagnostic]) {
         self.source = source
