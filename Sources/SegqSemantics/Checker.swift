@@ -30,6 +30,12 @@ public struct Checker {
         self.catalog = catalog
     }
 
+    /// Parses `text` (named "query") and checks it: the parser's
+    /// diagnostics come first, then the checker's.
+    public func check(_ text: String, limits: Limits = .default) -> CheckResult {
+        check(QueryParser.parse(text, limits: limits))
+    }
+
     public func check(_ parsed: ParseResult) -> CheckResult {
         var diagnostics = parsed.diagnostics
         var conditions = ConditionChecker(resolver: FieldResolver(schema: schema),

@@ -84,9 +84,9 @@ import SegqSyntax
         guard case .and(let children, let span)? = result.query?.root else {
             Issue.record("expected an and node"); return
         }
-        #expect(span == Span(offset: 0, length: 37))
+        #expect(span == Span(offset: 0, length: 36))
         guard case .condition(let second) = children[1] else { Issue.record("expected a condition"); return }
-        #expect(second.span == Span(offset: 15, length: 22))
+        #expect(second.span == Span(offset: 15, length: 21))
     }
 
     @Test func longChainsAreCheckedWithoutRecursion() throws {
@@ -100,7 +100,7 @@ import SegqSyntax
 
     @Test func independentErrorsAreAllReported() {
         let result = Checker(schema: storeSchema).check(
-            "shopfy.purchases > 1 and name > \"a\" or tag = 3 and added between 2026-06-02 and 2026-06-01")
+            "(shopfy.purchases > 1 and name > \"a\") or (tag = 3 and added between 2026-06-02 and 2026-06-01)")
         #expect(result.diagnostics.map(\.code) == [.unknownField, .testNotAllowed, .typeMismatch, .reversedRange])
         #expect(result.query == nil)
     }
