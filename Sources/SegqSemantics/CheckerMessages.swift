@@ -91,10 +91,6 @@ enum CheckerMessage {
     static let dayComparedInUTC = "a day is compared with an instant using the day's bounds in UTC"
     static let swapBounds = "swap the bounds"
 
-    static func emptyList(_ form: TestForm) -> String {
-        "`\(form.rawValue)` needs at least one value"
-    }
-
     static func unsignedRelative(_ literal: String) -> String {
         "relative time `\(literal)` needs a sign: `-` counts back from now, `+` forward"
     }

@@ -48,11 +48,8 @@ struct ConditionChecker {
         case .in(let negated, let operands):
             var typed: [(value: Value, syntax: ValueSyntax)] = []
             typed.reserveCapacity(operands.count)
-            if operands.isEmpty {
-                diagnostics.append(.error(.emptyList, CheckerMessage.emptyList(form),
-                                          at: syntax.operatorSpan ?? syntax.span))
-                return nil
-            }
+            // `in ()`: the parser reported E0207 already.
+            if operands.isEmpty { return nil }
             var complete = true
             for operand in operands {
                 if let value = literals.value(operand, for: field, role: .equality, into: &diagnostics) {

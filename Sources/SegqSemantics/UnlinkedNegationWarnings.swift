@@ -41,7 +41,7 @@ enum UnlinkedNegationWarnings {
                 var guards = inherited
                 // Under an odd number of `not`s an `or` behaves as an `and` (De Morgan).
                 if isAnd != negated {
-                    for case .condition(let c) in children { add(c, negated: negated, to: &guards) }
+                    for child in children { add(child, negated: negated, to: &guards) }
                 }
                 for child in children.reversed() { stack.append((child, negated, guards)) }
             }
@@ -51,7 +51,14 @@ enum UnlinkedNegationWarnings {
     /// Records what a conjunct guarantees when it holds: a positive test
     /// (other than `is null`) or `is not null` means the field is present;
     /// a true `X.linked` means the friend is linked to X.
-    private static func add(_ c: Condition, negated: Bool, to guards: inout Guards) {
+    private static func add(_ conjunct: QueryNode, negated: Bool, to guards: inout Guards) {
+        // Look through `not` chains (iteratively) to the condition they negate.
+        var node = conjunct, negated = negated
+        while case .not(let inner, _) = node {
+            node = inner
+            negated.toggle()
+        }
+        guard case .condition(let c) = node else { return }
         let effectiveNegated = c.negated != negated
         switch c.field {
         case .shopifyLinked, .hubspotLinked, .klaviyoLinked:
