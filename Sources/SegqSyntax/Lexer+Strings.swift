@@ -4,15 +4,21 @@
 ///     escape      = "\" ( '"' | "'" | "\" | "n" | "t" | "u{" hex { hex } "}" )
 ///     quoted_name = "`" { char | "\`" | "\\" } "`"
 ///
-/// Neither may span lines: an unterminated one ends at the end of its line,
-/// so the rest of a multi-line query still lexes normally.
+/// A string may span lines (a raw line break is part of its text, as in
+/// SQL); an unterminated string runs to the end of the input, which the
+/// REPL reads as "keep reading" (`ParseResult.isIncomplete`). A backtick
+/// name may not span lines: an unterminated one ends at the end of its
+/// line, so the rest of a multi-line query still lexes normally.
 extension Lexer {
     mutating func lexString() {
         let start = position
-        let (value, terminated) = scanDelimited(closing: bytes[start], allowsTextEscapes: true)
-        let span = Span(offset: start, length: position - start)
+        let (value, terminated) = scanDelimited(closing: bytes[start], allowsTextEscapes: true, spansLines: true)
         emit(.string(value), from: start)
         if !terminated {
+            // Point at the opening quote and the rest of its line, not at everything after it.
+            var lineEnd = start + 1
+            while lineEnd < position, !ByteClass.isLineBreak(bytes[lineEnd]) { lineEnd += 1 }
+            let span = Span(offset: start, length: lineEnd - start)
             let quote = bytes[start] == ByteClass.doubleQuote ? "\"" : "'"
             report(.unterminatedString, LexicalMessage.unterminatedString, at: span,
                    notes: [LexicalMessage.unterminatedStringNote(quote)])
@@ -21,7 +27,7 @@ extension Lexer {
 
     mutating func lexBacktickName() {
         let start = position
-        let (value, terminated) = scanDelimited(closing: ByteClass.backtick, allowsTextEscapes: false)
+        let (value, terminated) = scanDelimited(closing: ByteClass.backtick, allowsTextEscapes: false, spansLines: false)
         let span = Span(offset: start, length: position - start)
         emit(.quotedIdentifier(value), from: start)
         if !terminated {
@@ -31,10 +37,12 @@ extension Lexer {
     }
 
     /// Reads from the opening delimiter at `position` to the closing one (or
-    /// the end of the line), decoding escapes; leaves `position` after it.
+    /// the end of the input, or of the line unless `spansLines`), decoding
+    /// escapes; leaves `position` after it.
     /// Text escapes (`\n \t \u{…}` and both quotes) are for strings; backtick
     /// names know only `` \` `` and `\\`.
-    private mutating func scanDelimited(closing: UInt8, allowsTextEscapes: Bool) -> (String, terminated: Bool) {
+    private mutating func scanDelimited(closing: UInt8, allowsTextEscapes: Bool,
+                                        spansLines: Bool) -> (String, terminated: Bool) {
         let count = bytes.count
         let contentStart = position + 1
         var p = contentStart
@@ -48,14 +56,15 @@ extension Lexer {
                 position = p + 1
                 return (value, true)
             }
-            if ByteClass.isLineBreak(b) { break }
+            if !spansLines, ByteClass.isLineBreak(b) { break }
             if b != ByteClass.backslash {
                 p += 1
                 continue
             }
             hasEscapes = true
             decoded.append(contentsOf: bytes[runStart..<p])
-            p = decodeEscape(at: p, closing: closing, allowsTextEscapes: allowsTextEscapes, into: &decoded)
+            p = decodeEscape(at: p, closing: closing, allowsTextEscapes: allowsTextEscapes, spansLines: spansLines,
+                             into: &decoded)
             runStart = p
         }
         let value = finish(&decoded, hasEscapes: hasEscapes, runStart: runStart, end: p, contentStart: contentStart)
@@ -70,11 +79,21 @@ extension Lexer {
     }
 
     /// Decodes the escape whose backslash is at `p`; returns where scanning goes on.
-    /// A backslash at the end of the line decodes to nothing (the text is unterminated anyway).
-    private mutating func decodeEscape(at p: Int, closing: UInt8, allowsTextEscapes: Bool,
+    /// A backslash at the end of the input, or of the line in a backtick
+    /// name, decodes to nothing (the text is unterminated anyway); one
+    /// before a line break inside a string is an unknown escape.
+    private mutating func decodeEscape(at p: Int, closing: UInt8, allowsTextEscapes: Bool, spansLines: Bool,
                                        into decoded: inout [UInt8]) -> Int {
         let count = bytes.count
-        guard p + 1 < count, !ByteClass.isLineBreak(bytes[p + 1]) else { return p + 1 }
+        guard p + 1 < count else { return p + 1 }
+        if ByteClass.isLineBreak(bytes[p + 1]) {
+            guard spansLines else { return p + 1 }
+            decoded.append(ByteClass.backslash)
+            report(.unknownEscape, LexicalMessage.backslashAtEndOfLine, at: Span(offset: p, length: 1),
+                   suggestion: Suggestion(message: "write `\\\\` for a backslash", replacement: "\\\\"),
+                   notes: [LexicalMessage.stringEscapesNote])
+            return p + 1
+        }
         let next = bytes[p + 1]
         switch next {
         case ByteClass.backslash, closing:

@@ -81,8 +81,9 @@ enum LexicalMessage {
 
     static let unterminatedString = "unterminated string"
     static func unterminatedStringNote(_ quote: String) -> String {
-        "a string ends with the quote it starts with (`\(quote)`) on the same line; write a line break as `\\n`"
+        "a string ends with the quote it starts with (`\(quote)`)"
     }
+    static let backslashAtEndOfLine = "unknown escape: `\\` at the end of a line"
 
     static let unterminatedBacktick = "unterminated backtick name"
     static let unterminatedBacktickNote = "a name in backticks ends with a backtick (`` ` ``) on the same line"
@@ -178,8 +179,16 @@ enum LexicalMessage {
         return notes
     }
 
-    /// A word cut to a readable length for a message.
+    /// A word cut to a readable length for a message, and at its first line
+    /// break (a string may span lines; a message is one line).
     static func abbreviated(_ word: String, limit: Int = 40) -> String {
-        word.unicodeScalars.count <= limit ? word : String(String.UnicodeScalarView(word.unicodeScalars.prefix(limit))) + "…"
+        var kept = String.UnicodeScalarView()
+        var count = 0
+        for scalar in word.unicodeScalars {
+            if count == limit || scalar == "\n" || scalar == "\r" { return String(kept) + "…" }
+            kept.append(scalar)
+            count += 1
+        }
+        return word
     }
 }

@@ -15,7 +15,8 @@ extension Parser {
         default:
             let span = foundSpan(first)
             report(.expectedField, SyntaxMessage.expectedField(after: previous.map(quoted), found: describe(first)), at: span)
-            if isSynchronising(first) { return .error(span) }
+            // The missing field is the gap before a connective, which is left for the caller.
+            if isSynchronising(first) { return .error(Span(offset: previousEnd, length: 0)) }
             return .error(skipToSynchronisingToken())
         }
         guard let field = parseField() else {

@@ -137,7 +137,10 @@ extension Parser {
         guard at(.leftParen) else {
             let found = current
             guard startsValue(found) else {
-                report(.unexpectedToken, SyntaxMessage.expectedOpenParenthesis(found: describe(found)), at: foundSpan(found))
+                if found.kind != .invalid {
+                    report(.unexpectedToken, SyntaxMessage.expectedOpenParenthesis(found: describe(found)),
+                           at: foundSpan(found))
+                }
                 return .failed
             }
             var values = [parseValue(after: keyword)]

@@ -33,9 +33,10 @@ extension Parser {
                                           replacement: LiteralSpelling.string(name)))
             return ValueSyntax(.error, token.span)
         case .keyword(.and), .keyword(.or), .rightParen, .comma, .endOfInput:
-            let span = foundSpan(token)
-            report(.expectedValue, SyntaxMessage.expectedValue(after: quoted(after), found: describe(token)), at: span)
-            return ValueSyntax(.error, span)
+            // The missing value is the gap before the token, which is left for the caller.
+            report(.expectedValue, SyntaxMessage.expectedValue(after: quoted(after), found: describe(token)),
+                   at: foundSpan(token))
+            return ValueSyntax(.error, Span(offset: previousEnd, length: 0))
         case .leftParen:
             let skipped = skipParenthesisedRegion()
             report(.expectedValue, SyntaxMessage.expectedValue(after: quoted(after), found: describe(token)), at: token.span)

@@ -126,7 +126,7 @@ struct Parser {
         case .date: return "date " + shown
         case .instant: return "instant " + shown
         case .relative: return "relative time " + shown
-        case .quotedIdentifier: return "backtick name " + shown
+        case .quotedIdentifier(let name): return "backtick name `" + LexicalMessage.abbreviated(name) + "`"
         default: return shown
         }
     }

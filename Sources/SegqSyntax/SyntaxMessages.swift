@@ -56,13 +56,16 @@ enum SyntaxMessage {
         "query is too long: \(bytes) bytes, the limit is \(limit)"
     }
     static func nestingTooDeep(limit: Int) -> String {
-        "nesting is too deep: the limit is \(limit) levels"
+        "nesting is too deep: the limit is \(limit) level\(limit == 1 ? "" : "s")"
     }
     static let nestingNote = "each `(` and each `not` adds a level; the limit can be raised in the settings"
     static func tooManyConditions(limit: Int) -> String {
         "too many conditions: the limit is \(limit)"
     }
     static let limitNote = "the limit can be raised in the settings"
+    static func tooManyDiagnostics(limit: Int, omitted: Int) -> String {
+        "too many problems: stopped after \(limit), \(omitted) more not shown"
+    }
 
     static let mixedAndOr = "`and` and `or` mixed without parentheses"
     static let mixedAndOrFix = "`and` binds tighter than `or`; add parentheses to say so"
