@@ -36,14 +36,14 @@ import TestSupport
         let result = checker.check(parsed)
         #expect((result.query == nil) == result.diagnostics.hasErrors)
 
-        var text = GoldenRendering.text(result.diagnostics, in: parsed.source)
-        if !text.isEmpty, !text.hasSuffix("\n") { text += "\n" }
+        var text = DiagnosticRenderer.render(result.diagnostics, in: parsed.source)
+        if !text.isEmpty { text += "\n" }
         text += result.query.map { "--- typed query\n" + dump($0) + "\n" } ?? "--- no typed query\n"
         if let mismatch = Golden.check(text, against: golden, ext: "txt") { Issue.record("\(mismatch)") }
 
         let json = JSONValue.object([
             ("ok", .bool(!result.diagnostics.hasErrors)),
-            ("diagnostics", GoldenRendering.json(result.diagnostics, in: parsed.source)),
+            ("diagnostics", DiagnosticJSON.json(result.diagnostics, in: parsed.source)),
         ])
         if let mismatch = Golden.check(json.pretty() + "\n", against: golden, ext: "json") {
             Issue.record("\(mismatch)")
