@@ -24,16 +24,23 @@ public struct CheckResult: Sendable {
 public struct Checker {
     public var schema: Schema
     public var catalog: ValueCatalog?
+    /// At most this many diagnostics in all (`Limits.maxDiagnostics`); the
+    /// rest are summed up in one E0305.
+    public var maxDiagnostics: Int
 
-    public init(schema: Schema = .default, catalog: ValueCatalog? = nil) {
+    public init(schema: Schema = .default, catalog: ValueCatalog? = nil,
+                maxDiagnostics: Int = Limits.default.maxDiagnostics) {
         self.schema = schema
         self.catalog = catalog
+        self.maxDiagnostics = maxDiagnostics
     }
 
     /// Parses `text` (named "query") and checks it: the parser's
     /// diagnostics come first, then the checker's.
     public func check(_ text: String, limits: Limits = .default) -> CheckResult {
-        check(QueryParser.parse(text, limits: limits))
+        var checker = self
+        checker.maxDiagnostics = limits.maxDiagnostics
+        return checker.check(QueryParser.parse(text, limits: limits))
     }
 
     public func check(_ parsed: ParseResult) -> CheckResult {
@@ -46,7 +53,27 @@ public struct Checker {
         let query = diagnostics.hasErrors ? nil : root.map(TypedQuery.init)
         if let query { UnlinkedNegationWarnings.diagnose(query.root, into: &diagnostics) }
         Self.sortBySource(&diagnostics, from: parserCount)
+        capDiagnostics(&diagnostics, from: parserCount)
         return CheckResult(query: query, diagnostics: diagnostics)
+    }
+
+    /// Keeps the checker's diagnostics within `maxDiagnostics` in all. What
+    /// is left out is summed up in one E0305 at the first omitted one: an
+    /// error when an error was omitted, else a note (the query stands).
+    /// When the parser already stopped (its own E0305), nothing is added.
+    private func capDiagnostics(_ diagnostics: inout [Diagnostic], from start: Int) {
+        let keep = max(start, maxDiagnostics)
+        guard diagnostics.count > keep else { return }
+        let omitted = diagnostics[keep...]
+        let first = omitted[omitted.startIndex]
+        let omittedError = omitted.contains { $0.severity == .error }
+        let parserStopped = diagnostics[..<start].contains { $0.code == .tooManyDiagnostics }
+        diagnostics.removeSubrange(keep...)
+        guard !parserStopped else { return }
+        let message = CheckerMessage.tooManyDiagnostics(limit: max(0, maxDiagnostics), omitted: omitted.count)
+        diagnostics.append(Diagnostic(omittedError ? .error : .note, .tooManyDiagnostics, message,
+                                      at: Span(offset: first.span.offset, length: 0),
+                                      notes: [CheckerMessage.limitNote]))
     }
 
     /// Stable sort of the checker's own diagnostics by position (the

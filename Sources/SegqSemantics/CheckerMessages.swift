@@ -101,6 +101,14 @@ enum CheckerMessage {
 
     static let withinHint = "e.g. `added within 7d` (the last 7 days up to now)"
 
+    // MARK: Limits (E03xx)
+
+    static func tooManyDiagnostics(limit: Int, omitted: Int) -> String {
+        "too many problems: stopped after \(limit), \(omitted) more not shown"
+    }
+
+    static let limitNote = "the limit can be raised in the settings"
+
     // MARK: Warnings
 
     static func untypedProperty(_ path: String) -> String {

@@ -116,3 +116,34 @@ import SegqSyntax
         #expect(result.diagnostics.map(\.code) == [.untypedProperty, .untypedProperty])
     }
 }
+
+@Suite struct DiagnosticLimitTests {
+    @Test func excessErrorsEndInOneTooManyDiagnosticsError() throws {
+        let query = (0..<150).map { "name > \"\($0)\"" }.joined(separator: " or ")
+        let result = Checker().check(query)
+        #expect(result.diagnostics.count == 101)
+        let last = try #require(result.diagnostics.last)
+        #expect(last.code == .tooManyDiagnostics)
+        #expect(last.severity == .error)
+        #expect(last.message == "too many problems: stopped after 100, 50 more not shown")
+        #expect(result.query == nil)
+    }
+
+    @Test func excessWarningsEndInANoteAndKeepTheQuery() throws {
+        let query = (0..<150).map { "shopify.purchases != \($0)" }.joined(separator: " or ")
+        let result = Checker().check(query)
+        #expect(result.diagnostics.count == 101)
+        #expect(result.diagnostics.last?.code == .tooManyDiagnostics)
+        #expect(result.diagnostics.last?.severity == .note)
+        #expect(result.query != nil)
+    }
+
+    @Test func theLimitFollowsLimits() {
+        let query = (0..<10).map { "name > \"\($0)\"" }.joined(separator: " or ")
+        var limits = Limits.default
+        limits.maxDiagnostics = 3
+        #expect(Checker().check(query, limits: limits).diagnostics.map(\.code)
+                == [.testNotAllowed, .testNotAllowed, .testNotAllowed, .tooManyDiagnostics])
+        #expect(Checker().check(query).diagnostics.count == 10)
+    }
+}
