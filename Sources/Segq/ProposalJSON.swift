@@ -22,7 +22,7 @@ public enum ProposalJSON {
         var members: [(String, JSONValue)] = [
             ("ok", .bool(compilation.ok)),
             ("diagnostics", .array(compilation.diagnostics.map {
-                DiagnosticJSON.make($0, in: compilation.source)
+                DiagnosticJSON.json($0, in: compilation.source)
             })),
         ]
         if compilation.ok, let form = compilation.normalForm, let text = compilation.normalized,

@@ -10,7 +10,7 @@ struct ParseCommand: ParsableCommand {
 
     func run() throws {
         let parsed = Parser.parse(try input.text())
-        Output.write(SyntaxTreePrinter.print(parsed))
+        Output.write(SyntaxTreePrinter.dump(parsed))
         Diagnostics.report(parsed.diagnostics, in: parsed.source)
         if parsed.diagnostics.contains(where: { $0.severity == .error }) { throw SegqExit.queryError }
     }
