@@ -47,7 +47,7 @@ public struct ImportReport: Hashable, Sendable {
 }
 
 /// Whether an import keeps the good records of a file with bad ones.
-public enum ImportMode: Hashable, Sendable {
+public enum ImportStrictness: Hashable, Sendable {
     /// Keep every good record, report the bad ones.
     case lenient
     /// Any problem means nothing is imported.

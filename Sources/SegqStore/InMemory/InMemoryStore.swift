@@ -24,8 +24,7 @@ public struct InMemoryStore: Sendable {
     let hubspot: CRMColumns
     let klaviyo: CRMColumns
     /// Per-column statistics, computed once when the store is built.
-    public let statistics: StoreStatistics
-    let catalog: [Field: Set<String>]
+    public private(set) var statistics: StoreStatistics
 
     init(settings: StoreSettings, rowCount: Int, ids: StringDictionary, name: StringColumn,
          added: OrderedColumn<Int64>, tags: SetColumn, shopify: ShopifyColumns, hubspot: CRMColumns,
@@ -39,10 +38,9 @@ public struct InMemoryStore: Sendable {
         self.shopify = shopify
         self.hubspot = hubspot
         self.klaviyo = klaviyo
-        self.statistics = StoreStatistics.collect(rowCount: rowCount, ids: ids, name: name, added: added, tags: tags,
-                                                  shopify: shopify, hubspot: hubspot, klaviyo: klaviyo)
-        self.catalog = InMemoryStore.buildCatalog(name: name, tags: tags, shopify: shopify, hubspot: hubspot,
-                                                  klaviyo: klaviyo)
+        self.statistics = StoreStatistics(friendCount: rowCount, linkedCounts: [:], columns: [:],
+                                          hubspotProperties: [:], klaviyoProperties: [:])
+        self.statistics = StoreStatistics.collect(self)
     }
 
     /// Builds a store from friends in order. Strings are NFC-normalised; a
@@ -74,21 +72,33 @@ public struct InMemoryStore: Sendable {
     }
 
     public static func load(contentsOf urls: [URL], settings: StoreSettings = StoreSettings(),
-                            mode: ImportMode) throws -> (InMemoryStore, ImportReport) {
-        try load(contentsOf: urls, settings: settings, strict: mode == .strict)
+                            strictness: ImportStrictness) throws -> (InMemoryStore, ImportReport) {
+        try load(contentsOf: urls, settings: settings, strict: strictness == .strict)
     }
 
     // MARK: Rows
 
     /// The id of `row` (`0 ..< count`).
-    public func id(at row: Int) -> String { ids.string(Int32(row)) }
+    public func id(at row: Int) -> String {
+        guard row >= 0 && row < ids.count else { return "" }
+        return ids.string(Int32(row))
+    }
 
     /// The row of the friend with this id, if any.
     public func row(ofId id: String) -> Int? {
         ids.code(of: id.nfcNormalized).map(Int.init)
     }
 
-    /// Materialises one row as a `Friend` (property keys in any order, lists in import order).
+    /// The number of friends (the planner's name for `count`).
+    public var friendCount: Int { count }
+
+    /// The id of the friend at `row` (the planner's name for `id(at:)`).
+    public func friendID(atRow row: Int) -> String { id(at: row) }
+
+    /// The friend at `row` (the planner's name for `friend(at:)`).
+    public func friend(atRow row: Int) -> Friend { friend(at: row) }
+
+    /// Materialises one row (`0 ..< count`) as a `Friend`, lists in import order.
     public func friend(at row: Int) -> Friend {
         Friend(id: id(at: row), name: name.value(at: row), addedAt: added.value(at: row) ?? 0,
                tags: tags.elements(at: row) ?? [], shopify: shopify.data(at: row),

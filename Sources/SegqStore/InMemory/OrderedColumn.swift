@@ -23,21 +23,37 @@ struct ValueRange<V: Comparable> {
 
 /// An ordered column (times and integers as `Int64`, number properties as
 /// `Double`): values of present rows in row order, plus the present rows
-/// sorted by value, so a range is two binary searches. A selective range
-/// sets bits from the sorted rows; a broad one scans the values. When the
-/// values already ascend with the rows (friends imported in the order they
-/// were added) no sorted copy is kept and a range is a run of rows.
+/// sorted by value, so a range is two binary searches giving a run of
+/// sorted positions `lo ..< hi`.
+///
+/// Turning that run into a bitmap without touching every row: the column
+/// keeps *checkpoints*, the bitmaps of the rows at sorted positions below
+/// `k · step` for k = 1 … K-1. The rows of a run are
+/// `prefix(hi) − prefix(lo)`, each prefix being the nearest checkpoint
+/// with at most `step / 2` rows added or removed; so a range costs two
+/// word passes plus at most `step` bit flips, whatever its width. Small
+/// runs (and small columns, which keep no checkpoints) set their rows one
+/// by one. When the values already ascend with the rows and every row is
+/// present (friends imported in the order they were added), positions are
+/// rows and no sorted copy is kept.
 struct OrderedColumn<V: Comparable & Sendable>: Sendable {
     let presence: Presence
     let values: [V]
-    /// Present rows ordered by value; nil when row order is already sorted.
+    /// Present rows ordered by value (ties by row); nil when positions are rows.
     let sortedRows: [Int32]?
+    /// Checkpoint `k - 1` holds the rows at sorted positions `< k · step`.
+    let checkpoints: [Bitmap]
+    let step: Int
+
+    /// Columns with fewer present rows keep no checkpoints.
+    static var checkpointThreshold: Int { 1 << 15 }
+    static var checkpointCount: Int { 32 }
 
     var rowCount: Int { presence.rowCount }
     var presentCount: Int { presence.count }
 
     func value(at row: Int) -> V? {
-        guard presence.contains(row) else { return nil }
+        guard row >= 0 && row < rowCount && presence.contains(row) else { return nil }
         return values[presence.rank(row)]
     }
 
@@ -78,61 +94,77 @@ struct OrderedColumn<V: Comparable & Sendable>: Sendable {
 
     /// Rows whose value is in `range`.
     func rows(_ range: ValueRange<V>) -> Bitmap {
-        let bounds = sortedBounds(range)
+        rows(atPositions: sortedBounds(range))
+    }
+
+    /// Rows at sorted positions `bounds`.
+    func rows(atPositions bounds: Range<Int>) -> Bitmap {
         var out = Bitmap(count: rowCount)
         if bounds.isEmpty { return out }
         if bounds.count == presentCount { return presence.bitmap }
         guard let sortedRows else {
-            if presence.isFull { out.insertRange(bounds); return out }
-            return scan(range)
+            out.insertRange(bounds)
+            return out
         }
-        // Random bit sets beat a scan while the result is sparse.
-        if bounds.count * 8 < presentCount {
+        if checkpoints.isEmpty || bounds.count <= step {
             sortedRows.withUnsafeBufferPointer { s in
                 for i in bounds { out.insert(Int(s[i])) }
             }
             return out
         }
-        return scan(range)
-    }
-
-    /// Tests every present value.
-    func scan(_ range: ValueRange<V>) -> Bitmap {
-        var words = [UInt64](repeating: 0, count: (rowCount + 63) >> 6)
-        values.withUnsafeBufferPointer { v in
-            words.withUnsafeMutableBufferPointer { w in
-                if presence.isFull {
-                    var row = 0
-                    for wi in w.indices {
-                        var bits: UInt64 = 0
-                        let end = min(64, rowCount - row)
-                        for j in 0 ..< end where range.contains(v[row + j]) { bits |= 1 << UInt64(j) }
-                        w[wi] = bits
-                        row += 64
-                    }
-                } else {
-                    var rank = 0
-                    presence.bitmap.words.withUnsafeBufferPointer { p in
-                        for wi in p.indices {
-                            var present = p[wi]
-                            var bits: UInt64 = 0
-                            while present != 0 {
-                                let j = present.trailingZeroBitCount
-                                if range.contains(v[rank]) { bits |= 1 << UInt64(j) }
-                                rank += 1
-                                present &= present &- 1
-                            }
-                            w[wi] = bits
-                        }
-                    }
-                }
+        // prefix(hi) − prefix(lo), each from its nearest checkpoint.
+        let (hiBase, hiFrom, hiTo, hiAdds) = nearest(bounds.upperBound)
+        out = hiBase
+        sortedRows.withUnsafeBufferPointer { s in
+            if hiAdds { for i in hiFrom ..< hiTo { out.insert(Int(s[i])) } }
+            else { for i in hiFrom ..< hiTo { out.remove(Int(s[i])) } }
+        }
+        let (loBase, loFrom, loTo, loAdds) = nearest(bounds.lowerBound)
+        out.subtract(loBase)
+        sortedRows.withUnsafeBufferPointer { s in
+            if loAdds {
+                // prefix(lo) = loBase + s[loFrom ..< lo]: remove those rows too.
+                for i in loFrom ..< loTo { out.remove(Int(s[i])) }
+            } else {
+                // prefix(lo) = loBase − s[lo ..< loTo]: the part below hi was removed with loBase; restore it.
+                for i in loFrom ..< min(loTo, bounds.upperBound) { out.insert(Int(s[i])) }
             }
         }
-        return Bitmap(words: words, count: rowCount)
+        return out
+    }
+
+    /// prefix(`k`) as a checkpoint plus (`adds`) or minus the rows at positions `from ..< to`.
+    private func nearest(_ k: Int) -> (Bitmap, Int, Int, Bool) {
+        let q = k / step
+        let below = q * step
+        let aboveIndex = q + 1
+        let above = min(aboveIndex * step, presentCount)
+        if k - below <= above - k || aboveIndex > checkpoints.count + 1 {
+            return (checkpoint(q), below, k, true)
+        }
+        return (checkpoint(aboveIndex), k, above, false)
+    }
+
+    /// Rows at sorted positions below `min(k · step, presentCount)`.
+    private func checkpoint(_ k: Int) -> Bitmap {
+        if k <= 0 { return Bitmap(count: rowCount) }
+        if k - 1 < checkpoints.count { return checkpoints[k - 1] }
+        return presence.bitmap
     }
 
     var minimum: V? { presentCount > 0 ? sortedValue(0) : nil }
     var maximum: V? { presentCount > 0 ? sortedValue(presentCount - 1) : nil }
+
+    /// Number of distinct values (one pass over the sorted order).
+    var distinctCount: Int {
+        var n = 0
+        var last: V?
+        for i in 0 ..< presentCount {
+            let v = sortedValue(i)
+            if v != last { n += 1; last = v }
+        }
+        return n
+    }
 
     /// Equi-depth histogram: up to `buckets` (lower, upper, rows) with rows spread evenly.
     func histogram(buckets: Int) -> [(lower: V, upper: V, count: Int)] {
@@ -151,6 +183,7 @@ struct OrderedColumn<V: Comparable & Sendable>: Sendable {
 
     var memoryFootprint: Int {
         presence.memoryFootprint + values.capacity * MemoryLayout<V>.stride + (sortedRows?.capacity ?? 0) * 4
+            + checkpoints.reduce(0) { $0 + $1.words.capacity * 8 }
     }
 }
 
@@ -169,20 +202,45 @@ struct OrderedColumnBuilder<V: Comparable & Sendable> {
     mutating func append(_ v: V, row: Int) {
         if let last = values.last, v < last { ascending = false }
         values.append(v)
-        rows.append(Int32(row))
+        rows.append(Int32(truncatingIfNeeded: row))
         presence.insert(row)
     }
 
-    func build(rowCount: Int) -> OrderedColumn<V> {
+    /// `checkpointThreshold`: columns with fewer present rows keep no checkpoints.
+    func build(rowCount: Int, checkpointThreshold: Int = OrderedColumn<V>.checkpointThreshold,
+               checkpointCount: Int = OrderedColumn<V>.checkpointCount) -> OrderedColumn<V> {
         let presence = Presence(presence.build(count: rowCount))
+        let n = values.count
         var sortedRows: [Int32]?
-        if !ascending {
-            var pairs = [(V, Int32)]()
-            pairs.reserveCapacity(values.count)
-            for i in values.indices { pairs.append((values[i], rows[i])) }
-            pairs.sort { $0.0 < $1.0 }
-            sortedRows = pairs.map { $0.1 }
+        if !(ascending && presence.isFull) {
+            if ascending {
+                sortedRows = rows
+            } else {
+                // Sort positions (indexes into `values`) by value, ties by row.
+                var order = [Int32](0 ..< Int32(truncatingIfNeeded: n))
+                values.withUnsafeBufferPointer { v in
+                    order.sort { a, b in
+                        let x = v[Int(a)], y = v[Int(b)]
+                        return x < y || (x == y && a < b)
+                    }
+                }
+                sortedRows = order.map { rows[Int($0)] }
+            }
         }
-        return OrderedColumn(presence: presence, values: Array(values), sortedRows: sortedRows)
+        var checkpoints: [Bitmap] = []
+        var step = max(1, n)
+        if let sortedRows, n >= checkpointThreshold, checkpointCount > 1 {
+            let k = checkpointCount
+            step = (n + k - 1) / k
+            var running = Bitmap(count: rowCount)
+            var position = 0
+            while position + step < n {
+                for i in position ..< position + step { running.insert(Int(sortedRows[i])) }
+                position += step
+                checkpoints.append(running)
+            }
+        }
+        return OrderedColumn(presence: presence, values: Array(values), sortedRows: sortedRows,
+                             checkpoints: checkpoints, step: step)
     }
 }

@@ -48,6 +48,13 @@ struct SetColumn: Sendable {
         postings.union(matchingCodes(matcher))
     }
 
+    /// Codes whose UTF-8 bytes satisfy `predicate` (one test per distinct element).
+    func codes(where predicate: (UnsafeBufferPointer<UInt8>) -> Bool) -> [Int32] {
+        var out: [Int32] = []
+        for c in 0 ..< dictionary.count where dictionary.withBytes(Int32(c), predicate) { out.append(Int32(c)) }
+        return out
+    }
+
     /// Present and without elements.
     var emptySets: Bitmap { presence.bitmap.subtracting(nonEmpty) }
 

@@ -59,9 +59,26 @@ struct StringColumn: Sendable {
     }
 
     func text(_ matcher: TextMatcher) -> Bitmap {
-        let codes = matchingCodes(matcher)
+        rows(codes: matchingCodes(matcher))
+    }
+
+    /// Rows holding any of `codes`.
+    func rows(codes: [Int32]) -> Bitmap {
+        if codes.isEmpty { return Bitmap(count: rowCount) }
         if let postings { return postings.union(codes) }
         return scan(codeMask: Bitmap(count: dictionary.count, rows: codes.map(Int.init)))
+    }
+
+    /// Number of rows holding any of `codes` (exact, from the counts).
+    func count(codes: [Int32]) -> Int {
+        codes.reduce(0) { $0 + Int(counts[Int($1)]) }
+    }
+
+    /// Codes whose UTF-8 bytes satisfy `predicate` (one test per distinct value).
+    func codes(where predicate: (UnsafeBufferPointer<UInt8>) -> Bool) -> [Int32] {
+        var out: [Int32] = []
+        for c in 0 ..< dictionary.count where dictionary.withBytes(Int32(c), predicate) { out.append(Int32(c)) }
+        return out
     }
 
     /// Rows whose code is in `codeMask`.
