@@ -120,7 +120,7 @@ extension SQLCompiler {
         case let .range(lower, lowerInclusive, upper, upperInclusive):
             switch rangeKind(lower, upper) {
             case .unbounded:
-                return flagColumn(column, .present)
+                return .all
             case .kind(.bool):
                 matching = [false, true].filter { b in
                     let v = Scalar.bool(b)

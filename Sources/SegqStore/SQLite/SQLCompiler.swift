@@ -34,24 +34,22 @@ public struct SQLCompiler<Dialect: SQLDialect>: Sendable {
     // MARK: Statements
 
     /// A select of the distinct row ids of the matching friends, in no particular order.
-    public func select(_ expr: PhysicalExpr) -> (sql: String, bindings: [Scalar]) {
-        render(rowSet(expr)).render(dialect)
+    public func select(_ expr: PhysicalExpr) -> SQLFragment {
+        render(rowSet(expr))
     }
 
     /// A statement returning one row: the number of matching friends.
-    public func countQuery(_ expr: PhysicalExpr) -> (sql: String, bindings: [Scalar]) {
+    public func countQuery(_ expr: PhysicalExpr) -> SQLFragment {
         let set = rowSet(expr)
-        let statement: SQLFragment
         switch set {
-        case .all: statement = "SELECT count(*) FROM friends"
-        case .rows(let condition, _): statement = "SELECT count(*) FROM friends WHERE " + condition
-        default: statement = "SELECT count(*) FROM (" + render(set) + ")"
+        case .all: return "SELECT count(*) FROM friends"
+        case .rows(let condition, _): return "SELECT count(*) FROM friends WHERE " + condition
+        default: return "SELECT count(*) FROM (" + render(set) + ")"
         }
-        return statement.render(dialect)
     }
 
     /// A statement returning the matching row ids in ascending order, at most `limit`.
-    public func rowIDQuery(_ expr: PhysicalExpr, limit: Int?) -> (sql: String, bindings: [Scalar]) {
+    public func rowIDQuery(_ expr: PhysicalExpr, limit: Int?) -> SQLFragment {
         let set = rowSet(expr)
         var statement: SQLFragment
         switch set {
@@ -59,7 +57,7 @@ public struct SQLCompiler<Dialect: SQLDialect>: Sendable {
         default: statement = render(set) + " ORDER BY 1"
         }
         if let limit { statement += " LIMIT " + .parameter(.int(Int64(max(0, limit)))) }
-        return statement.render(dialect)
+        return statement
     }
 
     // MARK: Row sets

@@ -21,6 +21,9 @@ public protocol SQLDialect: Sendable {
     func listValues(_ parameter: SQLFragment) -> SQLFragment
     /// The single bound value holding `values` for `listValues`.
     func listParameter(_ values: [String]) -> Scalar
+    /// `value` written as an SQL literal: only for showing a statement
+    /// (`explain`); executed statements always bind their values.
+    func literal(_ value: Scalar) -> String
 }
 
 extension SQLDialect {
@@ -31,6 +34,20 @@ extension SQLDialect {
             if ch == "\"" { out += "\"\"" } else { out.unicodeScalars.append(ch) }
         }
         return out + "\""
+    }
+
+    public func literal(_ value: Scalar) -> String {
+        switch value {
+        case .string(let s):
+            var out = "'"
+            for ch in s.unicodeScalars {
+                if ch == "'" { out += "''" } else { out.unicodeScalars.append(ch) }
+            }
+            return out + "'"
+        case .int(let v): return String(v)
+        case .number(let v): return v.isFinite ? "\(v)" : "NULL"
+        case .bool(let b): return b ? trueLiteral : falseLiteral
+        }
     }
 
     /// The list as a JSON array of strings (read by `json_each` / `jsonb_array_elements_text`).

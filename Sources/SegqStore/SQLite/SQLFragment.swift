@@ -49,4 +49,16 @@ public struct SQLFragment: Hashable, Sendable, ExpressibleByStringLiteral {
         }
         return (sql, bindings)
     }
+
+    /// The SQL text with every value written as a literal, for showing only.
+    func display(_ dialect: some SQLDialect) -> String {
+        var sql = ""
+        for part in parts {
+            switch part {
+            case .text(let t): sql += t
+            case .parameter(let v): sql += dialect.literal(v)
+            }
+        }
+        return sql
+    }
 }

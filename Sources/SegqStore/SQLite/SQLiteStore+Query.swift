@@ -2,14 +2,21 @@
 extension SQLiteStore {
     static let compiler = SQLCompiler(dialect: SQLiteDialect())
 
-    /// The SQL select of the matching row ids and its bindings (for `explain`).
-    public func sql(for expr: PhysicalExpr) -> (sql: String, bindings: [Scalar]) {
-        Self.compiler.select(expr)
+    /// The SQL select of the matching row ids with its values written in
+    /// place, for `explain` (what runs binds the values instead).
+    public func sql(for expr: PhysicalExpr) -> String {
+        Self.compiler.select(expr).display(Self.compiler.dialect)
+    }
+
+    /// The count statement for `expr` exactly as it runs: SQL text with
+    /// placeholders and the values bound to them in order.
+    public func countStatement(for expr: PhysicalExpr) -> (sql: String, bindings: [Scalar]) {
+        Self.compiler.countQuery(expr).render(Self.compiler.dialect)
     }
 
     /// The number of friends matching `expr`.
     public func count(_ expr: PhysicalExpr) throws -> Int {
-        let (sql, bindings) = Self.compiler.countQuery(expr)
+        let (sql, bindings) = countStatement(for: expr)
         return try withStatement(sql) { s in
             try bind(bindings, to: s)
             return try s.step() ? s.int(0) : 0
@@ -18,7 +25,7 @@ extension SQLiteStore {
 
     /// The row ids of the friends matching `expr`, ascending, at most `limit`.
     public func rowIDs(_ expr: PhysicalExpr, limit: Int? = nil) throws -> [Int] {
-        let (sql, bindings) = Self.compiler.rowIDQuery(expr, limit: limit)
+        let (sql, bindings) = Self.compiler.rowIDQuery(expr, limit: limit).render(Self.compiler.dialect)
         return try withStatement(sql) { s in
             try bind(bindings, to: s)
             var rows: [Int] = []
@@ -27,9 +34,15 @@ extension SQLiteStore {
         }
     }
 
+    /// The first `limit` friends matching `expr` in row-id order (the
+    /// preview): only those rows are read, however many match.
+    public func friends(_ expr: PhysicalExpr, limit: Int) throws -> [Friend] {
+        try friends(rowIDs: rowIDs(expr, limit: limit))
+    }
+
     /// SQLite's EXPLAIN QUERY PLAN for the count statement of `expr`, one line per node, indented by depth.
     public func queryPlan(_ expr: PhysicalExpr) throws -> [String] {
-        let (sql, bindings) = Self.compiler.countQuery(expr)
+        let (sql, bindings) = countStatement(for: expr)
         let stmt = try db.prepare("EXPLAIN QUERY PLAN " + sql)
         try bind(bindings, to: stmt)
         var depth: [Int64: Int] = [0: -1]
@@ -42,7 +55,7 @@ extension SQLiteStore {
         return lines
     }
 
-    private func bind(_ bindings: [Scalar], to stmt: SQLiteStatement) throws {
+    func bind(_ bindings: [Scalar], to stmt: SQLiteStatement) throws {
         for (i, value) in bindings.enumerated() {
             let index = Int32(i + 1)
             switch value {
