@@ -33,7 +33,7 @@ public struct SegmentQueryError: Error, Hashable, Sendable {
 public final class SegmentResolver: SegmentMembership {
     /// Compiles a dynamic segment's query text to its normal form against
     /// the store's schema; throws `SegmentQueryError` when it has errors.
-    public typealias Compiler = (_ query: String, _ segment: SavedSegment) throws -> NormalForm
+    public typealias Compiler = (_ query: String, _ segment: SegmentDefinition) throws -> NormalForm
 
     private let source: SavedSegmentSource?
     private let context: EvaluationContext
@@ -66,8 +66,8 @@ public final class SegmentResolver: SegmentMembership {
             throw fail(.segmentCycle, "segment reference cycle: \(cycle)")
         }
         if let done = resolved[name] { return done }
-        let found: SavedSegment?
-        do { found = try source?.savedSegment(named: name) } catch { throw storeError(error) }
+        let found: SegmentDefinition?
+        do { found = try source?.segmentDefinition(named: name) } catch { throw storeError(error) }
         guard let segment = found else {
             var message = "unknown segment `\(name)`"
             if let referrer = chain.last { message += " (referenced by saved segment `\(referrer)`)" }
@@ -77,7 +77,7 @@ public final class SegmentResolver: SegmentMembership {
             throw fail(.unknownSegment, message, suggestion: suggestion)
         }
         let expr: PhysicalExpr
-        switch segment.definition {
+        switch segment.kind {
         case .static(let ids):
             expr = .members(name: name, ids: ids)
         case .dynamic(let query):

@@ -1,6 +1,6 @@
-/// A saved segment as a store keeps it (LANGUAGE.md §7).
-public struct SavedSegment: Hashable, Sendable {
-    public enum Definition: Hashable, Sendable {
+/// What a saved segment selects (LANGUAGE.md §7), as the planner reads it.
+public struct SegmentDefinition: Hashable, Sendable {
+    public enum Kind: Hashable, Sendable {
         /// Evaluated from its canonical query text at the evaluation's `now`.
         case dynamic(query: String)
         /// A fixed list of member friend ids.
@@ -8,11 +8,11 @@ public struct SavedSegment: Hashable, Sendable {
     }
 
     public var name: String
-    public var definition: Definition
+    public var kind: Kind
 
-    public init(name: String, definition: Definition) {
+    public init(name: String, kind: Kind) {
         self.name = name
-        self.definition = definition
+        self.kind = kind
     }
 }
 
@@ -22,20 +22,20 @@ public protocol SavedSegmentSource {
     /// Every saved segment's name, in a stable order.
     func savedSegmentNames() throws -> [String]
     /// The segment with exactly this name, or nil.
-    func savedSegment(named name: String) throws -> SavedSegment?
+    func segmentDefinition(named name: String) throws -> SegmentDefinition?
 }
 
 /// Saved segments held in memory.
 public struct SavedSegmentList: SavedSegmentSource, Hashable, Sendable {
-    public var segments: [SavedSegment]
+    public var segments: [SegmentDefinition]
 
-    public init(_ segments: [SavedSegment] = []) {
+    public init(_ segments: [SegmentDefinition] = []) {
         self.segments = segments
     }
 
     public func savedSegmentNames() -> [String] { segments.map(\.name) }
 
-    public func savedSegment(named name: String) -> SavedSegment? {
+    public func segmentDefinition(named name: String) -> SegmentDefinition? {
         segments.first { $0.name == name }
     }
 }
