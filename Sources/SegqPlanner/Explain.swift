@@ -1,3 +1,4 @@
+import Foundation
 import SegqSemantics
 import SegqStore
 
@@ -41,21 +42,62 @@ public enum Explain {
         return out
     }
 
-    /// SQLite push-down: the engine line, the generated SQL and SQLite's
-    /// own EXPLAIN QUERY PLAN rows as a tree.
-    public static func renderPushDown(engine: EngineChoice, sql: String, sqlitePlan: [SQLitePlanRow],
+    /// SQL push-down: the engine line, the generated SQL with its bound
+    /// parameters, and the database's own plan (`PushDownStore.queryPlan`
+    /// lines, indented by depth) drawn as a tree. An analyzed run adds the
+    /// count and the time of the count statement.
+    public static func renderPushDown(engine: EngineChoice, sql: String, bindings: [Scalar],
+                                      databasePlan: [String],
                                       analyzed: (count: Int, nanoseconds: UInt64)? = nil) -> String {
         var out = header(engine) + "\n"
         out += "SQL\n"
         for line in sql.split(separator: "\n", omittingEmptySubsequences: false) {
             out += "   " + line + "\n"
         }
+        if !bindings.isEmpty {
+            let describe = AtomDescription(timeZone: TimeZone(secondsFromGMT: 0) ?? .current)
+            out += "PARAMETERS\n"
+            for (i, b) in bindings.enumerated() {
+                out += "   ?\(i + 1) = " + describe.scalar(b, isTime: false) + "\n"
+            }
+        }
         out += "SQLITE QUERY PLAN\n"
-        out += SQLitePlanRow.tree(sqlitePlan)
+        out += indentedTree(databasePlan)
         if let analyzed {
             out += "actual " + Format.count(analyzed.count) + "  time " + Format.duration(analyzed.nanoseconds) + "\n"
         }
         return out
+    }
+
+    /// Lines indented two spaces per level, drawn as `|--`/`` `-- `` branches
+    /// the way the sqlite3 shell draws EXPLAIN QUERY PLAN.
+    static func indentedTree(_ lines: [String]) -> String {
+        let items: [(depth: Int, text: Substring)] = lines.map { line in
+            let spaces = line.prefix { $0 == " " }.count
+            return (spaces / 2, line.dropFirst(spaces))
+        }
+        var out = ""
+        for (i, item) in items.enumerated() {
+            var prefix = ""
+            for level in 0..<item.depth {
+                prefix += hasLaterSibling(items, after: i, depth: level) ? "|  " : "   "
+            }
+            prefix += hasLaterSibling(items, after: i, depth: item.depth) ? "|--" : "`--"
+            out += prefix + item.text + "\n"
+        }
+        return out
+    }
+
+    /// True when a later line sits at `depth` before the branch closes
+    /// (a line shallower than `depth` comes first).
+    private static func hasLaterSibling(_ items: [(depth: Int, text: Substring)], after index: Int, depth: Int) -> Bool {
+        var j = index + 1
+        while j < items.count {
+            if items[j].depth < depth { return false }
+            if items[j].depth == depth { return true }
+            j += 1
+        }
+        return false
     }
 
     static func header(_ engine: EngineChoice) -> String {
@@ -80,33 +122,5 @@ public enum Explain {
         case .all: return "ALL FRIENDS"
         case .none: return "NO FRIENDS"
         }
-    }
-}
-
-/// One row of SQLite's `EXPLAIN QUERY PLAN` output.
-public struct SQLitePlanRow: Hashable, Sendable {
-    public var id: Int
-    public var parent: Int
-    public var detail: String
-
-    public init(id: Int, parent: Int, detail: String) {
-        self.id = id
-        self.parent = parent
-        self.detail = detail
-    }
-
-    /// The rows as the sqlite3 shell draws them: children under their parent.
-    static func tree(_ rows: [SQLitePlanRow]) -> String {
-        var out = ""
-        func walk(parent: Int, prefix: String) {
-            let children = rows.filter { $0.parent == parent && $0.id != parent }
-            for (i, row) in children.enumerated() {
-                let last = i == children.count - 1
-                out += prefix + (last ? "`--" : "|--") + row.detail + "\n"
-                walk(parent: row.id, prefix: prefix + (last ? "   " : "|  "))
-            }
-        }
-        walk(parent: 0, prefix: "")
-        return out
     }
 }

@@ -11,15 +11,16 @@ import SegqStore
 ///   true the run throws `EvaluationError.cancelled`.
 /// - When analyzing, each node's rows and time are recorded; skipped nodes
 ///   get no measurement.
-struct MemoryExecutor {
-    let store: BitmapStore
+struct MemoryExecutor<Store: BitmapStore> {
+    typealias Rows = Store.Rows
+    let store: Store
     let analyze: Bool
     let isCancelled: (() -> Bool)?
     private(set) var measurements = PlanMeasurements()
-    private var atomCache: [Atom: Bitmap] = [:]
+    private var atomCache: [Atom: Rows] = [:]
     private let total: Int
 
-    init(store: BitmapStore, analyze: Bool, isCancelled: (() -> Bool)?) {
+    init(store: Store, analyze: Bool, isCancelled: (() -> Bool)?) {
         self.store = store
         self.analyze = analyze
         self.isCancelled = isCancelled
@@ -27,14 +28,14 @@ struct MemoryExecutor {
     }
 
     /// The rows the plan selects.
-    mutating func run(_ plan: Plan) throws -> Bitmap {
+    mutating func run(_ plan: Plan) throws -> Rows {
         let start = analyze ? Clock.now() : 0
         let rows = try evaluate(plan.root)
         if analyze { measurements.totalNanoseconds = Clock.now() &- start }
         return rows
     }
 
-    private mutating func evaluate(_ node: PlanNode) throws -> Bitmap {
+    private mutating func evaluate(_ node: PlanNode) throws -> Rows {
         if let isCancelled, isCancelled() { throw EvaluationError.cancelled }
         let start = analyze ? Clock.now() : 0
         let rows = try compute(node)
@@ -42,14 +43,14 @@ struct MemoryExecutor {
         return rows
     }
 
-    private mutating func compute(_ node: PlanNode) throws -> Bitmap {
+    private mutating func compute(_ node: PlanNode) throws -> Rows {
         switch node.operation {
         case .unionOfGroups, .union:
             return try union(node.children)
         case .group, .intersect:
             return try intersection(node.children)
         case .complement:
-            guard let child = node.children.first else { return Bitmap.all(total) }
+            guard let child = node.children.first else { return Rows.all(total) }
             var rows = try evaluate(child)
             rows.formComplement()
             return rows
@@ -61,30 +62,30 @@ struct MemoryExecutor {
         case .members(_, let ids):
             return store.rows(ofFriendIDs: ids)
         case .all:
-            return Bitmap.all(total)
+            return Rows.all(total)
         case .none:
-            return Bitmap(count: total)
+            return Rows(count: total)
         }
     }
 
-    private mutating func union(_ children: [PlanNode]) throws -> Bitmap {
-        var result: Bitmap?
+    private mutating func union(_ children: [PlanNode]) throws -> Rows {
+        var result: Rows?
         for child in children {
             if let r = result, r.cardinality == total { break }
             let rows = try evaluate(child)
             if result == nil { result = rows } else { result?.formUnion(rows) }
         }
-        return result ?? Bitmap(count: total)
+        return result ?? Rows(count: total)
     }
 
-    private mutating func intersection(_ children: [PlanNode]) throws -> Bitmap {
-        var result: Bitmap?
+    private mutating func intersection(_ children: [PlanNode]) throws -> Rows {
+        var result: Rows?
         for child in children where !child.isComplement {
             if let r = result, r.isEmpty { return r }
             let rows = try evaluate(child)
             if result == nil { result = rows } else { result?.formIntersection(rows) }
         }
-        var rows = result ?? Bitmap.all(total)
+        var rows = result ?? Rows.all(total)
         for child in children where child.isComplement {
             if rows.isEmpty { break }
             try subtract(child, from: &rows)
@@ -93,7 +94,7 @@ struct MemoryExecutor {
     }
 
     /// `rows` minus the complement's child: `rows ∩ ¬x` without building `¬x`.
-    private mutating func subtract(_ complement: PlanNode, from rows: inout Bitmap) throws {
+    private mutating func subtract(_ complement: PlanNode, from rows: inout Rows) throws {
         if let isCancelled, isCancelled() { throw EvaluationError.cancelled }
         guard let child = complement.children.first else { return }
         let start = analyze ? Clock.now() : 0

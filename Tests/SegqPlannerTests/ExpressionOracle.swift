@@ -1,4 +1,5 @@
 import Foundation
+import SegqSyntax
 import SegqSemantics
 import SegqStore
 
