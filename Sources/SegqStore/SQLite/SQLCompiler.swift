@@ -1,0 +1,205 @@
+import SegqSyntax
+
+/// Compiles a `PhysicalExpr` into ONE SQL statement over friend row ids
+/// (the push-down), for any `SQLDialect`.
+///
+/// Shape: each atom is an indexed single-table select of row ids
+/// (`SELECT friend FROM friend_tags WHERE value = ?`,
+/// `SELECT row_id FROM friends WHERE shopify_purchases >= ?`); AND is
+/// INTERSECT, OR is UNION, NOT is EXCEPT from all friends. Atoms on
+/// `friends` columns are folded into one WHERE clause per AND/OR/NOT (one
+/// scan or index range instead of one compound term each).
+///
+/// Semantics (LANGUAGE.md §5) are exact: a positive atom is false on a
+/// missing value (NULL columns never match, sets of an unlinked friend
+/// never match, `isEmpty` means linked with no elements); a scalar of a
+/// kind the column cannot hold (a string against a number, a number against
+/// a bool) matches nothing, except that `int` and `number` compare
+/// numerically with each other. Strings compare exactly on NFC; text tests
+/// compare the UTF-8 of `CaseFolding.fold` of both sides (an empty needle
+/// matches every present value). Negation is the complement over all friends.
+public struct SQLCompiler<Dialect: SQLDialect>: Sendable {
+    public let dialect: Dialect
+
+    public init(dialect: Dialect) {
+        self.dialect = dialect
+    }
+
+    /// Compound selects are split into nested ones above this many terms
+    /// (SQLite refuses more than 500 by default).
+    static var maxCompoundTerms: Int { 200 }
+    /// String lists longer than this are bound as one list parameter.
+    static var maxInlineList: Int { 64 }
+
+    // MARK: Statements
+
+    /// A select of the distinct row ids of the matching friends, in no particular order.
+    public func select(_ expr: PhysicalExpr) -> SQLFragment {
+        render(rowSet(expr))
+    }
+
+    /// A statement returning one row: the number of matching friends.
+    public func countQuery(_ expr: PhysicalExpr) -> SQLFragment {
+        let set = rowSet(expr)
+        switch set {
+        case .all: return "SELECT count(*) FROM friends"
+        case .rows(let condition, _): return "SELECT count(*) FROM friends WHERE " + condition
+        default: return "SELECT count(*) FROM (" + render(set) + ")"
+        }
+    }
+
+    /// A statement returning the matching row ids in ascending order, at most `limit`.
+    public func rowIDQuery(_ expr: PhysicalExpr, limit: Int?) -> SQLFragment {
+        let set = rowSet(expr)
+        var statement: SQLFragment
+        switch set {
+        case .all, .none, .rows: statement = render(set) + " ORDER BY row_id"
+        default: statement = render(set) + " ORDER BY 1"
+        }
+        if let limit { statement += " LIMIT " + .parameter(.int(Int64(max(0, limit)))) }
+        return statement
+    }
+
+    // MARK: Row sets
+
+    /// The compiler's intermediate form: a set of friend row ids.
+    indirect enum RowSet {
+        case all
+        case none
+        /// Rows of `friends` where the condition holds. NULL counts as false;
+        /// `nullable` says the condition may be NULL (so negating it needs `isTrue`).
+        case rows(SQLFragment, nullable: Bool)
+        /// A single-table select of distinct friend row ids.
+        case select(SQLFragment)
+        case intersect([RowSet])
+        case union([RowSet])
+        /// Rows of the first set not in the second.
+        case except(RowSet, RowSet)
+    }
+
+    func rowSet(_ expr: PhysicalExpr) -> RowSet {
+        switch expr {
+        case .all: return .all
+        case .none: return .none
+        case .atom(let atom): return rowSet(atom)
+        case .members(_, let ids): return members(ids)
+        case .not(let inner):
+            switch rowSet(inner) {
+            case .all: return .none
+            case .none: return .all
+            case .rows(let c, let nullable):
+                return .rows("NOT " + (nullable ? dialect.isTrue(c) : "(" + c + ")"), nullable: false)
+            case let other: return .except(.all, other)
+            }
+        case .and(let children):
+            return combine(children, isAnd: true)
+        case .or(let children):
+            return combine(children, isAnd: false)
+        }
+    }
+
+    /// AND (INTERSECT) or OR (UNION) of `children`: conditions on `friends`
+    /// are merged into one WHERE clause, nested compounds of the same
+    /// operator flattened, and `all`/`none` simplified away.
+    private func combine(_ children: [PhysicalExpr], isAnd: Bool) -> RowSet {
+        var conditions: [SQLFragment] = []
+        var nullable = false
+        var sets: [RowSet] = []
+        func absorb(_ set: RowSet) -> Bool {
+            switch set {
+            case .all: return isAnd
+            case .none: return !isAnd
+            case .rows(let c, let n):
+                conditions.append("(" + c + ")")
+                nullable = nullable || n
+            case .intersect(let inner) where isAnd:
+                for s in inner where !absorb(s) { return false }
+            case .union(let inner) where !isAnd:
+                for s in inner where !absorb(s) { return false }
+            default:
+                sets.append(set)
+            }
+            return true
+        }
+        for child in children where !absorb(rowSet(child)) {
+            return isAnd ? .none : .all
+        }
+        if !conditions.isEmpty {
+            let merged = conditions.count == 1 ? conditions[0] : SQLFragment.joined(conditions, separator: isAnd ? " AND " : " OR ")
+            sets.append(.rows(merged, nullable: nullable))
+        }
+        if sets.isEmpty { return isAnd ? .all : .none }
+        if sets.count == 1 { return sets[0] }
+        return isAnd ? .intersect(sets) : .union(sets)
+    }
+
+    /// Friends whose id is in `ids` (a saved segment's members).
+    private func members(_ ids: [String]) -> RowSet {
+        if ids.isEmpty { return .none }
+        return .rows("id IN " + stringList(ids), nullable: false)
+    }
+
+    // MARK: Rendering
+
+    /// A select of row ids for `set`.
+    func render(_ set: RowSet) -> SQLFragment {
+        switch set {
+        case .all: return "SELECT row_id FROM friends"
+        case .none: return SQLFragment("SELECT row_id FROM friends WHERE " + dialect.falseLiteral)
+        case .rows(let condition, _): return "SELECT row_id FROM friends WHERE " + condition
+        case .select(let sql): return sql
+        case .intersect(let sets): return compound(sets, "INTERSECT")
+        case .union(let sets): return compound(sets, "UNION")
+        case .except(let a, let b): return compound([a, b], "EXCEPT")
+        }
+    }
+
+    /// `sets` joined by a compound operator; nested compounds become
+    /// subqueries, and long lists are split to respect the engine's limit.
+    private func compound(_ sets: [RowSet], _ op: String) -> SQLFragment {
+        if sets.count > Self.maxCompoundTerms {
+            var chunks: [RowSet] = []
+            var start = 0
+            while start < sets.count {
+                let end = min(start + Self.maxCompoundTerms, sets.count)
+                let chunk = Array(sets[start..<end])
+                chunks.append(chunk.count == 1 ? chunk[0] : (op == "UNION" ? .union(chunk) : .intersect(chunk)))
+                start = end
+            }
+            return compound(chunks, op)
+        }
+        return SQLFragment.joined(sets.map(term), separator: " " + op + " ")
+    }
+
+    /// `set` as one term of a compound select.
+    private func term(_ set: RowSet) -> SQLFragment {
+        switch set {
+        case .intersect, .union, .except: return "SELECT * FROM (" + render(set) + ")"
+        default: return render(set)
+        }
+    }
+
+    // MARK: Parameters
+
+    func parameter(_ value: Scalar) -> SQLFragment {
+        if case .string(let s) = value { return .parameter(.string(StoredText.nfc(s))) }
+        return .parameter(value)
+    }
+
+    /// `(?, ?, …)` for a short list, a list parameter for a long one.
+    func stringList(_ values: [String]) -> SQLFragment {
+        if values.count > Self.maxInlineList {
+            return "(" + dialect.listValues(.parameter(dialect.listParameter(values.map(StoredText.nfc)))) + ")"
+        }
+        return "(" + SQLFragment.joined(values.map { parameter(.string($0)) }, separator: ", ") + ")"
+    }
+
+    func scalarList(_ values: [Scalar]) -> SQLFragment {
+        if values.count > Self.maxInlineList {
+            var strings: [String] = []
+            for v in values { if case .string(let s) = v { strings.append(s) } }
+            if strings.count == values.count { return stringList(strings) }
+        }
+        return "(" + SQLFragment.joined(values.map(parameter), separator: ", ") + ")"
+    }
+}

@@ -1,0 +1,143 @@
+/// The database layout of a segq store, versioned with `PRAGMA user_version`
+/// and marked with `PRAGMA application_id`.
+///
+/// Friends live in one row each (`row_id` is the dense row id, 0…n-1, that
+/// query results use); set fields live in one table per field keyed
+/// `(friend, pos)` (order kept) with a unique `(value, friend)` index that
+/// serves `tag = v` lookups; properties in one table keyed
+/// `(friend, integration, name)` with an index on `(integration, name, kind, value)`.
+/// Folded copies (`*_folded`) are NULL where folding changes nothing.
+enum SQLiteSchema {
+    /// Bumped when the layout changes; `migrate` brings older files forward.
+    static let version: Int64 = 1
+    /// "SEGQ" in ASCII, so other SQLite files are recognised as not ours.
+    static let applicationID: Int64 = 0x5345_4751
+
+    /// The set fields and their tables. `linked` is the friends column that
+    /// must be 1 for the set to be present (nil: never missing).
+    struct SetTable {
+        let table: String
+        let linked: String?
+    }
+    static let friendTags = SetTable(table: "friend_tags", linked: nil)
+    static let shopifyTags = SetTable(table: "shopify_tags", linked: "shopify_linked")
+    static let hubspotLists = SetTable(table: "hubspot_lists", linked: "hubspot_linked")
+    static let klaviyoLists = SetTable(table: "klaviyo_lists", linked: "klaviyo_linked")
+    static let setTables = [friendTags, shopifyTags, hubspotLists, klaviyoLists]
+
+    /// `properties.integration` codes.
+    enum PropertyIntegration: Int64 { case hubspot = 1, klaviyo = 2 }
+    /// `properties.kind` codes.
+    enum PropertyKind: Int64 { case string = 1, number = 2, bool = 3 }
+
+    static var createStatements: String {
+        var sql = """
+        CREATE TABLE friends(
+            row_id INTEGER PRIMARY KEY,
+            id TEXT NOT NULL UNIQUE,
+            id_folded TEXT,
+            name TEXT,
+            name_folded TEXT,
+            added_ms INTEGER NOT NULL,
+            shopify_linked INTEGER NOT NULL DEFAULT 0,
+            shopify_id TEXT,
+            shopify_id_folded TEXT,
+            shopify_purchases INTEGER,
+            shopify_last_purchase_ms INTEGER,
+            shopify_cart_abandoned_ms INTEGER,
+            hubspot_linked INTEGER NOT NULL DEFAULT 0,
+            hubspot_id TEXT,
+            hubspot_id_folded TEXT,
+            klaviyo_linked INTEGER NOT NULL DEFAULT 0,
+            klaviyo_id TEXT,
+            klaviyo_id_folded TEXT
+        );
+        CREATE INDEX friends_added ON friends(added_ms);
+        CREATE INDEX friends_purchases ON friends(shopify_purchases);
+        CREATE INDEX friends_last_purchase ON friends(shopify_last_purchase_ms);
+        CREATE INDEX friends_cart_abandoned ON friends(shopify_cart_abandoned_ms);
+
+        """
+        for set in setTables {
+            sql += """
+            CREATE TABLE \(set.table)(
+                friend INTEGER NOT NULL,
+                pos INTEGER NOT NULL,
+                value TEXT NOT NULL,
+                value_folded TEXT,
+                PRIMARY KEY(friend, pos)
+            ) WITHOUT ROWID;
+            CREATE UNIQUE INDEX \(set.table)_by_value ON \(set.table)(value, friend);
+
+            """
+        }
+        sql += """
+        CREATE TABLE properties(
+            friend INTEGER NOT NULL,
+            integration INTEGER NOT NULL,
+            name TEXT NOT NULL,
+            kind INTEGER NOT NULL,
+            value,
+            value_folded TEXT,
+            PRIMARY KEY(friend, integration, name)
+        ) WITHOUT ROWID;
+        CREATE INDEX properties_by_value ON properties(integration, name, kind, value);
+        CREATE TABLE property_types(
+            integration INTEGER NOT NULL,
+            name TEXT NOT NULL,
+            type TEXT NOT NULL,
+            PRIMARY KEY(integration, name)
+        ) WITHOUT ROWID;
+        CREATE TABLE settings(key TEXT PRIMARY KEY, value TEXT NOT NULL) WITHOUT ROWID;
+        CREATE TABLE tag_catalog(
+            name TEXT PRIMARY KEY,
+            folder TEXT,
+            updated_at INTEGER NOT NULL
+        ) WITHOUT ROWID;
+        CREATE TABLE segments(
+            segment_id INTEGER PRIMARY KEY,
+            name TEXT NOT NULL UNIQUE,
+            folder TEXT,
+            query_text TEXT NOT NULL,
+            canonical_text TEXT NOT NULL,
+            kind TEXT NOT NULL CHECK(kind IN ('dynamic', 'static')),
+            created_at INTEGER NOT NULL,
+            updated_at INTEGER NOT NULL
+        );
+        CREATE TABLE segment_members(
+            segment INTEGER NOT NULL,
+            friend_id TEXT NOT NULL,
+            PRIMARY KEY(segment, friend_id)
+        ) WITHOUT ROWID;
+
+        """
+        return sql
+    }
+
+    /// Creates the layout in an empty database, or checks and migrates an
+    /// existing one. Throws for a file that is not a segq store or is newer.
+    static func prepare(_ db: SQLiteConnection, allowCreate: Bool) throws {
+        let userVersion = try db.scalarInt("PRAGMA user_version")
+        let appID = try db.scalarInt("PRAGMA application_id")
+        if userVersion == 0 {
+            let tables = try db.scalarInt("SELECT count(*) FROM sqlite_schema")
+            guard tables == 0 else {
+                throw SQLiteError.store("\(db.path) is an SQLite database but not a segq store")
+            }
+            guard allowCreate else { throw SQLiteError.store("\(db.path) is not a segq store (it is empty)") }
+            try db.transaction {
+                try db.execute(createStatements)
+                try db.execute("PRAGMA application_id = \(applicationID)")
+                try db.execute("PRAGMA user_version = \(version)")
+            }
+            return
+        }
+        guard appID == applicationID else {
+            throw SQLiteError.store("\(db.path) is an SQLite database but not a segq store")
+        }
+        guard userVersion <= version else {
+            throw SQLiteError.store("\(db.path) was written by a newer segq (store version \(userVersion), this segq reads up to \(version))")
+        }
+        // Version 1 is the first layout: nothing to migrate yet.
+    }
+}
