@@ -42,24 +42,16 @@ public enum Explain {
         return out
     }
 
-    /// SQL push-down: the engine line, the generated SQL with its bound
-    /// parameters, and the database's own plan (`PushDownStore.queryPlan`
+    /// SQL push-down: the engine line, the generated SQL, and the database's own plan (`PushDownStore.queryPlan`
     /// lines, indented by depth) drawn as a tree. An analyzed run adds the
     /// count and the time of the count statement.
-    public static func renderPushDown(engine: EngineChoice, sql: String, bindings: [Scalar],
+    public static func renderPushDown(engine: EngineChoice, sql: String,
                                       databasePlan: [String],
                                       analyzed: (count: Int, nanoseconds: UInt64)? = nil) -> String {
         var out = header(engine) + "\n"
         out += "SQL\n"
         for line in sql.split(separator: "\n", omittingEmptySubsequences: false) {
             out += "   " + line + "\n"
-        }
-        if !bindings.isEmpty {
-            let describe = AtomDescription(timeZone: TimeZone(secondsFromGMT: 0) ?? .current)
-            out += "PARAMETERS\n"
-            for (i, b) in bindings.enumerated() {
-                out += "   ?\(i + 1) = " + describe.scalar(b, isTime: false) + "\n"
-            }
         }
         out += "SQLITE QUERY PLAN\n"
         out += indentedTree(databasePlan)

@@ -15,9 +15,11 @@ public protocol PushDownStore: AnyObject {
     func rowIDs(_ expr: PhysicalExpr, limit: Int?) throws -> [Int]
     /// The friends with these row ids, in the order given.
     func friends(rowIDs: [Int]) throws -> [Friend]
-    /// The SQL the store runs for `expr`, with its bound parameters.
-    func sql(for expr: PhysicalExpr) -> (sql: String, bindings: [Scalar])
+    /// The SQL the store runs for `expr`, with its values written in place.
+    func sql(for expr: PhysicalExpr) -> String
     /// The database's own plan for `expr`, one line per node, children
     /// indented two spaces deeper than their parent.
     func queryPlan(_ expr: PhysicalExpr) throws -> [String]
 }
+
+extension SQLiteStore: PushDownStore {}

@@ -196,7 +196,7 @@ public final class QueryRunner {
             let measurements = try run(store, plan, analyze: true) { _, _ in () }.measurements
             return Explain.render(plan, context: context, measurements: measurements)
         case .pushDown(let store):
-            let (sql, bindings) = store.sql(for: plan.expression)
+            let sql = store.sql(for: plan.expression)
             return try storeCall {
                 let databasePlan = try store.queryPlan(plan.expression)
                 var analyzed: (count: Int, nanoseconds: UInt64)?
@@ -205,7 +205,7 @@ public final class QueryRunner {
                     let count = try store.count(plan.expression)
                     analyzed = (count, Clock.now() &- start)
                 }
-                return Explain.renderPushDown(engine: plan.engine, sql: sql, bindings: bindings,
+                return Explain.renderPushDown(engine: plan.engine, sql: sql,
                                               databasePlan: databasePlan, analyzed: analyzed)
             }
         }
@@ -213,6 +213,7 @@ public final class QueryRunner {
 
     // MARK: Engines
 
+    @discardableResult
     private func run<S: BitmapStore, T>(_ store: S, _ plan: Plan, analyze: Bool,
                                         _ use: (S.Rows, S) throws -> T) throws -> (value: T, measurements: PlanMeasurements) {
         var executor = MemoryExecutor(store: store, analyze: analyze, isCancelled: isCancelled)

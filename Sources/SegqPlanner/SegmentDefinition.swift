@@ -1,3 +1,5 @@
+import SegqStore
+
 /// What a saved segment selects (LANGUAGE.md §7), as the planner reads it.
 public struct SegmentDefinition: Hashable, Sendable {
     public enum Kind: Hashable, Sendable {
@@ -37,5 +39,23 @@ public struct SavedSegmentList: SavedSegmentSource, Hashable, Sendable {
 
     public func segmentDefinition(named name: String) -> SegmentDefinition? {
         segments.first { $0.name == name }
+    }
+}
+
+/// The SQLite store's saved segments: a dynamic one is its canonical
+/// query text, a static one its stored member ids.
+extension SQLiteStore: SavedSegmentSource {
+    public func savedSegmentNames() throws -> [String] {
+        try segmentNames()
+    }
+
+    public func segmentDefinition(named name: String) throws -> SegmentDefinition? {
+        guard let saved = try segment(named: name) else { return nil }
+        switch saved.kind {
+        case .dynamic:
+            return SegmentDefinition(name: saved.name, kind: .dynamic(query: saved.canonicalText))
+        case .static:
+            return SegmentDefinition(name: saved.name, kind: .static(memberIDs: try segmentMembers(named: name) ?? []))
+        }
     }
 }

@@ -72,6 +72,26 @@ struct DifferentialEngine {
     }
 }
 
+extension DifferentialEngine {
+    /// SQL push-down to an SQLite store (an in-memory database) holding the friends.
+    static let sqlite = DifferentialEngine(name: "sqlite push-down") { c in
+        capture {
+            let store = try SQLiteStore.create(path: ":memory:")
+            try store.importFriends(c.friends, mode: .replace, now: 0)
+            let runner = QueryRunner(sqlite: store, path: ":memory:", policy: .force(.sqlite),
+                                     segments: c.segments, compile: c.compile)
+            guard try runner.engine().engine == .sqlite else { return .failure("not pushed down") }
+            let count = try runner.count(c.form, context: c.context)
+            let ids = try runner.friendIDs(c.form, context: c.context)
+            let preview = try runner.preview(c.form, context: c.context, limit: 3)
+            guard preview.count == count, preview.friends.map(\.id) == Array(ids.prefix(3)) else {
+                return .failure("preview \(preview.count) \(preview.friends.map(\.id)) disagrees with count/ids")
+            }
+            return .rows(count: count, ids: ids)
+        }
+    }
+}
+
 /// Greedy minimisation of a failing case: fewer friends (halving chunks
 /// down to single friends), then fewer groups and conditions, as long as
 /// the engines still disagree.

@@ -18,6 +18,7 @@ import SegqStore
         [
             .oracle,
             .memory("memory plan (test bitmap store)") { FriendListStore($0) },
+            .sqlite,
         ]
     }
 
