@@ -15,11 +15,21 @@ public protocol PushDownStore: AnyObject {
     func rowIDs(_ expr: PhysicalExpr, limit: Int?) throws -> [Int]
     /// The friends with these row ids, in the order given.
     func friends(rowIDs: [Int]) throws -> [Friend]
+    /// The ids of the friends with these row ids, in the order given.
+    func friendIDs(rowIDs: [Int]) throws -> [String]
     /// The SQL the store runs for `expr`, with its values written in place.
     func sql(for expr: PhysicalExpr) -> String
     /// The database's own plan for `expr`, one line per node, children
     /// indented two spaces deeper than their parent.
     func queryPlan(_ expr: PhysicalExpr) throws -> [String]
+}
+
+extension PushDownStore {
+    /// The ids of the friends with these row ids, in the order given. A
+    /// store that can read ids alone should provide this itself.
+    public func friendIDs(rowIDs: [Int]) throws -> [String] {
+        try friends(rowIDs: rowIDs).map(\.id)
+    }
 }
 
 extension SQLiteStore: PushDownStore {}

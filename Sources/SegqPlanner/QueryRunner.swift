@@ -157,7 +157,10 @@ public final class QueryRunner {
                 try QueryRunner.visit(rows, limit: limit) { try body(store.friendID(atRow: $0)) }
             }
         case .pushDown(let store):
-            try pushDownFriends(store, plan.expression, limit: limit) { try body($0.id) }
+            let rows = try storeCall { try store.rowIDs(plan.expression, limit: limit.map { max(0, $0) }) }
+            try inBatches(rows) { batch in
+                for id in try storeCall({ try store.friendIDs(rowIDs: batch) }) { try body(id) }
+            }
         }
     }
 
@@ -233,12 +236,18 @@ public final class QueryRunner {
     private func pushDownFriends(_ store: any PushDownStore, _ expr: PhysicalExpr, limit: Int?,
                                  _ body: (Friend) throws -> Void) throws {
         let rows = try storeCall { try store.rowIDs(expr, limit: limit.map { max(0, $0) }) }
+        try inBatches(rows) { batch in
+            for friend in try storeCall({ try store.friends(rowIDs: batch) }) { try body(friend) }
+        }
+    }
+
+    /// Calls `body` with consecutive slices of `rows`, polling cancellation between them.
+    private func inBatches(_ rows: [Int], _ body: ([Int]) throws -> Void) throws {
         var start = 0
         while start < rows.count {
             if let isCancelled, isCancelled() { throw EvaluationError.cancelled }
             let end = min(rows.count, start + QueryRunner.batchSize)
-            let batch = try storeCall { try store.friends(rowIDs: Array(rows[start..<end])) }
-            for friend in batch { try body(friend) }
+            try body(Array(rows[start..<end]))
             start = end
         }
     }

@@ -74,10 +74,13 @@ struct DifferentialEngine {
 
 extension DifferentialEngine {
     /// SQL push-down to an SQLite store (an in-memory database) holding the friends.
-    static let sqlite = DifferentialEngine(name: "sqlite push-down") { c in
+    /// The store is rebuilt only when the friends change (between stores,
+    /// and while shrinking), not for every query.
+    static var sqlite: DifferentialEngine {
+        let cache = StoreCache()
+        return DifferentialEngine(name: "sqlite push-down") { c in
         capture {
-            let store = try SQLiteStore.create(path: ":memory:")
-            try store.importFriends(c.friends, mode: .replace, now: 0)
+            let store = try cache.store(for: c.friends)
             let runner = QueryRunner(sqlite: store, path: ":memory:", policy: .force(.sqlite),
                                      segments: c.segments, compile: c.compile)
             guard try runner.engine().engine == .sqlite else { return .failure("not pushed down") }
@@ -88,6 +91,21 @@ extension DifferentialEngine {
                 return .failure("preview \(preview.count) \(preview.friends.map(\.id)) disagrees with count/ids")
             }
             return .rows(count: count, ids: ids)
+        }
+        }
+    }
+
+    private final class StoreCache {
+        var friends: [Friend]?
+        var store: SQLiteStore?
+
+        func store(for friends: [Friend]) throws -> SQLiteStore {
+            if let store, self.friends == friends { return store }
+            let fresh = try SQLiteStore.create(path: ":memory:")
+            try fresh.importFriends(friends, mode: .replace, now: 0)
+            self.friends = friends
+            store = fresh
+            return fresh
         }
     }
 }

@@ -14,7 +14,7 @@ import SegqStore
     /// 2026-11-23T10:00:00Z.
     static let baseNow: Int64 = 1_795_428_000_000
 
-    static var engines: [DifferentialEngine] {
+    static func makeEngines() -> [DifferentialEngine] {
         [
             .oracle,
             .memory("memory plan (test bitmap store)") { FriendListStore($0) },
@@ -24,6 +24,7 @@ import SegqStore
 
     @Test func enginesAgreeOnRandomQueriesOverRandomStores() {
         var failures = 0
+        let engines = DifferentialTests.makeEngines()
         for storeNumber in 0..<DifferentialTests.stores {
             var rng = SplitMix(seed: 0x5E60 &+ UInt64(storeNumber))
             let zone = TimeZone(identifier: rng.pick(DifferentialFriends.zones)) ?? .current
@@ -35,9 +36,9 @@ import SegqStore
             for _ in 0..<DifferentialTests.queriesPerStore {
                 let c = DifferentialCase(friends: friends, segments: segments, segmentQueries: segmentQueries,
                                          context: context, form: queries.form(&rng))
-                guard let message = DifferentialTests.disagreement(c) else { continue }
-                let small = Shrinker.shrink(c) { DifferentialTests.disagreement($0) != nil }
-                Issue.record(Comment(rawValue: DifferentialTests.report(small, storeNumber: storeNumber, first: message)))
+                guard let message = DifferentialTests.disagreement(c, engines) else { continue }
+                let small = Shrinker.shrink(c) { DifferentialTests.disagreement($0, engines) != nil }
+                Issue.record(Comment(rawValue: DifferentialTests.report(small, engines, storeNumber: storeNumber, first: message)))
                 failures += 1
                 if failures >= 3 { return }
             }
@@ -63,7 +64,7 @@ import SegqStore
     }
 
     /// A description of how the engines disagree on `c`, or nil.
-    static func disagreement(_ c: DifferentialCase) -> String? {
+    static func disagreement(_ c: DifferentialCase, _ engines: [DifferentialEngine]) -> String? {
         let answers = engines.map { ($0.name, $0.answer(c)) }
         guard let (firstName, first) = answers.first else { return nil }
         for (name, answer) in answers.dropFirst() where answer != first {
@@ -72,10 +73,10 @@ import SegqStore
         return nil
     }
 
-    static func report(_ c: DifferentialCase, storeNumber: Int, first: String) -> String {
+    static func report(_ c: DifferentialCase, _ engines: [DifferentialEngine], storeNumber: Int, first: String) -> String {
         var out = "engines disagree (store seed \(storeNumber), zone \(c.context.timeZone.identifier), now \(FailureReport.utc.instant(c.context.now)))\n"
         out += "query: \(FailureReport.query(c.form))\n"
-        out += disagreement(c) ?? first
+        out += disagreement(c, engines) ?? first
         out += "\nminimal store (\(c.friends.count) friends, JSON Lines):\n"
         out += c.friends.map(FailureReport.json).joined(separator: "\n")
         for segment in c.segments.segments {
