@@ -1,0 +1,274 @@
+import SegqSemantics
+import SegqNormalForm
+import SegqStore
+
+/// Runs normal forms against one store: what the command line, the REPL
+/// and `propose` call. It resolves the query at an evaluation context
+/// (times, derived fields, saved segments), picks the engine by its
+/// `EnginePolicy`, plans, executes and explains.
+///
+/// - A store loaded from files runs in memory.
+/// - An SQLite store is queried by SQL push-down, or, when the policy asks
+///   for repeated evaluation and a loader is given, loaded into memory once
+///   (on first use) and then queried on bitmaps.
+///
+/// Not thread-safe (an SQLite connection is single-threaded); use one
+/// runner per thread.
+public final class QueryRunner {
+    /// Builds the in-memory store from the SQLite store (all friends, in row order).
+    public typealias MemoryLoader = () throws -> any BitmapStore
+
+    private enum Backend {
+        case memory(any BitmapStore)
+        case pushDown(any PushDownStore)
+    }
+
+    private let origin: EnginePolicy.StoreOrigin
+    private let policy: EnginePolicy
+    private var backend: Backend
+    private var loader: MemoryLoader?
+    private var chosen: EngineChoice?
+    private let segments: SavedSegmentSource?
+    private let compile: SegmentResolver.Compiler?
+    /// Polled by the in-memory engine between plan nodes; true stops the
+    /// run with `EvaluationError.cancelled` (the REPL's Ctrl-C).
+    public var isCancelled: (() -> Bool)?
+
+    /// A store already in memory (loaded from `files`).
+    public init(memory store: some BitmapStore, files: [String] = [],
+                segments: SavedSegmentSource? = nil, compile: SegmentResolver.Compiler? = nil) {
+        self.origin = .files(files)
+        self.policy = .force(.memory)
+        self.backend = .memory(store)
+        self.segments = segments
+        self.compile = compile
+    }
+
+    /// An SQLite store at `path`. `loadIntoMemory` is used when the policy
+    /// chooses the memory engine; without it every query is pushed down.
+    public init(sqlite store: some PushDownStore, path: String, policy: EnginePolicy = .singleEvaluation,
+                loadIntoMemory: MemoryLoader? = nil,
+                segments: SavedSegmentSource? = nil, compile: SegmentResolver.Compiler? = nil) {
+        self.origin = .sqlite(path: path)
+        self.policy = policy
+        self.backend = .pushDown(store)
+        self.loader = loadIntoMemory
+        self.segments = segments
+        self.compile = compile
+    }
+
+    // MARK: Engine
+
+    /// The engine every query of this runner uses, and why. The first call
+    /// decides (and, when the decision is to load an SQLite store into
+    /// memory, loads it); later calls repeat the decision.
+    public func engine() throws -> EngineChoice {
+        if let chosen { return chosen }
+        let choice: EngineChoice
+        switch backend {
+        case .memory(let store):
+            choice = policy.choose(for: origin, friendCount: store.friendCount)
+        case .pushDown(let store):
+            let friends = try storeCall { try store.friendCount() }
+            var wanted = policy.choose(for: origin, friendCount: friends)
+            if wanted.engine == .memory {
+                if let loader {
+                    backend = .memory(try storeCall(loader))
+                    self.loader = nil
+                } else {
+                    wanted = EngineChoice(.sqlite, reason: wanted.reason + "; no in-memory loader, so pushed down as SQL")
+                }
+            }
+            choice = wanted
+        }
+        chosen = choice
+        return choice
+    }
+
+    // MARK: Planning
+
+    /// The physical expression of `form` at `context`: times resolved,
+    /// derived fields rewritten, saved segments inlined.
+    public func expression(for form: NormalForm, context: EvaluationContext) throws -> PhysicalExpr {
+        let compiler = compile ?? { _, _ in throw MissingSegmentCompiler() }
+        let resolver = SegmentResolver(source: segments, context: context, compile: compiler)
+        return try PhysicalResolver(context: context, segments: resolver).expression(for: form)
+    }
+
+    /// The plan of `form` at `context` on the chosen engine. For push-down
+    /// the tree's estimates are placeholders (the database plans the work).
+    public func plan(_ form: NormalForm, context: EvaluationContext) throws -> Plan {
+        let engine = try engine()
+        let expr = try expression(for: form, context: context)
+        switch backend {
+        case .memory(let store):
+            return Planner(statistics: store).plan(expr, engine: engine)
+        case .pushDown(let store):
+            let friends = try storeCall { try store.friendCount() }
+            return Planner(statistics: UnknownStatistics(friendCount: friends)).plan(expr, engine: engine)
+        }
+    }
+
+    // MARK: Results
+
+    /// The exact number of friends `form` selects.
+    public func count(_ form: NormalForm, context: EvaluationContext) throws -> Int {
+        let plan = try plan(form, context: context)
+        switch backend {
+        case .memory(let store):
+            return try run(store, plan, analyze: false) { rows, _ in rows.cardinality }.value
+        case .pushDown(let store):
+            return try storeCall { try store.count(plan.expression) }
+        }
+    }
+
+    /// The count and the first `limit` friends, without materialising more.
+    public func preview(_ form: NormalForm, context: EvaluationContext, limit: Int = 10) throws -> Preview {
+        let plan = try plan(form, context: context)
+        let take = max(0, limit)
+        switch backend {
+        case .memory(let store):
+            return try run(store, plan, analyze: false) { rows, store in
+                Preview(count: rows.cardinality, friends: rows.rows(limit: take).map(store.friend(atRow:)))
+            }.value
+        case .pushDown(let store):
+            return try storeCall {
+                let count = try store.count(plan.expression)
+                let rows = take == 0 || count == 0 ? [] : try store.rowIDs(plan.expression, limit: take)
+                return Preview(count: count, friends: try store.friends(rowIDs: rows))
+            }
+        }
+    }
+
+    /// The ids of the selected friends in store order, at most `limit` (all when nil).
+    public func friendIDs(_ form: NormalForm, context: EvaluationContext, limit: Int? = nil) throws -> [String] {
+        var ids: [String] = []
+        try forEachFriendID(form, context: context, limit: limit) { ids.append($0) }
+        return ids
+    }
+
+    /// Calls `body` with each selected friend's id in store order, at most `limit`.
+    public func forEachFriendID(_ form: NormalForm, context: EvaluationContext, limit: Int? = nil,
+                                _ body: (String) throws -> Void) throws {
+        let plan = try plan(form, context: context)
+        switch backend {
+        case .memory(let store):
+            try run(store, plan, analyze: false) { rows, store in
+                try QueryRunner.visit(rows, limit: limit) { try body(store.friendID(atRow: $0)) }
+            }
+        case .pushDown(let store):
+            let rows = try storeCall { try store.rowIDs(plan.expression, limit: limit.map { max(0, $0) }) }
+            try inBatches(rows) { batch in
+                for id in try storeCall({ try store.friendIDs(rowIDs: batch) }) { try body(id) }
+            }
+        }
+    }
+
+    /// Calls `body` with each selected friend in store order, at most
+    /// `limit`, materialising one friend (memory) or one batch (SQLite) at a time.
+    public func forEachFriend(_ form: NormalForm, context: EvaluationContext, limit: Int? = nil,
+                              _ body: (Friend) throws -> Void) throws {
+        let plan = try plan(form, context: context)
+        switch backend {
+        case .memory(let store):
+            try run(store, plan, analyze: false) { rows, store in
+                try QueryRunner.visit(rows, limit: limit) { try body(store.friend(atRow: $0)) }
+            }
+        case .pushDown(let store):
+            try pushDownFriends(store, plan.expression, limit: limit, body)
+        }
+    }
+
+    /// The selected friends in store order, at most `limit` (all when nil).
+    public func friends(_ form: NormalForm, context: EvaluationContext, limit: Int? = nil) throws -> [Friend] {
+        var out: [Friend] = []
+        try forEachFriend(form, context: context, limit: limit) { out.append($0) }
+        return out
+    }
+
+    // MARK: Explain
+
+    /// `segq explain`: the plan tree with estimated rows (memory) or the SQL
+    /// and the database's plan (push-down); `analyze` runs the query and
+    /// adds actual rows and times.
+    public func explain(_ form: NormalForm, context: EvaluationContext, analyze: Bool = false) throws -> String {
+        let plan = try plan(form, context: context)
+        switch backend {
+        case .memory(let store):
+            if !analyze { return Explain.render(plan, context: context) }
+            let measurements = try run(store, plan, analyze: true) { _, _ in () }.measurements
+            return Explain.render(plan, context: context, measurements: measurements)
+        case .pushDown(let store):
+            let sql = store.sql(for: plan.expression)
+            return try storeCall {
+                let databasePlan = try store.queryPlan(plan.expression)
+                var analyzed: (count: Int, nanoseconds: UInt64)?
+                if analyze {
+                    let start = Clock.now()
+                    let count = try store.count(plan.expression)
+                    analyzed = (count, Clock.now() &- start)
+                }
+                return Explain.renderPushDown(engine: plan.engine, sql: sql,
+                                              databasePlan: databasePlan, analyzed: analyzed)
+            }
+        }
+    }
+
+    // MARK: Engines
+
+    @discardableResult
+    private func run<S: BitmapStore, T>(_ store: S, _ plan: Plan, analyze: Bool,
+                                        _ use: (S.Rows, S) throws -> T) throws -> (value: T, measurements: PlanMeasurements) {
+        var executor = MemoryExecutor(store: store, analyze: analyze, isCancelled: isCancelled)
+        let rows = try executor.run(plan)
+        return (try use(rows, store), executor.measurements)
+    }
+
+    private static func visit<R: RowSet>(_ rows: R, limit: Int?, _ body: (Int) throws -> Void) throws {
+        guard let limit else {
+            try rows.forEach(body)
+            return
+        }
+        for row in rows.rows(limit: max(0, limit)) { try body(row) }
+    }
+
+    /// Friends of a pushed-down query, fetched in batches of row ids.
+    private func pushDownFriends(_ store: any PushDownStore, _ expr: PhysicalExpr, limit: Int?,
+                                 _ body: (Friend) throws -> Void) throws {
+        let rows = try storeCall { try store.rowIDs(expr, limit: limit.map { max(0, $0) }) }
+        try inBatches(rows) { batch in
+            for friend in try storeCall({ try store.friends(rowIDs: batch) }) { try body(friend) }
+        }
+    }
+
+    /// Calls `body` with consecutive slices of `rows`, polling cancellation between them.
+    private func inBatches(_ rows: [Int], _ body: ([Int]) throws -> Void) throws {
+        var start = 0
+        while start < rows.count {
+            if let isCancelled, isCancelled() { throw EvaluationError.cancelled }
+            let end = min(rows.count, start + QueryRunner.batchSize)
+            try body(Array(rows[start..<end]))
+            start = end
+        }
+    }
+
+    static let batchSize = 512
+
+    /// Runs a store call, turning its errors into `EvaluationError.store`
+    /// (evaluation errors pass through).
+    private func storeCall<T>(_ body: () throws -> T) throws -> T {
+        do {
+            return try body()
+        } catch let error as EvaluationError {
+            throw error
+        } catch {
+            throw EvaluationError.store(String(describing: error))
+        }
+    }
+}
+
+/// Raised when a dynamic saved segment is referenced and the runner was
+/// given no compiler for its query text.
+struct MissingSegmentCompiler: Error, CustomStringConvertible {
+    var description: String { "no query compiler was given to evaluate dynamic segments" }
+}

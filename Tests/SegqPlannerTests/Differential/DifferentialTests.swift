@@ -1,0 +1,90 @@
+import Foundation
+import Testing
+import SegqSemantics
+import SegqNormalForm
+import SegqStore
+@testable import SegqPlanner
+
+/// The differential test (issue 3 "Correctness"): random queries over
+/// random stores, evaluated by every engine, must agree exactly. A failure
+/// prints the query and a shrunk store that still shows the disagreement.
+@Suite struct DifferentialTests {
+    static let stores = 40
+    static let queriesPerStore = 100
+    /// 2026-11-23T10:00:00Z.
+    static let baseNow: Int64 = 1_795_428_000_000
+
+    static func makeEngines() -> [DifferentialEngine] {
+        [
+            .oracle,
+            .memory("memory plan (test bitmap store)") { FriendListStore($0) },
+            .sqlite,
+        ]
+    }
+
+    @Test func enginesAgreeOnRandomQueriesOverRandomStores() {
+        var failures = 0
+        let engines = DifferentialTests.makeEngines()
+        for storeNumber in 0..<DifferentialTests.stores {
+            var rng = SplitMix(seed: 0x5E60 &+ UInt64(storeNumber))
+            let zone = TimeZone(identifier: rng.pick(DifferentialFriends.zones)) ?? .current
+            let now = DifferentialTests.baseNow + Int64.random(in: -20...20, using: &rng) * 3_600_000
+            let context = EvaluationContext(now: now, timeZone: zone)
+            let friends = DifferentialFriends(context: context).friends(count: Int.random(in: 0...70, using: &rng), rng: &rng)
+            let (segments, segmentQueries) = DifferentialTests.savedSegments(friends, &rng)
+            let queries = DifferentialQueries(segmentNames: segments.savedSegmentNames())
+            for _ in 0..<DifferentialTests.queriesPerStore {
+                let c = DifferentialCase(friends: friends, segments: segments, segmentQueries: segmentQueries,
+                                         context: context, form: queries.form(&rng))
+                guard let message = DifferentialTests.disagreement(c, engines) else { continue }
+                let small = Shrinker.shrink(c) { DifferentialTests.disagreement($0, engines) != nil }
+                Issue.record(Comment(rawValue: DifferentialTests.report(small, engines, storeNumber: storeNumber, first: message)))
+                failures += 1
+                if failures >= 3 { return }
+            }
+        }
+    }
+
+    /// Saved segments of a random store: a static one (with an id no friend
+    /// has), a dynamic one, and a dynamic one that refers to both.
+    static func savedSegments(_ friends: [Friend], _ rng: inout SplitMix) -> (SavedSegmentList, [String: NormalForm]) {
+        let members = rng.subset(friends.map(\.id), p: 0.3) + ["ghost"]
+        let inner = DifferentialQueries(segmentNames: ["Static A"]).form(&rng)
+        let outer = NormalForm([
+            Group([Condition(field: .segment, type: .stringSet, test: .equals(.string("Dynamic B")), negated: rng.chance(0.5)),
+                   DifferentialQueries(segmentNames: ["Static A"]).condition(&rng)]),
+            Group([Condition(field: .segment, type: .stringSet, test: .equals(.string("Static A")))]),
+        ])
+        let list = SavedSegmentList([
+            SegmentDefinition(name: "Static A", kind: .static(memberIDs: members)),
+            SegmentDefinition(name: "Dynamic B", kind: .dynamic(query: "b")),
+            SegmentDefinition(name: "Dynamic C", kind: .dynamic(query: "c")),
+        ])
+        return (list, ["b": inner, "c": outer])
+    }
+
+    /// A description of how the engines disagree on `c`, or nil.
+    static func disagreement(_ c: DifferentialCase, _ engines: [DifferentialEngine]) -> String? {
+        let answers = engines.map { ($0.name, $0.answer(c)) }
+        guard let (firstName, first) = answers.first else { return nil }
+        for (name, answer) in answers.dropFirst() where answer != first {
+            return "\(firstName): \(first)\n\(name): \(answer)"
+        }
+        return nil
+    }
+
+    static func report(_ c: DifferentialCase, _ engines: [DifferentialEngine], storeNumber: Int, first: String) -> String {
+        var out = "engines disagree (store seed \(storeNumber), zone \(c.context.timeZone.identifier), now \(FailureReport.utc.instant(c.context.now)))\n"
+        out += "query: \(FailureReport.query(c.form))\n"
+        out += disagreement(c, engines) ?? first
+        out += "\nminimal store (\(c.friends.count) friends, JSON Lines):\n"
+        out += c.friends.map(FailureReport.json).joined(separator: "\n")
+        for segment in c.segments.segments {
+            switch segment.kind {
+            case .static(let ids): out += "\nsegment \(segment.name): static \(ids)"
+            case .dynamic(let q): out += "\nsegment \(segment.name): " + (c.segmentQueries[q].map(FailureReport.query) ?? q)
+            }
+        }
+        return out
+    }
+}
