@@ -14,7 +14,9 @@ struct SegqCommand: ParsableCommand {
             QUERY given as `-` is read from standard input.
             """,
         subcommands: [
-            CheckCommand.self, ParseCommand.self, NormalizeCommand.self,
+            CheckCommand.self, ParseCommand.self, NormalizeCommand.self, EvalCommand.self,
+            ExplainCommand.self, ImportCommand.self, BenchCommand.self, ProposeCommand.self,
+            GenerateCommand.self,
         ]
     )
 
