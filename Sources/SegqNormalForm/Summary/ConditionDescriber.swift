@@ -61,7 +61,11 @@ struct ConditionDescriber {
                           includes: "")
         }
         let noun = FieldWords.noun(c.field)
-        return Clause(kind: .who, text: (c.negated ? "have a " : "have no ") + noun)
+        if c.negated { return Clause(kind: .who, text: "have a " + noun) }
+        // The missing friends are the subject here; say them in the clause, not in a note.
+        var text = "have no " + noun
+        if let integration = c.field.integration { text += " or are not linked to " + integration.displayName }
+        return Clause(kind: .who, text: text, includes: "")
     }
 
     private func linkedClause(_ c: Condition) -> Clause {

@@ -18,7 +18,14 @@ struct TimeWording {
     /// The zone note closing a phrase with resolved times: " (UTC)".
     var zoneNote: String {
         guard let context else { return "" }
-        return " (" + context.timeZone.identifier + ")"
+        return " (" + Self.zoneName(context.timeZone) + ")"
+    }
+
+    /// The zone's IANA name; the zero-offset zones (which Foundation may
+    /// call `GMT`) as `UTC`, the name the command line documents.
+    static func zoneName(_ zone: TimeZone) -> String {
+        let utcNames: Set<String> = ["UTC", "GMT", "Etc/UTC", "Etc/GMT", "Etc/Universal", "Universal", "Zulu", "Etc/Zulu"]
+        return utcNames.contains(zone.identifier) ? "UTC" : zone.identifier
     }
 
     func words(_ value: TimeValue) -> String {
