@@ -29,7 +29,7 @@ public struct Compilation: Sendable {
     public var warnings: [Diagnostic] { diagnostics.filter { $0.severity == .warning } }
 
     /// Canonical text of the normal form (a fixpoint of compile-then-print).
-    public var normalized: String? { normalForm.map { QueryPrinter.print($0) } }
+    public var normalized: String? { normalForm.map { QueryPrinter.text(of: $0) } }
 
     /// SHA-256 (hex) of the canonical text: what a person approves.
     public var hash: String? { normalized.map { SHA256.hex($0) } }

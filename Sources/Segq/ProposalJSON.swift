@@ -28,8 +28,8 @@ public enum ProposalJSON {
         if compilation.ok, let form = compilation.normalForm, let text = compilation.normalized,
            let hash = compilation.hash {
             members.append(("normalized", .string(text)))
-            members.append(("groups", GroupsJSON.make(form)))
-            members.append(("summary", .string(Summary.describe(form, context: context))))
+            members.append(("groups", GroupsJSON.groups(form)))
+            members.append(("summary", .string(Summary.text(of: form, context: context))))
             if let count { members.append(("count", .int(Int64(count)))) }
             if let sample {
                 members.append(("sample", .array(sample.map { friend in
