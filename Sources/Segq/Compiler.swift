@@ -20,13 +20,12 @@ public struct Compiler {
     }
 
     public func compile(_ text: String) -> Compilation {
-        let parsed = Parser.parse(text, limits: limits)
+        let parsed = QueryParser.parse(text, limits: limits)
         var diagnostics = parsed.diagnostics
         let parseFailed = parsed.diagnostics.contains { $0.severity == .error }
         // A tree the parser gave up on early (limits) is not worth checking.
-        let tooBroken = parsed.diagnostics.contains {
-            [.queryTooLong, .nestingTooDeep, .tooManyConditions].contains($0.code)
-        }
+        let limitCodes: Set<DiagnosticCode> = [.queryTooLong, .nestingTooDeep, .tooManyConditions]
+        let tooBroken = parsed.diagnostics.contains { limitCodes.contains($0.code) }
         var typed: TypedQuery?
         if !tooBroken {
             let checked = Checker(schema: schema, catalog: catalog).check(parsed)

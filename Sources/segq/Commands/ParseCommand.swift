@@ -9,7 +9,7 @@ struct ParseCommand: ParsableCommand {
     @OptionGroup var input: QueryArgument
 
     func run() throws {
-        let parsed = Parser.parse(try input.text())
+        let parsed = QueryParser.parse(try input.text())
         Output.write(SyntaxTreePrinter.dump(parsed))
         Diagnostics.report(parsed.diagnostics, in: parsed.source)
         if parsed.diagnostics.contains(where: { $0.severity == .error }) { throw SegqExit.queryError }
