@@ -1,0 +1,74 @@
+import Foundation
+import SegqSyntax
+
+/// Writes friends as JSON Lines in the form the importer reads
+/// (INTERFACES.md): keys in a fixed order, properties sorted by name,
+/// absent values left out, times as RFC 3339 UTC.
+public enum FriendJSONLWriter {
+    /// One friend as one line of JSON (without the newline).
+    public static func line(_ f: Friend) -> String {
+        var members: [(String, JSONValue)] = [("id", .string(f.id))]
+        if let name = f.name { members.append(("name", .string(name))) }
+        members.append(("added_at", .string(RFC3339.format(f.addedAt))))
+        if !f.tags.isEmpty { members.append(("tags", .array(f.tags.map(JSONValue.string)))) }
+        if let s = f.shopify {
+            var o: [(String, JSONValue)] = []
+            if let id = s.id { o.append(("id", .string(id))) }
+            if !s.tags.isEmpty { o.append(("tags", .array(s.tags.map(JSONValue.string)))) }
+            o.append(("purchases", .int(s.purchases)))
+            if let t = s.lastPurchaseAt { o.append(("last_purchase_at", .string(RFC3339.format(t)))) }
+            if let t = s.abandonedCartAt { o.append(("abandoned_cart_at", .string(RFC3339.format(t)))) }
+            members.append(("shopify", .object(o)))
+        }
+        if let h = f.hubspot { members.append(("hubspot", crm(h, listKey: "segments"))) }
+        if let k = f.klaviyo { members.append(("klaviyo", crm(k, listKey: "lists"))) }
+        return JSONValue.object(members).serialized()
+    }
+
+    private static func crm(_ d: CRMData, listKey: String) -> JSONValue {
+        var o: [(String, JSONValue)] = []
+        if let id = d.id { o.append(("id", .string(id))) }
+        if !d.lists.isEmpty { o.append((listKey, .array(d.lists.map(JSONValue.string)))) }
+        if !d.properties.isEmpty {
+            o.append(("properties", .object(d.properties.keys.sorted().compactMap { key in
+                guard let v = d.properties[key] else { return nil }
+                switch v {
+                case .string(let s): return (key, .string(s))
+                case .number(let x): return (key, .double(x))
+                case .bool(let b): return (key, .bool(b))
+                }
+            })))
+        }
+        return .object(o)
+    }
+
+    /// Writes `friends` to `url` as JSON Lines, one friend a line, in
+    /// buffered chunks (the whole file is never held in memory).
+    public static func write(_ friends: some Sequence<Friend>, to url: URL) throws {
+        guard FileManager.default.createFile(atPath: url.path, contents: nil),
+              let handle = FileHandle(forWritingAtPath: url.path) else {
+            throw ImportError.cannotOpen(path: url.path, reason: "cannot create the file")
+        }
+        defer { try? handle.close() }
+        var buffer: [UInt8] = []
+        buffer.reserveCapacity(1 << 20)
+        for f in friends {
+            buffer.append(contentsOf: line(f).utf8)
+            buffer.append(0x0A)
+            if buffer.count >= 1 << 20 {
+                try handle.write(contentsOf: buffer)
+                buffer.removeAll(keepingCapacity: true)
+            }
+        }
+        if !buffer.isEmpty { try handle.write(contentsOf: buffer) }
+    }
+}
+
+extension FriendGenerator {
+    /// Writes `count` friends generated from `seed` to `url` as JSON Lines.
+    public static func writeJSONL(count: Int, seed: UInt64, to url: URL,
+                                  now: Int64 = FriendGenerator.defaultNow) throws {
+        var generator = FriendGenerator(seed: seed, now: now)
+        try FriendJSONLWriter.write((0 ..< max(0, count)).lazy.map { _ in generator.next() }, to: url)
+    }
+}

@@ -1,0 +1,51 @@
+import Foundation
+
+/// A streaming source of friends: `forEach` reads its input once, in
+/// chunks, calling `body` with each good record in order and collecting a
+/// problem for each bad one. An error thrown by `body`, or an unreadable
+/// file, ends the read.
+public protocol FriendReader {
+    func forEach(_ body: (Friend) throws -> Void) throws -> ImportReport
+}
+
+/// The file formats friends can be imported from, chosen by extension.
+public enum FriendFileFormat: String, Hashable, Sendable {
+    case jsonLines, csv
+
+    /// `.jsonl`/`.ndjson` → JSON Lines, `.csv` → CSV (case-insensitive); nil otherwise.
+    public init?(url: URL) {
+        switch url.pathExtension.lowercased() {
+        case "jsonl", "ndjson": self = .jsonLines
+        case "csv": self = .csv
+        default: return nil
+        }
+    }
+
+    /// A reader of `url` in this format, sharing `ids` for duplicate detection.
+    public func reader(for url: URL, ids: FriendIdRegistry? = FriendIdRegistry()) -> any FriendReader {
+        switch self {
+        case .jsonLines: return JSONLFriendReader(contentsOf: url, ids: ids)
+        case .csv: return CSVFriendReader(contentsOf: url, ids: ids)
+        }
+    }
+
+    /// The reader for `url` by its extension.
+    public static func reader(for url: URL, ids: FriendIdRegistry? = FriendIdRegistry()) throws -> any FriendReader {
+        guard let format = FriendFileFormat(url: url) else { throw ImportError.unsupportedFormat(path: url.path) }
+        return format.reader(for: url, ids: ids)
+    }
+}
+
+extension FriendIdRegistry {
+    /// Registers `friend.id`, returning the duplicate problem when the id was seen before.
+    func duplicateProblem(for id: String, line: Int, file: String?) -> ImportProblem? {
+        guard let first = register(id, line: line, file: file) else { return nil }
+        let whereFirst: String
+        if let firstFile = first.file, firstFile != file {
+            whereFirst = "\(firstFile) line \(first.line)"
+        } else {
+            whereFirst = "line \(first.line)"
+        }
+        return ImportProblem(file: file, line: line, message: "duplicate id `\(id)` (first seen at \(whereFirst))")
+    }
+}

@@ -1,0 +1,68 @@
+import Foundation
+
+/// NFC normalisation of imported and queried strings (LANGUAGE.md §4:
+/// string equality is exact after NFC). Most text is already NFC; a scan
+/// for scalars that can never change under NFC keeps the common case free
+/// of Foundation.
+enum UnicodeNormalization {
+    /// True when every scalar is one NFC leaves alone in any context
+    /// (Latin below U+0300, kana except the combining voicing marks, CJK
+    /// ideographs and punctuation, Hangul syllables, full/half-width forms,
+    /// emoji). Anything else is checked by Foundation.
+    static func isTriviallyNFC(_ p: UnsafeBufferPointer<UInt8>) -> Bool {
+        var i = 0
+        let n = p.count
+        while i < n {
+            let b0 = p[i]
+            if b0 < 0x80 { i += 1; continue }
+            if b0 < 0xE0 {
+                // Two bytes: U+0080…U+07FF; safe below U+0300 (lead byte < 0xCC).
+                if b0 >= 0xCC { return false }
+                i += 2
+                continue
+            }
+            if b0 < 0xF0 {
+                guard i + 2 < n else { return false }
+                let v = (UInt32(b0 & 0x0F) << 12) | (UInt32(p[i + 1] & 0x3F) << 6) | UInt32(p[i + 2] & 0x3F)
+                guard isSafeBMP(v) else { return false }
+                i += 3
+                continue
+            }
+            guard i + 3 < n else { return false }
+            let v = (UInt32(b0 & 0x07) << 18) | (UInt32(p[i + 1] & 0x3F) << 12)
+                | (UInt32(p[i + 2] & 0x3F) << 6) | UInt32(p[i + 3] & 0x3F)
+            guard v >= 0x1F300 && v < 0x1FB00 else { return false }
+            i += 4
+        }
+        return true
+    }
+
+    @inline(__always)
+    private static func isSafeBMP(_ v: UInt32) -> Bool {
+        switch v {
+        case 0x3000..<0x302A, 0x3030..<0x3099, 0x309B..<0x3100: return true   // CJK punctuation, kana
+        case 0x3400..<0x4DC0, 0x4E00..<0xA000: return true                     // CJK ideographs
+        case 0xAC00..<0xD7A4: return true                                      // Hangul syllables
+        case 0xFF00..<0xFFF0: return true                                      // full/half-width forms
+        default: return false
+        }
+    }
+
+    /// The NFC form of `s`.
+    static func nfc(_ s: String) -> String {
+        var s = s
+        let trivial = s.withUTF8 { isTriviallyNFC($0) }
+        return trivial ? s : s.precomposedStringWithCanonicalMapping
+    }
+
+    /// A string from valid UTF-8 bytes, in NFC.
+    static func nfcString(_ p: UnsafeBufferPointer<UInt8>) -> String {
+        let s = String(decoding: p, as: UTF8.self)
+        return isTriviallyNFC(p) ? s : s.precomposedStringWithCanonicalMapping
+    }
+}
+
+extension String {
+    /// This string in Unicode NFC (the form every store keeps).
+    public var nfcNormalized: String { UnicodeNormalization.nfc(self) }
+}

@@ -1,0 +1,73 @@
+/// Builds an `InMemoryStore` column by column while friends stream in:
+/// each friend is split into its columns at once and not kept, so memory
+/// grows with the columns only.
+struct InMemoryStoreBuilder {
+    private(set) var rowCount = 0
+    /// Ids interned here unless they come from an import's registry.
+    private var ids = StringDictionary()
+    private let idsFromRegistry: FriendIdRegistry?
+    /// Strings are already NFC (they come from an importer).
+    private let trustedNFC: Bool
+    private var name = StringColumnBuilder()
+    private var added = OrderedColumnBuilder<Int64>()
+    private var tags = SetColumnBuilder()
+    private var shopify = ShopifyColumnsBuilder()
+    private var hubspot = CRMColumnsBuilder()
+    private var klaviyo = CRMColumnsBuilder()
+    /// Friends dropped because their id was already present.
+    private(set) var duplicatesSkipped = 0
+
+    /// `registry`: the import's id registry, whose codes are the order in
+    /// which friends will be appended (the builder adopts it at the end).
+    init(registry: FriendIdRegistry? = nil, trustedNFC: Bool = false) {
+        self.idsFromRegistry = registry
+        self.trustedNFC = trustedNFC
+    }
+
+    mutating func append(_ friend: Friend) {
+        let f = trustedNFC ? friend : friend.nfcNormalized()
+        if idsFromRegistry == nil {
+            guard ids.intern(f.id).inserted else { duplicatesSkipped += 1; return }
+        }
+        let row = rowCount
+        rowCount += 1
+        if let n = f.name { name.append(n, row: row) }
+        added.append(f.addedAt, row: row)
+        tags.append(f.tags, row: row)
+        if let s = f.shopify { shopify.append(s, row: row) }
+        if let h = f.hubspot { hubspot.append(h, row: row) }
+        if let k = f.klaviyo { klaviyo.append(k, row: row) }
+    }
+
+    func build(settings: StoreSettings) -> InMemoryStore {
+        let n = rowCount
+        var idDictionary = idsFromRegistry?.takeDictionary() ?? ids
+        idDictionary.shrink()
+        return InMemoryStore(
+            settings: settings, rowCount: n, ids: idDictionary,
+            name: name.build(rowCount: n), added: added.build(rowCount: n), tags: tags.build(rowCount: n),
+            shopify: shopify.build(rowCount: n), hubspot: hubspot.build(rowCount: n), klaviyo: klaviyo.build(rowCount: n))
+    }
+}
+
+extension Friend {
+    /// This friend with every string in NFC.
+    func nfcNormalized() -> Friend {
+        func crm(_ d: CRMData?) -> CRMData? {
+            guard let d else { return nil }
+            var props: [String: PropertyValue] = [:]
+            for (k, v) in d.properties {
+                if case .string(let s) = v { props[k.nfcNormalized] = .string(s.nfcNormalized) } else { props[k.nfcNormalized] = v }
+            }
+            return CRMData(id: d.id?.nfcNormalized, lists: d.lists.map(\.nfcNormalized), properties: props)
+        }
+        var shopify = self.shopify
+        if var s = shopify {
+            s.id = s.id?.nfcNormalized
+            s.tags = s.tags.map(\.nfcNormalized)
+            shopify = s
+        }
+        return Friend(id: id.nfcNormalized, name: name?.nfcNormalized, addedAt: addedAt, tags: tags.map(\.nfcNormalized),
+                      shopify: shopify, hubspot: crm(hubspot), klaviyo: crm(klaviyo))
+    }
+}

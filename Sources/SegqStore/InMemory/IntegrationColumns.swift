@@ -1,0 +1,83 @@
+/// The columns of a CRM integration (HubSpot or Klaviyo).
+struct CRMColumns: Sendable {
+    let linked: Bitmap
+    let id: StringColumn
+    let lists: SetColumn
+    let properties: [String: PropertyColumn]
+    /// Property names in sorted order (stable materialisation and statistics).
+    let propertyNames: [String]
+
+    func data(at row: Int) -> CRMData? {
+        guard linked.contains(row) else { return nil }
+        var props: [String: PropertyValue] = [:]
+        for name in propertyNames {
+            if let v = properties[name]?.value(at: row) { props[name] = v }
+        }
+        return CRMData(id: id.value(at: row), lists: lists.elements(at: row) ?? [], properties: props)
+    }
+}
+
+struct CRMColumnsBuilder {
+    private var linked = BitmapBuilder()
+    private var id = StringColumnBuilder()
+    private var lists = SetColumnBuilder()
+    private var properties: [String: PropertyColumnBuilder] = [:]
+
+    mutating func append(_ data: CRMData, row: Int) {
+        linked.insert(row)
+        if let v = data.id { id.append(v, row: row) }
+        lists.append(data.lists, row: row)
+        for (name, value) in data.properties {
+            properties[name, default: PropertyColumnBuilder()].append(value, row: row)
+        }
+    }
+
+    func build(rowCount: Int) -> CRMColumns {
+        let props = properties.mapValues { $0.build(rowCount: rowCount) }
+        return CRMColumns(linked: linked.build(count: rowCount), id: id.build(rowCount: rowCount, indexed: false),
+                          lists: lists.build(rowCount: rowCount), properties: props,
+                          propertyNames: props.keys.sorted())
+    }
+}
+
+/// The Shopify columns. `purchases` is present exactly on linked rows.
+struct ShopifyColumns: Sendable {
+    let linked: Bitmap
+    let id: StringColumn
+    let tags: SetColumn
+    let purchases: OrderedColumn<Int64>
+    let lastPurchaseAt: OrderedColumn<Int64>
+    let abandonedCartAt: OrderedColumn<Int64>
+
+    func data(at row: Int) -> ShopifyData? {
+        guard linked.contains(row) else { return nil }
+        return ShopifyData(id: id.value(at: row), tags: tags.elements(at: row) ?? [],
+                           purchases: purchases.value(at: row) ?? 0,
+                           lastPurchaseAt: lastPurchaseAt.value(at: row), abandonedCartAt: abandonedCartAt.value(at: row))
+    }
+}
+
+struct ShopifyColumnsBuilder {
+    private var linked = BitmapBuilder()
+    private var id = StringColumnBuilder()
+    private var tags = SetColumnBuilder()
+    private var purchases = OrderedColumnBuilder<Int64>()
+    private var lastPurchaseAt = OrderedColumnBuilder<Int64>()
+    private var abandonedCartAt = OrderedColumnBuilder<Int64>()
+
+    mutating func append(_ data: ShopifyData, row: Int) {
+        linked.insert(row)
+        if let v = data.id { id.append(v, row: row) }
+        tags.append(data.tags, row: row)
+        purchases.append(data.purchases, row: row)
+        if let t = data.lastPurchaseAt { lastPurchaseAt.append(t, row: row) }
+        if let t = data.abandonedCartAt { abandonedCartAt.append(t, row: row) }
+    }
+
+    func build(rowCount: Int) -> ShopifyColumns {
+        ShopifyColumns(linked: linked.build(count: rowCount), id: id.build(rowCount: rowCount, indexed: false),
+                       tags: tags.build(rowCount: rowCount), purchases: purchases.build(rowCount: rowCount),
+                       lastPurchaseAt: lastPurchaseAt.build(rowCount: rowCount),
+                       abandonedCartAt: abandonedCartAt.build(rowCount: rowCount))
+    }
+}

@@ -1,0 +1,162 @@
+/// Distinct strings, each given a dense code (0, 1, 2, … in first-seen
+/// order): the bytes of all strings live in one contiguous arena, found by
+/// an open-addressing hash table of codes. No per-string object exists,
+/// so a million ids cost their bytes plus a few words each.
+struct StringDictionary: Sendable {
+    private(set) var arena: [UInt8] = []
+    /// `offsets[c] ..< offsets[c + 1]` are the bytes of code `c`.
+    private(set) var offsets: [Int] = [0]
+    private var slots: [Int32] = Array(repeating: -1, count: 16)
+
+    var count: Int { offsets.count - 1 }
+
+    init() {}
+
+    /// Reserves room for `n` strings of about `averageLength` bytes.
+    mutating func reserveCapacity(_ n: Int, averageLength: Int = 16) {
+        arena.reserveCapacity(n * averageLength)
+        offsets.reserveCapacity(n + 1)
+        var size = slots.count
+        while size < n * 2 { size *= 2 }
+        if size > slots.count { rehash(to: size) }
+    }
+
+    /// The code of these bytes, adding them when new.
+    @discardableResult
+    mutating func intern(_ p: UnsafeBufferPointer<UInt8>) -> (code: Int32, inserted: Bool) {
+        let h = StringDictionary.hash(p)
+        var mask = slots.count - 1
+        var i = Int(truncatingIfNeeded: h) & mask
+        while true {
+            let c = slots[i]
+            if c < 0 { break }
+            if equals(c, p) { return (c, false) }
+            i = (i + 1) & mask
+        }
+        let code = Int32(count)
+        arena.append(contentsOf: p)
+        offsets.append(arena.count)
+        if count * 2 > slots.count {
+            rehash(to: slots.count * 2)
+            mask = slots.count - 1
+            i = Int(truncatingIfNeeded: h) & mask
+            while slots[i] >= 0 { i = (i + 1) & mask }
+        }
+        slots[i] = code
+        return (code, true)
+    }
+
+    @discardableResult
+    mutating func intern(_ s: String) -> (code: Int32, inserted: Bool) {
+        var s = s
+        return s.withUTF8 { intern($0) }
+    }
+
+    /// The code of these bytes, or nil when absent.
+    func code(of p: UnsafeBufferPointer<UInt8>) -> Int32? {
+        let mask = slots.count - 1
+        var i = Int(truncatingIfNeeded: StringDictionary.hash(p)) & mask
+        while true {
+            let c = slots[i]
+            if c < 0 { return nil }
+            if equals(c, p) { return c }
+            i = (i + 1) & mask
+        }
+    }
+
+    func code(of s: String) -> Int32? {
+        var s = s
+        return s.withUTF8 { code(of: $0) }
+    }
+
+    func string(_ code: Int32) -> String {
+        withBytes(code) { String(decoding: $0, as: UTF8.self) }
+    }
+
+    func withBytes<R>(_ code: Int32, _ body: (UnsafeBufferPointer<UInt8>) throws -> R) rethrows -> R {
+        let c = Int(code)
+        let start = offsets[c], end = offsets[c + 1]
+        return try arena.withUnsafeBufferPointer {
+            try body(UnsafeBufferPointer(rebasing: $0[start..<end]))
+        }
+    }
+
+    func byteCount(_ code: Int32) -> Int { offsets[Int(code) + 1] - offsets[Int(code)] }
+
+    /// All strings in code order.
+    var strings: [String] { (0..<count).map { string(Int32($0)) } }
+
+    /// Bytes held, for memory accounting.
+    var memoryFootprint: Int { arena.capacity + offsets.capacity * 8 + slots.capacity * 4 }
+
+    /// Gives back unused capacity once building is over.
+    mutating func shrink() {
+        arena = Array(arena)
+        offsets = Array(offsets)
+    }
+
+    private func equals(_ c: Int32, _ p: UnsafeBufferPointer<UInt8>) -> Bool {
+        let start = offsets[Int(c)], end = offsets[Int(c) + 1]
+        guard end - start == p.count else { return false }
+        if p.count == 0 { return true }
+        return arena.withUnsafeBufferPointer { a in
+            memcmpBytes(a.baseAddress! + start, p.baseAddress!, p.count)
+        }
+    }
+
+    private mutating func rehash(to size: Int) {
+        var fresh = [Int32](repeating: -1, count: size)
+        let mask = size - 1
+        arena.withUnsafeBufferPointer { a in
+            for c in 0..<count {
+                let p = UnsafeBufferPointer(rebasing: a[offsets[c]..<offsets[c + 1]])
+                var i = Int(truncatingIfNeeded: StringDictionary.hash(p)) & mask
+                while fresh[i] >= 0 { i = (i + 1) & mask }
+                fresh[i] = Int32(c)
+            }
+        }
+        slots = fresh
+    }
+
+    /// A fast 64-bit hash of a byte string (8 bytes at a time, multiply-xor mixing).
+    @inline(__always)
+    static func hash(_ p: UnsafeBufferPointer<UInt8>) -> UInt64 {
+        let n = p.count
+        var h: UInt64 = 0x9E37_79B9_7F4A_7C15 ^ UInt64(truncatingIfNeeded: n)
+        guard let base = p.baseAddress else { return h }
+        let raw = UnsafeRawPointer(base)
+        var i = 0
+        while i + 8 <= n {
+            let w = raw.loadUnaligned(fromByteOffset: i, as: UInt64.self)
+            h = (h ^ w) &* 0xFF51_AFD7_ED55_8CCD
+            h ^= h >> 32
+            i += 8
+        }
+        var tail: UInt64 = 0
+        var shift: UInt64 = 0
+        while i < n {
+            tail |= UInt64(p[i]) << shift
+            shift += 8
+            i += 1
+        }
+        h = (h ^ tail) &* 0xC4CE_B9FE_1A85_EC53
+        h ^= h >> 29
+        h = h &* 0x9E37_79B9_7F4A_7C15
+        return h ^ (h >> 32)
+    }
+}
+
+@inline(__always)
+func memcmpBytes(_ a: UnsafePointer<UInt8>, _ b: UnsafePointer<UInt8>, _ n: Int) -> Bool {
+    var i = 0
+    while i + 8 <= n {
+        if UnsafeRawPointer(a).loadUnaligned(fromByteOffset: i, as: UInt64.self)
+            != UnsafeRawPointer(b).loadUnaligned(fromByteOffset: i, as: UInt64.self) { return false }
+        i += 8
+    }
+    while i < n {
+        if a[i] != b[i] { return false }
+        i += 1
+    }
+    return true
+}

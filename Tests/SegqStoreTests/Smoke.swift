@@ -1,4 +1,0 @@
-import Testing
-@testable import SegqStore
-
-@Test func moduleLoads() { #expect(Bool(true)) }
