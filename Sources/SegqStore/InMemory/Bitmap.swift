@@ -140,13 +140,15 @@ public struct Bitmap: Hashable, Sendable, CustomStringConvertible {
     }
 
     private mutating func clearTail() {
+        // Resize first: masking a short array's last word (a builder that
+        // stopped growing early) would clear rows that are in range.
+        let needed = (count + 63) >> 6
+        if words.count > needed { words.removeLast(words.count - needed) }
+        if words.count < needed { words += [UInt64](repeating: 0, count: needed - words.count) }
         let extra = count & 63
         if extra != 0, !words.isEmpty {
             words[words.count - 1] &= (1 << UInt64(extra)) - 1
         }
-        let needed = (count + 63) >> 6
-        if words.count > needed { words.removeLast(words.count - needed) }
-        if words.count < needed { words += [UInt64](repeating: 0, count: needed - words.count) }
     }
 
     // MARK: Iteration

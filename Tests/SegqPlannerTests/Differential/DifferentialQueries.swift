@@ -79,7 +79,7 @@ struct DifferentialQueries {
     private func strings(for field: Field) -> [String] {
         switch field {
         case .tag: return DifferentialFriends.tags + ["Vip", "nobody"]
-        case .segment: return segmentNames + ["Missing segment"]
+        case .segment: return segmentNames
         case .shopifyTag: return DifferentialFriends.shopifyTags
         case .hubspotSegment, .klaviyoList: return DifferentialFriends.lists
         case .name: return DifferentialFriends.names

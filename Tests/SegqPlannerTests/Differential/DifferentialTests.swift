@@ -3,6 +3,7 @@ import Testing
 import SegqSemantics
 import SegqNormalForm
 import SegqStore
+import TestSupport
 @testable import SegqPlanner
 
 /// The differential test (issue 3 "Correctness"): random queries over
@@ -15,27 +16,32 @@ import SegqStore
     static let baseNow: Int64 = 1_795_428_000_000
 
     static func makeEngines() -> [DifferentialEngine] {
-        [
-            .oracle,
-            .memory("memory plan (test bitmap store)") { FriendListStore($0) },
-            .sqlite,
-        ]
+        [.reference, .resolvedOracle, .memory, .sqlite, .sqliteLoaded]
     }
 
     @Test func enginesAgreeOnRandomQueriesOverRandomStores() {
         var failures = 0
         let engines = DifferentialTests.makeEngines()
         for storeNumber in 0..<DifferentialTests.stores {
-            var rng = SplitMix(seed: 0x5E60 &+ UInt64(storeNumber))
+            let seed = 0x5E60 &+ UInt64(storeNumber)
+            var rng = SplitMix(seed: seed)
             let zone = TimeZone(identifier: rng.pick(DifferentialFriends.zones)) ?? .current
             let now = DifferentialTests.baseNow + Int64.random(in: -20...20, using: &rng) * 3_600_000
             let context = EvaluationContext(now: now, timeZone: zone)
-            let friends = DifferentialFriends(context: context).friends(count: Int.random(in: 0...70, using: &rng), rng: &rng)
-            let (segments, segmentQueries) = DifferentialTests.savedSegments(friends, &rng)
+            let size = Int.random(in: 0...70, using: &rng)
+            // Odd stores use TestSupport's shared vocabulary (non-NFC strings,
+            // properties of mixed kinds) and its condition generator.
+            let shared = storeNumber % 2 == 1
+            let friends = shared ? RandomFriends.make(count: size, seed: seed, context: context)
+                                 : DifferentialFriends(context: context).friends(count: size, rng: &rng)
+            let extra = shared ? RandomFriends.segmentMembers(of: friends, seed: seed) : [:]
+            let (segments, segmentQueries) = DifferentialTests.savedSegments(friends, extra: extra, &rng)
             let queries = DifferentialQueries(segmentNames: segments.savedSegmentNames())
+            var sharedQueries = RandomQueries(seed: seed)
             for _ in 0..<DifferentialTests.queriesPerStore {
+                let form = shared ? DifferentialTests.mixedForm(&sharedQueries, queries, &rng) : queries.form(&rng)
                 let c = DifferentialCase(friends: friends, segments: segments, segmentQueries: segmentQueries,
-                                         context: context, form: queries.form(&rng))
+                                         context: context, form: form)
                 guard let message = DifferentialTests.disagreement(c, engines) else { continue }
                 let small = Shrinker.shrink(c) { DifferentialTests.disagreement($0, engines) != nil }
                 Issue.record(Comment(rawValue: DifferentialTests.report(small, engines, storeNumber: storeNumber, first: message)))
@@ -45,9 +51,18 @@ import SegqStore
         }
     }
 
+    /// Groups of conditions mostly from TestSupport's `RandomQueries`.
+    static func mixedForm(_ shared: inout RandomQueries, _ own: DifferentialQueries, _ rng: inout SplitMix) -> NormalForm {
+        NormalForm((0..<rng.pick([1, 1, 2, 3])).map { _ in
+            Group((0..<rng.pick([1, 2, 2, 3])).map { _ in rng.chance(0.8) ? shared.condition() : own.condition(&rng) })
+        })
+    }
+
     /// Saved segments of a random store: a static one (with an id no friend
-    /// has), a dynamic one, and a dynamic one that refers to both.
-    static func savedSegments(_ friends: [Friend], _ rng: inout SplitMix) -> (SavedSegmentList, [String: NormalForm]) {
+    /// has), a dynamic one, a dynamic one that refers to both, and `extra`
+    /// static ones.
+    static func savedSegments(_ friends: [Friend], extra: [String: Set<String>],
+                              _ rng: inout SplitMix) -> (SavedSegmentList, [String: NormalForm]) {
         let members = rng.subset(friends.map(\.id), p: 0.3) + ["ghost"]
         let inner = DifferentialQueries(segmentNames: ["Static A"]).form(&rng)
         let outer = NormalForm([
@@ -55,12 +70,15 @@ import SegqStore
                    DifferentialQueries(segmentNames: ["Static A"]).condition(&rng)]),
             Group([Condition(field: .segment, type: .stringSet, test: .equals(.string("Static A")))]),
         ])
-        let list = SavedSegmentList([
+        var list = [
             SegmentDefinition(name: "Static A", kind: .static(memberIDs: members)),
             SegmentDefinition(name: "Dynamic B", kind: .dynamic(query: "b")),
             SegmentDefinition(name: "Dynamic C", kind: .dynamic(query: "c")),
-        ])
-        return (list, ["b": inner, "c": outer])
+        ]
+        for (name, ids) in extra.sorted(by: { $0.key < $1.key }) {
+            list.append(SegmentDefinition(name: name, kind: .static(memberIDs: ids.sorted())))
+        }
+        return (SavedSegmentList(list), ["b": inner, "c": outer])
     }
 
     /// A description of how the engines disagree on `c`, or nil.
