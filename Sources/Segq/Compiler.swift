@@ -44,13 +44,15 @@ public struct Compiler {
                            diagnostics: Compiler.ordered(diagnostics))
     }
 
-    /// Source order, errors before warnings at the same place; exact
-    /// duplicates (two phases saying the same thing) are dropped.
+    /// Source order, errors before warnings at the same place; a second
+    /// diagnostic with the same code and span is dropped.
     static func ordered(_ diagnostics: [Diagnostic]) -> [Diagnostic] {
         var seen = Set<String>()
         var unique: [Diagnostic] = []
         for d in diagnostics {
-            let key = "\(d.code.rawValue)@\(d.span.offset)+\(d.span.length):\(d.message)"
+            // Two phases may notice the same thing (the checker and the
+            // normaliser both warn about negations): one report per code and span.
+            let key = "\(d.code.rawValue)@\(d.span.offset)+\(d.span.length)"
             if seen.insert(key).inserted { unique.append(d) }
         }
         return unique.enumerated().sorted { a, b in

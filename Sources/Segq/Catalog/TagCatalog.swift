@@ -39,7 +39,7 @@ public struct TagCatalog {
         }
     }
 
-    func requireTag(_ name: String) throws {
+    public func requireTag(_ name: String) throws {
         guard try store.tagExists(name) else {
             let suggestion = EditDistance.nearest(to: name, in: try store.tags().map(\.name),
                                                   maxDistance: EditDistance.threshold(for: name))
