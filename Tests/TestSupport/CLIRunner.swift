@@ -8,7 +8,8 @@ public enum CLIRunner {
         public var status: Int32
         public var stdout: String
         public var stderr: String
-        /// Standard output and error interleaved as written.
+        /// Standard output and error: interleaved as written when run `merged`,
+    /// otherwise output then error.
         public var combined: String
     }
 
@@ -59,45 +60,32 @@ public enum CLIRunner {
         for (k, v) in environment { env[k] = v }
         process.environment = env
 
-        let input = Pipe(), out = Pipe(), err = Pipe()
+        // Output goes to temporary files, read after exit: no pipe can
+        // fill up and block the child, and merged output keeps write order.
+        let dir = FileManager.default.temporaryDirectory
+        let outURL = dir.appendingPathComponent("segq-cli-\(UUID().uuidString).out")
+        let errURL = merged ? outURL : dir.appendingPathComponent("segq-cli-\(UUID().uuidString).err")
+        FileManager.default.createFile(atPath: outURL.path, contents: nil)
+        FileManager.default.createFile(atPath: errURL.path, contents: nil)
+        defer {
+            try? FileManager.default.removeItem(at: outURL)
+            try? FileManager.default.removeItem(at: errURL)
+        }
+        let outHandle = try FileHandle(forWritingTo: outURL)
+        let errHandle = merged ? outHandle : try FileHandle(forWritingTo: errURL)
+        let input = Pipe()
         process.standardInput = input
-        process.standardOutput = out
-        process.standardError = merged ? out : err
-        let collector = Collector()
-        out.fileHandleForReading.readabilityHandler = { h in collector.add(h.availableData, stream: 1) }
-        err.fileHandleForReading.readabilityHandler = { h in collector.add(h.availableData, stream: 2) }
+        process.standardOutput = outHandle
+        process.standardError = errHandle
         try process.run()
         input.fileHandleForWriting.write(Data(stdin.utf8))
         try? input.fileHandleForWriting.close()
         process.waitUntilExit()
-        out.fileHandleForReading.readabilityHandler = nil
-        err.fileHandleForReading.readabilityHandler = nil
-        collector.add(out.fileHandleForReading.readDataToEndOfFile(), stream: 1)
-        collector.add(err.fileHandleForReading.readDataToEndOfFile(), stream: 2)
-        let result = collector.result(status: process.terminationStatus)
-        if merged {
-            return Result(status: result.status, stdout: result.stdout, stderr: result.stdout, combined: result.stdout)
-        }
-        return result
-    }
-
-    private final class Collector: @unchecked Sendable {
-        private let lock = NSLock()
-        private var out = Data(), err = Data(), both = Data()
-
-        func add(_ data: Data, stream: Int) {
-            guard !data.isEmpty else { return }
-            lock.lock(); defer { lock.unlock() }
-            if stream == 1 { out.append(data) } else { err.append(data) }
-            both.append(data)
-        }
-
-        func result(status: Int32) -> Result {
-            lock.lock(); defer { lock.unlock() }
-            return Result(status: status, stdout: String(decoding: out, as: UTF8.self),
-                          stderr: String(decoding: err, as: UTF8.self),
-                          combined: String(decoding: both, as: UTF8.self))
-        }
+        try? outHandle.close()
+        if !merged { try? errHandle.close() }
+        let out = String(decoding: (try? Data(contentsOf: outURL)) ?? Data(), as: UTF8.self)
+        let err = merged ? out : String(decoding: (try? Data(contentsOf: errURL)) ?? Data(), as: UTF8.self)
+        return Result(status: process.terminationStatus, stdout: out, stderr: err, combined: merged ? out : out + err)
     }
 
     /// Splits a shell-like command line: words separated by spaces, with
