@@ -46,16 +46,19 @@ public enum QueryParser {
         return ParseResult(source: source, tree: .error(Span(offset: 0, length: bytes.count)), diagnostics: [diagnostic])
     }
 
-    /// The first `limit` diagnostics, then one E0305 at the first one left out.
+    /// The first `limit` diagnostics, then one E0305 at the first one left
+    /// out: an error if an error was left out, else a warning (so leaving
+    /// out warnings never makes a query fail).
     static func capped(_ diagnostics: [Diagnostic], limit: Int) -> [Diagnostic] {
         let limit = max(1, limit)
         guard diagnostics.count > limit else { return diagnostics }
-        let omitted = diagnostics.count - limit
-        let first = diagnostics[limit]
-        return Array(diagnostics.prefix(limit)) + [
-            .error(.tooManyDiagnostics, SyntaxMessage.tooManyDiagnostics(limit: limit, omitted: omitted),
-                   at: Span(offset: first.span.offset, length: 0), notes: [SyntaxMessage.limitNote]),
-        ]
+        let omitted = diagnostics[limit...]
+        let severity: Severity = omitted.contains { $0.severity == .error } ? .error : .warning
+        let summary = Diagnostic(severity, .tooManyDiagnostics,
+                                 SyntaxMessage.tooManyDiagnostics(limit: limit, omitted: omitted.count),
+                                 at: Span(offset: omitted[limit].span.offset, length: 0),
+                                 notes: [SyntaxMessage.limitNote])
+        return Array(diagnostics.prefix(limit)) + [summary]
     }
 
     /// Stable sort by offset: diagnostics at one place keep the order they were found in.
