@@ -24,6 +24,9 @@ enum SyntaxMessage {
     }
     static func expectedNameAfterDot(found: String) -> String { "expected a name after `.`, found \(found)" }
     static let emptyBacktickName = "empty name in backticks"
+    static func keywordAsFieldNote(_ keyword: Keyword) -> String {
+        "`\(keyword.rawValue)` is a keyword; a field of that name is written in backticks: `` `\(keyword.rawValue)` ``"
+    }
 
     static func expectedTest(field: String, found: String) -> String {
         "expected a test after `\(field)`, found \(found)"
