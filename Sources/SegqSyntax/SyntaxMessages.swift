@@ -50,6 +50,9 @@ enum SyntaxMessage {
         let written = lower.isEmpty ? "between" : "between " + LexicalMessage.abbreviated(lower)
         return "expected `and` after `\(written)`, found \(found)"
     }
+    static func stringSpansLines(line: Int, column: Int) -> String {
+        "the string that starts at \(line):\(column) runs over a line break: is its closing quote missing?"
+    }
     static let missingValueNote = "to test for a missing value, write `is null` (or `is not null`)"
     static let fieldComparisonNote = "a test compares a field with a literal value; comparing two fields is not supported"
 
