@@ -54,3 +54,18 @@ private func readBack(_ condition: Condition) -> Condition? {
         #expect(readBack(condition) == condition, "\(QueryPrinter.text(of: condition))")
     }
 }
+
+@Test func oddPropertyNamesRoundTrip() {
+    let untypedChecker = Checker()   // no store: any property name, untyped
+    for name in ["a`b\\c d", "and", "not", "1st", "東京", "lead status", "linked", "segment", "list", "tag", "id", "x.y", "null"] {
+        for field in [Field.hubspotProperty(name), .klaviyoProperty(name)] {
+            let condition = Condition(field: field, type: .untyped, test: .equals(.string("v")))
+            let text = QueryPrinter.text(of: condition)
+            guard case .condition(let back)? = untypedChecker.check(text).query?.root else {
+                Issue.record("does not check: \(text)")
+                continue
+            }
+            #expect(back == condition, "\(text)")
+        }
+    }
+}
