@@ -1,0 +1,44 @@
+import Foundation
+import SegqSyntax
+import SegqSemantics
+
+/// The values generated friends hold and generated queries ask about, drawn
+/// from shared pools so that queries actually match some friends: strings
+/// that differ only in case or normalisation, non-ASCII tags, properties
+/// of every kind (one of them mixing kinds), and a fixed evaluation context
+/// in a zone with daylight saving time.
+public enum RandomVocabulary {
+    /// 2026-11-23T15:30:00Z, 10:30 in New York.
+    public static let now: Int64 = Int64(CalendarDate(year: 2026, month: 11, day: 23).daysSinceEpoch) * 86_400_000
+        + 15 * 3_600_000 + 30 * 60_000
+    /// A zone with DST (ended 2026-11-01), so day starts move across a month.
+    public static let timeZone = TimeZone(identifier: "America/New_York")!
+    public static let context = EvaluationContext(now: now, timeZone: timeZone)
+
+    public static let tags = ["VIP", "vip", "Trade Show 2026", "Straße", "STRASSE", "café", "cafe\u{301}",
+                              "東京", "😀 fan", "Σίσυφος", "ΣΊΣΥΦΟΣ", "a, b", "say \"hi\"", "back\\slash", ""]
+    public static let names = ["Aiko Tanaka", "aiko", "José", "Jose\u{301}", "Zoë", "O'Brien", "李雷", "Ann\tTab"]
+    public static let ids = ["7012345", "501", "01HZX", "abc", "ABC"]
+    public static let segments = ["Repeat customers", "Newsletter", "VIP list"]
+    public static let lists = ["Newsletter", "VIP list", "newsletter", "Ünïcode"]
+    public static let stages = ["Customer", "customer", "Lead", "OPEN", "ß"]
+    public static let cities = ["Osaka", "osaka", "Zürich", "São Paulo"]
+    public static let numbers: [Double] = [-2, 0, 0.5, 1.5, 3, 42, 1e9]
+    /// Substrings for `contains`/`starts with`/`ends with`, some only matching when case is ignored.
+    public static let fragments = ["vi", "VI", "ss", "ß", "caf", "é", "東", "fan", "ΣΊ", "sis", "cust", "OS", "a", ""]
+
+    /// Properties of the generated stores and their types (LANGUAGE.md §3):
+    /// `mixed` holds numbers on some friends and strings on others (so it is
+    /// a string property); `lead status` and `segment` need backticks.
+    public static let hubspotProperties: [String: ValueType] = [
+        "stage": .string, "score": .number, "vip": .bool, "mixed": .string, "lead status": .string, "segment": .string,
+    ]
+    public static let klaviyoProperties: [String: ValueType] = ["city": .string, "orders": .number]
+
+    /// The schema generated queries are checked against.
+    public static let schema = Schema(hubspotProperties: hubspotProperties, klaviyoProperties: klaviyoProperties,
+                                      segmentNames: segments)
+
+    /// Days (since 1970-01-01) around `now`'s day in `timeZone`.
+    public static var today: Int64 { TimeResolver(context).today }
+}
