@@ -60,10 +60,16 @@ struct GroupExpansion {
                     results[c] = nil
                 }
                 if operands.contains(where: { $0.isEmpty }) { results[i] = []; continue }
-                // Single-group operands first: they never add groups.
-                operands.sort { $0.count < $1.count }
-                var acc: [[Condition]] = [[]]
+                // Single-group operands first, merged into one group: they never add groups.
+                var common: [Condition] = []
+                var multi: [[[Condition]]] = []
                 for operand in operands {
+                    if operand.count == 1 { common += operand[0] } else { multi.append(operand) }
+                }
+                guard let commonGroup = GroupSimplifier.simplify(common) else { results[i] = []; continue }
+                multi.sort { $0.count < $1.count }
+                var acc: [[Condition]] = [commonGroup]
+                for operand in multi {
                     let (product, overflow) = acc.count.multipliedReportingOverflow(by: operand.count)
                     if overflow || product > maxGroups {
                         let bound = overflow ? Int.max : product

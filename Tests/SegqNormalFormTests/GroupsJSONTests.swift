@@ -1,3 +1,4 @@
+import Foundation
 import Testing
 import SegqSyntax
 import SegqSemantics
@@ -38,4 +39,19 @@ private func c(_ field: Field, _ type: ValueType, _ test: SegqSemantics.Test, ne
     #expect(GroupsJSON.matchesMissing(c(.name, .string, .isNull)))
     #expect(!GroupsJSON.matchesMissing(c(.name, .string, .isNull, negated: true)))
     #expect(!GroupsJSON.matchesMissing(c(.tag, .stringSet, .equals(.string("a")), negated: true)))   // never missing
+}
+
+@Test func groupsJSONResolvesTimesWithAContext() {
+    // 2026-11-23T10:00:00Z in New York (UTC−5 in November).
+    let now = Int64(CalendarDate(year: 2026, month: 11, day: 23).daysSinceEpoch) * 86_400_000 + 10 * 3_600_000
+    let context = EvaluationContext(now: now, timeZone: TimeZone(identifier: "America/New_York")!)
+    let lastWeek = c(.added, .time, .greaterOrEqual(.time(.relative(RelativeTime(count: -7, unit: .day)))), negated: true)
+    let json = GroupsJSON.condition(lastWeek, context: context).serialized()
+    #expect(json.hasSuffix(#""resolved":{"from":"2026-11-16T05:00:00.000Z","to":null}}"#), "\(json)")
+    let today = c(.shopifyLastPurchase, .time, .equals(.time(.today)))
+    #expect(GroupsJSON.condition(today, context: context).serialized()
+        .hasSuffix(#""resolved":{"from":"2026-11-23T05:00:00.000Z","to":"2026-11-24T04:59:59.999Z"}}"#))
+    // No context, or not a time field: no `resolved`.
+    #expect(!GroupsJSON.condition(lastWeek).serialized().contains("resolved"))
+    #expect(!GroupsJSON.condition(c(.name, .string, .isNull), context: context).serialized().contains("resolved"))
 }

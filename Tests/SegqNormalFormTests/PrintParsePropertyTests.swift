@@ -36,6 +36,8 @@ private func errors(_ text: String) -> String {
         let expected = evaluator.matchingIDs(query, in: friends)
         let actual = evaluator.matchingIDs(back, in: friends)
         #expect(actual == expected, "query \(i): \(text)")
+        // The printed text never mixes `and` and `or` without parentheses.
+        #expect(!checker.check(text).diagnostics.contains { $0.code == .mixedAndOr }, "query \(i): \(text)")
         // Printing what was read gives the same text: the printer is stable.
         #expect(QueryPrinter.text(of: back) == text, "query \(i)")
     }

@@ -19,17 +19,30 @@ import SegqSemantics
 /// - `matches_missing`: whether the condition holds for a friend without a
 ///   value for the field (LANGUAGE.md §5; always false for fields that are
 ///   never missing);
-/// - `text`: the condition as canonical query text.
+/// - `text`: the condition as canonical query text;
+/// - `resolved` (only with an evaluation context, only on `time` fields):
+///   the instants where the positive test holds, `{"from": …, "to": …}`,
+///   inclusive RFC 3339 bounds in UTC with milliseconds, `null` when
+///   unbounded (an empty range has `from` after `to`).
 public enum GroupsJSON {
-    public static func groups(_ normalForm: NormalForm) -> JSONValue {
-        .array(normalForm.groups.map(group))
+    public static func groups(_ normalForm: NormalForm, context: EvaluationContext? = nil) -> JSONValue {
+        let resolver = context.map(TimeResolver.init)
+        return .array(normalForm.groups.map { group($0, resolver) })
     }
 
-    public static func group(_ group: Group) -> JSONValue {
-        .array(group.conditions.map(condition))
+    public static func group(_ group: Group, context: EvaluationContext? = nil) -> JSONValue {
+        self.group(group, context.map(TimeResolver.init))
     }
 
-    public static func condition(_ c: Condition) -> JSONValue {
+    private static func group(_ group: Group, _ resolver: TimeResolver?) -> JSONValue {
+        .array(group.conditions.map { condition($0, resolver) })
+    }
+
+    public static func condition(_ c: Condition, context: EvaluationContext? = nil) -> JSONValue {
+        condition(c, context.map(TimeResolver.init))
+    }
+
+    private static func condition(_ c: Condition, _ resolver: TimeResolver?) -> JSONValue {
         var members: [(String, JSONValue)] = [
             ("field", .string(c.field.path)),
             ("type", .string(c.type.rawValue)),
@@ -50,6 +63,10 @@ public enum GroupsJSON {
         }
         members.append(("matches_missing", .bool(matchesMissing(c))))
         members.append(("text", .string(QueryPrinter.text(of: c))))
+        if let resolver, c.type == .time, let interval = resolver.interval(for: c.test) {
+            let bound = { (t: Int64?) -> JSONValue in t.map { .string(RFC3339Text.utc($0)) } ?? .null }
+            members.append(("resolved", .object([("from", bound(interval.lower)), ("to", bound(interval.upper))])))
+        }
         return .object(members)
     }
 

@@ -13,22 +13,43 @@ import SegqSemantics
 /// - per value kind: see `ScalarFieldSimplifier` and `SetFieldSimplifier`.
 ///   Untyped properties get only the rules above.
 enum FieldSimplifier {
-    static func simplify(_ input: [Condition]) -> [Condition]? {
+    /// `presentByLink`: the group requires the field's integration to be
+    /// linked and the field is present whenever linked.
+    static func simplify(_ input: [Condition], presentByLink: Bool = false) -> [Condition]? {
+        // The input is in canonical order: duplicates, and a condition and
+        // its complement, are neighbours.
         var cs: [Condition] = []
         cs.reserveCapacity(input.count)
-        for c in input where !cs.contains(c) { cs.append(c) }
-        for c in cs where c.negated && cs.contains(c.complement) { return nil }
-        let present = cs.contains { $0.requiresPresence }
+        for c in input {
+            if let last = cs.last {
+                if last == c { continue }
+                if c.negated && last == c.complement { return nil }
+            }
+            cs.append(c)
+        }
+        let present = presentByLink || cs.contains { $0.requiresPresence }
         if let null = cs.first(where: { !$0.negated && $0.test.isNullTest }) {
             return present ? nil : [null]
         }
-        if present { cs.removeAll { $0.negated && $0.test.isNullTest } }
-        guard let first = cs.first else { return [] }
-        switch first.type {
-        case .untyped: return cs
-        case .stringSet: return SetFieldSimplifier.simplify(cs)
-        default: return ScalarFieldSimplifier.simplify(cs, present: present)
+        let notNull = cs.first { $0.negated && $0.test.isNullTest }
+        cs.removeAll { $0.negated && $0.test.isNullTest }
+        var out: [Condition]
+        if let first = cs.first {
+            switch first.type {
+            case .untyped: out = cs
+            case .stringSet:
+                guard let s = SetFieldSimplifier.simplify(cs) else { return nil }
+                out = s
+            default:
+                guard let s = ScalarFieldSimplifier.simplify(cs, present: present) else { return nil }
+                out = s
+            }
+        } else {
+            out = []
         }
+        // `is not null` stays only when nothing else requires the value.
+        if let notNull = notNull, !out.contains(where: { $0.requiresPresence }) { out.append(notNull) }
+        return out
     }
 }
 
@@ -37,7 +58,7 @@ enum ScalarFieldSimplifier {
     static func simplify(_ cs: [Condition], present: Bool) -> [Condition]? {
         let proto = cs[0]
         var equal: [Value]?            // the value is one of these (intersection of `=`/`in`)
-        var excluded: [Value] = []     // the value is none of these (union of `!=`/`not in`)
+        var excludedRaw: [Value] = []  // the value is none of these (union of `!=`/`not in`)
         var ranges: [ValueInterval] = []                       // positive, one per scale
         var negatedRanges: [(Condition, ValueInterval)] = []   // the value is outside each
         var text: [Condition] = []
@@ -46,7 +67,7 @@ enum ScalarFieldSimplifier {
         for c in cs {
             if c.type != .time, let vs = c.test.listedValues {
                 if c.negated {
-                    excluded = ValueList.union(excluded, vs)
+                    excludedRaw += vs
                 } else {
                     equal = equal.map { ValueList.intersection($0, vs) } ?? ValueList.sorted(vs)
                 }
@@ -70,6 +91,7 @@ enum ScalarFieldSimplifier {
             }
         }
         if ranges.contains(where: { $0.isEmpty }) { return nil }
+        var excluded = ValueList.sorted(excludedRaw)
 
         if var values = equal {
             values = values.filter { v in
@@ -126,16 +148,16 @@ enum ScalarFieldSimplifier {
 enum SetFieldSimplifier {
     static func simplify(_ cs: [Condition]) -> [Condition]? {
         let proto = cs[0]
-        var has: [Value] = []
+        var hasRaw: [Value] = []
         var anyOf: [[Value]] = []
-        var lacks: [Value] = []
+        var lacksRaw: [Value] = []
         var isEmpty = false, isNotEmpty = false
         var positiveText: [Condition] = [], negatedText: [Condition] = []
         var rest: [Condition] = []
         for c in cs {
             if let vs = c.test.listedValues {
-                if c.negated { lacks = ValueList.union(lacks, vs) }
-                else if vs.count == 1 { has = ValueList.union(has, vs) }
+                if c.negated { lacksRaw += vs }
+                else if vs.count == 1 { hasRaw += vs }
                 else { anyOf.append(vs) }
             } else if c.test.isEmptyTest {
                 if c.negated { isNotEmpty = true } else { isEmpty = true }
@@ -145,6 +167,8 @@ enum SetFieldSimplifier {
                 rest.append(c)
             }
         }
+        var has = ValueList.sorted(hasRaw)
+        let lacks = ValueList.sorted(lacksRaw)
         if isEmpty {
             if !has.isEmpty || !anyOf.isEmpty || !positiveText.isEmpty { return nil }
             return [proto.with(.isEmpty, negated: false)] + rest

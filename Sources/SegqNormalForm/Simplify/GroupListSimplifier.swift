@@ -39,48 +39,51 @@ enum GroupListSimplifier {
         CanonicalOrder.compare(Group(a), Group(b))
     }
 
-    /// Drops every group implied by another; smaller groups are tried first,
-    /// so of two equivalent groups the first in canonical order stays.
+    /// Drops every group that implies another group (`a or a and b` is `a`).
     private static func absorb(_ groups: inout [[Condition]]) -> Bool {
         guard groups.count > 1 else { return false }
-        let order = groups.indices.sorted {
-            groups[$0].count != groups[$1].count ? groups[$0].count < groups[$1].count : $0 < $1
+        let masks = groups.map(FieldMask.init)
+        var removed = [Bool](repeating: false, count: groups.count)
+        for i in groups.indices {
+            for j in groups.indices where j != i && !removed[j] && masks[j].mayBeImplied(by: masks[i]) {
+                guard Implication.absorbs(groups[j], groups[i]) else { continue }
+                // Of two equivalent groups the first in canonical order stays.
+                if j < i || !Implication.absorbs(groups[i], groups[j]) {
+                    removed[i] = true
+                    break
+                }
+            }
         }
-        var kept: [Int] = []
-        for i in order {
-            let g = groups[i]
-            if kept.contains(where: { Implication.absorbs(groups[$0], g) }) { continue }
-            kept.append(i)
-        }
-        guard kept.count < groups.count else { return false }
-        groups = kept.sorted().map { groups[$0] }
+        guard removed.contains(true) else { return false }
+        groups = groups.indices.filter { !removed[$0] }.map { groups[$0] }
         return true
     }
 
     /// Self-subsuming resolution: for `A = G and c`, `B = H and not c`
-    /// with G ⊆ H, B becomes H.
+    /// with G ⊆ H, B becomes H. Candidates A are found through an index
+    /// from conditions to the groups holding them.
     private static func resolve(_ groups: inout [[Condition]]) -> Bool {
+        var index: [Condition: [Int]] = [:]
+        for (i, g) in groups.enumerated() {
+            for c in g { index[c, default: []].append(i) }
+        }
+        var dirty = [Bool](repeating: false, count: groups.count)
         var changed = false
         for bi in groups.indices {
-            var b = groups[bi]
-            var progress = true
-            while progress {
-                progress = false
-                search: for (ai, a) in groups.enumerated() where ai != bi && a.count <= b.count {
-                    for c in a {
-                        let nc = c.complement
-                        guard let k = b.firstIndex(of: nc) else { continue }
-                        var rest = b
-                        rest.remove(at: k)
-                        if a.allSatisfy({ $0 == c || rest.contains($0) }) {
-                            b = GroupSimplifier.simplify(rest) ?? rest
-                            progress = true
-                            changed = true
-                            break search
-                        }
+            let b = groups[bi]
+            search: for (k, d) in b.enumerated() {
+                guard let candidates = index[d.complement] else { continue }
+                for ai in candidates where ai != bi && !dirty[ai] && groups[ai].count <= b.count {
+                    let c = d.complement
+                    var rest = b
+                    rest.remove(at: k)
+                    if groups[ai].allSatisfy({ $0 == c || rest.contains($0) }) {
+                        groups[bi] = GroupSimplifier.simplify(rest) ?? rest
+                        dirty[bi] = true
+                        changed = true
+                        break search
                     }
                 }
-                groups[bi] = b
             }
         }
         return changed
@@ -114,7 +117,41 @@ enum GroupListSimplifier {
             }
             out.append(g)
         }
-        if changed { groups = out }
+        if changed {
+            // Merged lists are canonicalised again (`in (false, true)` on a bool, …).
+            groups = out.compactMap { $0.count == 1 ? GroupSimplifier.simplify($0) : $0 }
+        }
         return changed
     }
+}
+
+/// Which fields a group tests, as bits, to rule out most pairs before the
+/// full absorption test: a condition can only be implied by a condition on
+/// the same field, or, for the link facts, on the same integration.
+struct FieldMask {
+    /// Bits every implying group must have.
+    var needs: UInt64 = 0
+    /// Bits this group has.
+    var has: UInt64 = 0
+
+    init(_ group: [Condition]) {
+        for c in group {
+            let own = Self.bit(c.field)
+            if let i = c.field.integration {
+                let link = Self.bit(Field.linked(i))
+                has |= own | link
+                needs |= (c.field.isLinkedFlag || !c.requiresPresence) ? link : own
+            } else {
+                has |= own
+                needs |= own
+            }
+        }
+    }
+
+    static func bit(_ f: Field) -> UInt64 {
+        UInt64(1) << UInt64(UInt(bitPattern: f.hashValue) % 64)
+    }
+
+    /// False when no condition set with `other`'s fields can imply this group.
+    func mayBeImplied(by other: FieldMask) -> Bool { needs & ~other.has == 0 }
 }

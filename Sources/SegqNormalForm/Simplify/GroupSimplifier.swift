@@ -23,7 +23,7 @@ enum GroupSimplifier {
 
     private static func pass(_ input: [Condition]) -> [Condition]? {
         let sorted = input.sorted(by: CanonicalOrder.precedes)
-        guard let linkFiltered = applyLinkFacts(sorted) else { return nil }
+        guard let (linkFiltered, linked) = applyLinkFacts(sorted) else { return nil }
 
         var out: [Condition] = []
         out.reserveCapacity(linkFiltered.count)
@@ -32,10 +32,12 @@ enum GroupSimplifier {
             var end = start + 1
             while end < linkFiltered.count && linkFiltered[end].field == linkFiltered[start].field { end += 1 }
             let run = Array(linkFiltered[start..<end])
-            if run.count == 1 {
+            let field = run[0].field
+            let presentByLink = field.isPresentIffLinked && field.integration.map(linked.contains) == true
+            if run.count == 1 && !presentByLink {
                 out.append(run[0])
             } else {
-                guard let simplified = FieldSimplifier.simplify(run) else { return nil }
+                guard let simplified = FieldSimplifier.simplify(run, presentByLink: presentByLink) else { return nil }
                 out += simplified
             }
             start = end
@@ -54,7 +56,9 @@ enum GroupSimplifier {
         return canonical
     }
 
-    private static func applyLinkFacts(_ cs: [Condition]) -> [Condition]? {
+    /// The conditions left after the link facts, and the integrations the
+    /// group requires to be linked.
+    private static func applyLinkFacts(_ cs: [Condition]) -> ([Condition], Set<Integration>)? {
         var linkRequired: Set<Integration> = [], notLinked: Set<Integration> = []
         var valueRequired: Set<Integration> = []
         for c in cs {
@@ -67,11 +71,12 @@ enum GroupSimplifier {
             }
         }
         if !linkRequired.isDisjoint(with: notLinked) { return nil }
-        if notLinked.isEmpty && valueRequired.isEmpty { return cs }
-        return cs.filter { c in
+        if notLinked.isEmpty && valueRequired.isEmpty { return (cs, linkRequired) }
+        let kept = cs.filter { c in
             guard let i = c.field.integration else { return true }
             if c.field.isLinkedFlag { return c.negated || !valueRequired.contains(i) }
             return !notLinked.contains(i)
         }
+        return (kept, linkRequired)
     }
 }

@@ -6,8 +6,8 @@ import SegqSemantics
 enum Implication {
     /// True when every friend matching `b` matches `a`.
     static func implies(_ b: Condition, _ a: Condition) -> Bool {
-        if b == a { return true }
         if a.field != b.field { return impliesAcrossFields(b, a) }
+        if b == a { return true }
         if a.type != b.type { return false }
         // `is not null` follows from any test that needs a value.
         if a.negated && a.test.isNullTest { return b.requiresPresence }
