@@ -121,6 +121,7 @@ struct ConditionDescriber {
     private func timeClause(_ c: Condition, _ verbs: TimeVerbs) -> Clause {
         let verb = c.negated ? verbs.negative : verbs.positive
         let phrase: String
+        var notes: [String] = []
         switch c.test {
         case .equals(.time(let v)): phrase = (v.isDay ? "on " : "at ") + time.words(v)
         case .less(.time(let v)): phrase = "before " + time.words(v)
@@ -128,11 +129,13 @@ struct ConditionDescriber {
         case .greater(.time(let v)): phrase = "after " + time.words(v)
         case .greaterOrEqual(.time(let v)): phrase = (v.isDay ? "on or after " : "at or after ") + time.words(v)
         case .between(.time(let a), .time(let b)):
-            phrase = "between " + time.words(a) + " and " + time.words(b) + (b.isDay ? " (inclusive)" : "")
+            phrase = "between " + time.words(a) + " and " + time.words(b)
+            if b.isDay { notes.append("inclusive") }
         default:
             return Clause(kind: .whose, text: "whose " + FieldWords.noun(c.field) + " " + predicate(c))
         }
-        return Clause(kind: .who, text: verb + " " + phrase + time.zoneNote)
+        if let zone = time.zoneName { notes.append(zone) }
+        return Clause(kind: .who, text: verb + " " + phrase + (notes.isEmpty ? "" : " (" + notes.joined(separator: ", ") + ")"))
     }
 
     // MARK: - Values

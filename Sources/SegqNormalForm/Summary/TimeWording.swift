@@ -17,8 +17,12 @@ struct TimeWording {
 
     /// The zone note closing a phrase with resolved times: " (UTC)".
     var zoneNote: String {
-        guard let context else { return "" }
-        return " (" + Self.zoneName(context.timeZone) + ")"
+        zoneName.map { " (" + $0 + ")" } ?? ""
+    }
+
+    /// The name of the zone times are resolved in, when they are.
+    var zoneName: String? {
+        context.map { Self.zoneName($0.timeZone) }
     }
 
     /// The zone's IANA name; the zero-offset zones (which Foundation may
