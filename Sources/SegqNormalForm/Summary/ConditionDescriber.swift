@@ -27,6 +27,7 @@ struct ConditionDescriber {
                 clause = timeClause(c, verbs)
             } else {
                 clause = Clause(kind: .whose, text: "whose " + FieldWords.noun(c.field) + " " + predicate(c))
+                if let range = time.derivedRange(c.field, c.test, negated: c.negated) { clause.text += " " + range }
             }
         }
         if GroupsJSON.matchesMissing(c), clause.includes == nil { clause.includes = FieldWords.missing(c.field) }

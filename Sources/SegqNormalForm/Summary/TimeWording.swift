@@ -88,7 +88,7 @@ struct TimeWording {
     }
 
     /// A point in the context's zone: `23 Nov 2026 10:00` (seconds when not zero).
-    private func localTime(_ ms: Int64) -> String {
+    func localTime(_ ms: Int64) -> String {
         guard let context else { return Self.clock(ms) }
         let seconds = Double(ms) / 1000
         let offset = seconds.isFinite && abs(seconds) < 1e14
