@@ -18,11 +18,6 @@ private func describe(_ diagnostics: [Diagnostic]) -> String {
     diagnostics.map { "\($0.code.rawValue) \($0.message)" }.joined(separator: "; ")
 }
 
-/// The normal form as a typed query (an `or` of `and`s), for the evaluator.
-private func typedQuery(of nf: NormalForm) -> TypedQuery {
-    TypedQuery(.or(nf.groups.map { .and($0.conditions.map(QueryNode.condition), nil) }, nil))
-}
-
 /// A list test on a bool field cannot be written (LANGUAGE.md §4), so the
 /// printer writes an equivalent test, which normalises differently. The
 /// normaliser should not produce such lists; until it stops, this is a
@@ -48,7 +43,7 @@ private func checkFixpoint(_ query: TypedQuery, _ label: String) -> Bool {
         Issue.record("\(label): printed normal form does not check: \(text)\n\(describe(checked.diagnostics))")
         return true
     }
-    #expect(evaluator.matchingIDs(reread, in: friends) == evaluator.matchingIDs(typedQuery(of: nf), in: friends),
+    #expect(evaluator.matchingIDs(reread, in: friends) == evaluator.matchingIDs(nf, in: friends),
             "\(label): printed text means something else than the normal form: \(text)")
     let again = normalizer.normalize(reread)
     guard let nf2 = again.normalForm else {
