@@ -40,7 +40,7 @@ struct ConditionDescriber {
         let not = c.negated ? "not " : ""
         switch c.test {
         case .equals(let v): return "is " + not + value(v)
-        case .oneOf(let vs): return (c.negated ? "none of " : "one of ").prefixedIs + list(vs)
+        case .oneOf(let vs): return (c.negated ? "is none of " : "is one of ") + list(vs)
         case .less(let v): return "is " + not + "less than " + value(v)
         case .lessOrEqual(let v): return "is " + not + "at most " + value(v)
         case .greater(let v): return "is " + not + "more than " + value(v)
@@ -156,9 +156,4 @@ struct ConditionDescriber {
     private func list(_ vs: [Value]) -> String { vs.map(value).joined(separator: ", ") }
 
     private func quoted(_ s: String) -> String { QueryPrinter.stringText(s) }
-}
-
-extension String {
-    /// "one of " → "is one of ".
-    fileprivate var prefixedIs: String { "is " + self }
 }
