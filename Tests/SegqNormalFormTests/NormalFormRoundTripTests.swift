@@ -35,7 +35,7 @@ private func hasBoolList(_ nf: NormalForm) -> Bool {
 /// refused (group limit), which is not a failure. Whether the normal form
 /// is equivalent to the query is the normaliser's own property test.
 @discardableResult
-private func checkFixpoint(_ query: TypedQuery, _ label: String) -> Bool {
+private func checkFixpoint(_ query: TypedQuery, _ label: String, checker: Checker = checker) -> Bool {
     guard let nf = normalizer.normalize(query).normalForm else { return false }
     let text = QueryPrinter.text(of: nf)
     let checked = checker.check(text)
@@ -78,5 +78,12 @@ private func checkFixpoint(_ query: TypedQuery, _ label: String) -> Bool {
             continue
         }
         checkFixpoint(typed, "query \(i): \(text)")
+    }
+}
+
+@Test func untypedPropertyNormalFormsAreFixpoints() {
+    var generator = RandomQueries(seed: 616, untypedProperties: true)
+    for i in 0..<400 {
+        checkFixpoint(generator.query(depth: 3), "untyped query \(i)", checker: Checker())
     }
 }
