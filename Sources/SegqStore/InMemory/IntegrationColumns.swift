@@ -1,7 +1,7 @@
 /// The columns of a CRM integration (HubSpot or Klaviyo).
 struct CRMColumns: Sendable {
     let linked: Bitmap
-    let id: StringColumn
+    let id: PlainStringColumn
     let lists: SetColumn
     let properties: [String: PropertyColumn]
     /// Property names in sorted order (stable materialisation and statistics).
@@ -19,7 +19,7 @@ struct CRMColumns: Sendable {
 
 struct CRMColumnsBuilder {
     private var linked = BitmapBuilder()
-    private var id = StringColumnBuilder()
+    private var id = PlainStringColumnBuilder()
     private var lists = SetColumnBuilder()
     private var properties: [String: PropertyColumnBuilder] = [:]
 
@@ -34,7 +34,7 @@ struct CRMColumnsBuilder {
 
     func build(rowCount: Int) -> CRMColumns {
         let props = properties.mapValues { $0.build(rowCount: rowCount) }
-        return CRMColumns(linked: linked.build(count: rowCount), id: id.build(rowCount: rowCount, indexed: false),
+        return CRMColumns(linked: linked.build(count: rowCount), id: id.build(rowCount: rowCount),
                           lists: lists.build(rowCount: rowCount), properties: props,
                           propertyNames: props.keys.sorted())
     }
@@ -43,7 +43,7 @@ struct CRMColumnsBuilder {
 /// The Shopify columns. `purchases` is present exactly on linked rows.
 struct ShopifyColumns: Sendable {
     let linked: Bitmap
-    let id: StringColumn
+    let id: PlainStringColumn
     let tags: SetColumn
     let purchases: OrderedColumn<Int64>
     let lastPurchaseAt: OrderedColumn<Int64>
@@ -59,7 +59,7 @@ struct ShopifyColumns: Sendable {
 
 struct ShopifyColumnsBuilder {
     private var linked = BitmapBuilder()
-    private var id = StringColumnBuilder()
+    private var id = PlainStringColumnBuilder()
     private var tags = SetColumnBuilder()
     private var purchases = OrderedColumnBuilder<Int64>()
     private var lastPurchaseAt = OrderedColumnBuilder<Int64>()
@@ -75,7 +75,7 @@ struct ShopifyColumnsBuilder {
     }
 
     func build(rowCount: Int) -> ShopifyColumns {
-        ShopifyColumns(linked: linked.build(count: rowCount), id: id.build(rowCount: rowCount, indexed: false),
+        ShopifyColumns(linked: linked.build(count: rowCount), id: id.build(rowCount: rowCount),
                        tags: tags.build(rowCount: rowCount), purchases: purchases.build(rowCount: rowCount),
                        lastPurchaseAt: lastPurchaseAt.build(rowCount: rowCount),
                        abandonedCartAt: abandonedCartAt.build(rowCount: rowCount))

@@ -47,7 +47,7 @@ struct OrderedColumn<V: Comparable & Sendable>: Sendable {
 
     /// Columns with fewer present rows keep no checkpoints.
     static var checkpointThreshold: Int { 1 << 15 }
-    static var checkpointCount: Int { 32 }
+    static var checkpointCount: Int { 16 }
 
     var rowCount: Int { presence.rowCount }
     var presentCount: Int { presence.count }
@@ -214,7 +214,7 @@ struct OrderedColumnBuilder<V: Comparable & Sendable> {
         var sortedRows: [Int32]?
         if !(ascending && presence.isFull) {
             if ascending {
-                sortedRows = rows
+                sortedRows = rows.compacted()
             } else {
                 // Sort positions (indexes into `values`) by value, ties by row.
                 var order = [Int32](0 ..< Int32(truncatingIfNeeded: n))
@@ -240,7 +240,7 @@ struct OrderedColumnBuilder<V: Comparable & Sendable> {
                 checkpoints.append(running)
             }
         }
-        return OrderedColumn(presence: presence, values: Array(values), sortedRows: sortedRows,
+        return OrderedColumn(presence: presence, values: values.compacted(), sortedRows: sortedRows,
                              checkpoints: checkpoints, step: step)
     }
 }
