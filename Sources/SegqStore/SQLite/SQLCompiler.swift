@@ -40,6 +40,10 @@ public struct SQLCompiler<Dialect: SQLDialect>: Sendable {
 
     /// A statement returning one row: the number of matching friends.
     public func countQuery(_ expr: PhysicalExpr) -> SQLFragment {
+        // Counting the complement: all friends minus the (usually indexed) positive count.
+        if case .not(let inner) = expr {
+            return "SELECT (SELECT count(*) FROM friends) - (" + countQuery(inner) + ")"
+        }
         let set = rowSet(expr)
         switch set {
         case .all: return "SELECT count(*) FROM friends"
@@ -75,6 +79,16 @@ public struct SQLCompiler<Dialect: SQLDialect>: Sendable {
         case union([RowSet])
         /// Rows of the first set not in the second.
         case except(RowSet, RowSet)
+
+        /// True when producing the set scans `friends` rows rather than an index of values.
+        var readsFriends: Bool {
+            switch self {
+            case .all, .rows: return true
+            case .none, .select: return false
+            case .intersect(let xs), .union(let xs): return xs.contains(where: \.readsFriends)
+            case .except(let a, _): return a.readsFriends
+            }
+        }
     }
 
     func rowSet(_ expr: PhysicalExpr) -> RowSet {
@@ -98,9 +112,18 @@ public struct SQLCompiler<Dialect: SQLDialect>: Sendable {
         }
     }
 
-    /// AND (INTERSECT) or OR (UNION) of `children`: conditions on `friends`
-    /// are merged into one WHERE clause, nested compounds of the same
-    /// operator flattened, and `all`/`none` simplified away.
+    /// AND or OR of `children`: conditions on `friends` are merged into one
+    /// WHERE clause, nested compounds of the same operator flattened, and
+    /// `all`/`none` simplified away.
+    ///
+    /// OR of index selects is a UNION. AND is shaped for SQLite's strengths:
+    /// the index selects are intersected (INTERSECT), negated ones
+    /// subtracted (EXCEPT, never from all friends when something positive
+    /// narrows the rows first), and what needs the `friends` row (range
+    /// conditions, ORs mixing both kinds) becomes a filter
+    /// `WHERE cond AND row_id IN (compound)`, so SQLite either drives from
+    /// the compound and looks rows up by row id or drives from an index on
+    /// the condition, whichever its statistics prefer.
     private func combine(_ children: [PhysicalExpr], isAnd: Bool) -> RowSet {
         var conditions: [SQLFragment] = []
         var nullable = false
@@ -124,13 +147,54 @@ public struct SQLCompiler<Dialect: SQLDialect>: Sendable {
         for child in children where !absorb(rowSet(child)) {
             return isAnd ? .none : .all
         }
+        if isAnd {
+            // Sets that need `friends` rows anyway are tested on the filtered rows.
+            var positives: [RowSet] = []
+            var negatives: [RowSet] = []
+            for set in sets {
+                switch set {
+                case .except(.all, let excluded): negatives.append(excluded)
+                case .union(let terms) where terms.contains(where: \.readsFriends):
+                    conditions.append("(" + SQLFragment.joined(terms.map(condition), separator: " OR ") + ")")
+                    nullable = nullable || terms.contains { if case .rows(_, true) = $0 { return true } else { return false } }
+                default: positives.append(set)
+                }
+            }
+            var narrowed: RowSet?
+            if !positives.isEmpty { narrowed = positives.count == 1 ? positives[0] : .intersect(positives) }
+            if !negatives.isEmpty, let base = narrowed {
+                narrowed = .except(base, negatives.count == 1 ? negatives[0] : .union(negatives))
+            }
+            if conditions.isEmpty {
+                if let narrowed { return narrowed }
+                return negatives.isEmpty ? .all : .except(.all, negatives.count == 1 ? negatives[0] : .union(negatives))
+            }
+            if let narrowed {
+                conditions.append("row_id IN (" + render(narrowed) + ")")
+            } else if !negatives.isEmpty {
+                let excluded = negatives.count == 1 ? negatives[0] : RowSet.union(negatives)
+                conditions.append("row_id NOT IN (" + render(excluded) + ")")
+            }
+            let merged = conditions.count == 1 ? conditions[0] : SQLFragment.joined(conditions, separator: " AND ")
+            return .rows(merged, nullable: nullable)
+        }
         if !conditions.isEmpty {
-            let merged = conditions.count == 1 ? conditions[0] : SQLFragment.joined(conditions, separator: isAnd ? " AND " : " OR ")
+            let merged = conditions.count == 1 ? conditions[0] : SQLFragment.joined(conditions, separator: " OR ")
             sets.append(.rows(merged, nullable: nullable))
         }
-        if sets.isEmpty { return isAnd ? .all : .none }
+        if sets.isEmpty { return .none }
         if sets.count == 1 { return sets[0] }
-        return isAnd ? .intersect(sets) : .union(sets)
+        return .union(sets)
+    }
+
+    /// `set` as a condition on a `friends` row (NULL only where a `.rows` condition is).
+    private func condition(_ set: RowSet) -> SQLFragment {
+        switch set {
+        case .all: return SQLFragment(dialect.trueLiteral)
+        case .none: return SQLFragment(dialect.falseLiteral)
+        case .rows(let c, _): return "(" + c + ")"
+        default: return "row_id IN (" + render(set) + ")"
+        }
     }
 
     /// Friends whose id is in `ids` (a saved segment's members).

@@ -1,3 +1,4 @@
+import CSQLite
 import SegqSemantics
 
 /// How an import treats the friends already in the store.
@@ -44,8 +45,16 @@ extension SQLiteStore {
                     DELETE FROM hubspot_lists; DELETE FROM klaviyo_lists; DELETE FROM properties;
                     """)
             }
-            let writer = try FriendWriter(store: self)
+            // Into an empty store, load first and index afterwards.
+            let bulk = try db.scalarInt("SELECT EXISTS(SELECT 1 FROM friends)") == 0
+            if bulk {
+                for index in SQLiteSchema.secondaryIndexes { try db.execute("DROP INDEX IF EXISTS \(index.name)") }
+            }
+            let writer = try FriendWriter(store: self, bulk: bulk)
             try body(writer)
+            if bulk {
+                for index in SQLiteSchema.secondaryIndexes { try db.execute(index.create) }
+            }
             try finishImport(seenTags: writer.seenTags, now: now ?? Self.currentTimeMillis())
             return ImportSummary(inserted: writer.inserted, updated: writer.updated)
         }
@@ -76,6 +85,7 @@ extension SQLiteStore {
                 stmt.reset()
             }
         }
+        try refreshStatistics()
         // Approximate statistics (sqlite_stat1) so SQLite's planner picks indexes well; cheap with a limit.
         try db.execute("PRAGMA analysis_limit = 1000; ANALYZE;")
     }
@@ -126,7 +136,14 @@ extension SQLiteStore {
 /// `SQLiteStore.importFriends(mode:now:_:)`). Valid only inside that call.
 public final class FriendWriter {
     private let db: SQLiteConnection
-    private let upsertFriend: SQLiteStatement
+    /// Prepared on first use: it needs the unique id index, absent during a bulk load.
+    private var upsertStatement: SQLiteStatement?
+    /// Plain append of a new friend, for a bulk load.
+    private let appendFriend: SQLiteStatement
+    /// Bulk load into an empty store: no id index yet, so ids are checked
+    /// here (by hash; a repeated hash switches to the indexed path).
+    private var bulk: Bool
+    private var idHashes: Set<Int> = []
     private let insertSet: [SQLiteStatement]
     private let deleteSet: [SQLiteStatement]
     private let insertProperty: SQLiteStatement
@@ -138,29 +155,20 @@ public final class FriendWriter {
     /// Friends whose id already existed (their data was replaced).
     public private(set) var updated = 0
 
-    init(store: SQLiteStore) throws {
+    private static let insertFriend = """
+        INSERT INTO friends(row_id, id, id_folded, name, name_folded, added_ms,
+            shopify_linked, shopify_id, shopify_id_folded, shopify_purchases,
+            shopify_last_purchase_ms, shopify_cart_abandoned_ms,
+            hubspot_linked, hubspot_id, hubspot_id_folded,
+            klaviyo_linked, klaviyo_id, klaviyo_id_folded)
+        VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
+        """
+
+    init(store: SQLiteStore, bulk: Bool) throws {
         let db = store.db
         self.db = db
-        upsertFriend = try db.prepare("""
-            INSERT INTO friends(row_id, id, id_folded, name, name_folded, added_ms,
-                shopify_linked, shopify_id, shopify_id_folded, shopify_purchases,
-                shopify_last_purchase_ms, shopify_cart_abandoned_ms,
-                hubspot_linked, hubspot_id, hubspot_id_folded,
-                klaviyo_linked, klaviyo_id, klaviyo_id_folded)
-            VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
-            ON CONFLICT(id) DO UPDATE SET
-                id_folded = excluded.id_folded, name = excluded.name, name_folded = excluded.name_folded,
-                added_ms = excluded.added_ms, shopify_linked = excluded.shopify_linked,
-                shopify_id = excluded.shopify_id, shopify_id_folded = excluded.shopify_id_folded,
-                shopify_purchases = excluded.shopify_purchases,
-                shopify_last_purchase_ms = excluded.shopify_last_purchase_ms,
-                shopify_cart_abandoned_ms = excluded.shopify_cart_abandoned_ms,
-                hubspot_linked = excluded.hubspot_linked, hubspot_id = excluded.hubspot_id,
-                hubspot_id_folded = excluded.hubspot_id_folded,
-                klaviyo_linked = excluded.klaviyo_linked, klaviyo_id = excluded.klaviyo_id,
-                klaviyo_id_folded = excluded.klaviyo_id_folded
-            RETURNING row_id
-            """)
+        self.bulk = bulk
+        appendFriend = try db.prepare(Self.insertFriend)
         insertSet = try SQLiteSchema.setTables.map {
             try db.prepare("INSERT INTO \($0.table)(friend, pos, value, value_folded) VALUES (?, ?, ?, ?)")
         }
@@ -175,11 +183,69 @@ public final class FriendWriter {
         nextRow = try db.scalarInt("SELECT coalesce(max(row_id) + 1, 0) FROM friends")
     }
 
+    private static let upsertFriend = insertFriend + """
+            ON CONFLICT(id) DO UPDATE SET
+                id_folded = excluded.id_folded, name = excluded.name, name_folded = excluded.name_folded,
+                added_ms = excluded.added_ms, shopify_linked = excluded.shopify_linked,
+                shopify_id = excluded.shopify_id, shopify_id_folded = excluded.shopify_id_folded,
+                shopify_purchases = excluded.shopify_purchases,
+                shopify_last_purchase_ms = excluded.shopify_last_purchase_ms,
+                shopify_cart_abandoned_ms = excluded.shopify_cart_abandoned_ms,
+                hubspot_linked = excluded.hubspot_linked, hubspot_id = excluded.hubspot_id,
+                hubspot_id_folded = excluded.hubspot_id_folded,
+                klaviyo_linked = excluded.klaviyo_linked, klaviyo_id = excluded.klaviyo_id,
+                klaviyo_id_folded = excluded.klaviyo_id_folded
+            RETURNING row_id
+            """
+
+    private func upsertFriend() throws -> SQLiteStatement {
+        if let upsertStatement { return upsertStatement }
+        let s = try db.prepare(Self.upsertFriend)
+        upsertStatement = s
+        return s
+    }
+
     /// Adds `friend`, or replaces the data of the friend with its `id`.
     public func add(_ friend: Friend) throws {
-        let s = upsertFriend
-        defer { s.reset() }
         let id = StoredText.nfc(friend.id)
+        if bulk {
+            if idHashes.insert(id.hashValue).inserted {
+                do {
+                    try bindFriend(friend, id: id, to: appendFriend)
+                    defer { appendFriend.reset() }
+                    try appendFriend.run()
+                    try addValues(of: friend, row: nextRow)
+                    nextRow += 1
+                    inserted += 1
+                    return
+                } catch let error as SQLiteError where error.code & 0xFF == SQLITE_CONSTRAINT {
+                    // An older layout's inline unique id: fall through to the upsert.
+                }
+            }
+            // Maybe a repeated id: index the ids now and upsert from here on.
+            try db.execute(SQLiteSchema.secondaryIndexes[0].create)
+            bulk = false
+            idHashes = []
+        }
+        let s = try upsertFriend()
+        defer { s.reset() }
+        try bindFriend(friend, id: id, to: s)
+        guard try s.step() else { throw SQLiteError.store("upsert of friend \(friend.id) returned no row") }
+        let row = s.int64(0)
+        s.reset()
+        if row == nextRow {
+            nextRow += 1
+            inserted += 1
+        } else {
+            updated += 1
+            for stmt in deleteSet { try runOnce(stmt) { try $0.bind(row, at: 1) } }
+            try runOnce(deleteProperties) { try $0.bind(row, at: 1) }
+        }
+        try addValues(of: friend, row: row)
+    }
+
+    /// Binds the 18 columns of a friend's `friends` row (row id = the next one).
+    private func bindFriend(_ friend: Friend, id: String, to s: SQLiteStatement) throws {
         try s.bind(nextRow, at: 1)
         try s.bind(id, at: 2)
         try s.bind(StoredText.foldedCopy(id), at: 3)
@@ -202,17 +268,10 @@ public final class FriendWriter {
         let klaviyoID = friend.klaviyo?.id.map(StoredText.nfc)
         try s.bind(klaviyoID, at: 17)
         try s.bind(klaviyoID.flatMap(StoredText.foldedCopy), at: 18)
-        guard try s.step() else { throw SQLiteError.store("upsert of friend \(friend.id) returned no row") }
-        let row = s.int64(0)
-        s.reset()
-        if row == nextRow {
-            nextRow += 1
-            inserted += 1
-        } else {
-            updated += 1
-            for stmt in deleteSet { try runOnce(stmt) { try $0.bind(row, at: 1) } }
-            try runOnce(deleteProperties) { try $0.bind(row, at: 1) }
-        }
+    }
+
+    /// Inserts the set values and properties of a friend stored at `row`.
+    private func addValues(of friend: Friend, row: Int64) throws {
         try insertValues(friend.tags, into: 0, row: row, recordTags: true)
         if let shopify = friend.shopify { try insertValues(shopify.tags, into: 1, row: row) }
         if let hubspot = friend.hubspot {
