@@ -1,4 +1,7 @@
 import CSQLite
+#if canImport(Glibc)
+import Glibc
+#endif
 import SegqSemantics
 
 /// How an import treats the friends already in the store.
@@ -51,9 +54,11 @@ extension SQLiteStore {
                 for index in SQLiteSchema.secondaryIndexes { try db.execute("DROP INDEX IF EXISTS \(index.name)") }
             }
             let writer = try FriendWriter(store: self, bulk: bulk)
+            ImportTrace.mark("start")
             try body(writer)
+            ImportTrace.mark("rows written")
             if bulk {
-                for index in SQLiteSchema.secondaryIndexes { try db.execute(index.create) }
+                for index in SQLiteSchema.secondaryIndexes { try db.execute(index.create); ImportTrace.mark(index.name) }
             }
             try finishImport(seenTags: writer.seenTags, now: now ?? Self.currentTimeMillis())
             return ImportSummary(inserted: writer.inserted, updated: writer.updated)
@@ -73,6 +78,7 @@ extension SQLiteStore {
     /// (property types, linked integrations, tag names) and planner statistics.
     private func finishImport(seenTags: Set<String>, now: Int64) throws {
         try refreshPropertyTypes()
+        ImportTrace.mark("property types")
         try refreshLinkedIntegrations()
         try withStatement("""
             INSERT INTO tag_catalog(name, updated_at) VALUES (?, ?)
@@ -85,9 +91,12 @@ extension SQLiteStore {
                 stmt.reset()
             }
         }
+        ImportTrace.mark("tags")
         try refreshStatistics()
+        ImportTrace.mark("statistics")
         // Approximate statistics (sqlite_stat1) so SQLite's planner picks indexes well; cheap with a limit.
         try db.execute("PRAGMA analysis_limit = 1000; ANALYZE;")
+        ImportTrace.mark("analyze")
     }
 
     /// Rebuilds `property_types` from the distinct (integration, name, kind)
@@ -332,5 +341,20 @@ public final class FriendWriter {
                 }
             }
         }
+    }
+}
+
+/// Phase times of an import on standard error, when `SEGQ_IMPORT_TRACE` is set (for tuning).
+enum ImportTrace {
+    nonisolated(unsafe) static var enabled = getenv("SEGQ_IMPORT_TRACE") != nil
+    nonisolated(unsafe) static var last: (wall: Int64, cpu: Int64) = (0, 0)
+
+    static func mark(_ phase: String) {
+        guard enabled else { return }
+        var ts = timespec()
+        clock_gettime(CLOCK_THREAD_CPUTIME_ID, &ts)
+        let now = (wall: SQLiteStore.currentTimeMillis(), cpu: Int64(ts.tv_sec) * 1_000 + Int64(ts.tv_nsec) / 1_000_000)
+        if last.wall != 0 { fputs("import: \(phase) +\(now.wall - last.wall) ms (cpu +\(now.cpu - last.cpu) ms)\n", stderr) }
+        last = now
     }
 }

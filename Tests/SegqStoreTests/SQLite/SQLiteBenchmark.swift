@@ -81,6 +81,12 @@ struct SQLiteBenchmark {
         return Double(d.components.seconds) * 1_000 + Double(d.components.attoseconds) / 1e15
     }
 
+    static func cpuMillis() -> Int64 {
+        var ts = timespec()
+        clock_gettime(CLOCK_THREAD_CPUTIME_ID, &ts)
+        return Int64(ts.tv_sec) * 1_000 + Int64(ts.tv_nsec) / 1_000_000
+    }
+
     @Test func importAndQueryGeneratedStore() throws {
         let env = ProcessInfo.processInfo.environment
         let path = env["SEGQ_SQLITE_BENCH"] ?? "/tmp/segq-bench.sqlite"
@@ -93,10 +99,11 @@ struct SQLiteBenchmark {
             let store = try SQLiteStore.create(path: path)
             var r = SeededRandom(seed: 2026)
             let start = ContinuousClock.now
+            let cpuStart = Self.cpuMillis()
             let summary = try store.importFriends(mode: .replace) { writer in
                 for i in 0..<n { try writer.add(GeneratedFriends.friend(i, &r)) }
             }
-            print("import of \(summary.inserted) friends: \(Self.millis(start)) ms")
+            print("import of \(summary.inserted) friends: \(Self.millis(start)) ms, thread CPU \(Self.cpuMillis() - cpuStart) ms (generation included)")
         }
         let store = try SQLiteStore.open(path: path)
         #expect(try store.friendCount() > 0)
