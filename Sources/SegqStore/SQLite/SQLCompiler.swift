@@ -58,7 +58,8 @@ public struct SQLCompiler<Dialect: SQLDialect>: Sendable {
         var statement: SQLFragment
         switch set {
         case .all, .none, .rows: statement = render(set) + " ORDER BY row_id"
-        default: statement = render(set) + " ORDER BY 1"
+        case .select: statement = render(set) + " ORDER BY 1"
+        case .intersect, .union, .except: statement = render(set)  // already ordered
         }
         if let limit { statement += " LIMIT " + .parameter(.int(Int64(max(0, limit)))) }
         return statement
@@ -212,9 +213,10 @@ public struct SQLCompiler<Dialect: SQLDialect>: Sendable {
         case .none: return SQLFragment("SELECT row_id FROM friends WHERE " + dialect.falseLiteral)
         case .rows(let condition, _): return "SELECT row_id FROM friends WHERE " + condition
         case .select(let sql): return sql
-        case .intersect(let sets): return compound(sets, "INTERSECT")
-        case .union(let sets): return compound(sets, "UNION")
-        case .except(let a, let b): return compound([a, b], "EXCEPT")
+        // ORDER BY lets SQLite merge the sorted index scans instead of building temporary B-trees.
+        case .intersect(let sets): return compound(sets, "INTERSECT") + " ORDER BY 1"
+        case .union(let sets): return compound(sets, "UNION") + " ORDER BY 1"
+        case .except(let a, let b): return compound([a, b], "EXCEPT") + " ORDER BY 1"
         }
     }
 

@@ -41,6 +41,7 @@ public final class SQLiteStore {
             PRAGMA synchronous = FULL;
             PRAGMA temp_store = MEMORY;
             PRAGMA cache_size = -65536;
+            PRAGMA mmap_size = 1073741824;
             """)
         if try SQLiteSchema.prepare(db, allowCreate: create) {
             try db.transaction { try refreshStatistics() }
