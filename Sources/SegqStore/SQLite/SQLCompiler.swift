@@ -28,6 +28,8 @@ public struct SQLCompiler<Dialect: SQLDialect>: Sendable {
     /// Compound selects are split into nested ones above this many terms
     /// (SQLite refuses more than 500 by default).
     static var maxCompoundTerms: Int { 200 }
+    /// `set IN (…)` with at most this many values is a merged UNION of one index range per value.
+    static var maxMergedValues: Int { 16 }
     /// String lists longer than this are bound as one list parameter.
     static var maxInlineList: Int { 64 }
 
@@ -80,6 +82,22 @@ public struct SQLCompiler<Dialect: SQLDialect>: Sendable {
         case union([RowSet])
         /// Rows of the first set not in the second.
         case except(RowSet, RowSet)
+
+        var isCompound: Bool {
+            switch self {
+            case .intersect, .union, .except: return true
+            default: return false
+            }
+        }
+
+        /// Select terms when written flat (an upper bound).
+        var termCount: Int {
+            switch self {
+            case .intersect(let xs), .union(let xs): return xs.reduce(0) { $0 + $1.termCount }
+            case .except(let a, let b): return a.termCount + b.termCount
+            default: return 1
+            }
+        }
 
         /// True when producing the set scans `friends` rows rather than an index of values.
         var readsFriends: Bool {
@@ -214,15 +232,24 @@ public struct SQLCompiler<Dialect: SQLDialect>: Sendable {
         case .rows(let condition, _): return "SELECT row_id FROM friends WHERE " + condition
         case .select(let sql): return sql
         // ORDER BY lets SQLite merge the sorted index scans instead of building temporary B-trees.
-        case .intersect(let sets): return compound(sets, "INTERSECT") + " ORDER BY 1"
-        case .union(let sets): return compound(sets, "UNION") + " ORDER BY 1"
-        case .except(let a, let b): return compound([a, b], "EXCEPT") + " ORDER BY 1"
+        case .intersect, .union, .except: return flat(set) + " ORDER BY 1"
         }
     }
 
-    /// `sets` joined by a compound operator; nested compounds become
-    /// subqueries, and long lists are split to respect the engine's limit.
-    private func compound(_ sets: [RowSet], _ op: String) -> SQLFragment {
+    /// A compound select without ORDER BY. Compound operators associate to
+    /// the left, so a compound first term is written in line (`A UNION B
+    /// EXCEPT C`), keeping one flat merge; other compound terms become
+    /// subqueries. Long lists are split to respect the engine's limit.
+    private func flat(_ set: RowSet) -> SQLFragment {
+        switch set {
+        case .intersect(let sets): return chain(sets, "INTERSECT", commutative: true)
+        case .union(let sets): return chain(sets, "UNION", commutative: true)
+        case .except(let a, let b): return chain([a, b], "EXCEPT", commutative: false)
+        default: return render(set)
+        }
+    }
+
+    private func chain(_ sets: [RowSet], _ op: String, commutative: Bool) -> SQLFragment {
         if sets.count > Self.maxCompoundTerms {
             var chunks: [RowSet] = []
             var start = 0
@@ -232,17 +259,22 @@ public struct SQLCompiler<Dialect: SQLDialect>: Sendable {
                 chunks.append(chunk.count == 1 ? chunk[0] : (op == "UNION" ? .union(chunk) : .intersect(chunk)))
                 start = end
             }
-            return compound(chunks, op)
+            return SQLFragment.joined(chunks.map(term), separator: " " + op + " ")
         }
-        return SQLFragment.joined(sets.map(term), separator: " " + op + " ")
+        var terms = sets
+        var head: SQLFragment?
+        let candidates = commutative ? Array(terms.indices) : [0]
+        if let i = candidates.first(where: { terms[$0].isCompound && terms[$0].termCount + terms.count <= Self.maxCompoundTerms }) {
+            head = flat(terms.remove(at: i))
+        }
+        let rest = SQLFragment.joined(terms.map(term), separator: " " + op + " ")
+        guard let head else { return rest }
+        return head + SQLFragment(" " + op + " ") + rest
     }
 
     /// `set` as one term of a compound select.
     private func term(_ set: RowSet) -> SQLFragment {
-        switch set {
-        case .intersect, .union, .except: return "SELECT * FROM (" + render(set) + ")"
-        default: return render(set)
-        }
+        set.isCompound ? "SELECT * FROM (" + render(set) + ")" : render(set)
     }
 
     // MARK: Parameters

@@ -58,6 +58,9 @@ extension SQLiteStore {
             try body(writer)
             ImportTrace.mark("rows written")
             if bulk {
+                // A helper thread for the sorts of the index builds.
+                try db.execute("PRAGMA threads = 2")
+                defer { try? db.execute("PRAGMA threads = 0") }
                 for index in SQLiteSchema.secondaryIndexes { try db.execute(index.create); ImportTrace.mark(index.name) }
             }
             try finishImport(seenTags: writer.seenTags, now: now ?? Self.currentTimeMillis())

@@ -108,8 +108,9 @@ extension SQLiteStore {
             (.added, "added_ms"), (.shopifyPurchases, "shopify_purchases"),
             (.shopifyLastPurchase, "shopify_last_purchase_ms"), (.shopifyCartAbandonedAt, "shopify_cart_abandoned_ms"),
         ]
+        let presentByColumn = Dictionary(uniqueKeysWithValues: counted.enumerated().map { ($1.0, Int(totals[$0 + 1])) })
         for (column, name) in ordered {
-            let present = Int(try db.scalarInt("SELECT count(\(name)) FROM friends"))
+            let present = column == .added ? Int(totals[0]) : presentByColumn[column] ?? 0
             guard present > 0 else { continue }
             let buckets = SQLiteStatistics.histogramBuckets
             var targets: [Int] = (0...buckets).map { $0 * (present - 1) / buckets }
