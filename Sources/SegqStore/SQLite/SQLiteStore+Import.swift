@@ -56,6 +56,7 @@ extension SQLiteStore {
             let writer = try FriendWriter(store: self, bulk: bulk)
             ImportTrace.mark("start")
             try body(writer)
+            try writer.flush()
             ImportTrace.mark("rows written")
             if bulk {
                 // A helper thread for the sorts of the index builds.
@@ -146,19 +147,21 @@ extension SQLiteStore {
 
 /// Adds friends to a store inside an import transaction (see
 /// `SQLiteStore.importFriends(mode:now:_:)`). Valid only inside that call.
+///
+/// Rows are written in multi-row batches (`BatchInsert`). Into an empty
+/// store (a bulk load) the friends are appended without any index; ids are
+/// checked for repeats by hash here, and the first repeated hash indexes the
+/// ids and switches to the upsert path for the rest of the import.
 public final class FriendWriter {
     private let db: SQLiteConnection
     /// Prepared on first use: it needs the unique id index, absent during a bulk load.
     private var upsertStatement: SQLiteStatement?
-    /// Plain append of a new friend, for a bulk load.
-    private let appendFriend: SQLiteStatement
-    /// Bulk load into an empty store: no id index yet, so ids are checked
-    /// here (by hash; a repeated hash switches to the indexed path).
     private var bulk: Bool
     private var idHashes: Set<Int> = []
-    private let insertSet: [SQLiteStatement]
+    private let friendRows: BatchInsert
+    private let setRows: [BatchInsert]
+    private let propertyRows: BatchInsert
     private let deleteSet: [SQLiteStatement]
-    private let insertProperty: SQLiteStatement
     private let deleteProperties: SQLiteStatement
     private var nextRow: Int64
     private(set) var seenTags: Set<String> = []
@@ -167,48 +170,38 @@ public final class FriendWriter {
     /// Friends whose id already existed (their data was replaced).
     public private(set) var updated = 0
 
-    private static let insertFriend = """
-        INSERT INTO friends(row_id, id, id_folded, name, name_folded, added_ms,
-            shopify_linked, shopify_id, shopify_id_folded, shopify_purchases,
-            shopify_last_purchase_ms, shopify_cart_abandoned_ms,
-            hubspot_linked, hubspot_id, hubspot_id_folded,
-            klaviyo_linked, klaviyo_id, klaviyo_id_folded)
-        VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
-        """
+    private static let friendColumns = [
+        "row_id", "id", "id_folded", "name", "name_folded", "added_ms",
+        "shopify_linked", "shopify_id", "shopify_id_folded", "shopify_purchases",
+        "shopify_last_purchase_ms", "shopify_cart_abandoned_ms",
+        "hubspot_linked", "hubspot_id", "hubspot_id_folded",
+        "klaviyo_linked", "klaviyo_id", "klaviyo_id_folded",
+    ]
 
     init(store: SQLiteStore, bulk: Bool) throws {
         let db = store.db
         self.db = db
         self.bulk = bulk
-        appendFriend = try db.prepare(Self.insertFriend)
-        insertSet = try SQLiteSchema.setTables.map {
-            try db.prepare("INSERT INTO \($0.table)(friend, pos, value, value_folded) VALUES (?, ?, ?, ?)")
+        friendRows = try BatchInsert(db: db, into: "friends", columns: Self.friendColumns)
+        setRows = try SQLiteSchema.setTables.map {
+            try BatchInsert(db: db, into: $0.table, columns: ["friend", "pos", "value", "value_folded"])
         }
+        propertyRows = try BatchInsert(db: db, into: "properties",
+                                       columns: ["friend", "integration", "name", "kind", "value", "value_folded"])
         deleteSet = try SQLiteSchema.setTables.map {
             try db.prepare("DELETE FROM \($0.table) WHERE friend = ?")
         }
-        insertProperty = try db.prepare("""
-            INSERT INTO properties(friend, integration, name, kind, value, value_folded)
-            VALUES (?, ?, ?, ?, ?, ?)
-            """)
         deleteProperties = try db.prepare("DELETE FROM properties WHERE friend = ?")
         nextRow = try db.scalarInt("SELECT coalesce(max(row_id) + 1, 0) FROM friends")
     }
 
-    private static let upsertFriend = insertFriend + """
-            ON CONFLICT(id) DO UPDATE SET
-                id_folded = excluded.id_folded, name = excluded.name, name_folded = excluded.name_folded,
-                added_ms = excluded.added_ms, shopify_linked = excluded.shopify_linked,
-                shopify_id = excluded.shopify_id, shopify_id_folded = excluded.shopify_id_folded,
-                shopify_purchases = excluded.shopify_purchases,
-                shopify_last_purchase_ms = excluded.shopify_last_purchase_ms,
-                shopify_cart_abandoned_ms = excluded.shopify_cart_abandoned_ms,
-                hubspot_linked = excluded.hubspot_linked, hubspot_id = excluded.hubspot_id,
-                hubspot_id_folded = excluded.hubspot_id_folded,
-                klaviyo_linked = excluded.klaviyo_linked, klaviyo_id = excluded.klaviyo_id,
-                klaviyo_id_folded = excluded.klaviyo_id_folded
-            RETURNING row_id
-            """
+    private static var upsertFriend: String {
+        "INSERT INTO friends(" + friendColumns.joined(separator: ", ") + ") VALUES ("
+            + Array(repeating: "?", count: friendColumns.count).joined(separator: ", ") + ") "
+            + "ON CONFLICT(id) DO UPDATE SET "
+            + friendColumns.dropFirst().map { "\($0) = excluded.\($0)" }.joined(separator: ", ")
+            + " RETURNING row_id"
+    }
 
     private func upsertFriend() throws -> SQLiteStatement {
         if let upsertStatement { return upsertStatement }
@@ -222,26 +215,21 @@ public final class FriendWriter {
         let id = StoredText.nfc(friend.id)
         if bulk {
             if idHashes.insert(id.hashValue).inserted {
-                do {
-                    try bindFriend(friend, id: id, to: appendFriend)
-                    defer { appendFriend.reset() }
-                    try appendFriend.run()
-                    try addValues(of: friend, row: nextRow)
-                    nextRow += 1
-                    inserted += 1
-                    return
-                } catch let error as SQLiteError where error.code & 0xFF == SQLITE_CONSTRAINT {
-                    // An older layout's inline unique id: fall through to the upsert.
-                }
+                try friendRows.add(contentsOf: friendValues(friend, id: id))
+                try addValues(of: friend, row: nextRow)
+                nextRow += 1
+                inserted += 1
+                return
             }
             // Maybe a repeated id: index the ids now and upsert from here on.
+            try flush()
             try db.execute(SQLiteSchema.secondaryIndexes[0].create)
             bulk = false
             idHashes = []
         }
         let s = try upsertFriend()
         defer { s.reset() }
-        try bindFriend(friend, id: id, to: s)
+        try s.bind(friendValues(friend, id: id))
         guard try s.step() else { throw SQLiteError.store("upsert of friend \(friend.id) returned no row") }
         let row = s.int64(0)
         s.reset()
@@ -250,36 +238,36 @@ public final class FriendWriter {
             inserted += 1
         } else {
             updated += 1
+            try flush()
             for stmt in deleteSet { try runOnce(stmt) { try $0.bind(row, at: 1) } }
             try runOnce(deleteProperties) { try $0.bind(row, at: 1) }
         }
         try addValues(of: friend, row: row)
     }
 
-    /// Binds the 18 columns of a friend's `friends` row (row id = the next one).
-    private func bindFriend(_ friend: Friend, id: String, to s: SQLiteStatement) throws {
-        try s.bind(nextRow, at: 1)
-        try s.bind(id, at: 2)
-        try s.bind(StoredText.foldedCopy(id), at: 3)
+    /// Writes every row still waiting in a batch (at the end of the import).
+    func flush() throws {
+        try friendRows.flush()
+        for batch in setRows { try batch.flush() }
+        try propertyRows.flush()
+    }
+
+    /// The values of a friend's `friends` row, in `friendColumns` order (row id = the next one).
+    private func friendValues(_ friend: Friend, id: String) -> [SQLiteValue] {
+        func text(_ s: String?) -> SQLiteValue { s.map { .text($0) } ?? .null }
+        func int(_ v: Int64?) -> SQLiteValue { v.map { .int($0) } ?? .null }
         let name = friend.name.map(StoredText.nfc)
-        try s.bind(name, at: 4)
-        try s.bind(name.flatMap(StoredText.foldedCopy), at: 5)
-        try s.bind(friend.addedAt, at: 6)
-        try s.bind(friend.shopify != nil, at: 7)
         let shopifyID = friend.shopify?.id.map(StoredText.nfc)
-        try s.bind(shopifyID, at: 8)
-        try s.bind(shopifyID.flatMap(StoredText.foldedCopy), at: 9)
-        try s.bind(friend.shopify?.purchases, at: 10)
-        try s.bind(friend.shopify?.lastPurchaseAt, at: 11)
-        try s.bind(friend.shopify?.abandonedCartAt, at: 12)
-        try s.bind(friend.hubspot != nil, at: 13)
         let hubspotID = friend.hubspot?.id.map(StoredText.nfc)
-        try s.bind(hubspotID, at: 14)
-        try s.bind(hubspotID.flatMap(StoredText.foldedCopy), at: 15)
-        try s.bind(friend.klaviyo != nil, at: 16)
         let klaviyoID = friend.klaviyo?.id.map(StoredText.nfc)
-        try s.bind(klaviyoID, at: 17)
-        try s.bind(klaviyoID.flatMap(StoredText.foldedCopy), at: 18)
+        return [
+            .int(nextRow), .text(id), text(StoredText.foldedCopy(id)), text(name), text(name.flatMap(StoredText.foldedCopy)),
+            .int(friend.addedAt),
+            .int(friend.shopify != nil ? 1 : 0), text(shopifyID), text(shopifyID.flatMap(StoredText.foldedCopy)),
+            int(friend.shopify?.purchases), int(friend.shopify?.lastPurchaseAt), int(friend.shopify?.abandonedCartAt),
+            .int(friend.hubspot != nil ? 1 : 0), text(hubspotID), text(hubspotID.flatMap(StoredText.foldedCopy)),
+            .int(friend.klaviyo != nil ? 1 : 0), text(klaviyoID), text(klaviyoID.flatMap(StoredText.foldedCopy)),
+        ]
     }
 
     /// Inserts the set values and properties of a friend stored at `row`.
@@ -305,18 +293,13 @@ public final class FriendWriter {
     /// Inserts the distinct values of one set field, in order.
     private func insertValues(_ values: [String], into table: Int, row: Int64, recordTags: Bool = false) throws {
         guard !values.isEmpty else { return }
-        let stmt = insertSet[table]
         var written: [String] = []
         written.reserveCapacity(values.count)
         for raw in values {
             let value = StoredText.nfc(raw)
             if written.contains(where: { $0.utf8.elementsEqual(value.utf8) }) { continue }
-            try runOnce(stmt) {
-                try $0.bind(row, at: 1)
-                try $0.bind(Int64(written.count), at: 2)
-                try $0.bind(value, at: 3)
-                try $0.bind(StoredText.foldedCopy(value), at: 4)
-            }
+            try setRows[table].add(.int(row), .int(Int64(written.count)), .text(value),
+                                   StoredText.foldedCopy(value).map { .text($0) } ?? .null)
             written.append(value)
             if recordTags { seenTags.insert(value) }
         }
@@ -325,23 +308,18 @@ public final class FriendWriter {
     private func insertProperties(_ properties: [String: PropertyValue],
                                   integration: SQLiteSchema.PropertyIntegration, row: Int64) throws {
         for (rawName, value) in properties {
-            try runOnce(insertProperty) { s in
-                try s.bind(row, at: 1)
-                try s.bind(integration.rawValue, at: 2)
-                try s.bind(StoredText.nfc(rawName), at: 3)
-                switch value {
-                case .string(let raw):
-                    let text = StoredText.nfc(raw)
-                    try s.bind(SQLiteSchema.PropertyKind.string.rawValue, at: 4)
-                    try s.bind(text, at: 5)
-                    try s.bind(StoredText.foldedCopy(text), at: 6)
-                case .number(let number):
-                    try s.bind(SQLiteSchema.PropertyKind.number.rawValue, at: 4)
-                    try s.bind(number, at: 5)
-                case .bool(let flag):
-                    try s.bind(SQLiteSchema.PropertyKind.bool.rawValue, at: 4)
-                    try s.bind(flag, at: 5)
-                }
+            let name = SQLiteValue.text(StoredText.nfc(rawName))
+            switch value {
+            case .string(let raw):
+                let text = StoredText.nfc(raw)
+                try propertyRows.add(.int(row), .int(integration.rawValue), name, .int(SQLiteSchema.PropertyKind.string.rawValue),
+                                     .text(text), StoredText.foldedCopy(text).map { .text($0) } ?? .null)
+            case .number(let number):
+                try propertyRows.add(.int(row), .int(integration.rawValue), name, .int(SQLiteSchema.PropertyKind.number.rawValue),
+                                     .double(number), .null)
+            case .bool(let flag):
+                try propertyRows.add(.int(row), .int(integration.rawValue), name, .int(SQLiteSchema.PropertyKind.bool.rawValue),
+                                     .int(flag ? 1 : 0), .null)
             }
         }
     }
