@@ -3,12 +3,17 @@ import SegqSyntax
 /// Compiles a `PhysicalExpr` into ONE SQL statement over friend row ids
 /// (the push-down), for any `SQLDialect`.
 ///
-/// Shape: each atom is an indexed single-table select of row ids
-/// (`SELECT friend FROM friend_tags WHERE value = ?`,
-/// `SELECT row_id FROM friends WHERE shopify_purchases >= ?`); AND is
-/// INTERSECT, OR is UNION, NOT is EXCEPT from all friends. Atoms on
-/// `friends` columns are folded into one WHERE clause per AND/OR/NOT (one
-/// scan or index range instead of one compound term each).
+/// Shape: each set atom is an index range of row ids in friend order
+/// (`SELECT friend FROM friend_tags WHERE value = ?`, one range per value
+/// of a short `in` list); OR of them is UNION, AND is INTERSECT, a negated
+/// one inside an AND is EXCEPT, and every compound carries `ORDER BY 1` and
+/// is written left-deep and flat, so SQLite merges sorted index scans
+/// instead of filling temporary B-trees. Atoms on `friends` columns are
+/// folded into one WHERE clause per AND/OR/NOT (one index range or scan,
+/// not one compound term each); an AND mixing both kinds becomes
+/// `WHERE cond AND row_id IN (compound)`. There is never a correlated
+/// subquery per value. A count of `not q` is all friends minus the count
+/// of `q` (usually an index count), not a scan for the complement.
 ///
 /// Semantics (LANGUAGE.md §5) are exact: a positive atom is false on a
 /// missing value (NULL columns never match, sets of an unlinked friend
@@ -50,7 +55,7 @@ public struct SQLCompiler<Dialect: SQLDialect>: Sendable {
         switch set {
         case .all: return "SELECT count(*) FROM friends"
         case .rows(let condition, _): return "SELECT count(*) FROM friends WHERE " + condition
-        default: return "SELECT count(*) FROM (" + render(set) + ")"
+        default: return "SELECT count(*) FROM (" + render(set) + ") AS matched"
         }
     }
 
@@ -274,7 +279,7 @@ public struct SQLCompiler<Dialect: SQLDialect>: Sendable {
 
     /// `set` as one term of a compound select.
     private func term(_ set: RowSet) -> SQLFragment {
-        set.isCompound ? "SELECT * FROM (" + render(set) + ")" : render(set)
+        set.isCompound ? "SELECT * FROM (" + render(set) + ") AS terms" : render(set)
     }
 
     // MARK: Parameters
