@@ -40,6 +40,7 @@ public enum DiagnosticCode: String, Sendable, Codable, CaseIterable {
     case nestingTooDeep = "E0302"
     case tooManyConditions = "E0303"
     case tooManyGroups = "E0304"
+    case tooManyDiagnostics = "E0305"
     // Warnings
     case mixedAndOr = "W0001"
     case untypedProperty = "W0101"

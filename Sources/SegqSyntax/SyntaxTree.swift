@@ -119,6 +119,12 @@ public struct ParseResult: Sendable {
     public var source: SourceFile
     public var tree: Expr
     public var diagnostics: [Diagnostic]
+    /// True when the text ends before the query does: an unclosed `(`, an
+    /// unterminated string (strings may span lines), or a field, test or
+    /// value missing at the very end (`tag =`, `a and`, `not`). The REPL
+    /// reads another line when this is set; the diagnostics still say what
+    /// is missing if the input really ends there.
+    public var isIncomplete: Bool = false
 
     public init(source: SourceFile, tree: Expr, diagnostics: [Diagnostic]) {
         self.source = source
@@ -137,13 +143,18 @@ public struct Limits: Hashable, Sendable {
     public var maxConditions: Int
     /// Maximum number of groups in the normal form.
     public var maxGroups: Int
+    /// Maximum number of diagnostics the parser reports; past it, one E0305
+    /// at the first one left out (as clang's `-ferror-limit`), so binary
+    /// garbage gives a readable report, not a million lines.
+    public var maxDiagnostics: Int
 
     public init(maxQueryBytes: Int = 1 << 20, maxDepth: Int = 256,
-                maxConditions: Int = 10_000, maxGroups: Int = 1024) {
+                maxConditions: Int = 10_000, maxGroups: Int = 1024, maxDiagnostics: Int = 100) {
         self.maxQueryBytes = maxQueryBytes
         self.maxDepth = maxDepth
         self.maxConditions = maxConditions
         self.maxGroups = maxGroups
+        self.maxDiagnostics = maxDiagnostics
     }
 
     public static let `default` = Limits()

@@ -1,0 +1,147 @@
+import SegqSyntax
+
+/// The checker's message catalogue, one function per message, sorted by
+/// code. Messages name what was written in backticks, the field's path
+/// and its type; they never end with a period. Tools match on codes, not
+/// on this text, but golden files pin it.
+enum CheckerMessage {
+    // MARK: Names (E01xx)
+
+    static func integrationNotInStore(_ integration: Integration) -> String {
+        "integration `\(integration.rawValue)` is not in this store"
+    }
+
+    static func integrationNotInStoreNote(_ integration: Integration) -> String {
+        "no friend in the store is linked to \(integration.displayName) and the store does not declare it, "
+            + "so its fields are not available"
+    }
+
+    static func unknownField(_ path: String) -> String {
+        "unknown field `\(path)`"
+    }
+
+    static func integrationIsNotAField(_ integration: Integration) -> String {
+        "`\(integration.rawValue)` is an integration, not a field; "
+            + "`\(integration.rawValue).linked` tests whether a friend is linked to \(integration.displayName)"
+    }
+
+    static func unknownProperty(_ path: String, _ integration: Integration) -> String {
+        "unknown \(integration.displayName) property `\(path)`"
+    }
+
+    static func unknownSegment(_ literal: String) -> String {
+        "no saved segment is named `\(literal)`"
+    }
+
+    // MARK: Types (E02xx)
+
+    /// E0201: "expected int for `shopify.purchases`, found string `"3"`".
+    static func typeMismatch(expected: String, for subject: String, found: String) -> String {
+        "expected \(expected) for \(subject), found \(found)"
+    }
+
+    static func addQuotes(_ quoted: String) -> String {
+        "write it as a string: `\(quoted)`"
+    }
+
+    static func removeQuotes(_ unquoted: String) -> String {
+        "remove the quotes: `\(unquoted)`"
+    }
+
+    static func testNotAllowed(_ form: TestForm, path: String, type: ValueType) -> String {
+        "`\(form.rawValue)` is not a test for \(type.rawValue) field `\(path)`"
+    }
+
+    static func allowedTestsNote(_ type: ValueType) -> String {
+        "\(type.rawValue) allows \(type.allowedTestsDescription)"
+    }
+
+    static func nonIntegral(path: String, literal: String) -> String {
+        "`\(path)` is an int, but `\(literal)` is not a whole number"
+    }
+
+    static func outOfIntRange(path: String, literal: String) -> String {
+        "`\(path)` is an int, but `\(literal)` is outside the 64-bit integer range"
+    }
+
+    static func bareFieldNotBool(path: String, type: ValueType) -> String {
+        "a field alone must be bool, but `\(path)` is \(type.rawValue)"
+    }
+
+    /// The hint under E0204: how to test a field of this type.
+    static func bareFieldHint(path: String, type: ValueType) -> String {
+        switch type {
+        case .stringSet: return "write `\(path) = \"…\"` to test for an element, or `\(path) is not empty`"
+        case .int, .number: return "compare it, e.g. `\(path) > 0`"
+        case .time: return "compare it, e.g. `\(path) within 7d`"
+        case .string: return "compare it, e.g. `\(path) = \"…\"`, or test `\(path) is not null`"
+        case .bool, .untyped: return "compare it, e.g. `\(path) = true`"
+        }
+    }
+
+    static func reversedNumbers(_ low: String, _ high: String) -> String {
+        "reversed range: `\(low)` is greater than `\(high)`"
+    }
+
+    static func reversedTimes(_ low: String, _ high: String) -> String {
+        "reversed range: `\(low)` is after `\(high)`"
+    }
+
+    static let reversedRangeMatchesNothing = "`between` includes both bounds and needs the lower one first"
+    static let dayComparedInUTC = "a day is compared with an instant using the day's bounds in UTC"
+    static let swapBounds = "swap the bounds"
+
+    static func unsignedRelative(_ literal: String) -> String {
+        "relative time `\(literal)` needs a sign: `-` counts back from now, `+` forward"
+    }
+
+    static func withinNeedsRelative(found: String) -> String {
+        "`within` takes a relative time such as `7d`, `-4w` or `24h`, found \(found)"
+    }
+
+    static let withinHint = "e.g. `added within 7d` (the last 7 days up to now)"
+
+    // MARK: Limits (E03xx)
+
+    static func tooManyDiagnostics(limit: Int, omitted: Int) -> String {
+        "too many problems: stopped after \(limit), \(omitted) more not shown"
+    }
+
+    static let limitNote = "the limit can be raised in the settings"
+
+    // MARK: Warnings
+
+    static func untypedProperty(_ path: String) -> String {
+        "property `\(path)` is not typed without a store; its values are compared as written"
+    }
+
+    static func caseMismatch(_ literal: String, matching: String) -> String {
+        "`\(literal)` matches no friend, but `\(matching)` does"
+    }
+
+    static func negationIncludesUnlinked(path: String, _ integration: Integration) -> String {
+        "this negation also matches every friend not linked to \(integration.displayName) (they have no `\(path)`)"
+    }
+
+    static func excludeUnlinked(_ integration: Integration) -> String {
+        "to leave them out, add `and \(integration.rawValue).linked`"
+    }
+
+    static func valueMatchesNoFriend(_ literal: String, path: String) -> String {
+        "`\(literal)` matches no friend's `\(path)`"
+    }
+
+    static func alwaysTrue(path: String) -> String {
+        "`\(path)` is never missing, so `\(path) is not null` is always true"
+    }
+
+    static func alwaysFalse(path: String) -> String {
+        "`\(path)` is never missing, so `\(path) is null` is always false"
+    }
+
+    // MARK: Suggestions
+
+    static func didYouMean(_ replacement: String, at span: Span) -> Suggestion {
+        Suggestion(message: "did you mean `\(replacement)`?", replacement: replacement, span: span)
+    }
+}

@@ -1,0 +1,160 @@
+import SegqSyntax
+
+/// A field path resolved against a schema: the field, its type, and the
+/// canonical path used in messages.
+struct ResolvedField {
+    var field: Field
+    var type: ValueType
+    var path: String { field.path }
+}
+
+/// Resolves written field paths (LANGUAGE.md §3).
+///
+/// Contract: built-in names win over properties of the same name; a
+/// backticked segment after an integration always means the property;
+/// names are case-sensitive (a case-only mistake is an unknown field whose
+/// suggestion has the right case). Every refusal appends exactly one error.
+struct FieldResolver {
+    let schema: Schema
+    /// Properties already warned about as untyped (one W0101 per property).
+    private(set) var warnedUntyped: Set<Field> = []
+
+    init(schema: Schema) {
+        self.schema = schema
+    }
+
+    /// Top-level built-ins (`id`, `tag`, …) by name.
+    static let topLevel: [String: Field] = builtInTable.topLevel
+    /// Built-ins of each integration (`linked`, `purchases`, …) by name.
+    static let integrationBuiltIns: [Integration: [String: Field]] = builtInTable.byIntegration
+
+    private static let builtInTable: (topLevel: [String: Field], byIntegration: [Integration: [String: Field]]) = {
+        var top: [String: Field] = [:]
+        var byIntegration: [Integration: [String: Field]] = [:]
+        for field in Field.builtIns {
+            let parts = field.path.split(separator: ".", maxSplits: 1).map(String.init)
+            if parts.count == 1 {
+                top[parts[0]] = field
+            } else if let integration = Integration(rawValue: parts[0]) {
+                byIntegration[integration, default: [:]][parts[1]] = field
+            }
+        }
+        return (top, byIntegration)
+    }()
+
+    mutating func resolve(_ path: FieldPath, into diagnostics: inout [Diagnostic]) -> ResolvedField? {
+        let segments = path.segments
+        guard let first = segments.first else { return nil }
+        if segments.count == 1 {
+            if let field = Self.topLevel[first.name], let type = field.builtInType {
+                return ResolvedField(field: field, type: type)
+            }
+            if let integration = Integration(rawValue: first.name) {
+                guard schema.integrations.contains(integration) else {
+                    diagnostics.append(integrationMissing(integration, at: first.span))
+                    return nil
+                }
+                let linked = integration.rawValue + ".linked"
+                diagnostics.append(.error(.unknownField, CheckerMessage.unknownField(path.text), at: path.span,
+                                          suggestion: CheckerMessage.didYouMean(linked, at: path.span),
+                                          notes: [CheckerMessage.integrationIsNotAField(integration)]))
+                return nil
+            }
+            diagnostics.append(unknownField(path))
+            return nil
+        }
+        guard segments.count == 2, let integration = Integration(rawValue: first.name) else {
+            diagnostics.append(unknownField(path))
+            return nil
+        }
+        guard schema.integrations.contains(integration) else {
+            diagnostics.append(integrationMissing(integration, at: first.span))
+            return nil
+        }
+        let name = segments[1]
+        if !name.quoted, let field = Self.integrationBuiltIns[integration]?[name.name], let type = field.builtInType {
+            return ResolvedField(field: field, type: type)
+        }
+        guard let field = Self.property(name.name, of: integration) else {
+            diagnostics.append(unknownField(path))   // Shopify has no properties.
+            return nil
+        }
+        guard let properties = schema.properties(of: integration) else {
+            if warnedUntyped.insert(field).inserted {
+                diagnostics.append(untypedWarning(field, name: name, path: path))
+            }
+            return ResolvedField(field: field, type: .untyped)
+        }
+        guard let type = properties[name.name] else {
+            let suggestion = nearestPath(to: path.text).map { CheckerMessage.didYouMean($0, at: path.span) }
+            diagnostics.append(.error(.unknownProperty, CheckerMessage.unknownProperty(field.path, integration),
+                                      at: path.span, suggestion: suggestion))
+            return nil
+        }
+        return ResolvedField(field: field, type: type)
+    }
+
+    static func property(_ name: String, of integration: Integration) -> Field? {
+        switch integration {
+        case .hubspot: return .hubspotProperty(name)
+        case .klaviyo: return .klaviyoProperty(name)
+        case .shopify: return nil
+        }
+    }
+
+    /// Every path valid in the schema: built-ins of present integrations,
+    /// then known properties (sorted), in a stable order.
+    var validPaths: [String] {
+        var paths: [String] = []
+        for field in Field.builtIns {
+            if let integration = field.integration, !schema.integrations.contains(integration) { continue }
+            paths.append(field.path)
+        }
+        for integration in Integration.allCases where schema.integrations.contains(integration) {
+            for name in (schema.properties(of: integration) ?? [:]).keys.sorted() {
+                if let field = Self.property(name, of: integration) { paths.append(field.path) }
+            }
+        }
+        return paths
+    }
+
+    /// The nearest valid path to a written one: a one-edit typo first, then
+    /// a path with the same last segment (`purchases` → `shopify.purchases`,
+    /// `shopify.stage` → `hubspot.stage`), then any path within the usual
+    /// edit-distance threshold.
+    func nearestPath(to written: String) -> String? {
+        let paths = validPaths
+        if let typo = EditDistance.nearest(to: written, in: paths, maxDistance: 1) { return typo }
+        let last = CaseFolding.fold(Self.lastSegment(written))
+        if let sameName = paths.first(where: { $0 != written && CaseFolding.fold(Self.lastSegment($0)) == last }) {
+            return sameName
+        }
+        return EditDistance.nearest(to: written, in: paths)
+    }
+
+    private static func lastSegment(_ path: String) -> String {
+        path.split(separator: ".").last.map(String.init) ?? path
+    }
+
+    private func unknownField(_ path: FieldPath) -> Diagnostic {
+        let suggestion = nearestPath(to: path.text).map { CheckerMessage.didYouMean($0, at: path.span) }
+        return .error(.unknownField, CheckerMessage.unknownField(path.text), at: path.span, suggestion: suggestion)
+    }
+
+    private func integrationMissing(_ integration: Integration, at span: Span) -> Diagnostic {
+        .error(.integrationNotInStore, CheckerMessage.integrationNotInStore(integration), at: span,
+               notes: [CheckerMessage.integrationNotInStoreNote(integration)])
+    }
+
+    /// W0101; when the name differs from a built-in only by case, suggests the built-in.
+    private func untypedWarning(_ field: Field, name: PathSegment, path: FieldPath) -> Diagnostic {
+        var suggestion: Suggestion?
+        if !name.quoted, let integration = field.integration,
+           let builtIn = Self.integrationBuiltIns[integration]?.first(where: {
+               CaseFolding.fold($0.key) == CaseFolding.fold(name.name) })?.value {
+            suggestion = CheckerMessage.didYouMean(builtIn.path, at: path.span)
+        }
+        return .warning(.untypedProperty, CheckerMessage.untypedProperty(field.path), at: path.span,
+                        suggestion: suggestion)
+    }
+}

@@ -1,4 +1,0 @@
-import Testing
-@testable import SegqSemantics
-
-@Test func moduleLoads() { #expect(Bool(true)) }

@@ -1,4 +1,0 @@
-import Testing
-@testable import SegqSyntax
-
-@Test func moduleLoads() { #expect(Bool(true)) }
