@@ -51,6 +51,8 @@ extension Lexer {
             lexDateOrInstant(start: start, end: end)
         } else if bytes[i] == ByteClass.dot {
             lexDecimal(start: start, pointAt: i, end: end)
+        } else if isExponent(at: i, end: end) {
+            exponentNumber(start: start, end: end)
         } else if ByteClass.isLetter(bytes[i]) {
             lexRelativeTime(digitsStart: digitsStart, digitsEnd: digitsEnd, negative: negative, signed: signed,
                             unitStart: i, span: span)
@@ -93,6 +95,8 @@ extension Lexer {
         let word = text(start, end)
         if i == end, i > fractionStart, let value = Double(word) {
             tokens.append(Token(.number(value), span))
+        } else if i > fractionStart, isExponent(at: i, end: end) {
+            exponentNumber(start: start, end: end)
         } else if i > fractionStart, ByteClass.isLetter(bytes[i]) {
             invalidLiteral(.invalidRelativeTime, LexicalMessage.fractionalRelativeTime(word), span: span)
         } else if i == fractionStart {
@@ -127,6 +131,31 @@ extension Lexer {
             return
         }
         tokens.append(Token(.relative(RelativeTime(count: count, unit: unit, explicitSign: signed)), span))
+    }
+
+    /// True when `i..<end` is an exponent: `e` or `E`, an optional sign, digits.
+    private func isExponent(at i: Int, end: Int) -> Bool {
+        guard i < end, bytes[i] | 0x20 == UInt8(ascii: "e") else { return false }
+        var k = i + 1
+        if k < end, bytes[k] == ByteClass.plus || bytes[k] == ByteClass.minus { k += 1 }
+        guard k < end else { return false }
+        while k < end, ByteClass.isDigit(bytes[k]) { k += 1 }
+        return k == end && ByteClass.isDigit(bytes[end - 1])
+    }
+
+    /// `1e5`, `2.5E-3`: exponents are not part of the language (E0009); the
+    /// fix is the same number written out, when that is short enough to read.
+    private mutating func exponentNumber(start: Int, end: Int) {
+        let word = text(start, end)
+        var suggestion: Suggestion?
+        if let value = Double(word), value.isFinite {
+            let spelled = value == value.rounded() && abs(value) < 1e18 ? String(Int64(value)) : LiteralSpelling.number(value)
+            if spelled.utf8.count <= 24 {
+                suggestion = Suggestion(message: "write `\(spelled)`", replacement: spelled)
+            }
+        }
+        invalidLiteral(.invalidNumber, LexicalMessage.exponent(word), span: Span(offset: start, length: end - start),
+                       suggestion: suggestion)
     }
 
     /// Records an `.invalid` token for a malformed literal and its diagnostic.

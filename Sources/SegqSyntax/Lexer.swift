@@ -9,7 +9,8 @@
 ///   zero-length span at the end of the text.
 /// - Token spans are in order, do not overlap and lie within the text.
 /// - Works on truncated input (the REPL lexes what has been typed so far):
-///   an unterminated string or backtick name ends at the end of its line.
+///   an unterminated string runs to the end of the input (strings may span
+///   lines), an unterminated backtick name to the end of its line.
 public struct Lexer {
     let bytes: UnsafeBufferPointer<UInt8>
     var position = 0

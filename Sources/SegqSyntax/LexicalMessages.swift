@@ -107,6 +107,9 @@ enum LexicalMessage {
     static func missingFraction(_ word: String) -> String {
         "invalid number `\(abbreviated(word))`: expected digits after the decimal point"
     }
+    static func exponent(_ word: String) -> String {
+        "invalid number `\(abbreviated(word))`: numbers are written without an exponent"
+    }
     static func leadingDot(_ word: String) -> String {
         "invalid number `\(abbreviated(word))`: expected a digit before the decimal point"
     }

@@ -14,7 +14,12 @@ extension Parser {
             return .error(skipToSynchronisingToken())
         default:
             let span = foundSpan(first)
-            report(.expectedField, SyntaxMessage.expectedField(after: previous.map(quoted), found: describe(first)), at: span)
+            var notes: [String] = []
+            if case .keyword(let keyword) = first.kind, keyword != .and, keyword != .or {
+                notes.append(SyntaxMessage.keywordAsFieldNote(keyword))
+            }
+            report(.expectedField, SyntaxMessage.expectedField(after: previous.map(quoted), found: describe(first)), at: span,
+                   notes: notes)
             // The missing field is the gap before a connective, which is left for the caller.
             if isSynchronising(first) { return .error(Span(offset: previousEnd, length: 0)) }
             return .error(skipToSynchronisingToken())

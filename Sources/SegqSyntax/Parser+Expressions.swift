@@ -112,6 +112,9 @@ extension Parser {
                suggestion: Suggestion(message: "remove it, or add the `(` it should close", replacement: ""))
     }
 
+    /// The longest chain whose W0001 fix quotes the whole chain text.
+    static let maxQuotedFixBytes = 4096
+
     /// W0001 when an `or` chain has an unparenthesised `and` chain as an
     /// operand (`a and b or c`). Points at the first `or` next to such an
     /// operand; the fix is the whole chain with that grouping made explicit.
@@ -126,10 +129,12 @@ extension Parser {
                 insertions.append((s.end, ")"))
             }
         }
-        let replacement = source.text(of: span, inserting: insertions)
+        // Nested chains each quote their own text: bound it, so pathological
+        // nesting costs no more than linear time (the advice stays).
+        let replacement = span.length <= Self.maxQuotedFixBytes ? source.text(of: span, inserting: insertions) : nil
         diagnostics.append(.warning(.mixedAndOr, SyntaxMessage.mixedAndOr, at: orToken.span,
                                     suggestion: Suggestion(message: SyntaxMessage.mixedAndOrFix,
-                                                           replacement: replacement, span: span)))
+                                                           replacement: replacement, span: replacement.map { _ in span })))
     }
 }
 

@@ -75,7 +75,7 @@ extension Parser {
     }
 
     /// "not" before a test: `not in`, `not between`, `not contains`, `not starts with`, `not ends with`.
-    /// `not =` is reported with `!=` as the fix and read as `!=`.
+    /// `not =` and `not "v"` are reported with `!=` as the fix and read as `!=`.
     private mutating func parseNegatedTest() -> ParsedTest {
         let not = current
         let next = peek()
@@ -93,8 +93,16 @@ extension Parser {
             return .test(.compare(.notEqual, value), operatorSpan: span, end: max(span.end, value.span.end))
         default:
             advance()
-            report(.unexpectedToken, SyntaxMessage.expectedAfterNot(found: describe(next)), at: foundSpan(next))
-            return .failed
+            guard startsValue(next) else {
+                if next.kind != .invalid {
+                    report(.unexpectedToken, SyntaxMessage.expectedAfterNot(found: describe(next)), at: foundSpan(next))
+                }
+                return .failed
+            }
+            report(.unexpectedToken, SyntaxMessage.expectedAfterNot(found: describe(next)), at: next.span,
+                   suggestion: Suggestion(message: "to compare with a value, use `!=`", replacement: "!=", span: not.span))
+            let value = parseValue(after: not)
+            return .test(.compare(.notEqual, value), operatorSpan: not.span, end: value.span.end)
         }
     }
 

@@ -99,11 +99,16 @@ struct Parser {
     }
 
     /// Where a "found X" diagnostic points: the token, or just after the
-    /// previous token when the text has ended (so the caret sits at the gap).
-    /// Marks the input as ended early in that case.
+    /// previous token when the text has ended or the token is on a later
+    /// line (so the caret sits at the gap where something is missing, on the
+    /// line where it is missing). Marks the input as ended early at the end.
     mutating func foundSpan(_ token: Token) -> Span {
         if token.kind == .endOfInput {
             endedEarly = true
+            return Span(offset: previousEnd, length: 0)
+        }
+        if index > 0, previousEnd <= token.span.offset,
+           source.bytes[previousEnd..<token.span.offset].contains(ByteClass.lineFeed) {
             return Span(offset: previousEnd, length: 0)
         }
         return token.span

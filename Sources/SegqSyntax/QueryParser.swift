@@ -27,11 +27,28 @@ public enum QueryParser {
         var found = lexical + parser.diagnostics
         // Advice on grouping is noise while the query does not parse (and its fix would quote the broken text).
         if found.hasErrors { found.removeAll { $0.code == .mixedAndOr } }
-        let diagnostics = capped(sortedByPosition(found), limit: limits.maxDiagnostics)
+        var sorted = sortedByPosition(found)
+        if sorted.hasErrors { hintAtMissingQuote(tokens: tokens, source: source, diagnostics: &sorted) }
+        let diagnostics = capped(sorted, limit: limits.maxDiagnostics)
         var result = ParseResult(source: source, tree: tree, diagnostics: diagnostics)
         // An unterminated string runs to the end of the input: the REPL reads on.
         result.isIncomplete = parser.endedEarly || lexical.contains { $0.code == .unterminatedString }
         return result
+    }
+
+    /// A string may span lines, so a forgotten closing quote shows up as
+    /// errors further on (the string ends at the next quote, and what follows
+    /// is out of step). The first error after the first string that holds a
+    /// line break gets a note pointing at that string.
+    static func hintAtMissingQuote(tokens: [Token], source: SourceFile, diagnostics: inout [Diagnostic]) {
+        let bytes = source.bytes
+        guard let string = tokens.first(where: { token in
+            guard case .string = token.kind else { return false }
+            return bytes[token.span.offset..<min(token.span.end, bytes.count)].contains(ByteClass.lineFeed)
+        }), let index = diagnostics.firstIndex(where: { $0.severity == .error && $0.span.offset >= string.span.end })
+        else { return }
+        let (line, column) = source.location(of: string.span.offset)
+        diagnostics[index].notes.append(SyntaxMessage.stringSpansLines(line: line, column: column))
     }
 
     /// One E0301 at the first byte past the limit; nothing is lexed.
@@ -46,16 +63,19 @@ public enum QueryParser {
         return ParseResult(source: source, tree: .error(Span(offset: 0, length: bytes.count)), diagnostics: [diagnostic])
     }
 
-    /// The first `limit` diagnostics, then one E0305 at the first one left out.
+    /// The first `limit` diagnostics, then one E0305 at the first one left
+    /// out: an error if an error was left out, else a warning (so leaving
+    /// out warnings never makes a query fail).
     static func capped(_ diagnostics: [Diagnostic], limit: Int) -> [Diagnostic] {
         let limit = max(1, limit)
         guard diagnostics.count > limit else { return diagnostics }
-        let omitted = diagnostics.count - limit
-        let first = diagnostics[limit]
-        return Array(diagnostics.prefix(limit)) + [
-            .error(.tooManyDiagnostics, SyntaxMessage.tooManyDiagnostics(limit: limit, omitted: omitted),
-                   at: Span(offset: first.span.offset, length: 0), notes: [SyntaxMessage.limitNote]),
-        ]
+        let omitted = diagnostics[limit...]
+        let severity: Severity = omitted.contains { $0.severity == .error } ? .error : .warning
+        let summary = Diagnostic(severity, .tooManyDiagnostics,
+                                 SyntaxMessage.tooManyDiagnostics(limit: limit, omitted: omitted.count),
+                                 at: Span(offset: omitted[limit].span.offset, length: 0),
+                                 notes: [SyntaxMessage.limitNote])
+        return Array(diagnostics.prefix(limit)) + [summary]
     }
 
     /// Stable sort by offset: diagnostics at one place keep the order they were found in.

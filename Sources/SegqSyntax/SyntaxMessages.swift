@@ -24,6 +24,9 @@ enum SyntaxMessage {
     }
     static func expectedNameAfterDot(found: String) -> String { "expected a name after `.`, found \(found)" }
     static let emptyBacktickName = "empty name in backticks"
+    static func keywordAsFieldNote(_ keyword: Keyword) -> String {
+        "`\(keyword.rawValue)` is a keyword; a field of that name is written in backticks: `` `\(keyword.rawValue)` ``"
+    }
 
     static func expectedTest(field: String, found: String) -> String {
         "expected a test after `\(field)`, found \(found)"
@@ -46,6 +49,9 @@ enum SyntaxMessage {
     static func expectedBetweenAnd(lower: String, found: String) -> String {
         let written = lower.isEmpty ? "between" : "between " + LexicalMessage.abbreviated(lower)
         return "expected `and` after `\(written)`, found \(found)"
+    }
+    static func stringSpansLines(line: Int, column: Int) -> String {
+        "the string that starts at \(line):\(column) runs over a line break: is its closing quote missing?"
     }
     static let missingValueNote = "to test for a missing value, write `is null` (or `is not null`)"
     static let fieldComparisonNote = "a test compares a field with a literal value; comparing two fields is not supported"

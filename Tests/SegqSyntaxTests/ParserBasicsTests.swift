@@ -74,6 +74,16 @@ import Testing
         #expect(QueryParser.parse(open).diagnostics.map(\.code).contains(.nestingTooDeep))
     }
 
+    @Test func cappingWarningsDoesNotMakeAnError() {
+        let text = (0..<5).map { _ in "(a and b or c)" }.joined(separator: " and ")
+        let result = QueryParser.parse(text, limits: Limits(maxDiagnostics: 2))
+        #expect(result.diagnostics.map(\.code) == [.mixedAndOr, .mixedAndOr, .tooManyDiagnostics])
+        #expect(!result.diagnostics.hasErrors)
+        let broken = QueryParser.parse("a and @ and @ and @", limits: Limits(maxDiagnostics: 2))
+        #expect(broken.diagnostics.map(\.code) == [.invalidCharacter, .invalidCharacter, .tooManyDiagnostics])
+        #expect(broken.diagnostics.last?.severity == .error)
+    }
+
     @Test func limitsHavePositions() {
         let long = QueryParser.parse("tag = \"abc\"", limits: Limits(maxQueryBytes: 4))
         #expect(long.diagnostics.map(\.code) == [.queryTooLong])

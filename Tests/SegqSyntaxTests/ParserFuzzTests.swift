@@ -126,6 +126,18 @@ struct SplitMix64: RandomNumberGenerator {
         #expect(QueryParser.parse(deep, limits: limits).diagnostics.map(\.code) == [.nestingTooDeep])
     }
 
+    /// The deepest tree the default limit allows is fine to build, print,
+    /// compare and hash on a test thread (whose stack is smaller than main's).
+    @Test func deepestDefaultTreeIsUsable() {
+        let depth = Limits.default.maxDepth / 2
+        let text = String(repeating: "not (", count: depth) + "a" + String(repeating: ")", count: depth)
+        let result = QueryParser.parse(text)
+        #expect(result.diagnostics.isEmpty)
+        #expect(result.tree == QueryParser.parse(text).tree)
+        #expect(Set([result.tree]).count == 1)
+        #expect(SyntaxTreePrinter.dump(result.tree).split(separator: "\n").count == 2 * depth + 2)
+    }
+
     @Test func longChainsDoNotNest() {
         // 20,000 conditions in one chain: n-ary, so no depth problem and no diagnostics.
         let text = (0..<20_000).map { "p = \($0)" }.joined(separator: " and ")
