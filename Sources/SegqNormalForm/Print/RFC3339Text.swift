@@ -1,0 +1,23 @@
+import SegqSyntax
+
+/// Instants as RFC 3339 text in UTC with milliseconds (`2026-11-16T00:00:00.000Z`),
+/// for machine-readable output. Instants outside years 1–9999 clamp to them.
+enum RFC3339Text {
+    private static let first: Int64 = -62_135_596_800_000        // 0001-01-01T00:00:00Z
+    private static let last: Int64 = 253_402_300_799_999         // 9999-12-31T23:59:59.999Z
+
+    static func utc(_ ms: Int64) -> String {
+        let t = min(max(ms, first), last)
+        let day = t >= 0 ? t / 86_400_000 : (t - 86_399_999) / 86_400_000
+        let msOfDay = t - day * 86_400_000
+        let date = CalendarDate(daysSinceEpoch: Int(day))
+        let s = Int(msOfDay / 1000), milli = Int(msOfDay % 1000)
+        return date.description + "T" + pad(s / 3600, 2) + ":" + pad(s / 60 % 60, 2) + ":" + pad(s % 60, 2)
+            + "." + pad(milli, 3) + "Z"
+    }
+
+    private static func pad(_ n: Int, _ width: Int) -> String {
+        let s = String(n)
+        return String(repeating: "0", count: max(0, width - s.count)) + s
+    }
+}

@@ -1,0 +1,160 @@
+import SegqSyntax
+import SegqSemantics
+
+/// One condition in words (see `Summary`). Every test of LANGUAGE.md §4 has
+/// a positive and a negated wording; a negated wording says "not"/"no"
+/// and the clause notes which friends without a value it takes in.
+struct ConditionDescriber {
+    let time: TimeWording
+
+    init(context: EvaluationContext?) {
+        time = TimeWording(context: context)
+    }
+
+    func clause(for c: Condition) -> Clause {
+        var clause: Clause
+        switch c.field {
+        case .shopifyLinked, .hubspotLinked, .klaviyoLinked:
+            clause = linkedClause(c)
+        case .shopifyAbandonedCart:
+            clause = abandonedCartClause(c)
+        default:
+            if case .isNull = c.test {
+                clause = nullClause(c)
+            } else if let words = SetWords(c.field), c.type == .stringSet {
+                clause = setClause(c, words)
+            } else if c.type == .time, let verbs = TimeVerbs(c.field) {
+                clause = timeClause(c, verbs)
+            } else {
+                clause = Clause(kind: .whose, text: "whose " + FieldWords.noun(c.field) + " " + predicate(c))
+            }
+        }
+        if GroupsJSON.matchesMissing(c), clause.includes == nil { clause.includes = FieldWords.missing(c.field) }
+        return clause
+    }
+
+    // MARK: - Scalars
+
+    private func predicate(_ c: Condition) -> String {
+        let not = c.negated ? "not " : ""
+        switch c.test {
+        case .equals(let v): return "is " + not + value(v)
+        case .oneOf(let vs): return (c.negated ? "none of " : "one of ").prefixedIs + list(vs)
+        case .less(let v): return "is " + not + "less than " + value(v)
+        case .lessOrEqual(let v): return "is " + not + "at most " + value(v)
+        case .greater(let v): return "is " + not + "more than " + value(v)
+        case .greaterOrEqual(let v): return "is " + not + "at least " + value(v)
+        case .between(let a, let b): return "is " + not + "between " + value(a) + " and " + value(b)
+        case .contains(let s): return (c.negated ? "does not contain " : "contains ") + quoted(s) + " (ignoring case)"
+        case .startsWith(let s): return (c.negated ? "does not start with " : "starts with ") + quoted(s) + " (ignoring case)"
+        case .endsWith(let s): return (c.negated ? "does not end with " : "ends with ") + quoted(s) + " (ignoring case)"
+        case .isNull: return c.negated ? "is present" : "is missing"
+        case .isEmpty: return c.negated ? "is not empty" : "is empty"
+        }
+    }
+
+    /// `is null`: "have no name" / "have a name"; for fields present exactly
+    /// when linked, "are (not) linked to Shopify".
+    private func nullClause(_ c: Condition) -> Clause {
+        if let integration = c.field.integration, FieldWords.presentExactlyWhenLinked(c.field) {
+            return Clause(kind: .who, text: (c.negated ? "are linked to " : "are not linked to ") + integration.displayName,
+                          includes: "")
+        }
+        let noun = FieldWords.noun(c.field)
+        if c.negated { return Clause(kind: .who, text: "have a " + noun) }
+        // The missing friends are the subject here; say them in the clause, not in a note.
+        var text = "have no " + noun
+        if let integration = c.field.integration { text += " or are not linked to " + integration.displayName }
+        return Clause(kind: .who, text: text, includes: "")
+    }
+
+    private func linkedClause(_ c: Condition) -> Clause {
+        let name = c.field.integration?.displayName ?? ""
+        let linked: Bool?
+        switch c.test {
+        case .equals(.bool(let b)): linked = b != c.negated
+        case .isNull: linked = c.negated ? nil : false   // never missing: `is not null` always holds
+        default: linked = nil
+        }
+        switch linked {
+        case true?: return Clause(kind: .who, text: "are linked to " + name)
+        case false?: return Clause(kind: .who, text: "are not linked to " + name)
+        case nil: return Clause(kind: .whose, text: "whose " + FieldWords.noun(c.field) + " " + predicate(c))
+        }
+    }
+
+    private func abandonedCartClause(_ c: Condition) -> Clause {
+        switch (c.test, c.negated) {
+        case (.equals(.bool(true)), false), (.equals(.bool(false)), true):
+            // `!= false` also holds for friends not linked: the note says so.
+            return Clause(kind: .who, text: "have an abandoned Shopify cart")
+        case (.equals(.bool(true)), true):
+            return Clause(kind: .who, text: "do not have an abandoned Shopify cart")
+        case (.equals(.bool(false)), false):
+            return Clause(kind: .who, text: "are linked to Shopify and have no abandoned cart")
+        case (.isNull, _):
+            return nullClause(c)
+        default:
+            return Clause(kind: .whose, text: "whose " + FieldWords.noun(c.field) + " " + predicate(c))
+        }
+    }
+
+    // MARK: - Sets
+
+    private func setClause(_ c: Condition, _ w: SetWords) -> Clause {
+        let text: String
+        switch c.test {
+        case .equals(let v): text = (c.negated ? w.lacks : w.has) + " " + value(v)
+        case .oneOf(let vs): text = (c.negated ? w.noneOf : w.anyOf) + " " + list(vs)
+        case .contains(let s): text = (c.negated ? w.noElement : w.someElement) + " containing " + quoted(s) + " (ignoring case)"
+        case .startsWith(let s): text = (c.negated ? w.noElement : w.someElement) + " starting with " + quoted(s) + " (ignoring case)"
+        case .endsWith(let s): text = (c.negated ? w.noElement : w.someElement) + " ending with " + quoted(s) + " (ignoring case)"
+        case .isEmpty: text = c.negated ? w.notEmpty : w.empty
+        default:
+            return Clause(kind: .whose, text: "whose " + FieldWords.noun(c.field) + " " + predicate(c))
+        }
+        return Clause(kind: .who, text: text)
+    }
+
+    // MARK: - Times
+
+    private func timeClause(_ c: Condition, _ verbs: TimeVerbs) -> Clause {
+        let verb = c.negated ? verbs.negative : verbs.positive
+        let phrase: String
+        switch c.test {
+        case .equals(.time(let v)): phrase = (v.isDay ? "on " : "at ") + time.words(v)
+        case .less(.time(let v)): phrase = "before " + time.words(v)
+        case .lessOrEqual(.time(let v)): phrase = (v.isDay ? "on or before " : "at or before ") + time.words(v)
+        case .greater(.time(let v)): phrase = "after " + time.words(v)
+        case .greaterOrEqual(.time(let v)): phrase = (v.isDay ? "on or after " : "at or after ") + time.words(v)
+        case .between(.time(let a), .time(let b)):
+            phrase = "between " + time.words(a) + " and " + time.words(b) + (b.isDay ? " (inclusive)" : "")
+        default:
+            return Clause(kind: .whose, text: "whose " + FieldWords.noun(c.field) + " " + predicate(c))
+        }
+        return Clause(kind: .who, text: verb + " " + phrase + time.zoneNote)
+    }
+
+    // MARK: - Values
+
+    private func value(_ v: Value) -> String {
+        switch v {
+        case .string(let s): return quoted(s)
+        case .int(let i): return String(i)
+        case .number(let d):
+            if d == d.rounded(), abs(d) < 1e15 { return String(Int64(d)) }
+            return QueryPrinter.valueText(v)
+        case .bool(let b): return b ? "true" : "false"
+        case .time(let t): return time.words(t) + time.zoneNote
+        }
+    }
+
+    private func list(_ vs: [Value]) -> String { vs.map(value).joined(separator: ", ") }
+
+    private func quoted(_ s: String) -> String { QueryPrinter.stringText(s) }
+}
+
+extension String {
+    /// "one of " → "is one of ".
+    fileprivate var prefixedIs: String { "is " + self }
+}

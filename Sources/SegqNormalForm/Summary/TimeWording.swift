@@ -1,0 +1,107 @@
+import Foundation
+import SegqSyntax
+import SegqSemantics
+
+/// Time values in words. Without a context they stay symbolic ("7 days
+/// ago", "today", "1 Jun 2026"); with one, day values become the calendar
+/// day they resolve to and points the local time, both in the context's
+/// zone ("16 Nov 2026", "23 Nov 2026 10:00").
+struct TimeWording {
+    let context: EvaluationContext?
+    private let resolver: TimeResolver?
+
+    init(context: EvaluationContext?) {
+        self.context = context
+        resolver = context.map(TimeResolver.init)
+    }
+
+    /// The zone note closing a phrase with resolved times: " (UTC)".
+    var zoneNote: String {
+        guard let context else { return "" }
+        return " (" + Self.zoneName(context.timeZone) + ")"
+    }
+
+    /// The zone's IANA name; the zero-offset zones (which Foundation may
+    /// call `GMT`) as `UTC`, the name the command line documents.
+    static func zoneName(_ zone: TimeZone) -> String {
+        let utcNames: Set<String> = ["UTC", "GMT", "Etc/UTC", "Etc/GMT", "Etc/Universal", "Universal", "Zulu", "Etc/Zulu"]
+        return utcNames.contains(zone.identifier) ? "UTC" : zone.identifier
+    }
+
+    func words(_ value: TimeValue) -> String {
+        if let resolver {
+            switch resolver.resolve(value) {
+            case .day(let d): return Self.dayText(d)
+            case .point(let p): return localTime(p)
+            }
+        }
+        switch value {
+        case .date(let d): return Self.dayText(Int64(d.daysSinceEpoch))
+        case .instant(let i): return Self.instantText(i)
+        case .today: return "today"
+        case .yesterday: return "yesterday"
+        case .now: return "now"
+        case .relative(let r): return Self.relativeText(r)
+        }
+    }
+
+    static let monthNames = ["Jan", "Feb", "Mar", "Apr", "May", "Jun", "Jul", "Aug", "Sep", "Oct", "Nov", "Dec"]
+
+    /// `16 Nov 2026`.
+    static func dayText(_ day: Int64) -> String {
+        guard day > -100_000_000, day < 100_000_000 else { return day < 0 ? "the distant past" : "the distant future" }
+        let d = CalendarDate(daysSinceEpoch: Int(day))
+        return "\(d.day) \(monthNames[max(0, min(11, d.month - 1))]) \(d.year)"
+    }
+
+    /// `7 days ago`, `in 3 days`, `1 month ago`, `24 hours ago`, `today`, `now`.
+    static func relativeText(_ r: RelativeTime) -> String {
+        let n = r.count.magnitude
+        if n == 0 { return r.unit == .hour ? "now" : "today" }
+        let unit: String
+        switch r.unit {
+        case .hour: unit = n == 1 ? "hour" : "hours"
+        case .day: unit = n == 1 ? "day" : "days"
+        case .week: unit = n == 1 ? "week" : "weeks"
+        case .month: unit = n == 1 ? "month" : "months"
+        case .year: unit = n == 1 ? "year" : "years"
+        }
+        if r.unit == .day && r.count == -1 { return "yesterday" }
+        return r.count < 0 ? "\(n) \(unit) ago" : "in \(n) \(unit)"
+    }
+
+    /// An instant as written: `1 Jun 2026 09:30 UTC`, `1 Jun 2026 18:30 UTC+09:00`.
+    static func instantText(_ i: InstantLiteral) -> String {
+        let local = i.epochMilliseconds &+ Int64(i.offsetSeconds) &* 1000
+        let offset: String
+        if i.offsetSeconds == 0 {
+            offset = "UTC"
+        } else {
+            let o = abs(i.offsetSeconds)
+            offset = "UTC" + (i.offsetSeconds < 0 ? "-" : "+") + pad2(o / 3600) + ":" + pad2(o / 60 % 60)
+        }
+        return clock(local) + " " + offset
+    }
+
+    /// A point in the context's zone: `23 Nov 2026 10:00` (seconds when not zero).
+    private func localTime(_ ms: Int64) -> String {
+        guard let context else { return Self.clock(ms) }
+        let seconds = Double(ms) / 1000
+        let offset = seconds.isFinite && abs(seconds) < 1e14
+            ? Int64(context.timeZone.secondsFromGMT(for: Date(timeIntervalSince1970: seconds))) * 1000 : 0
+        return Self.clock(ms &+ offset)
+    }
+
+    /// A local wall-clock time given as milliseconds since the local epoch.
+    private static func clock(_ local: Int64) -> String {
+        let dayMs: Int64 = 86_400_000
+        var day = local / dayMs, ms = local % dayMs
+        if ms < 0 { day -= 1; ms += dayMs }
+        let s = Int(ms / 1000)
+        var out = dayText(day) + " " + pad2(s / 3600) + ":" + pad2(s / 60 % 60)
+        if s % 60 != 0 || ms % 1000 != 0 { out += ":" + pad2(s % 60) }
+        return out
+    }
+
+    private static func pad2(_ n: Int) -> String { n < 10 ? "0" + String(n) : String(n) }
+}
