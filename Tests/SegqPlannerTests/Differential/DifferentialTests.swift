@@ -85,10 +85,11 @@ import TestSupport
     static func disagreement(_ c: DifferentialCase, _ engines: [DifferentialEngine]) -> String? {
         let answers = engines.map { ($0.name, $0.answer(c)) }
         guard let (firstName, first) = answers.first else { return nil }
-        for (name, answer) in answers.dropFirst() where answer != first {
-            return "\(firstName): \(first)\n\(name): \(answer)"
-        }
-        return nil
+        guard answers.contains(where: { $0.1 != first }) else { return nil }
+        // Every engine's answer, the dissenters marked, to locate the fault.
+        return "\(firstName): \(first)\n" + answers.dropFirst().map { name, answer in
+            (answer == first ? "  agrees  " : "  DIFFERS ") + "\(name): \(answer)"
+        }.joined(separator: "\n")
     }
 
     static func report(_ c: DifferentialCase, _ engines: [DifferentialEngine], storeNumber: Int, first: String) -> String {
