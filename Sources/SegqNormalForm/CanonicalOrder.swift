@@ -36,7 +36,7 @@ enum CanonicalOrder {
         let kx = TimeScale.of(x), ky = TimeScale.of(y)
         if kx.scale != ky.scale { return kx.scale.rawValue < ky.scale.rawValue ? -1 : 1 }
         if kx.key != ky.key { return kx.key < ky.key ? -1 : 1 }
-        return compareBytes(QueryPrinter.timeText(x), QueryPrinter.timeText(y))
+        return compareBytes(ValueText.of(x), ValueText.of(y))
     }
 
     private static func rank(_ v: Value) -> Int {

@@ -21,6 +21,8 @@ enum CanonicalCondition: Sendable {
 /// - `x = false` on a never-missing bool is `not x`;
 /// - `contains ""` (and starts/ends) on a string is `is not null`, on a
 ///   never-missing set `is not empty`;
+/// - a negated comparison on a never-missing field is the opposite comparison;
+/// - strings compared exactly are in NFC;
 /// - relative times always carry their sign; numbers on `number` fields are
 ///   `.number`, on `int` fields `.int`.
 enum ConditionCanonicalizer {
@@ -42,6 +44,9 @@ enum ConditionCanonicalizer {
 
     private static func step(_ c: Condition) -> CanonicalCondition {
         let path = c.field.path
+        if c.negated && !c.field.canBeMissing, let flipped = flippedComparison(c) {
+            return .condition(flipped)
+        }
         switch c.test {
         case .oneOf(let values):
             var sorted = values.sorted { CanonicalOrder.compare($0, $1) < 0 }
@@ -79,8 +84,8 @@ enum ConditionCanonicalizer {
                 return .condition(c.with(isGreater ? .greaterOrEqual(next.value) : .lessOrEqual(next.value)))
             }
             if x.scale == .integer {
-                return .always(c.negated, reason: isGreater ? "no integer is greater than \(QueryPrinter.valueText(v))"
-                                                             : "no integer is less than \(QueryPrinter.valueText(v))")
+                return .always(c.negated, reason: isGreater ? "no integer is greater than \(ValueText.of(v))"
+                                                             : "no integer is less than \(ValueText.of(v))")
             }
             return .condition(c)
 
@@ -102,6 +107,21 @@ enum ConditionCanonicalizer {
         }
     }
 
+    /// On a field that is never missing, a negated comparison is the
+    /// opposite comparison (`not added >= D` is `added < D`). On a field
+    /// that can be missing it is not (§5), and stays negated.
+    private static func flippedComparison(_ c: Condition) -> Condition? {
+        let t: Test
+        switch c.test {
+        case .greaterOrEqual(let v): t = .less(v)
+        case .greater(let v): t = .lessOrEqual(v)
+        case .lessOrEqual(let v): t = .greater(v)
+        case .less(let v): t = .greaterOrEqual(v)
+        default: return nil
+        }
+        return c.with(t, negated: false)
+    }
+
     private static func dedupe(_ sorted: [Value]) -> [Value] {
         var out: [Value] = []
         out.reserveCapacity(sorted.count)
@@ -118,6 +138,7 @@ enum ConditionCanonicalizer {
             case (_, .time(.relative(let r))) where !r.explicitSign:
                 return .time(.relative(RelativeTime(count: r.count, unit: r.unit, explicitSign: true)))
             case (_, .number(let d)) where d == 0: return .number(0)   // no negative zero
+            case (.string, .string(let s)), (.stringSet, .string(let s)): return .string(TextMatching.nfc(s))
             default: return v
             }
         }

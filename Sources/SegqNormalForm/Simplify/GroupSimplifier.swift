@@ -1,0 +1,82 @@
+import SegqSemantics
+
+/// Simplifies one group (an AND of canonical conditions) to its canonical
+/// form, or nil when no friend can match it. The result is sorted by
+/// `CanonicalOrder` and is a fixpoint: simplifying it again returns it.
+///
+/// Beyond the per-field rules of `FieldSimplifier`, one fact links fields:
+/// every field of an integration (other than `linked`) is missing on a
+/// friend not linked to it. So a test that needs a value implies
+/// `<integration>.linked`, contradicts `not <integration>.linked`, and
+/// under `not <integration>.linked` every other test of that integration
+/// holds exactly when it holds on a missing value.
+enum GroupSimplifier {
+    static func simplify(_ conditions: [Condition]) -> [Condition]? {
+        var current = conditions
+        for _ in 0..<4 {
+            guard let next = pass(current) else { return nil }
+            if next == current { return next }
+            current = next
+        }
+        return current
+    }
+
+    private static func pass(_ input: [Condition]) -> [Condition]? {
+        let sorted = input.sorted(by: CanonicalOrder.precedes)
+        guard let (linkFiltered, linked) = applyLinkFacts(sorted) else { return nil }
+
+        var out: [Condition] = []
+        out.reserveCapacity(linkFiltered.count)
+        var start = 0
+        while start < linkFiltered.count {
+            var end = start + 1
+            while end < linkFiltered.count && linkFiltered[end].field == linkFiltered[start].field { end += 1 }
+            let run = Array(linkFiltered[start..<end])
+            let field = run[0].field
+            let presentByLink = field.isPresentIffLinked && field.integration.map(linked.contains) == true
+            if run.count == 1 && !presentByLink {
+                out.append(run[0])
+            } else {
+                guard let simplified = FieldSimplifier.simplify(run, presentByLink: presentByLink) else { return nil }
+                out += simplified
+            }
+            start = end
+        }
+
+        var canonical: [Condition] = []
+        canonical.reserveCapacity(out.count)
+        for c in out {
+            switch ConditionCanonicalizer.canonicalize(c) {
+            case .always(true, _): continue
+            case .always(false, _): return nil
+            case .condition(let d): if !canonical.contains(d) { canonical.append(d) }
+            }
+        }
+        canonical.sort(by: CanonicalOrder.precedes)
+        return canonical
+    }
+
+    /// The conditions left after the link facts, and the integrations the
+    /// group requires to be linked.
+    private static func applyLinkFacts(_ cs: [Condition]) -> ([Condition], Set<Integration>)? {
+        var linkRequired: Set<Integration> = [], notLinked: Set<Integration> = []
+        var valueRequired: Set<Integration> = []
+        for c in cs {
+            guard let i = c.field.integration else { continue }
+            if c.field.isLinkedFlag {
+                if c.negated { notLinked.insert(i) } else { linkRequired.insert(i) }
+            } else if c.requiresPresence {
+                linkRequired.insert(i)
+                valueRequired.insert(i)
+            }
+        }
+        if !linkRequired.isDisjoint(with: notLinked) { return nil }
+        if notLinked.isEmpty && valueRequired.isEmpty { return (cs, linkRequired) }
+        let kept = cs.filter { c in
+            guard let i = c.field.integration else { return true }
+            if c.field.isLinkedFlag { return c.negated || !valueRequired.contains(i) }
+            return !notLinked.contains(i)
+        }
+        return (kept, linkRequired)
+    }
+}

@@ -1,4 +1,0 @@
-import Testing
-@testable import SegqNormalForm
-
-@Test func moduleLoads() { #expect(Bool(true)) }

@@ -1,0 +1,50 @@
+import Testing
+import SegqSyntax
+import SegqSemantics
+@testable import SegqNormalForm
+
+/// W0201/W0202 for conditions, W0203/W0204 for whole queries.
+struct WarningTests {
+    @Test func conditionAlwaysFalse() {
+        let q = Q.or(Q.cond(at: 5, .tag, .stringSet, .isNull), Q.name(.equals(Q.str("a"))))
+        let r = Q.normalize(q)
+        #expect(r.diagnostics.map(\.code) == [.alwaysFalseCondition])
+        #expect(r.diagnostics.first?.span == Span(offset: 5, length: 1))
+        #expect(r.diagnostics.first?.message.contains("never missing") == true)
+    }
+
+    @Test func conditionAlwaysTrue() {
+        let q = Q.and(Q.cond(at: 7, .added, .time, .isNull, negated: true), Q.name(.equals(Q.str("a"))))
+        let r = Q.normalize(q)
+        #expect(r.diagnostics.map(\.code) == [.alwaysTrueCondition])
+        #expect(Q.text(q) == "name = \"a\"")
+    }
+
+    @Test func reversedBetweenIsAlwaysFalse() {
+        #expect(Q.codes(Q.or(Q.purchases(.between(Q.int(5), Q.int(1))), Q.name(.equals(Q.str("a"))))) == ["W0202"])
+    }
+
+    @Test func aSingleAlwaysFalseConditionIsWarnedOnce() {
+        // the query is that condition: W0202 covers it, no extra W0203
+        #expect(Q.codes(Q.tag(.isNull)) == ["W0202"])
+    }
+
+    @Test func queryMatchingNobodyOrEverybody() {
+        let nobody = Q.and(Q.name(.equals(Q.str("a"))), Q.name(.equals(Q.str("b"))))
+        #expect(Q.codes(nobody) == ["W0203"])
+        let everybody = Q.or(Q.linked(.shopify), Q.not(Q.linked(.shopify)))
+        #expect(Q.codes(everybody) == ["W0204"])
+        #expect(Q.normalize(everybody).normalForm == .everybody)
+        #expect(Q.normalize(nobody).normalForm == .nobody)
+    }
+
+    @Test func ordinaryQueryHasNoWarnings() {
+        #expect(Q.codes(Q.and(Q.tag(.equals(Q.str("VIP"))), Q.purchases(.greaterOrEqual(Q.int(3))))).isEmpty)
+    }
+
+    @Test func duplicatedConditionWarnsOnce() {
+        let bad = Q.cond(at: 9, .tag, .stringSet, .isNull)
+        let q = Q.and(Q.or(bad, Q.name(.equals(Q.str("a")))), Q.or(Q.name(.equals(Q.str("b"))), Q.purchases(.equals(Q.int(1)))))
+        #expect(Q.codes(q).filter { $0 == "W0202" }.count == 1)
+    }
+}
