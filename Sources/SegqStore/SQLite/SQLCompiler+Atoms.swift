@@ -155,6 +155,10 @@ extension SQLCompiler {
             let strings = distinct(values, of: .string)
             if strings.isEmpty { return .none }
             if strings.count == 1 { return .select(SQLFragment("SELECT friend FROM \(table) WHERE value = ") + parameter(strings[0])) }
+            if strings.count <= Self.maxMergedValues {
+                // One index range per value, each ordered by friend: merged without sorting.
+                return .union(strings.map { .select(SQLFragment("SELECT friend FROM \(table) WHERE value = ") + parameter($0)) })
+            }
             return .select(SQLFragment("SELECT DISTINCT friend FROM \(table) WHERE value IN ") + scalarList(strings))
         case let .range(lower, lowerInclusive, upper, upperInclusive):
             switch rangeKind(lower, upper) {

@@ -3,12 +3,17 @@ import SegqSyntax
 /// Compiles a `PhysicalExpr` into ONE SQL statement over friend row ids
 /// (the push-down), for any `SQLDialect`.
 ///
-/// Shape: each atom is an indexed single-table select of row ids
-/// (`SELECT friend FROM friend_tags WHERE value = ?`,
-/// `SELECT row_id FROM friends WHERE shopify_purchases >= ?`); AND is
-/// INTERSECT, OR is UNION, NOT is EXCEPT from all friends. Atoms on
-/// `friends` columns are folded into one WHERE clause per AND/OR/NOT (one
-/// scan or index range instead of one compound term each).
+/// Shape: each set atom is an index range of row ids in friend order
+/// (`SELECT friend FROM friend_tags WHERE value = ?`, one range per value
+/// of a short `in` list); OR of them is UNION, AND is INTERSECT, a negated
+/// one inside an AND is EXCEPT, and every compound carries `ORDER BY 1` and
+/// is written left-deep and flat, so SQLite merges sorted index scans
+/// instead of filling temporary B-trees. Atoms on `friends` columns are
+/// folded into one WHERE clause per AND/OR/NOT (one index range or scan,
+/// not one compound term each); an AND mixing both kinds becomes
+/// `WHERE cond AND row_id IN (compound)`. There is never a correlated
+/// subquery per value. A count of `not q` is all friends minus the count
+/// of `q` (usually an index count), not a scan for the complement.
 ///
 /// Semantics (LANGUAGE.md §5) are exact: a positive atom is false on a
 /// missing value (NULL columns never match, sets of an unlinked friend
@@ -28,6 +33,8 @@ public struct SQLCompiler<Dialect: SQLDialect>: Sendable {
     /// Compound selects are split into nested ones above this many terms
     /// (SQLite refuses more than 500 by default).
     static var maxCompoundTerms: Int { 200 }
+    /// `set IN (…)` with at most this many values is a merged UNION of one index range per value.
+    static var maxMergedValues: Int { 16 }
     /// String lists longer than this are bound as one list parameter.
     static var maxInlineList: Int { 64 }
 
@@ -40,11 +47,15 @@ public struct SQLCompiler<Dialect: SQLDialect>: Sendable {
 
     /// A statement returning one row: the number of matching friends.
     public func countQuery(_ expr: PhysicalExpr) -> SQLFragment {
+        // Counting the complement: all friends minus the (usually indexed) positive count.
+        if case .not(let inner) = expr {
+            return "SELECT (SELECT count(*) FROM friends) - (" + countQuery(inner) + ")"
+        }
         let set = rowSet(expr)
         switch set {
         case .all: return "SELECT count(*) FROM friends"
         case .rows(let condition, _): return "SELECT count(*) FROM friends WHERE " + condition
-        default: return "SELECT count(*) FROM (" + render(set) + ")"
+        default: return "SELECT count(*) FROM (" + render(set) + ") AS matched"
         }
     }
 
@@ -54,7 +65,8 @@ public struct SQLCompiler<Dialect: SQLDialect>: Sendable {
         var statement: SQLFragment
         switch set {
         case .all, .none, .rows: statement = render(set) + " ORDER BY row_id"
-        default: statement = render(set) + " ORDER BY 1"
+        case .select: statement = render(set) + " ORDER BY 1"
+        case .intersect, .union, .except: statement = render(set)  // already ordered
         }
         if let limit { statement += " LIMIT " + .parameter(.int(Int64(max(0, limit)))) }
         return statement
@@ -75,6 +87,32 @@ public struct SQLCompiler<Dialect: SQLDialect>: Sendable {
         case union([RowSet])
         /// Rows of the first set not in the second.
         case except(RowSet, RowSet)
+
+        var isCompound: Bool {
+            switch self {
+            case .intersect, .union, .except: return true
+            default: return false
+            }
+        }
+
+        /// Select terms when written flat (an upper bound).
+        var termCount: Int {
+            switch self {
+            case .intersect(let xs), .union(let xs): return xs.reduce(0) { $0 + $1.termCount }
+            case .except(let a, let b): return a.termCount + b.termCount
+            default: return 1
+            }
+        }
+
+        /// True when producing the set scans `friends` rows rather than an index of values.
+        var readsFriends: Bool {
+            switch self {
+            case .all, .rows: return true
+            case .none, .select: return false
+            case .intersect(let xs), .union(let xs): return xs.contains(where: \.readsFriends)
+            case .except(let a, _): return a.readsFriends
+            }
+        }
     }
 
     func rowSet(_ expr: PhysicalExpr) -> RowSet {
@@ -98,9 +136,18 @@ public struct SQLCompiler<Dialect: SQLDialect>: Sendable {
         }
     }
 
-    /// AND (INTERSECT) or OR (UNION) of `children`: conditions on `friends`
-    /// are merged into one WHERE clause, nested compounds of the same
-    /// operator flattened, and `all`/`none` simplified away.
+    /// AND or OR of `children`: conditions on `friends` are merged into one
+    /// WHERE clause, nested compounds of the same operator flattened, and
+    /// `all`/`none` simplified away.
+    ///
+    /// OR of index selects is a UNION. AND is shaped for SQLite's strengths:
+    /// the index selects are intersected (INTERSECT), negated ones
+    /// subtracted (EXCEPT, never from all friends when something positive
+    /// narrows the rows first), and what needs the `friends` row (range
+    /// conditions, ORs mixing both kinds) becomes a filter
+    /// `WHERE cond AND row_id IN (compound)`, so SQLite either drives from
+    /// the compound and looks rows up by row id or drives from an index on
+    /// the condition, whichever its statistics prefer.
     private func combine(_ children: [PhysicalExpr], isAnd: Bool) -> RowSet {
         var conditions: [SQLFragment] = []
         var nullable = false
@@ -124,13 +171,54 @@ public struct SQLCompiler<Dialect: SQLDialect>: Sendable {
         for child in children where !absorb(rowSet(child)) {
             return isAnd ? .none : .all
         }
+        if isAnd {
+            // Sets that need `friends` rows anyway are tested on the filtered rows.
+            var positives: [RowSet] = []
+            var negatives: [RowSet] = []
+            for set in sets {
+                switch set {
+                case .except(.all, let excluded): negatives.append(excluded)
+                case .union(let terms) where terms.contains(where: \.readsFriends):
+                    conditions.append("(" + SQLFragment.joined(terms.map(condition), separator: " OR ") + ")")
+                    nullable = nullable || terms.contains { if case .rows(_, true) = $0 { return true } else { return false } }
+                default: positives.append(set)
+                }
+            }
+            var narrowed: RowSet?
+            if !positives.isEmpty { narrowed = positives.count == 1 ? positives[0] : .intersect(positives) }
+            if !negatives.isEmpty, let base = narrowed {
+                narrowed = .except(base, negatives.count == 1 ? negatives[0] : .union(negatives))
+            }
+            if conditions.isEmpty {
+                if let narrowed { return narrowed }
+                return negatives.isEmpty ? .all : .except(.all, negatives.count == 1 ? negatives[0] : .union(negatives))
+            }
+            if let narrowed {
+                conditions.append("row_id IN (" + render(narrowed) + ")")
+            } else if !negatives.isEmpty {
+                let excluded = negatives.count == 1 ? negatives[0] : RowSet.union(negatives)
+                conditions.append("row_id NOT IN (" + render(excluded) + ")")
+            }
+            let merged = conditions.count == 1 ? conditions[0] : SQLFragment.joined(conditions, separator: " AND ")
+            return .rows(merged, nullable: nullable)
+        }
         if !conditions.isEmpty {
-            let merged = conditions.count == 1 ? conditions[0] : SQLFragment.joined(conditions, separator: isAnd ? " AND " : " OR ")
+            let merged = conditions.count == 1 ? conditions[0] : SQLFragment.joined(conditions, separator: " OR ")
             sets.append(.rows(merged, nullable: nullable))
         }
-        if sets.isEmpty { return isAnd ? .all : .none }
+        if sets.isEmpty { return .none }
         if sets.count == 1 { return sets[0] }
-        return isAnd ? .intersect(sets) : .union(sets)
+        return .union(sets)
+    }
+
+    /// `set` as a condition on a `friends` row (NULL only where a `.rows` condition is).
+    private func condition(_ set: RowSet) -> SQLFragment {
+        switch set {
+        case .all: return SQLFragment(dialect.trueLiteral)
+        case .none: return SQLFragment(dialect.falseLiteral)
+        case .rows(let c, _): return "(" + c + ")"
+        default: return "row_id IN (" + render(set) + ")"
+        }
     }
 
     /// Friends whose id is in `ids` (a saved segment's members).
@@ -148,15 +236,25 @@ public struct SQLCompiler<Dialect: SQLDialect>: Sendable {
         case .none: return SQLFragment("SELECT row_id FROM friends WHERE " + dialect.falseLiteral)
         case .rows(let condition, _): return "SELECT row_id FROM friends WHERE " + condition
         case .select(let sql): return sql
-        case .intersect(let sets): return compound(sets, "INTERSECT")
-        case .union(let sets): return compound(sets, "UNION")
-        case .except(let a, let b): return compound([a, b], "EXCEPT")
+        // ORDER BY lets SQLite merge the sorted index scans instead of building temporary B-trees.
+        case .intersect, .union, .except: return flat(set) + " ORDER BY 1"
         }
     }
 
-    /// `sets` joined by a compound operator; nested compounds become
-    /// subqueries, and long lists are split to respect the engine's limit.
-    private func compound(_ sets: [RowSet], _ op: String) -> SQLFragment {
+    /// A compound select without ORDER BY. Compound operators associate to
+    /// the left, so a compound first term is written in line (`A UNION B
+    /// EXCEPT C`), keeping one flat merge; other compound terms become
+    /// subqueries. Long lists are split to respect the engine's limit.
+    private func flat(_ set: RowSet) -> SQLFragment {
+        switch set {
+        case .intersect(let sets): return chain(sets, "INTERSECT", commutative: true)
+        case .union(let sets): return chain(sets, "UNION", commutative: true)
+        case .except(let a, let b): return chain([a, b], "EXCEPT", commutative: false)
+        default: return render(set)
+        }
+    }
+
+    private func chain(_ sets: [RowSet], _ op: String, commutative: Bool) -> SQLFragment {
         if sets.count > Self.maxCompoundTerms {
             var chunks: [RowSet] = []
             var start = 0
@@ -166,17 +264,22 @@ public struct SQLCompiler<Dialect: SQLDialect>: Sendable {
                 chunks.append(chunk.count == 1 ? chunk[0] : (op == "UNION" ? .union(chunk) : .intersect(chunk)))
                 start = end
             }
-            return compound(chunks, op)
+            return SQLFragment.joined(chunks.map(term), separator: " " + op + " ")
         }
-        return SQLFragment.joined(sets.map(term), separator: " " + op + " ")
+        var terms = sets
+        var head: SQLFragment?
+        let candidates = commutative ? Array(terms.indices) : [0]
+        if let i = candidates.first(where: { terms[$0].isCompound && terms[$0].termCount + terms.count <= Self.maxCompoundTerms }) {
+            head = flat(terms.remove(at: i))
+        }
+        let rest = SQLFragment.joined(terms.map(term), separator: " " + op + " ")
+        guard let head else { return rest }
+        return head + SQLFragment(" " + op + " ") + rest
     }
 
     /// `set` as one term of a compound select.
     private func term(_ set: RowSet) -> SQLFragment {
-        switch set {
-        case .intersect, .union, .except: return "SELECT * FROM (" + render(set) + ")"
-        default: return render(set)
-        }
+        set.isCompound ? "SELECT * FROM (" + render(set) + ") AS terms" : render(set)
     }
 
     // MARK: Parameters

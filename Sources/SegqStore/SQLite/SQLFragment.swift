@@ -36,7 +36,7 @@ public struct SQLFragment: Hashable, Sendable, ExpressibleByStringLiteral {
     }
 
     /// The SQL text with the dialect's placeholders, and the values to bind in order.
-    func render(_ dialect: some SQLDialect) -> (sql: String, bindings: [Scalar]) {
+    public func render(_ dialect: some SQLDialect) -> (sql: String, bindings: [Scalar]) {
         var sql = ""
         var bindings: [Scalar] = []
         for part in parts {
@@ -51,7 +51,7 @@ public struct SQLFragment: Hashable, Sendable, ExpressibleByStringLiteral {
     }
 
     /// The SQL text with every value written as a literal, for showing only.
-    func display(_ dialect: some SQLDialect) -> String {
+    public func display(_ dialect: some SQLDialect) -> String {
         var sql = ""
         for part in parts {
             switch part {

@@ -9,7 +9,7 @@
 /// Folded copies (`*_folded`) are NULL where folding changes nothing.
 enum SQLiteSchema {
     /// Bumped when the layout changes; `migrate` brings older files forward.
-    static let version: Int64 = 1
+    static let version: Int64 = 2
     /// "SEGQ" in ASCII, so other SQLite files are recognised as not ours.
     static let applicationID: Int64 = 0x5345_4751
 
@@ -34,7 +34,7 @@ enum SQLiteSchema {
         var sql = """
         CREATE TABLE friends(
             row_id INTEGER PRIMARY KEY,
-            id TEXT NOT NULL UNIQUE,
+            id TEXT NOT NULL,
             id_folded TEXT,
             name TEXT,
             name_folded TEXT,
@@ -52,10 +52,6 @@ enum SQLiteSchema {
             klaviyo_id TEXT,
             klaviyo_id_folded TEXT
         );
-        CREATE INDEX friends_added ON friends(added_ms);
-        CREATE INDEX friends_purchases ON friends(shopify_purchases);
-        CREATE INDEX friends_last_purchase ON friends(shopify_last_purchase_ms);
-        CREATE INDEX friends_cart_abandoned ON friends(shopify_cart_abandoned_ms);
 
         """
         for set in setTables {
@@ -67,7 +63,6 @@ enum SQLiteSchema {
                 value_folded TEXT,
                 PRIMARY KEY(friend, pos)
             ) WITHOUT ROWID;
-            CREATE UNIQUE INDEX \(set.table)_by_value ON \(set.table)(value, friend);
 
             """
         }
@@ -81,13 +76,13 @@ enum SQLiteSchema {
             value_folded TEXT,
             PRIMARY KEY(friend, integration, name)
         ) WITHOUT ROWID;
-        CREATE INDEX properties_by_value ON properties(integration, name, kind, value);
         CREATE TABLE property_types(
             integration INTEGER NOT NULL,
             name TEXT NOT NULL,
             type TEXT NOT NULL,
             PRIMARY KEY(integration, name)
         ) WITHOUT ROWID;
+        \(statisticsTable);
         CREATE TABLE settings(key TEXT PRIMARY KEY, value TEXT NOT NULL) WITHOUT ROWID;
         CREATE TABLE tag_catalog(
             name TEXT PRIMARY KEY,
@@ -111,12 +106,55 @@ enum SQLiteSchema {
         ) WITHOUT ROWID;
 
         """
+        for index in secondaryIndexes { sql += index.create + ";\n" }
         return sql
     }
 
+    /// Planner statistics (see `SQLiteStatistics`); added in version 2.
+    static let statisticsTable = """
+        CREATE TABLE statistics(
+            kind INTEGER NOT NULL,
+            column_key TEXT NOT NULL,
+            value,
+            value_kind INTEGER,
+            friends INTEGER NOT NULL
+        )
+        """
+
+    /// An index that serves queries but no constraint: dropped before a bulk
+    /// load into an empty store and built once afterwards (faster than
+    /// maintaining it row by row).
+    struct SecondaryIndex {
+        let name: String
+        let create: String
+    }
+
+    /// Indexes for the push-down: ranges on times and counts (partial where
+    /// the value may be missing: a range test implies a value), `value = ?`
+    /// and `value IN (…)` lookups on set tables, properties by name and value.
+    static let secondaryIndexes: [SecondaryIndex] = {
+        var indexes = [
+            // Unique ids: a constraint, but built after a bulk load like the others
+            // (the import checks ids for duplicates meanwhile).
+            SecondaryIndex(name: "friends_by_id", create: "CREATE UNIQUE INDEX IF NOT EXISTS friends_by_id ON friends(id)"),
+            SecondaryIndex(name: "friends_added", create: "CREATE INDEX IF NOT EXISTS friends_added ON friends(added_ms)"),
+            SecondaryIndex(name: "friends_purchases", create: "CREATE INDEX IF NOT EXISTS friends_purchases ON friends(shopify_purchases) WHERE shopify_purchases IS NOT NULL"),
+            SecondaryIndex(name: "friends_last_purchase", create: "CREATE INDEX IF NOT EXISTS friends_last_purchase ON friends(shopify_last_purchase_ms) WHERE shopify_last_purchase_ms IS NOT NULL"),
+            SecondaryIndex(name: "friends_cart_abandoned", create: "CREATE INDEX IF NOT EXISTS friends_cart_abandoned ON friends(shopify_cart_abandoned_ms) WHERE shopify_cart_abandoned_ms IS NOT NULL"),
+        ]
+        for set in setTables {
+            indexes.append(SecondaryIndex(name: "\(set.table)_by_value",
+                                          create: "CREATE UNIQUE INDEX IF NOT EXISTS \(set.table)_by_value ON \(set.table)(value, friend)"))
+        }
+        indexes.append(SecondaryIndex(name: "properties_by_value",
+                                      create: "CREATE INDEX IF NOT EXISTS properties_by_value ON properties(integration, name, kind, value)"))
+        return indexes
+    }()
+
     /// Creates the layout in an empty database, or checks and migrates an
     /// existing one. Throws for a file that is not a segq store or is newer.
-    static func prepare(_ db: SQLiteConnection, allowCreate: Bool) throws {
+    /// Returns true when the statistics are new and must be computed.
+    static func prepare(_ db: SQLiteConnection, allowCreate: Bool) throws -> Bool {
         let userVersion = try db.scalarInt("PRAGMA user_version")
         let appID = try db.scalarInt("PRAGMA application_id")
         if userVersion == 0 {
@@ -125,12 +163,14 @@ enum SQLiteSchema {
                 throw SQLiteError.store("\(db.path) is an SQLite database but not a segq store")
             }
             guard allowCreate else { throw SQLiteError.store("\(db.path) is not a segq store (it is empty)") }
+            // Larger pages: shallower B-trees, cheaper bulk loads and index builds.
+            try db.execute("PRAGMA page_size = 16384")
             try db.transaction {
                 try db.execute(createStatements)
                 try db.execute("PRAGMA application_id = \(applicationID)")
                 try db.execute("PRAGMA user_version = \(version)")
             }
-            return
+            return false
         }
         guard appID == applicationID else {
             throw SQLiteError.store("\(db.path) is an SQLite database but not a segq store")
@@ -138,6 +178,14 @@ enum SQLiteSchema {
         guard userVersion <= version else {
             throw SQLiteError.store("\(db.path) was written by a newer segq (store version \(userVersion), this segq reads up to \(version))")
         }
-        // Version 1 is the first layout: nothing to migrate yet.
+        if userVersion < 2 {
+            // Version 2 adds planner statistics, computed from the data already there.
+            try db.transaction {
+                try db.execute(statisticsTable)
+                try db.execute("PRAGMA user_version = 2")
+            }
+            return true
+        }
+        return false
     }
 }

@@ -1,3 +1,7 @@
+import CSQLite
+#if canImport(Glibc)
+import Glibc
+#endif
 import SegqSemantics
 
 /// How an import treats the friends already in the store.
@@ -44,8 +48,22 @@ extension SQLiteStore {
                     DELETE FROM hubspot_lists; DELETE FROM klaviyo_lists; DELETE FROM properties;
                     """)
             }
-            let writer = try FriendWriter(store: self)
+            // Into an empty store, load first and index afterwards.
+            let bulk = try db.scalarInt("SELECT EXISTS(SELECT 1 FROM friends)") == 0
+            if bulk {
+                for index in SQLiteSchema.secondaryIndexes { try db.execute("DROP INDEX IF EXISTS \(index.name)") }
+            }
+            let writer = try FriendWriter(store: self, bulk: bulk)
+            ImportTrace.mark("start")
             try body(writer)
+            try writer.flush()
+            ImportTrace.mark("rows written")
+            if bulk {
+                // A helper thread for the sorts of the index builds.
+                try db.execute("PRAGMA threads = 2")
+                defer { try? db.execute("PRAGMA threads = 0") }
+                for index in SQLiteSchema.secondaryIndexes { try db.execute(index.create); ImportTrace.mark(index.name) }
+            }
             try finishImport(seenTags: writer.seenTags, now: now ?? Self.currentTimeMillis())
             return ImportSummary(inserted: writer.inserted, updated: writer.updated)
         }
@@ -64,6 +82,7 @@ extension SQLiteStore {
     /// (property types, linked integrations, tag names) and planner statistics.
     private func finishImport(seenTags: Set<String>, now: Int64) throws {
         try refreshPropertyTypes()
+        ImportTrace.mark("property types")
         try refreshLinkedIntegrations()
         try withStatement("""
             INSERT INTO tag_catalog(name, updated_at) VALUES (?, ?)
@@ -76,8 +95,12 @@ extension SQLiteStore {
                 stmt.reset()
             }
         }
+        ImportTrace.mark("tags")
+        try refreshStatistics()
+        ImportTrace.mark("statistics")
         // Approximate statistics (sqlite_stat1) so SQLite's planner picks indexes well; cheap with a limit.
         try db.execute("PRAGMA analysis_limit = 1000; ANALYZE;")
+        ImportTrace.mark("analyze")
     }
 
     /// Rebuilds `property_types` from the distinct (integration, name, kind)
@@ -124,12 +147,21 @@ extension SQLiteStore {
 
 /// Adds friends to a store inside an import transaction (see
 /// `SQLiteStore.importFriends(mode:now:_:)`). Valid only inside that call.
+///
+/// Rows are written in multi-row batches (`BatchInsert`). Into an empty
+/// store (a bulk load) the friends are appended without any index; ids are
+/// checked for repeats by hash here, and the first repeated hash indexes the
+/// ids and switches to the upsert path for the rest of the import.
 public final class FriendWriter {
     private let db: SQLiteConnection
-    private let upsertFriend: SQLiteStatement
-    private let insertSet: [SQLiteStatement]
+    /// Prepared on first use: it needs the unique id index, absent during a bulk load.
+    private var upsertStatement: SQLiteStatement?
+    private var bulk: Bool
+    private var idHashes: Set<Int> = []
+    private let friendRows: BatchInsert
+    private let setRows: [BatchInsert]
+    private let propertyRows: BatchInsert
     private let deleteSet: [SQLiteStatement]
-    private let insertProperty: SQLiteStatement
     private let deleteProperties: SQLiteStatement
     private var nextRow: Int64
     private(set) var seenTags: Set<String> = []
@@ -138,70 +170,66 @@ public final class FriendWriter {
     /// Friends whose id already existed (their data was replaced).
     public private(set) var updated = 0
 
-    init(store: SQLiteStore) throws {
+    private static let friendColumns = [
+        "row_id", "id", "id_folded", "name", "name_folded", "added_ms",
+        "shopify_linked", "shopify_id", "shopify_id_folded", "shopify_purchases",
+        "shopify_last_purchase_ms", "shopify_cart_abandoned_ms",
+        "hubspot_linked", "hubspot_id", "hubspot_id_folded",
+        "klaviyo_linked", "klaviyo_id", "klaviyo_id_folded",
+    ]
+
+    init(store: SQLiteStore, bulk: Bool) throws {
         let db = store.db
         self.db = db
-        upsertFriend = try db.prepare("""
-            INSERT INTO friends(row_id, id, id_folded, name, name_folded, added_ms,
-                shopify_linked, shopify_id, shopify_id_folded, shopify_purchases,
-                shopify_last_purchase_ms, shopify_cart_abandoned_ms,
-                hubspot_linked, hubspot_id, hubspot_id_folded,
-                klaviyo_linked, klaviyo_id, klaviyo_id_folded)
-            VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
-            ON CONFLICT(id) DO UPDATE SET
-                id_folded = excluded.id_folded, name = excluded.name, name_folded = excluded.name_folded,
-                added_ms = excluded.added_ms, shopify_linked = excluded.shopify_linked,
-                shopify_id = excluded.shopify_id, shopify_id_folded = excluded.shopify_id_folded,
-                shopify_purchases = excluded.shopify_purchases,
-                shopify_last_purchase_ms = excluded.shopify_last_purchase_ms,
-                shopify_cart_abandoned_ms = excluded.shopify_cart_abandoned_ms,
-                hubspot_linked = excluded.hubspot_linked, hubspot_id = excluded.hubspot_id,
-                hubspot_id_folded = excluded.hubspot_id_folded,
-                klaviyo_linked = excluded.klaviyo_linked, klaviyo_id = excluded.klaviyo_id,
-                klaviyo_id_folded = excluded.klaviyo_id_folded
-            RETURNING row_id
-            """)
-        insertSet = try SQLiteSchema.setTables.map {
-            try db.prepare("INSERT INTO \($0.table)(friend, pos, value, value_folded) VALUES (?, ?, ?, ?)")
+        self.bulk = bulk
+        friendRows = try BatchInsert(db: db, into: "friends", columns: Self.friendColumns)
+        setRows = try SQLiteSchema.setTables.map {
+            try BatchInsert(db: db, into: $0.table, columns: ["friend", "pos", "value", "value_folded"])
         }
+        propertyRows = try BatchInsert(db: db, into: "properties",
+                                       columns: ["friend", "integration", "name", "kind", "value", "value_folded"])
         deleteSet = try SQLiteSchema.setTables.map {
             try db.prepare("DELETE FROM \($0.table) WHERE friend = ?")
         }
-        insertProperty = try db.prepare("""
-            INSERT INTO properties(friend, integration, name, kind, value, value_folded)
-            VALUES (?, ?, ?, ?, ?, ?)
-            """)
         deleteProperties = try db.prepare("DELETE FROM properties WHERE friend = ?")
         nextRow = try db.scalarInt("SELECT coalesce(max(row_id) + 1, 0) FROM friends")
     }
 
+    private static var upsertFriend: String {
+        "INSERT INTO friends(" + friendColumns.joined(separator: ", ") + ") VALUES ("
+            + Array(repeating: "?", count: friendColumns.count).joined(separator: ", ") + ") "
+            + "ON CONFLICT(id) DO UPDATE SET "
+            + friendColumns.dropFirst().map { "\($0) = excluded.\($0)" }.joined(separator: ", ")
+            + " RETURNING row_id"
+    }
+
+    private func upsertFriend() throws -> SQLiteStatement {
+        if let upsertStatement { return upsertStatement }
+        let s = try db.prepare(Self.upsertFriend)
+        upsertStatement = s
+        return s
+    }
+
     /// Adds `friend`, or replaces the data of the friend with its `id`.
     public func add(_ friend: Friend) throws {
-        let s = upsertFriend
-        defer { s.reset() }
         let id = StoredText.nfc(friend.id)
-        try s.bind(nextRow, at: 1)
-        try s.bind(id, at: 2)
-        try s.bind(StoredText.foldedCopy(id), at: 3)
-        let name = friend.name.map(StoredText.nfc)
-        try s.bind(name, at: 4)
-        try s.bind(name.flatMap(StoredText.foldedCopy), at: 5)
-        try s.bind(friend.addedAt, at: 6)
-        try s.bind(friend.shopify != nil, at: 7)
-        let shopifyID = friend.shopify?.id.map(StoredText.nfc)
-        try s.bind(shopifyID, at: 8)
-        try s.bind(shopifyID.flatMap(StoredText.foldedCopy), at: 9)
-        try s.bind(friend.shopify?.purchases, at: 10)
-        try s.bind(friend.shopify?.lastPurchaseAt, at: 11)
-        try s.bind(friend.shopify?.abandonedCartAt, at: 12)
-        try s.bind(friend.hubspot != nil, at: 13)
-        let hubspotID = friend.hubspot?.id.map(StoredText.nfc)
-        try s.bind(hubspotID, at: 14)
-        try s.bind(hubspotID.flatMap(StoredText.foldedCopy), at: 15)
-        try s.bind(friend.klaviyo != nil, at: 16)
-        let klaviyoID = friend.klaviyo?.id.map(StoredText.nfc)
-        try s.bind(klaviyoID, at: 17)
-        try s.bind(klaviyoID.flatMap(StoredText.foldedCopy), at: 18)
+        if bulk {
+            if idHashes.insert(id.hashValue).inserted {
+                try friendRows.add(contentsOf: friendValues(friend, id: id))
+                try addValues(of: friend, row: nextRow)
+                nextRow += 1
+                inserted += 1
+                return
+            }
+            // Maybe a repeated id: index the ids now and upsert from here on.
+            try flush()
+            try db.execute(SQLiteSchema.secondaryIndexes[0].create)
+            bulk = false
+            idHashes = []
+        }
+        let s = try upsertFriend()
+        defer { s.reset() }
+        try s.bind(friendValues(friend, id: id))
         guard try s.step() else { throw SQLiteError.store("upsert of friend \(friend.id) returned no row") }
         let row = s.int64(0)
         s.reset()
@@ -210,9 +238,40 @@ public final class FriendWriter {
             inserted += 1
         } else {
             updated += 1
+            try flush()
             for stmt in deleteSet { try runOnce(stmt) { try $0.bind(row, at: 1) } }
             try runOnce(deleteProperties) { try $0.bind(row, at: 1) }
         }
+        try addValues(of: friend, row: row)
+    }
+
+    /// Writes every row still waiting in a batch (at the end of the import).
+    func flush() throws {
+        try friendRows.flush()
+        for batch in setRows { try batch.flush() }
+        try propertyRows.flush()
+    }
+
+    /// The values of a friend's `friends` row, in `friendColumns` order (row id = the next one).
+    private func friendValues(_ friend: Friend, id: String) -> [SQLiteValue] {
+        func text(_ s: String?) -> SQLiteValue { s.map { .text($0) } ?? .null }
+        func int(_ v: Int64?) -> SQLiteValue { v.map { .int($0) } ?? .null }
+        let name = friend.name.map(StoredText.nfc)
+        let shopifyID = friend.shopify?.id.map(StoredText.nfc)
+        let hubspotID = friend.hubspot?.id.map(StoredText.nfc)
+        let klaviyoID = friend.klaviyo?.id.map(StoredText.nfc)
+        return [
+            .int(nextRow), .text(id), text(StoredText.foldedCopy(id)), text(name), text(name.flatMap(StoredText.foldedCopy)),
+            .int(friend.addedAt),
+            .int(friend.shopify != nil ? 1 : 0), text(shopifyID), text(shopifyID.flatMap(StoredText.foldedCopy)),
+            int(friend.shopify?.purchases), int(friend.shopify?.lastPurchaseAt), int(friend.shopify?.abandonedCartAt),
+            .int(friend.hubspot != nil ? 1 : 0), text(hubspotID), text(hubspotID.flatMap(StoredText.foldedCopy)),
+            .int(friend.klaviyo != nil ? 1 : 0), text(klaviyoID), text(klaviyoID.flatMap(StoredText.foldedCopy)),
+        ]
+    }
+
+    /// Inserts the set values and properties of a friend stored at `row`.
+    private func addValues(of friend: Friend, row: Int64) throws {
         try insertValues(friend.tags, into: 0, row: row, recordTags: true)
         if let shopify = friend.shopify { try insertValues(shopify.tags, into: 1, row: row) }
         if let hubspot = friend.hubspot {
@@ -234,18 +293,13 @@ public final class FriendWriter {
     /// Inserts the distinct values of one set field, in order.
     private func insertValues(_ values: [String], into table: Int, row: Int64, recordTags: Bool = false) throws {
         guard !values.isEmpty else { return }
-        let stmt = insertSet[table]
         var written: [String] = []
         written.reserveCapacity(values.count)
         for raw in values {
             let value = StoredText.nfc(raw)
             if written.contains(where: { $0.utf8.elementsEqual(value.utf8) }) { continue }
-            try runOnce(stmt) {
-                try $0.bind(row, at: 1)
-                try $0.bind(Int64(written.count), at: 2)
-                try $0.bind(value, at: 3)
-                try $0.bind(StoredText.foldedCopy(value), at: 4)
-            }
+            try setRows[table].add(.int(row), .int(Int64(written.count)), .text(value),
+                                   StoredText.foldedCopy(value).map { .text($0) } ?? .null)
             written.append(value)
             if recordTags { seenTags.insert(value) }
         }
@@ -254,24 +308,34 @@ public final class FriendWriter {
     private func insertProperties(_ properties: [String: PropertyValue],
                                   integration: SQLiteSchema.PropertyIntegration, row: Int64) throws {
         for (rawName, value) in properties {
-            try runOnce(insertProperty) { s in
-                try s.bind(row, at: 1)
-                try s.bind(integration.rawValue, at: 2)
-                try s.bind(StoredText.nfc(rawName), at: 3)
-                switch value {
-                case .string(let raw):
-                    let text = StoredText.nfc(raw)
-                    try s.bind(SQLiteSchema.PropertyKind.string.rawValue, at: 4)
-                    try s.bind(text, at: 5)
-                    try s.bind(StoredText.foldedCopy(text), at: 6)
-                case .number(let number):
-                    try s.bind(SQLiteSchema.PropertyKind.number.rawValue, at: 4)
-                    try s.bind(number, at: 5)
-                case .bool(let flag):
-                    try s.bind(SQLiteSchema.PropertyKind.bool.rawValue, at: 4)
-                    try s.bind(flag, at: 5)
-                }
+            let name = SQLiteValue.text(StoredText.nfc(rawName))
+            switch value {
+            case .string(let raw):
+                let text = StoredText.nfc(raw)
+                try propertyRows.add(.int(row), .int(integration.rawValue), name, .int(SQLiteSchema.PropertyKind.string.rawValue),
+                                     .text(text), StoredText.foldedCopy(text).map { .text($0) } ?? .null)
+            case .number(let number):
+                try propertyRows.add(.int(row), .int(integration.rawValue), name, .int(SQLiteSchema.PropertyKind.number.rawValue),
+                                     .double(number), .null)
+            case .bool(let flag):
+                try propertyRows.add(.int(row), .int(integration.rawValue), name, .int(SQLiteSchema.PropertyKind.bool.rawValue),
+                                     .int(flag ? 1 : 0), .null)
             }
         }
+    }
+}
+
+/// Phase times of an import on standard error, when `SEGQ_IMPORT_TRACE` is set (for tuning).
+enum ImportTrace {
+    nonisolated(unsafe) static var enabled = getenv("SEGQ_IMPORT_TRACE") != nil
+    nonisolated(unsafe) static var last: (wall: Int64, cpu: Int64) = (0, 0)
+
+    static func mark(_ phase: String) {
+        guard enabled else { return }
+        var ts = timespec()
+        clock_gettime(CLOCK_THREAD_CPUTIME_ID, &ts)
+        let now = (wall: SQLiteStore.currentTimeMillis(), cpu: Int64(ts.tv_sec) * 1_000 + Int64(ts.tv_nsec) / 1_000_000)
+        if last.wall != 0 { fputs("import: \(phase) +\(now.wall - last.wall) ms (cpu +\(now.cpu - last.cpu) ms)\n", stderr) }
+        last = now
     }
 }

@@ -87,6 +87,7 @@ extension SQLiteStore {
                 try s.run()
             }
             try applySegmentUpdates(segments, now: time)
+            try refreshTagStatistics()
             return count
         }
     }
@@ -108,6 +109,7 @@ extension SQLiteStore {
                 try s.bind(n, at: 1)
                 try s.run()
             }
+            try refreshTagStatistics()
             return count
         }
     }
@@ -136,6 +138,7 @@ extension SQLiteStore {
                 }
             }
             try touchTag(n, now: now)
+            try refreshTagStatistics()
             return added
         }
     }
@@ -158,6 +161,7 @@ extension SQLiteStore {
                 }
             }
             try touchTag(n, now: now)
+            try refreshTagStatistics()
             return removed
         }
     }

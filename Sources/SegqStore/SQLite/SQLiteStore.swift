@@ -28,6 +28,9 @@ public final class SQLiteStore {
     var cachedFriendCount: Int?
     var cachedSchema: Schema?
     var cachedValues: [Field: Set<String>] = [:]
+    var cachedStatistics: SQLiteStatistics?
+    /// `PRAGMA data_version` when the caches were last checked.
+    var seenDataVersion: Int64?
 
     private init(path: String, create: Bool) throws {
         self.path = path
@@ -38,8 +41,11 @@ public final class SQLiteStore {
             PRAGMA synchronous = FULL;
             PRAGMA temp_store = MEMORY;
             PRAGMA cache_size = -65536;
+            PRAGMA mmap_size = 1073741824;
             """)
-        try SQLiteSchema.prepare(db, allowCreate: create)
+        if try SQLiteSchema.prepare(db, allowCreate: create) {
+            try db.transaction { try refreshStatistics() }
+        }
     }
 
     /// Creates a new store at `path`; throws if a file already exists there.
@@ -69,6 +75,7 @@ public final class SQLiteStore {
         cachedFriendCount = nil
         cachedSchema = nil
         cachedValues = [:]
+        cachedStatistics = nil
     }
 
     /// Runs `body` with a cached statement for `sql`, reset afterwards so it
@@ -81,6 +88,7 @@ public final class SQLiteStore {
 
     /// Number of friends in the store.
     public func friendCount() throws -> Int {
+        try checkForChangesElsewhere()
         if let cachedFriendCount { return cachedFriendCount }
         let n = Int(try db.scalarInt("SELECT count(*) FROM friends"))
         cachedFriendCount = n

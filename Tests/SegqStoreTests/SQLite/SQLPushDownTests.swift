@@ -145,7 +145,7 @@ import SegqSyntax
     @Test func randomExpressionsCountLikeTheNaiveLoop() throws {
         let store = try Self.store()
         var r = SeededRandom(seed: 7)
-        for _ in 0..<400 {
+        for _ in 0..<1_000 {
             let expr = RandomPhysicalExpr.make(depth: 3, &r)
             let expected = NaiveEvaluator.count(expr, in: Self.friends)
             #expect(try store.count(expr) == expected, "\(expr)\n\(store.sql(for: expr))")
@@ -224,5 +224,38 @@ enum RandomPhysicalExpr {
         case 2, 3: return .or(children)
         default: return .not(children.count == 1 ? children[0] : .and(children))
         }
+    }
+}
+
+/// The compiler is generic over the dialect: another engine's placeholders
+/// and functions come out numbered in binding order.
+@Suite struct SQLDialectTests {
+    struct NumberedDialect: SQLDialect {
+        func placeholder(_ index: Int) -> String { "$\(index)" }
+        var trueLiteral: String { "TRUE" }
+        var falseLiteral: String { "FALSE" }
+        func contains(_ text: SQLFragment, _ needle: SQLFragment) -> SQLFragment { "strpos(" + text + ", " + needle + ") > 0" }
+        func hasPrefix(_ text: SQLFragment, _ needle: SQLFragment) -> SQLFragment { "starts_with(" + text + ", " + needle + ")" }
+        func hasSuffix(_ text: SQLFragment, _ needle: SQLFragment, length: SQLFragment) -> SQLFragment {
+            "right(" + text + ", " + length + ") = " + needle
+        }
+        func isTrue(_ condition: SQLFragment) -> SQLFragment { "coalesce(" + condition + ", FALSE)" }
+        func listValues(_ parameter: SQLFragment) -> SQLFragment { "SELECT jsonb_array_elements_text(" + parameter + ")" }
+    }
+
+    @Test func placeholdersAreNumberedInBindingOrder() {
+        let compiler = SQLCompiler(dialect: NumberedDialect())
+        let expr = PhysicalExpr.and([
+            .atom(Atom(.tag, .oneOf([.string("VIP"), .string("Wholesale")]))),
+            .not(.atom(Atom(.name, .text(.startsWith, "Bo")))),
+            .atom(Atom(.shopifyPurchases, .range(lower: .int(3), lowerInclusive: true, upper: nil, upperInclusive: false))),
+        ])
+        let (sql, bindings) = compiler.countQuery(expr).render(NumberedDialect())
+        #expect(!sql.contains("?"))
+        #expect(bindings == [.string("bo"), .int(3), .string("VIP"), .string("Wholesale")])
+        for i in 1...bindings.count { #expect(sql.contains("$\(i)")) }
+        #expect(!sql.contains("$\(bindings.count + 1)"))
+        #expect(sql.contains("starts_with(") && sql.contains("coalesce("))
+        #expect(compiler.countQuery(expr).display(NumberedDialect()).contains("'Wholesale'"))
     }
 }
