@@ -12,6 +12,10 @@ struct DifferentialCase {
     var segmentQueries: [String: NormalForm]
     var context: EvaluationContext
     var form: NormalForm
+    /// The query the normal form was normalised from, when there was one:
+    /// the reference then judges the query itself, so the normaliser is
+    /// checked too.
+    var typed: TypedQuery? = nil
 
     var compile: SegmentResolver.Compiler {
         let queries = segmentQueries
@@ -60,7 +64,10 @@ struct DifferentialEngine {
             }
         }
         let evaluator = ReferenceEvaluator(context: c.context, segmentMembers: members)
-        let ids = c.friends.filter { evaluator.matches(c.form, $0) }.map(\.id)
+        let ids = c.friends.filter { f in
+            if let typed = c.typed { return evaluator.matches(typed, f) }
+            return evaluator.matches(c.form, f)
+        }.map(\.id)
         return .rows(count: ids.count, ids: ids)
     }
 
@@ -208,6 +215,8 @@ enum Shrinker {
             if chunk == 1 { break }
             chunk /= 2
         }
+        // A normal form that stands for a typed query cannot lose parts.
+        guard c.typed == nil else { return c }
         var g = 0
         while g < c.form.groups.count && c.form.groups.count > 1 {
             var trial = c

@@ -11,50 +11,9 @@ import SegqStore
 enum FailureReport {
     static let utc = AtomDescription(timeZone: TimeZone(secondsFromGMT: 0) ?? .current)
 
+    /// The query in canonical text (a valid query: `segq eval` replays it).
     static func query(_ form: NormalForm) -> String {
-        if form.groups.isEmpty { return "<no groups: nobody>" }
-        return form.groups.map { g in
-            g.conditions.isEmpty ? "<everybody>" : "(" + g.conditions.map(condition).joined(separator: " and ") + ")"
-        }.joined(separator: " or ")
-    }
-
-    static func condition(_ c: Condition) -> String {
-        let field = c.field.path
-        let n = c.negated
-        switch c.test {
-        case .equals(let v):
-            if c.type == .bool && !n, case .bool(true) = v { return field }
-            return "\(field) \(n ? "!=" : "=") \(value(v))"
-        case .oneOf(let vs): return "\(field) \(n ? "not in" : "in") (\(vs.map(value).joined(separator: ", ")))"
-        case .less(let v): return (n ? "not " : "") + "\(field) < \(value(v))"
-        case .lessOrEqual(let v): return (n ? "not " : "") + "\(field) <= \(value(v))"
-        case .greater(let v): return (n ? "not " : "") + "\(field) > \(value(v))"
-        case .greaterOrEqual(let v): return (n ? "not " : "") + "\(field) >= \(value(v))"
-        case .between(let a, let b): return "\(field) \(n ? "not between" : "between") \(value(a)) and \(value(b))"
-        case .contains(let s): return "\(field) \(n ? "not contains" : "contains") \(utc.quoted(s))"
-        case .startsWith(let s): return "\(field) \(n ? "not starts with" : "starts with") \(utc.quoted(s))"
-        case .endsWith(let s): return "\(field) \(n ? "not ends with" : "ends with") \(utc.quoted(s))"
-        case .isNull: return "\(field) is \(n ? "not " : "")null"
-        case .isEmpty: return "\(field) is \(n ? "not " : "")empty"
-        }
-    }
-
-    static func value(_ v: Value) -> String {
-        switch v {
-        case .string(let s): return utc.quoted(s)
-        case .int(let i): return String(i)
-        case .number(let d): return String(d)
-        case .bool(let b): return b ? "true" : "false"
-        case .time(let t):
-            switch t {
-            case .date(let d): return d.description
-            case .instant(let i): return utc.instant(i.epochMilliseconds)
-            case .relative(let r): return r.description
-            case .today: return "today"
-            case .yesterday: return "yesterday"
-            case .now: return "now"
-            }
-        }
+        QueryPrinter.text(of: form)
     }
 
     /// One friend as a JSON Lines record.

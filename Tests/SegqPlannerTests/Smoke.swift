@@ -1,4 +1,0 @@
-import Testing
-@testable import SegqPlanner
-
-@Test func moduleLoads() { #expect(Bool(true)) }
