@@ -7,27 +7,29 @@ enum BuiltinCommands {
     static let table = CommandTable([
         // Help and the session
         DotCommand("help", "[COMMAND]", "List the commands, or describe one", arguments: [.commandName]) { $0.help($1) },
-        DotCommand("quit", aliases: ["exit"], "", "Leave segq (Ctrl-D does too)") { _, _ in .quit },
+        DotCommand("quit", aliases: ["exit", "q"], "", "Leave segq (Ctrl-D does too)") { _, _ in .quit },
         DotCommand("history", "", "Show the input history") { $0.showHistory($1) },
         DotCommand("clear", "", "Clear the screen") { $0.clearScreen($1) },
-        DotCommand("read", "FILE", "Run the queries and commands in FILE", arguments: [.filePath]) { $0.readFile($1) },
+        DotCommand("read", aliases: ["i"], "FILE", "Run the queries and commands in FILE", arguments: [.filePath]) { $0.readFile($1) },
+        DotCommand("print", "TEXT", "Print TEXT (useful in scripts)") { $0.printText($1) },
+        DotCommand("echo", "[on|off]", "Print each query and command before running it", arguments: [.onOff]) { $0.echo($1) },
+        DotCommand("bail", "[on|off]", "Stop a script at its first failed query or command", arguments: [.onOff]) { $0.bail($1) },
 
         // The store
-        DotCommand("schema", "", "List the fields of the store with their types") { session, _ in session.report(session.engine.schema()) },
+        DotCommand("schema", aliases: ["fields", "d"], "[PREFIX]", "List the fields of the store with their types") { $0.schema($1) },
         DotCommand("tags", "", "List the tags with their friend counts") { session, _ in session.report(session.engine.tags()) },
-        DotCommand("segments", "", "List the saved segments with their counts") { session, _ in session.report(session.engine.segments()) },
-        DotCommand("store", "", "Show which store is open") { session, _ in session.report(session.engine.storeDescription()) },
+        DotCommand("segments", aliases: ["views"], "", "List the saved segments with their counts") { session, _ in session.report(session.engine.segments()) },
+        DotCommand("store", aliases: ["databases"], "", "Show which store is open") { session, _ in session.report(session.engine.storeDescription()) },
         DotCommand("open", "PATH", "Open another store (.sqlite/.db, .jsonl, .csv)", arguments: [.filePath]) { $0.openStore($1) },
         DotCommand("import", "FILE…", "Import friends from JSONL or CSV files into the store", arguments: [.filePath]) { $0.importFiles($1) },
 
         // Looking at a query
-        DotCommand("count", "QUERY", "Count the friends a query matches", arguments: [.query]) { $0.countQuery($1) },
+        DotCommand("count", "[QUERY]", "Count the friends a query matches", arguments: [.query]) { $0.countQuery($1) },
         DotCommand("ast", "[QUERY]", "Show the syntax tree of a query (default: the last one)", arguments: [.query]) { session, line in
             session.inspect(line) { session.engine.syntaxTree(of: $0) }
         },
-        DotCommand("groups", "[QUERY]", "Show a query as groups of AND, OR between them", arguments: [.query]) { session, line in
-            session.inspect(line) { session.engine.groups(of: $0) }
-        },
+        DotCommand("groups", aliases: ["normalize"], "[QUERY]", "Show a query as groups of AND, OR between them, and its canonical text",
+                   arguments: [.query]) { $0.showGroups($1) },
         DotCommand("explain", "[QUERY]", "Show how a query would be run", arguments: [.query]) { session, line in
             session.inspect(line) { session.engine.explain($0) }
         },
@@ -35,22 +37,23 @@ enum BuiltinCommands {
         // Saved segments
         DotCommand("save", "NAME [QUERY]", "Save a query as a segment (default: the last query)",
                    arguments: [.segmentName, .query]) { $0.saveSegment($1) },
-        DotCommand("show", "NAME", "Show a saved segment", arguments: [.segmentName]) { $0.showSegment($1) },
+        DotCommand("show", "[NAME]", "Show a saved segment (without NAME: the session's settings)",
+                   arguments: [.segmentName]) { $0.showSegment($1) },
         DotCommand("drop", "NAME [--force]", "Delete a saved segment (--force even when others use it)",
                    arguments: [.segmentName, .text]) { $0.dropSegment($1) },
         DotCommand("export", "NAME [FILE]", "Write a segment's members as CSV or JSONL (by FILE's extension)",
                    arguments: [.segmentName, .filePath]) { $0.exportSegment($1) },
-        DotCommand("propose", "NAME QUERY", "Review a proposed segment, then approve or cancel saving it",
+        DotCommand("propose", "NAME [QUERY]", "Review a proposed segment, then approve or cancel saving it",
                    arguments: [.segmentName, .query]) { $0.proposeSegment($1) },
 
         // Settings
         DotCommand("now", "[INSTANT|reset]", "Show or fix the evaluation instant (RFC 3339)") { $0.evaluationInstant($1) },
         DotCommand("tz", "[ZONE]", "Show or set the time zone (IANA name)", arguments: [.timeZone]) { $0.timeZone($1) },
-        DotCommand("timer", "[on|off]", "Show the time each query takes", arguments: [.onOff]) { $0.timer($1) },
+        DotCommand("timer", aliases: ["timing"], "[on|off]", "Show the time each query takes", arguments: [.onOff]) { $0.timer($1) },
         DotCommand("format", aliases: ["mode"], "[table|count|ids|jsonl|csv]", "Choose how results are printed",
                    arguments: [.formatName]) { $0.format($1) },
         DotCommand("limit", "[N|all]", "Set how many friends a result shows (default 10)") { $0.limit($1) },
-        DotCommand("output", "[FILE|stdout]", "Write results to FILE, or back to standard output",
+        DotCommand("output", aliases: ["o"], "[FILE|stdout]", "Write results to FILE, or back to standard output",
                    arguments: [.filePath]) { $0.output($1) },
     ])
 }
@@ -111,6 +114,30 @@ extension REPLSession {
         return quit ? .quit : .done
     }
 
+    func printText(_ line: DotCommandLine) -> CommandStatus {
+        emit(line.words.map(\.text).joined(separator: " "))
+        return .done
+    }
+
+    func echo(_ line: DotCommandLine) -> CommandStatus {
+        switchSetting(line, name: "echo", value: &echoesInput)
+    }
+
+    func bail(_ line: DotCommandLine) -> CommandStatus {
+        switchSetting(line, name: "bail", value: &bailsOnError)
+    }
+
+    /// `.NAME [on|off]`: shows or sets an on/off setting.
+    func switchSetting(_ line: DotCommandLine, name: String, value: inout Bool) -> CommandStatus {
+        switch line.words.first?.text.lowercased() {
+        case nil: note(name + ": " + (value ? "on" : "off"))
+        case "on", "yes", "true", "1": value = true
+        case "off", "no", "false", "0": value = false
+        default: return usageError(name)
+        }
+        return .done
+    }
+
     func usageError(_ name: String) -> CommandStatus {
         if let command = commands.command(named: name) {
             fail("usage: " + command.usage)
@@ -122,6 +149,20 @@ extension REPLSession {
 // MARK: - The store
 
 extension REPLSession {
+    /// `.schema [PREFIX]`: the fields (only the integrations the store has), with types.
+    func schema(_ line: DotCommandLine) -> CommandStatus {
+        let prefix = line.words.first?.text.lowercased() ?? ""
+        let fields = engine.fields().filter { prefix.isEmpty || $0.path.lowercased().hasPrefix(prefix) }
+        guard !fields.isEmpty else {
+            fail(prefix.isEmpty ? "the store offers no fields" : "no field starts with `\(prefix)`")
+            return .failed
+        }
+        let formatter = TableFormatter(columns: [.init("field"), .init("type")],
+                                       totalWidth: settings.terminalWidth, style: settings.style)
+        emit(formatter.render(fields.map { [$0.path, $0.type.rawValue] }))
+        return .done
+    }
+
     func openStore(_ line: DotCommandLine) -> CommandStatus {
         guard let path = line.words.first?.text else { return usageError("open") }
         return report(engine.openStore(at: path))
@@ -137,22 +178,32 @@ extension REPLSession {
 
 extension REPLSession {
     func countQuery(_ line: DotCommandLine) -> CommandStatus {
-        guard let query = queryArgument(line, from: 0) else { return usageError("count") }
-        cancellation.reset()
-        let clock = ContinuousClock()
-        let start = clock.now
-        switch engine.count(query, cancellation: cancellation) {
-        case .count(let count, let diagnostics):
-            warn(diagnostics)
-            emit(PreviewRenderer(settings: settings).renderCount(count, elapsed: clock.now - start))
-            return .done
-        case .failed(let diagnostics):
-            failRendered(diagnostics)
-            return .failed
-        case .cancelled:
-            fail("interrupted")
+        guard let query = queryArgument(line, from: 0) ?? lastQuery else {
+            fail("no query given, and no earlier query to count")
             return .failed
         }
+        guard let outcome = run(query, rowLimit: 0) else { return .failed }
+        emit(PreviewRenderer(settings: settings).renderCount(outcome.preview.count, elapsed: outcome.elapsed))
+        return .done
+    }
+
+    /// `.groups [QUERY]`: the normal form as groups, then its canonical text and hash.
+    func showGroups(_ line: DotCommandLine) -> CommandStatus {
+        guard let query = queryArgument(line, from: 0) ?? lastQuery else {
+            fail("no query given, and no earlier query to use")
+            return .failed
+        }
+        let compiled = engine.compile(query)
+        if compiled.hasErrors {
+            failRendered(compiled.diagnostics)
+            return .failed
+        }
+        warn(compiled.diagnostics)
+        var out = PreviewRenderer(settings: settings).groups(compiled.groups)
+        if let normalized = compiled.normalized { out += "\nnormalized: " + normalized + "\n" }
+        if let hash = compiled.hash { out += settings.style.dim("hash: " + hash) + "\n" }
+        emit(out)
+        return .done
     }
 
     /// Runs an inspection on the query argument, or on the last query.
@@ -180,11 +231,14 @@ extension REPLSession {
             fail("no query given, and no earlier query to save")
             return .failed
         }
-        return report(engine.saveSegment(named: name, query: query))
+        return report(engine.saveSegment(named: name, query: query, approvedHash: nil))
     }
 
     func showSegment(_ line: DotCommandLine) -> CommandStatus {
-        guard let name = line.words.first?.text else { return usageError("show") }
+        guard let name = line.words.first?.text else {
+            note(settingsDescription())
+            return .done
+        }
         return report(engine.showSegment(named: name))
     }
 
@@ -208,23 +262,46 @@ extension REPLSession {
         return report(engine.exportSegment(named: name, format: format, to: path))
     }
 
-    /// Shows the proposal and asks; saves only on an explicit yes.
+    /// Shows the proposal (preview, canonical text, hash) and asks; saves
+    /// only on an explicit yes, and only what was shown (the hash is checked
+    /// again by the engine when saving).
     func proposeSegment(_ line: DotCommandLine) -> CommandStatus {
-        guard let name = line.words.first?.text, !name.isEmpty,
-              let query = queryArgument(line, from: 1) else { return usageError("propose") }
-        switch engine.propose(segmentNamed: name, query: query) {
-        case .failed(let text):
-            failRendered(text)
+        guard let name = line.words.first?.text, !name.isEmpty else { return usageError("propose") }
+        guard let query = queryArgument(line, from: 1) ?? lastQuery else {
+            fail("no query given, and no earlier query to propose")
             return .failed
-        case .proposal(let proposal):
-            note(proposal.text)
-            let question = "Approve and save segment \"\(proposal.segmentName)\"? [y/N] "
-            guard case .line(let answer) = reader?.readLine(prompt: .question(question)) ?? .endOfInput,
-                  ["y", "yes"].contains(answer.trimmingCharacters(in: .whitespaces).lowercased()) else {
+        }
+        var proposalSettings = settings
+        proposalSettings.format = .table
+        proposalSettings.rowLimit = 10
+        guard let outcome = run(query, rowLimit: 10), let normalized = outcome.preview.compiled.normalized,
+              let hash = outcome.preview.compiled.hash else { return .failed }
+        let style = settings.style
+        var text = style.bold("Proposed segment \"\(name)\"") + "\n\n"
+        text += PreviewRenderer(settings: proposalSettings).render(outcome.preview, elapsed: outcome.elapsed)
+        text += "\nquery:      " + normalized + "\n" + style.dim("hash:       " + hash) + "\n"
+        note(text)
+        guard let reader else { return .failed }
+        while true {
+            switch reader.readLine(prompt: .question("Approve and save segment \"\(name)\"? [a]pprove / [c]ancel: ")) {
+            case .line(let answer):
+                switch answer.trimmingCharacters(in: .whitespaces).lowercased() {
+                case "a", "approve", "y", "yes":
+                    return report(engine.saveSegment(named: name, query: query, approvedHash: hash))
+                case "c", "cancel", "n", "no", "":
+                    note("Cancelled; nothing saved.")
+                    return .done
+                default:
+                    guard reader.isInteractive else {
+                        fail("answer `approve` or `cancel`; nothing saved")
+                        return .failed
+                    }
+                    note("Please answer approve or cancel.")
+                }
+            case .interrupted, .endOfInput:
                 note("Cancelled; nothing saved.")
                 return .done
             }
-            return report(engine.approve(proposal))
         }
     }
 }
@@ -249,13 +326,22 @@ extension REPLSession {
     }
 
     func timer(_ line: DotCommandLine) -> CommandStatus {
-        switch line.words.first?.text.lowercased() {
-        case nil: note("timer: " + (settings.showsTiming ? "on" : "off"))
-        case "on": settings.showsTiming = true
-        case "off": settings.showsTiming = false
-        default: return usageError("timer")
-        }
-        return .done
+        switchSetting(line, name: "timer", value: &settings.showsTiming)
+    }
+
+    /// `.show` without a name: the session's settings, sqlite3 style.
+    func settingsDescription() -> String {
+        let rows: [(String, String)] = [
+            ("format", settings.format.rawValue),
+            ("limit", settings.rowLimit.map(String.init) ?? "all"),
+            ("timer", settings.showsTiming ? "on" : "off"),
+            ("echo", echoesInput ? "on" : "off"),
+            ("bail", bailsOnError ? "on" : "off"),
+            ("output", results.path ?? "stdout"),
+            ("now", engine.evaluationInstant()),
+            ("tz", engine.timeZone()),
+        ]
+        return rows.map { DisplayWidth.pad($0.0 + ":", to: 8) + " " + $0.1 }.joined(separator: "\n")
     }
 
     func format(_ line: DotCommandLine) -> CommandStatus {

@@ -1,7 +1,8 @@
 import Foundation
 
 /// Tab completion for the REPL line: dot-command names and their arguments
-/// from the command table; query text is handed to the engine.
+/// from the command table, query text by `QueryCompleter` (the grammar and
+/// the store's names, through the engine).
 ///
 /// Offsets are UTF-8 bytes. A name that needs quoting (blanks, quotes) is
 /// offered quoted, and then all candidates are, so they share a prefix.
@@ -20,7 +21,7 @@ struct REPLCompleter {
         }
         let before = pending.isEmpty ? "" : pending + "\n"
         let offset = before.utf8.count
-        let completion = engine.completeQuery(before + line, cursor: cursor + offset).shifted(by: -offset)
+        let completion = QueryCompleter(engine: engine).complete(before + line, cursor: cursor + offset).shifted(by: -offset)
         guard completion.replaceFrom >= 0, completion.replaceFrom <= cursor else { return .none(at: cursor) }
         return completion
     }
@@ -42,7 +43,7 @@ struct REPLCompleter {
         if let queryIndex = command.arguments.firstIndex(of: .query), index >= queryIndex {
             let queryStart = queryIndex < typed.words.count ? typed.words[queryIndex].start : cursor
             let text = String(decoding: bytes[queryStart...], as: UTF8.self)
-            let completion = engine.completeQuery(text, cursor: cursor - queryStart).shifted(by: queryStart)
+            let completion = QueryCompleter(engine: engine).complete(text, cursor: cursor - queryStart).shifted(by: queryStart)
             guard completion.replaceFrom >= queryStart, completion.replaceFrom <= cursor else { return .none(at: cursor) }
             return completion
         }
@@ -53,9 +54,9 @@ struct REPLCompleter {
         case .commandName:
             return Completion(replaceFrom: start, candidates: finished(commands.names(startingWith: prefix.hasPrefix(".") ? String(prefix.dropFirst()) : prefix)))
         case .segmentName:
-            return names(engine.names(.segment), prefix: prefix, quoted: forceQuotes, from: start)
+            return names(engine.values(of: "segment", limit: QueryCompleter.valueLimit), prefix: prefix, quoted: forceQuotes, from: start)
         case .tagName:
-            return names(engine.names(.tag), prefix: prefix, quoted: forceQuotes, from: start)
+            return names(engine.values(of: "tag", limit: QueryCompleter.valueLimit), prefix: prefix, quoted: forceQuotes, from: start)
         case .timeZone:
             return names(TimeZone.knownTimeZoneIdentifiers, prefix: prefix, quoted: forceQuotes, from: start)
         case .formatName:

@@ -1,151 +1,228 @@
-/// Everything the REPL needs from the query engine, store and saved
-/// segments. The REPL owns prompts, input, completion of dot-commands and
-/// rendering of previews; the engine owns the language and the data.
+/// Everything the REPL needs from the query engine, the store and the saved
+/// segments: the REPL's only door to them. The REPL owns prompts, input,
+/// completion, dot-commands and the rendering of previews; the engine owns
+/// the language and the data. The `segq` program implements it on top of
+/// the `Segq` facade (`Session`, `Compiler`, `Compilation`, `QueryRunner`);
+/// tests use fakes.
 ///
 /// Contracts for implementers:
-/// - Text in results (`CommandResult`, diagnostics) is already rendered for
-///   people: carets, suggestions, tables. The REPL prints it as given,
-///   adding a final newline when missing.
-/// - No method may crash on bad input; report the problem as `.failed`.
+/// - Text the engine returns (`CommandResult`, `CompiledQuery.diagnostics`)
+///   is already rendered for people: diagnostics with carets and
+///   suggestions, listings as tables. The REPL prints it as given, adding a
+///   final newline when missing. It may hold ANSI colour only when the
+///   engine was told to use colour (the REPL never strips it).
+/// - No method may crash on any input; problems are reported as
+///   `.failed` (or as diagnostics).
 /// - Methods are called on one thread, one at a time.
 /// - Long evaluations poll `cancellation.isCancelled` (say every few
-///   thousand rows) and return `.cancelled` when it is set (Ctrl-C).
+///   thousand rows) and then return `.cancelled` (Ctrl-C).
+/// - A query is given as the user typed it (several lines joined by `\n`).
 public protocol REPLEngine: AnyObject {
     // MARK: Queries
 
-    /// Evaluates a complete query for the preview: its groups, summary,
-    /// count and the first `rowLimit` matching friends (nil: all of them).
-    func evaluate(_ query: String, rowLimit: Int?, cancellation: CancellationFlag) -> QueryOutcome
+    /// Parses, checks and normalises a query (no evaluation): its rendered
+    /// diagnostics and, when it has no errors, its groups, plain-language
+    /// summary, canonical text and hash.
+    func compile(_ query: String) -> CompiledQuery
 
-    /// Counts the friends a query matches (`.count`, `.format count`).
-    func count(_ query: String, cancellation: CancellationFlag) -> CountOutcome
+    /// Evaluates a query compiled by `compile` (without errors) against the
+    /// store: the number of matching friends and the first `rowLimit` of
+    /// them in the store's order (nil: all; 0: count only).
+    func evaluate(_ query: CompiledQuery, rowLimit: Int?, cancellation: CancellationFlag) -> EvaluationOutcome
 
-    /// The syntax tree of a query in its debug form (`.ast`).
+    /// The syntax tree of a query in its debug form (`.ast`); diagnostics
+    /// are included when the query has errors.
     func syntaxTree(of query: String) -> CommandResult
 
-    /// The normal form of a query as groups of AND (`.groups`).
-    func groups(of query: String) -> CommandResult
-
-    /// The plan the engine would run for a query (`.explain`).
+    /// How the engine would run a query: in memory or pushed down to SQL,
+    /// and why (`.explain`).
     func explain(_ query: String) -> CommandResult
 
-    // MARK: Completion
+    // MARK: Names, for completion and `.schema`
 
-    /// Completes query text at `cursor` (a UTF-8 byte offset into `text`):
-    /// keywords, fields, property names, values. `text` holds every line of
-    /// the query typed so far, the current one last.
-    func completeQuery(_ text: String, cursor: Int) -> Completion
+    /// The fields a query may use with this store, in the order to list
+    /// them: the built-in fields of the integrations the store has (not the
+    /// others) and every known HubSpot/Klaviyo property, each as its
+    /// canonical path (`shopify.purchases`, `` hubspot.`lead status` ``).
+    func fields() -> [FieldInfo]
 
-    /// Names offered when completing a dot-command argument.
-    func names(_ kind: NameKind) -> [String]
+    /// Known values of a field, at most `limit`, most useful first:
+    /// `tag` → tag names, `segment` → saved segment names, `hubspot.segment`
+    /// / `klaviyo.list` → list names, `shopify.tag` → Shopify tags, a
+    /// property → its string values. Empty when none are known or the
+    /// field is not a string or set field. `field` is a canonical path.
+    func values(of field: String, limit: Int) -> [String]
 
     // MARK: The store
 
-    /// The fields this store offers, with their types (`.schema`).
-    func schema() -> CommandResult
-
-    /// The tags in the store with their friend counts (`.tags`).
+    /// The tags in the store: name, folder, friend count, last updated (`.tags`).
     func tags() -> CommandResult
 
-    /// The saved segments with their counts (`.segments`).
+    /// The saved segments: name, count, where used, last updated (`.segments`).
     func segments() -> CommandResult
 
-    /// Which store is open: its path, kind and size (`.store`).
+    /// Which store is open: its path, kind, friend count, time zone (`.store`).
     func storeDescription() -> CommandResult
 
-    /// Opens another store in place of the current one (`.open`).
+    /// Opens another store (`.sqlite`/`.db` file, or friend files loaded in
+    /// memory) in place of the current one; on failure the current one stays.
     func openStore(at path: String) -> CommandResult
 
-    /// Imports friend records from JSONL/CSV files into the store (`.import`).
+    /// Imports friend records from JSONL/CSV files into the open store,
+    /// all or nothing; the result reports counts and bad lines (`.import`).
     func importFiles(_ paths: [String]) -> CommandResult
 
     // MARK: Saved segments
 
-    /// Saves (or replaces) a segment (`.save`).
-    func saveSegment(named name: String, query: String) -> CommandResult
+    /// Saves (or replaces) a dynamic segment. With `approvedHash`, saves only
+    /// when it equals the hash of the query's normalised form now (the
+    /// approval flow: what is saved is exactly what was approved); a
+    /// mismatch is `.failed` and nothing is saved (`.save`, `.propose`).
+    func saveSegment(named name: String, query: String, approvedHash: String?) -> CommandResult
 
-    /// Shows a saved segment: its query, kind, count, use (`.show`).
+    /// A saved segment: its query as written and canonical, kind, count,
+    /// folder, where it is used, times (`.show`).
     func showSegment(named name: String) -> CommandResult
 
-    /// Drops a saved segment; refused while others use it unless `force` (`.drop`).
+    /// Drops a saved segment; refused, naming the users, while other
+    /// segments refer to it, unless `force` (`.drop`).
     func dropSegment(named name: String, force: Bool) -> CommandResult
 
-    /// Exports a segment's members to `path`, or, when `path` is nil,
-    /// returns them as the result text (`.export`).
+    /// Exports a segment's members as CSV or JSONL to the file at `path`
+    /// (the result says how many were written), or, when `path` is nil,
+    /// returns the members as the result text (`.export`).
     func exportSegment(named name: String, format: ExportFormat, to path: String?) -> CommandResult
-
-    /// Prepares a proposal for review: the text to show and the hash that
-    /// approving it must match (`.propose`).
-    func propose(segmentNamed name: String, query: String) -> ProposalOutcome
-
-    /// Saves exactly what was proposed (after the user approved it).
-    func approve(_ proposal: Proposal) -> CommandResult
 
     // MARK: Evaluation settings
 
-    /// The evaluation instant as RFC 3339 text, or a phrase such as "the current time".
+    /// The evaluation instant as RFC 3339 text, or a phrase such as
+    /// "the current time (2026-11-23T11:00:00Z)" when it follows the clock.
     func evaluationInstant() -> String
 
-    /// Fixes the evaluation instant (RFC 3339 text), or with nil follows the clock again.
+    /// Fixes the evaluation instant (RFC 3339 text); nil follows the clock
+    /// again. A bad instant is `.failed` and changes nothing (`.now`).
     func setEvaluationInstant(_ instant: String?) -> CommandResult
 
     /// The time zone used for calendar days (an IANA name).
     func timeZone() -> String
 
-    /// Sets the time zone for this session (an IANA name).
+    /// Sets the time zone for this session (an IANA name); an unknown zone
+    /// is `.failed` and changes nothing (`.tz`).
     func setTimeZone(_ identifier: String) -> CommandResult
 }
 
+/// What the front end says about one query.
+///
+/// Invariant: `normalized` and `hash` are non-nil exactly when `hasErrors`
+/// is false.
+public struct CompiledQuery: Equatable, Sendable {
+    /// The query as typed.
+    public var text: String
+    /// True when any diagnostic is an error; the query cannot be evaluated.
+    public var hasErrors: Bool
+    /// Errors, warnings and notes rendered for people (carets, suggestions);
+    /// empty when there are none.
+    public var diagnostics: String
+    /// The canonical text of the normal form.
+    public var normalized: String?
+    /// The hash of `normalized` that an approval must quote.
+    public var hash: String?
+    /// The normal form: an OR of groups, each an AND of conditions, every
+    /// condition printed as query text (`shopify.purchases >= 3`). No
+    /// groups: the query matches nobody; one empty group: everybody.
+    public var groups: [[String]]
+    /// The plain-language reading ("Friends who …"); empty when none.
+    public var summary: String
+
+    public init(text: String, hasErrors: Bool, diagnostics: String, normalized: String? = nil,
+                hash: String? = nil, groups: [[String]] = [], summary: String = "") {
+        self.text = text
+        self.hasErrors = hasErrors
+        self.diagnostics = diagnostics
+        self.normalized = normalized
+        self.hash = hash
+        self.groups = groups
+        self.summary = summary
+    }
+
+    /// A query with errors, as rendered diagnostics.
+    public static func failed(_ text: String, diagnostics: String) -> CompiledQuery {
+        CompiledQuery(text: text, hasErrors: true, diagnostics: diagnostics)
+    }
+}
+
 /// The result of evaluating one query.
-public enum QueryOutcome: Equatable, Sendable {
-    case preview(Preview)
-    /// The query has errors; `diagnostics` is rendered text.
-    case failed(diagnostics: String)
+public enum EvaluationOutcome: Equatable, Sendable {
+    case result(QueryResult)
+    /// The evaluation failed (e.g. the store could not be read); rendered text.
+    case failed(String)
     /// The evaluation stopped because the cancellation flag was set.
     case cancelled
 }
 
-/// The result of counting one query.
-public enum CountOutcome: Equatable, Sendable {
-    /// `diagnostics` holds rendered warnings, empty when none.
-    case count(Int, diagnostics: String)
-    case failed(diagnostics: String)
-    case cancelled
+/// The friends a query matches.
+public struct QueryResult: Equatable, Sendable {
+    /// Total number of matching friends.
+    public var count: Int
+    /// The first matching friends (at most the requested row limit).
+    public var rows: [PreviewRow]
+    /// The evaluation time the engine measured; nil lets the REPL show the
+    /// time it measured around the call.
+    public var elapsed: Duration?
+
+    public init(count: Int, rows: [PreviewRow], elapsed: Duration? = nil) {
+        self.count = count
+        self.rows = rows
+        self.elapsed = elapsed
+    }
+}
+
+/// One friend in a preview table.
+public struct PreviewRow: Equatable, Sendable {
+    public var id: String
+    /// Empty when the friend has no name.
+    public var name: String
+    /// When the friend was added, formatted in the session's time zone
+    /// (e.g. `2025-03-14 18:21`).
+    public var added: String
+    public var tags: [String]
+
+    public init(id: String, name: String, added: String, tags: [String]) {
+        self.id = id
+        self.name = name
+        self.added = added
+        self.tags = tags
+    }
+}
+
+/// A field offered for completion and listed by `.schema`.
+public struct FieldInfo: Equatable, Sendable {
+    /// The canonical path: `tag`, `shopify.purchases`, `` hubspot.`lead status` ``.
+    public var path: String
+    public var type: FieldType
+
+    public init(path: String, type: FieldType) {
+        self.path = path
+        self.type = type
+    }
+}
+
+/// A field's type as the language knows it (LANGUAGE.md section 3).
+public enum FieldType: String, CaseIterable, Equatable, Sendable {
+    case string
+    case int
+    case number
+    case bool
+    case time
+    case stringSet = "set<string>"
+    /// A property of unknown type (no store to say).
+    case untyped
 }
 
 /// The result of a command that only reports: rendered text either way.
 public enum CommandResult: Equatable, Sendable {
     case ok(String)
     case failed(String)
-}
-
-/// A proposal awaiting the user's approval.
-public struct Proposal: Equatable, Sendable {
-    public var segmentName: String
-    public var query: String
-    /// The hash of the normalized query; approving saves only when it still matches.
-    public var hash: String
-    /// What to show the reviewer (groups, summary, count, sample, warnings).
-    public var text: String
-
-    public init(segmentName: String, query: String, hash: String, text: String) {
-        self.segmentName = segmentName
-        self.query = query
-        self.hash = hash
-        self.text = text
-    }
-}
-
-public enum ProposalOutcome: Equatable, Sendable {
-    case proposal(Proposal)
-    /// The query has errors; nothing to approve.
-    case failed(String)
-}
-
-/// Kinds of names the engine completes for dot-command arguments.
-public enum NameKind: Equatable, Sendable {
-    case segment
-    case tag
 }
 
 /// Formats for exported segment members.

@@ -2,7 +2,8 @@
 /// states), shared by interactive and script mode.
 ///
 /// - With an empty buffer, a line whose first non-blank character is `.` is a
-///   dot-command, complete on that one line. A blank or comment-only line is
+///   dot-command, complete on that one line (`\` works too, as in psql:
+///   `\q` is `.q`). A blank or comment-only line is
 ///   ignored.
 /// - Any other line starts (or continues) a query. The query is complete when
 ///   `QueryContinuationScanner` finds nothing left open; until then every
@@ -48,6 +49,7 @@ public struct InputState: Sendable {
         if pendingLines.isEmpty {
             let trimmed = line.trimmingLeadingBlanks()
             if trimmed.hasPrefix(".") { return .command(String(trimmed)) }
+            if trimmed.hasPrefix("\\") { return .command("." + trimmed.dropFirst()) }  // psql's `\q`, `\i FILE`
             if trimmed.isBlankOrComment { return .ignore }
         }
         pendingLines.append(line)

@@ -14,8 +14,8 @@
 ///      U4af4980629c0a… | Aiko Tanaka | 2025-03-14 | VIP
 ///     (first 10 of 1,234 · 3.2 ms)
 ///
-/// Warnings (`Preview.diagnostics`) are not part of it: the session prints
-/// them on the error channel.
+/// Warnings (`CompiledQuery.diagnostics`) are not part of it: the session
+/// prints them on the error channel.
 public struct PreviewRenderer: Sendable {
     public var settings: REPLSettings
 
@@ -26,7 +26,7 @@ public struct PreviewRenderer: Sendable {
     /// The output for `preview` in the current format; `elapsed` is shown
     /// when the preview has no time of its own and timing is on.
     public func render(_ preview: Preview, elapsed: Duration) -> String {
-        let time = preview.elapsed ?? elapsed
+        let time = preview.result.elapsed ?? elapsed
         switch settings.format {
         case .table: return table(preview, elapsed: time)
         case .count: return "\(preview.count)\n"

@@ -19,7 +19,12 @@ public final class REPLSession {
     private let input = InputBox()
     /// The last query that evaluated without errors (`.save NAME` uses it).
     var lastQuery: String?
-    private var hadFailure = false
+    /// Failed queries and commands so far.
+    private(set) var failureCount = 0
+    /// `.bail on`: stop a script at its first failure.
+    var bailsOnError = false
+    /// `.echo on`: print each input before running it (scripts).
+    var echoesInput = false
     var results = ResultDestination()
     /// Depth of nested `.read` files.
     var readDepth = 0
@@ -42,7 +47,7 @@ public final class REPLSession {
             results.close()
         }
         _ = process(reader, input: input)
-        return !reader.isInteractive && hadFailure ? 1 : 0
+        return !reader.isInteractive && failureCount > 0 ? 1 : 0
     }
 
     /// Completes the current line for the line editor (Tab), taking the
@@ -57,6 +62,7 @@ public final class REPLSession {
     /// true when the session should quit.
     func process(_ reader: LineReader, input: InputBox = InputBox()) -> Bool {
         input.state = InputState()
+        let failuresBefore = failureCount
         while true {
             let prompt: LinePrompt = input.state.prompt == .primary ? .primary : .continuation
             switch reader.readLine(prompt: prompt) {
@@ -73,11 +79,14 @@ public final class REPLSession {
                     continue
                 case .command(let text):
                     reader.addToHistory(text)
+                    if echoesInput { emit(text) }
                     if runCommand(text) == .quit { return true }
                 case .query(let query):
                     reader.addToHistory(query)
+                    if echoesInput { emit(query) }
                     evaluate(query)
                 }
+                if bailsOnError && failureCount > failuresBefore && !reader.isInteractive { return true }
             }
         }
     }
@@ -90,37 +99,44 @@ public final class REPLSession {
             return .failed
         }
         let status = command.handler(self, line)
-        if status == .failed { hadFailure = true }
+        if status == .failed { failureCount += 1 }
         return status
     }
 
     /// Evaluates one complete query and prints its preview (or its errors).
     func evaluate(_ query: String) {
-        cancellation.reset()
-        let clock = ContinuousClock()
-        let start = clock.now
+        guard let outcome = run(query, rowLimit: settings.format == .count ? 0 : settings.rowLimit) else { return }
+        lastQuery = query
         let renderer = PreviewRenderer(settings: settings)
         if settings.format == .count {
-            let outcome = engine.count(query, cancellation: cancellation)
-            switch outcome {
-            case .count(let count, let diagnostics):
-                lastQuery = query
-                warn(diagnostics)
-                emit(renderer.renderCount(count, elapsed: clock.now - start))
-            case .failed(let diagnostics): failRendered(diagnostics)
-            case .cancelled: interrupted()
-            }
-            return
+            emit(renderer.renderCount(outcome.preview.count, elapsed: outcome.elapsed))
+        } else {
+            emit(renderer.render(outcome.preview, elapsed: outcome.elapsed))
         }
-        switch engine.evaluate(query, rowLimit: settings.rowLimit, cancellation: cancellation) {
-        case .preview(let preview):
-            lastQuery = query
-            warn(preview.diagnostics)
-            emit(renderer.render(preview, elapsed: clock.now - start))
-        case .failed(let diagnostics):
-            failRendered(diagnostics)
+    }
+
+    /// Compiles and evaluates `query`, printing its diagnostics (warnings
+    /// too). Nil when it failed or was interrupted (already reported).
+    func run(_ query: String, rowLimit: Int?) -> (preview: Preview, elapsed: Duration)? {
+        let clock = ContinuousClock()
+        let start = clock.now
+        let compiled = engine.compile(query)
+        if compiled.hasErrors {
+            failRendered(compiled.diagnostics)
+            return nil
+        }
+        warn(compiled.diagnostics)
+        cancellation.reset()
+        defer { cancellation.reset() }
+        switch engine.evaluate(compiled, rowLimit: rowLimit, cancellation: cancellation) {
+        case .result(let result):
+            return (Preview(compiled: compiled, result: result), clock.now - start)
+        case .failed(let text):
+            failRendered(text)
+            return nil
         case .cancelled:
             interrupted()
+            return nil
         }
     }
 
@@ -152,13 +168,13 @@ public final class REPLSession {
 
     /// A one-line error of the REPL's own (`error: ` is prepended); marks the session as failed.
     func fail(_ message: String) {
-        hadFailure = true
+        failureCount += 1
         console.write("error: " + Self.terminated(message), to: .error)
     }
 
     /// Errors already rendered by the engine; marks the session as failed.
     func failRendered(_ text: String) {
-        hadFailure = true
+        failureCount += 1
         console.write(Self.terminated(text.isEmpty ? "error" : text), to: .error)
     }
 
@@ -175,7 +191,7 @@ public final class REPLSession {
     }
 
     private func interrupted() {
-        hadFailure = true
+        failureCount += 1
         console.write("Interrupted.\n", to: .error)
     }
 
