@@ -41,7 +41,7 @@ final class FakeEngine: REPLEngine {
     private var zone = "Asia/Tokyo"
 
     func compile(_ query: String) -> CompiledQuery {
-        let text = query.trimmingCharacters(in: .whitespacesAndNewlines)
+        let text = query.split(whereSeparator: { $0 == " " || $0 == "\n" || $0 == "\t" }).joined(separator: " ")
         if text.isEmpty { return .failed(query, diagnostics: "error[E0001]: expected a condition") }
         let known = Set(fields().map(\.path))
         for word in text.split(whereSeparator: { " \n\t()".contains($0) }) where word.contains(".") {
@@ -66,6 +66,7 @@ final class FakeEngine: REPLEngine {
 
     func evaluate(_ query: CompiledQuery, rowLimit: Int?, cancellation: CancellationFlag) -> EvaluationOutcome {
         if query.normalized == "slow" {
+            FileHandle.standardError.write(Data("slow query started\n".utf8))
             for _ in 0..<1000 {
                 if cancellation.isCancelled { return .cancelled }
                 usleep(10_000)

@@ -31,14 +31,13 @@ final class LineEditor: LineReader {
     private let historyList: OpaquePointer
     private let historyPath: String?
     private let prompts: Prompts
-    private let style: Style
     /// The prompt libedit shows; owned here, freed on change.
     private var promptText: UnsafeMutablePointer<CChar>
     private var abandoned = false
 
     /// Makes an editor on standard input/output; nil when libedit cannot
     /// initialise (the caller then reads plain lines).
-    init?(historyPath: String?, style: Style, prompts: Prompts = Prompts()) {
+    init?(historyPath: String?, prompts: Prompts = Prompts()) {
         guard let editLine = el_init("segq", stdin, stdout, stderr) else { return nil }
         guard let historyList = history_init() else {
             el_end(editLine)
@@ -47,7 +46,6 @@ final class LineEditor: LineReader {
         self.editLine = editLine
         self.historyList = historyList
         self.historyPath = historyPath
-        self.style = style
         self.prompts = prompts
         self.promptText = strdup("") ?? UnsafeMutablePointer<CChar>.allocate(capacity: 1)
 
@@ -117,35 +115,18 @@ final class LineEditor: LineReader {
     /// Marks the start and end of invisible characters in the prompt.
     private static let promptEscape = CChar(1)
 
+    /// The prompts are plain text: libedit 3.1 mangles ANSI sequences in a
+    /// prompt even when they are marked invisible, so the prompt is never
+    /// coloured.
     private func setPrompt(_ prompt: LinePrompt) {
         let visible: String
         switch prompt {
-        case .primary: visible = invisible(style.bold(style.green(prompts.primary.trimmingTrailingSpace))) + " "
-        case .continuation: visible = invisible(style.dim(prompts.continuation.trimmingTrailingSpace)) + " "
+        case .primary: visible = prompts.primary
+        case .continuation: visible = prompts.continuation
         case .question(let text): visible = text
         }
         free(promptText)
         promptText = strdup(visible) ?? strdup("") ?? UnsafeMutablePointer<CChar>.allocate(capacity: 1)
-    }
-
-    /// Wraps every ANSI escape sequence in the prompt escape character so
-    /// that libedit does not count it as columns.
-    private func invisible(_ text: String) -> String {
-        var out = ""
-        var inEscape = false
-        for scalar in text.unicodeScalars {
-            if scalar == "\u{1B}" {
-                out += "\u{1}\u{1B}"
-                inEscape = true
-                continue
-            }
-            out.unicodeScalars.append(scalar)
-            if inEscape && scalar == "m" {
-                out += "\u{1}"
-                inEscape = false
-            }
-        }
-        return out
     }
 
     fileprivate var currentPrompt: UnsafeMutablePointer<CChar> { promptText }
