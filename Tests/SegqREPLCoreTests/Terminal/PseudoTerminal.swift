@@ -128,6 +128,22 @@ final class PseudoTerminal {
         }
     }
 
+    /// Reads until the terminal is in raw (non-canonical) mode: libedit is
+    /// reading keys. Before that, control keys would be handled by the
+    /// terminal's cooked mode (Ctrl-C a signal, Ctrl-D end of file).
+    func waitForRawMode(timeout: Duration = .seconds(20)) throws {
+        let clock = ContinuousClock()
+        let deadline = clock.now + timeout
+        while true {
+            var modes = termios()
+            if tcgetattr(master, &modes) == 0 && (modes.c_lflag & tcflag_t(ICANON)) == 0 { return }
+            if clock.now > deadline {
+                throw Failure(description: "the terminal never left canonical mode; it showed:\n" + plainOutput)
+            }
+            _ = readSome(until: min(deadline, clock.now + .milliseconds(5)))
+        }
+    }
+
     /// Waits for the program to exit and returns its exit status (128+N for signal N).
     func waitForExit(timeout: Duration = .seconds(20)) throws -> Int32 {
         if let exitStatus { return exitStatus }

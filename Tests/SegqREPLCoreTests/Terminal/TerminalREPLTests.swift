@@ -53,7 +53,10 @@ import Glibc
         /// control keys reach libedit rather than the terminal's cooked mode.
         @discardableResult
         func type(_ text: String, thenSee expected: String, atPrompt: Bool = true) throws -> String {
-            if atPrompt { try terminal.waitUntilEnding(with: Self.prompts) }
+            if atPrompt {
+                try terminal.waitUntilEnding(with: Self.prompts)
+                try terminal.waitForRawMode()
+            }
             let mark = self.mark
             terminal.send(text)
             return try terminal.waitFor(expected, since: mark)
@@ -61,6 +64,7 @@ import Glibc
 
         func quit() throws -> Int32 {
             try terminal.waitUntilEnding(with: ["segq> "])
+            try terminal.waitForRawMode()
             terminal.send("\u{4}")  // Ctrl-D on an empty line
             return try terminal.waitForExit()
         }
