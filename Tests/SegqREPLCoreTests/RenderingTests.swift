@@ -26,7 +26,7 @@ import Testing
 
     @Test func previewWithNoMatch() {
         let renderer = PreviewRenderer(settings: REPLSettings(interactive: false))
-        let preview = Preview(compiled: CompiledQuery(text: "q", hasErrors: false, diagnostics: "", normalized: "q",
+        let preview = QueryPreview(compiled: CompiledQuery(text: "q", hasErrors: false, diagnostics: "", normalized: "q",
                                                       hash: "h", groups: [["q"]], summary: ""),
                               result: QueryResult(count: 0, rows: []))
         #expect(renderer.render(preview, elapsed: .zero) == "Group 1:  q\n\nNo friend matches.\n")

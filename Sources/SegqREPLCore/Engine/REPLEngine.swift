@@ -5,6 +5,22 @@
 /// the `Segq` facade (`Session`, `Compiler`, `Compilation`, `QueryRunner`);
 /// tests use fakes.
 ///
+/// Implementing it on the facade (a sketch):
+/// - `compile`: `Session.compile(text)` → `Compilation`; `diagnostics`
+///   rendered with `DiagnosticRenderer` (colour only if the REPL's style
+///   has it), `normalized`/`hash` from the compilation, `groups` as each
+///   condition printed by `QueryPrinter`, `summary` from `Summary`.
+/// - `evaluate`: `QueryRunner` made once per open store with the
+///   repeated-evaluation policy, `isCancelled = { cancellation.isCancelled }`;
+///   `count` and `preview(limit:)` at `Session.context`; a cancelled run
+///   (`EvaluationError.cancelled`) is `.cancelled`. Keep the last
+///   `Compilation` keyed by text to avoid compiling twice.
+/// - `fields`/`values`: the open store's `Schema` (`Field.builtIns` of its
+///   integrations plus properties) and `ValueCatalog.knownValues(of:)`;
+///   `segment` → saved segment names.
+/// - segments, tags, `.open`, `.import`: the same code as the `segq
+///   segment|tag|import` subcommands, returning their text.
+///
 /// Contracts for implementers:
 /// - Text the engine returns (`CommandResult`, `CompiledQuery.diagnostics`)
 ///   is already rendered for people: diagnostics with carets and
@@ -14,8 +30,9 @@
 /// - No method may crash on any input; problems are reported as
 ///   `.failed` (or as diagnostics).
 /// - Methods are called on one thread, one at a time.
-/// - Long evaluations poll `cancellation.isCancelled` (say every few
-///   thousand rows) and then return `.cancelled` (Ctrl-C).
+/// - Long evaluations should poll `cancellation.isCancelled` (the REPL
+///   sets it on Ctrl-C, from a signal handler) and then return
+///   `.cancelled`; an engine that cannot stop early just finishes.
 /// - A query is given as the user typed it (several lines joined by `\n`).
 public protocol REPLEngine: AnyObject {
     // MARK: Queries

@@ -25,7 +25,7 @@ public struct PreviewRenderer: Sendable {
 
     /// The output for `preview` in the current format; `elapsed` is shown
     /// when the preview has no time of its own and timing is on.
-    public func render(_ preview: Preview, elapsed: Duration) -> String {
+    public func render(_ preview: QueryPreview, elapsed: Duration) -> String {
         let time = preview.result.elapsed ?? elapsed
         switch settings.format {
         case .table: return table(preview, elapsed: time)
@@ -65,7 +65,7 @@ public struct PreviewRenderer: Sendable {
         return out
     }
 
-    private func table(_ preview: Preview, elapsed: Duration) -> String {
+    private func table(_ preview: QueryPreview, elapsed: Duration) -> String {
         var out = groups(preview.groups)
         if !preview.summary.isEmpty { out += "\n" + TableFormatter.sanitized(preview.summary) + "\n" }
         out += "\n"

@@ -117,7 +117,7 @@ public final class REPLSession {
 
     /// Compiles and evaluates `query`, printing its diagnostics (warnings
     /// too). Nil when it failed or was interrupted (already reported).
-    func run(_ query: String, rowLimit: Int?) -> (preview: Preview, elapsed: Duration)? {
+    func run(_ query: String, rowLimit: Int?) -> (preview: QueryPreview, elapsed: Duration)? {
         let clock = ContinuousClock()
         let start = clock.now
         let compiled = engine.compile(query)
@@ -130,7 +130,7 @@ public final class REPLSession {
         defer { cancellation.reset() }
         switch engine.evaluate(compiled, rowLimit: rowLimit, cancellation: cancellation) {
         case .result(let result):
-            return (Preview(compiled: compiled, result: result), clock.now - start)
+            return (QueryPreview(compiled: compiled, result: result), clock.now - start)
         case .failed(let text):
             failRendered(text)
             return nil

@@ -1,7 +1,7 @@
 /// What the segment editor's preview shows for one query: what the front
 /// end made of it and the friends it matches. `PreviewRenderer` turns it
 /// into text.
-public struct Preview: Equatable, Sendable {
+public struct QueryPreview: Equatable, Sendable {
     public var compiled: CompiledQuery
     public var result: QueryResult
 
