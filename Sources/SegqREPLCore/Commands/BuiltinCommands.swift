@@ -165,12 +165,17 @@ extension REPLSession {
 
     func openStore(_ line: DotCommandLine) -> CommandStatus {
         guard let path = line.words.first?.text else { return usageError("open") }
-        return report(engine.openStore(at: path))
+        return report(engine.openStore(at: Self.expandingTilde(path)))
+    }
+
+    /// `~/x` → the home folder's `x`, as a shell would.
+    static func expandingTilde(_ path: String) -> String {
+        path.hasPrefix("~") ? (path as NSString).expandingTildeInPath : path
     }
 
     func importFiles(_ line: DotCommandLine) -> CommandStatus {
         guard !line.words.isEmpty else { return usageError("import") }
-        return report(engine.importFiles(line.words.map(\.text)))
+        return report(engine.importFiles(line.words.map { Self.expandingTilde($0.text) }))
     }
 }
 
@@ -259,7 +264,7 @@ extension REPLSession {
         } else {
             format = settings.format == .csv ? .csv : .jsonl
         }
-        return report(engine.exportSegment(named: name, format: format, to: path))
+        return report(engine.exportSegment(named: name, format: format, to: path.map(Self.expandingTilde)))
     }
 
     /// Shows the proposal (preview, canonical text, hash) and asks; saves

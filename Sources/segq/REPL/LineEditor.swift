@@ -28,6 +28,8 @@ final class LineEditor: LineReader {
     var completion: ((String, Int) -> Completion)?
 
     private let editLine: OpaquePointer
+    /// Where libedit draws: standard output, or standard error when that is redirected.
+    private let screen: UnsafeMutablePointer<FILE>
     private let historyList: OpaquePointer
     private let historyPath: String?
     private let prompts: Prompts
@@ -38,12 +40,16 @@ final class LineEditor: LineReader {
     /// Makes an editor on standard input/output; nil when libedit cannot
     /// initialise (the caller then reads plain lines).
     init?(historyPath: String?, prompts: Prompts = Prompts()) {
-        guard let editLine = el_init("segq", stdin, stdout, stderr) else { return nil }
+        // Prompts and echo go to the terminal: standard error when standard
+        // output is redirected (`segq > results.txt`), so results stay clean.
+        let screen: UnsafeMutablePointer<FILE> = isatty(STDOUT_FILENO) == 1 ? stdout : stderr
+        guard let editLine = el_init("segq", stdin, screen, stderr) else { return nil }
         guard let historyList = history_init() else {
             el_end(editLine)
             return nil
         }
         self.editLine = editLine
+        self.screen = screen
         self.historyList = historyList
         self.historyPath = historyPath
         self.prompts = prompts
@@ -181,8 +187,8 @@ final class LineEditor: LineReader {
     }
 
     private func write(_ text: String) {
-        fputs(text, stdout)
-        fflush(stdout)
+        fputs(text, screen)
+        fflush(screen)
     }
 
     fileprivate static func from(_ editLine: OpaquePointer?) -> LineEditor? {

@@ -12,6 +12,13 @@ struct REPLOptions {
     /// open); nil prints the default greeting.
     var banner: String?
 
+    /// Whether results on standard output may be coloured: it is a terminal
+    /// and `NO_COLOR` is unset or empty. An engine renders its diagnostics
+    /// with colour only when this is true.
+    var usesColour: Bool {
+        Style.forOutput(isTerminal: isatty(STDOUT_FILENO) == 1, environment: environment).usesColour
+    }
+
     /// History in `$SEGQ_HISTORY` (empty: no history file), else
     /// `~/.segq_history`.
     static func standard(environment: [String: String] = ProcessInfo.processInfo.environment,
@@ -39,7 +46,7 @@ struct REPLOptions {
 func runREPL(engine: REPLEngine, options: REPLOptions = .standard()) -> Int32 {
     let inputIsTerminal = isatty(STDIN_FILENO) == 1
     let outputIsTerminal = isatty(STDOUT_FILENO) == 1
-    let style = Style.forOutput(isTerminal: outputIsTerminal, environment: options.environment)
+    let style = Style(usesColour: options.usesColour)
     let settings = REPLSettings(interactive: inputIsTerminal, style: style,
                                 terminalWidth: outputIsTerminal ? terminalColumns() : nil,
                                 outputIsTerminal: outputIsTerminal)
