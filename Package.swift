@@ -37,7 +37,7 @@ let package = Package(
         .testTarget(name: "SegqNormalFormTests", dependencies: ["SegqNormalForm", "TestSupport"]),
         .testTarget(name: "SegqStoreTests", dependencies: ["SegqStore", "TestSupport"]),
         .testTarget(name: "SegqPlannerTests", dependencies: ["SegqPlanner", "TestSupport"]),
-        .testTarget(name: "SegqREPLCoreTests", dependencies: ["SegqREPLCore", "TestSupport"]),
+        .testTarget(name: "SegqREPLCoreTests", dependencies: ["SegqREPLCore", "TestSupport"], exclude: ["Golden"]),
         .testTarget(name: "SegqCLITests", dependencies: ["TestSupport"]),
     ],
     swiftLanguageModes: [.v5]
