@@ -220,6 +220,17 @@ import Testing
         #expect(run.console.errors.contains("nested more than"))
     }
 
+    @Test func tablesFollowTheMeasuredTerminalWidth() {
+        let engine = FakeEngine()
+        let console = RecordingConsole()
+        let session = REPLSession(engine: engine, console: console, settings: REPLSettings(interactive: false))
+        session.measureTerminalWidth = { 30 }
+        _ = session.run(ScriptLineReader(text: "a long query that makes a long summary\n"))
+        let table = console.output.split(separator: "\n").filter { $0.contains("|") || $0.hasPrefix("--") }
+        #expect(table.count == 5)
+        #expect(table.allSatisfy { DisplayWidth.of($0) <= 30 })
+    }
+
     @Test func helpForOneCommand() {
         let run = runScript(".help .save\n.help nope\n")
         #expect(run.console.output.hasPrefix(".save NAME [QUERY]\n  Save a query"))

@@ -11,6 +11,9 @@ public final class REPLSession {
     /// Set by Ctrl-C during an evaluation; reset before each one.
     public let cancellation: CancellationFlag
     public let commands: CommandTable
+    /// Asked before each result for the terminal's current width (the
+    /// window may have been resized); nil keeps `settings.terminalWidth`.
+    public var measureTerminalWidth: (() -> Int?)?
 
     let console: Console
     /// The reader of the outermost loop (the terminal or the script).
@@ -93,6 +96,7 @@ public final class REPLSession {
 
     /// Runs one dot-command line.
     func runCommand(_ text: String) -> CommandStatus {
+        refreshTerminalWidth()
         let line = DotCommandLine(text)
         guard let command = commands.command(named: line.name) else {
             fail(commands.unknownCommandMessage(line.name))
@@ -105,6 +109,7 @@ public final class REPLSession {
 
     /// Evaluates one complete query and prints its preview (or its errors).
     func evaluate(_ query: String) {
+        refreshTerminalWidth()
         guard let outcome = run(query, rowLimit: settings.format == .count ? 0 : settings.rowLimit) else { return }
         lastQuery = query
         let renderer = PreviewRenderer(settings: settings)
@@ -138,6 +143,10 @@ public final class REPLSession {
             interrupted()
             return nil
         }
+    }
+
+    private func refreshTerminalWidth() {
+        if let measure = measureTerminalWidth { settings.terminalWidth = measure() }
     }
 
     // MARK: Output

@@ -103,7 +103,10 @@ final class LineEditor: LineReader {
     func addToHistory(_ entry: String) {
         guard !entry.isEmpty else { return }
         segq_history_enter(historyList, entry)
-        if let historyPath { segq_history_save(historyList, historyPath) }
+        if let historyPath {
+            segq_history_save(historyList, historyPath)
+            chmod(historyPath, 0o600)  // queries may name customers: readable by the user only
+        }
     }
 
     var history: [String] {

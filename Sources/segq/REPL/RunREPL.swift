@@ -54,9 +54,10 @@ func runREPL(engine: REPLEngine, options: REPLOptions = .standard()) -> Int32 {
     let session = REPLSession(engine: engine, console: console, settings: settings,
                               cancellation: Interrupts.cancellation)
 
+    if outputIsTerminal { session.measureTerminalWidth = { terminalColumns() } }
     if inputIsTerminal, let editor = LineEditor(historyPath: options.historyPath) {
         editor.completion = { [unowned session] line, cursor in session.complete(line: line, cursor: cursor) }
-        console.write(options.banner ?? defaultBanner(style), to: .output)
+        console.write(options.banner ?? defaultBanner(style), to: outputIsTerminal ? .output : .error)
         Interrupts.install()
         defer { Interrupts.restore() }
         return session.run(editor)

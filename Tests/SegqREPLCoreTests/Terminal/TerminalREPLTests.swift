@@ -127,6 +127,8 @@ import Glibc
         #expect(try repl.quit() == 0)
         let saved = try String(contentsOf: repl.historyFile, encoding: .utf8)
         #expect(saved.contains("Newsletter"))
+        let permissions = try FileManager.default.attributesOfItem(atPath: repl.historyFile.path)[.posixPermissions] as? Int
+        #expect(permissions == 0o600)
 
         // A new session reads the history file.
         let again = try REPL(home: repl.home)
