@@ -29,7 +29,7 @@ import Glibc
                 let store = try SQLiteStore.open(path: file.path)
                 try store.db.execute("PRAGMA cache_size = 8")
                 try store.importFriends(mode: .replace) { writer in
-                    var r = SeededRandom(seed: 5)
+                    var r = SampleRandom(seed: 5)
                     for i in 0..<5_000 {
                         try writer.add(GeneratedFriends.friend(i, &r))
                         if i == 4_000 {
