@@ -155,13 +155,28 @@ final class FacadeEngine: REPLEngine {
     // MARK: The store
 
     func tags() -> CommandResult {
-        catalogResult {
+        if case .memory(let store, _)? = session.store {
+            return .ok(Self.tagTable(store))
+        }
+        return catalogResult {
             let tags = try TagCatalog(session: session).list()
             if tags.isEmpty { return "no tags" }
             return TextTable.render(header: ["name", "folder", "friends", "last updated"], rows: tags.map { t in
                 [t.name, t.folder ?? "", String(t.friendCount), t.updatedAt.map(RFC3339.format) ?? ""]
             })
         }
+    }
+
+    /// Tags of a store loaded from files: names and friend counts (no
+    /// folders or update times: those live in a SQLite store's catalogue).
+    private static func tagTable(_ store: InMemoryStore) -> String {
+        let names = (store.knownValues(of: .tag) ?? []).sorted()
+        if names.isEmpty { return "no tags" }
+        let rows = names.map { name -> [String] in
+            let count = store.evaluate(Atom(.tag, .equals(.string(name)))).cardinality
+            return [name, String(count)]
+        }
+        return TextTable.render(header: ["name", "friends"], rows: rows)
     }
 
     func segments() -> CommandResult {
