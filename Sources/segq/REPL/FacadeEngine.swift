@@ -70,9 +70,10 @@ final class FacadeEngine: REPLEngine {
             return .result(QueryResult(count: preview.count, rows: rows, elapsed: elapsed))
         } catch EvaluationError.cancelled {
             return .cancelled
-        } catch let error as SegmentQueryError {
-            return .failed(DiagnosticRenderer.render(error.diagnostics, in: c.source, color: colour))
         } catch {
+            if let diagnostics = queryDiagnostics(of: error) {
+                return .failed(DiagnosticRenderer.render(diagnostics, in: c.source, color: colour))
+            }
             return .failed("\(error)")
         }
     }
@@ -102,9 +103,10 @@ final class FacadeEngine: REPLEngine {
         guard let runner = currentRunner() else { return .failed("no store is open") }
         do {
             return .ok(try runner.explain(form, context: session.context, analyze: false))
-        } catch let error as SegmentQueryError {
-            return .failed(DiagnosticRenderer.render(error.diagnostics, in: c.source, color: colour))
         } catch {
+            if let diagnostics = queryDiagnostics(of: error) {
+                return .failed(DiagnosticRenderer.render(diagnostics, in: c.source, color: colour))
+            }
             return .failed("\(error)")
         }
     }
