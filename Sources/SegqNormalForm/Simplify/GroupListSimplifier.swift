@@ -15,6 +15,7 @@ import SegqSemantics
 /// The result is sorted by `CanonicalOrder` and is a fixpoint.
 enum GroupListSimplifier {
     static func simplify(_ input: [[Condition]]) -> [[Condition]] {
+        if input.count < 2 { return input }
         var groups = input
         var rounds = 0
         while true {
@@ -154,7 +155,7 @@ enum GroupListSimplifier {
         }
         if changed {
             // Merged lists are canonicalised again (`in (false, true)` on a bool, …).
-            groups = out.compactMap { $0.count == 1 ? GroupSimplifier.simplify($0) : $0 }
+            groups = out.compactMap { $0.count == 1 ? GroupSimplifier.simplifyNew($0) : $0 }
         }
         return changed
     }
@@ -193,7 +194,7 @@ enum GroupListSimplifier {
             let tests = r.interval.tests
             let conditions = tests.isEmpty ? [r.condition.with(.isNull, negated: true)]
                                            : tests.map { r.condition.with($0, negated: false) }
-            out[r.index] = GroupSimplifier.simplify(conditions) ?? conditions
+            out[r.index] = GroupSimplifier.simplifyNew(conditions) ?? conditions
         }
         groups = out.compactMap { $0 }
         return true
