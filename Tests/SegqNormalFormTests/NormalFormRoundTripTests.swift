@@ -59,7 +59,7 @@ private func checkFixpoint(_ query: TypedQuery, _ label: String, checker: Checke
     return true
 }
 
-@Test func printedNormalFormIsAFixpoint() {
+@Test func printedNormalFormChecksMeansItselfAndIsAFixpoint() {
     var generator = RandomQueries(seed: 4242)
     var normalised = 0
     for i in 0..<1_000 where checkFixpoint(generator.query(depth: 3), "query \(i)") {
