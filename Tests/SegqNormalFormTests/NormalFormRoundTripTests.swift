@@ -18,17 +18,6 @@ private func describe(_ diagnostics: [Diagnostic]) -> String {
     diagnostics.map { "\($0.code.rawValue) \($0.message)" }.joined(separator: "; ")
 }
 
-/// A list test on a bool field cannot be written (LANGUAGE.md §4), so the
-/// printer writes an equivalent test, which normalises differently. The
-/// normaliser should not produce such lists; until it stops, this is a
-/// known issue of the normaliser, not of the printer.
-private func hasBoolList(_ nf: NormalForm) -> Bool {
-    nf.groups.contains { $0.conditions.contains { c in
-        if c.type == .bool, case .oneOf = c.test { return true }
-        return false
-    } }
-}
-
 /// Checks, for one typed query, that its printed normal form (1) checks,
 /// (2) matches the same friends as the normal form, and (3) normalises to
 /// the same normal form and text. Returns false when the query was
@@ -50,16 +39,12 @@ private func checkFixpoint(_ query: TypedQuery, _ label: String, checker: Checke
         Issue.record("\(label): printed normal form does not normalise: \(text)\n\(describe(again.diagnostics))")
         return true
     }
-    withKnownIssue("the normaliser produces `in` lists on bool fields", isIntermittent: true) {
-        #expect(nf2 == nf, "\(label): not a fixpoint\n  first:  \(text)\n  second: \(QueryPrinter.text(of: nf2))")
-        #expect(QueryPrinter.text(of: nf2) == text, "\(label)")
-    } when: {
-        hasBoolList(nf)
-    }
+    #expect(nf2 == nf, "\(label): not a fixpoint\n  first:  \(text)\n  second: \(QueryPrinter.text(of: nf2))")
+    #expect(QueryPrinter.text(of: nf2) == text, "\(label)")
     return true
 }
 
-@Test func printedNormalFormIsAFixpoint() {
+@Test func printedNormalFormChecksMeansItselfAndIsAFixpoint() {
     var generator = RandomQueries(seed: 4242)
     var normalised = 0
     for i in 0..<1_000 where checkFixpoint(generator.query(depth: 3), "query \(i)") {
