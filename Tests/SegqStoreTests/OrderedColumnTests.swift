@@ -59,6 +59,19 @@ import Testing
         #expect(g.rows(r).rows() == naive(gaps, r))
     }
 
+    @Test func packedAndComparedSortsAgree() {
+        var random = SeededRandom(seed: 4)
+        let values = (0 ..< 500).map { _ in Int64(random.below(50)) * 1_000_000_007 - 3 }
+        #expect(OrderedColumnBuilder<Int64>.packedOrder(values) == OrderedColumnBuilder<Int64>.comparedOrder(values))
+        // Too wide a spread for a packed key: the comparison sort takes over.
+        let wide: [Int64] = [Int64.max, 0, Int64.min, 5, Int64.min]
+        #expect(OrderedColumnBuilder<Int64>.packedOrder(wide) == nil)
+        let c = column(wide.map { $0 }, threshold: 1, checkpoints: 2)
+        let r = ValueRange<Int64>(lower: Int64.min, lowerInclusive: true, upper: 0, upperInclusive: true)
+        #expect(c.rows(r).rows() == [1, 2, 4])
+        #expect(OrderedColumnBuilder<Double>.packedOrder([1.5, 0.5]) == nil)
+    }
+
     @Test func statisticsOfTheSortedOrder() {
         let c = column([5, nil, 1, 5, 3, nil, 9])
         #expect(c.minimum == 1)

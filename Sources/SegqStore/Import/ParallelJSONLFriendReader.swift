@@ -89,14 +89,17 @@ public struct ParallelJSONLFriendReader: FriendReader {
                 shared.condition.unlock()
                 throw error
             }
-            guard let records = shared.parsed.removeValue(forKey: next) else {
+            guard var records = shared.parsed.removeValue(forKey: next) else {
                 shared.condition.unlock()
                 break
             }
             shared.inFlight -= 1
             shared.condition.broadcast()
             shared.condition.unlock()
-            for record in records {
+            // Taken from the end of the reversed list, each record is moved
+            // out rather than copied (no retain of its strings and arrays).
+            records.reverse()
+            while let record = records.popLast() {
                 switch record {
                 case .problem(let line, let message):
                     report.problems.append(ImportProblem(file: file, line: line, message: message))

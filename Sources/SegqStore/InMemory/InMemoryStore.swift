@@ -5,8 +5,10 @@ import SegqSemantics
 ///
 /// Rows are dense ids `0 ..< count` in import order. Every field is a
 /// column over those rows with a presence bitmap for missing values;
-/// strings are dictionary-encoded; sets are CSR arrays with a bitmap
-/// index per element; times and integers keep a sorted order for ranges.
+/// strings are dictionary-encoded (low-cardinality ones with a bitmap per
+/// value), except integration ids, which are nearly unique and kept plain;
+/// sets are CSR arrays with a bitmap index per element; times, integers
+/// and numbers keep a sorted order with checkpoint bitmaps for ranges.
 /// Evaluation returns `Bitmap`s of rows (`evaluate(_:)`), with exact
 /// missing-value semantics (LANGUAGE.md §5): every `Atom` is a positive
 /// test, false where the value is missing.

@@ -21,19 +21,38 @@ struct CRMColumnsBuilder {
     private var linked = BitmapBuilder()
     private var id = PlainStringColumnBuilder()
     private var lists = SetColumnBuilder()
-    private var properties: [String: PropertyColumnBuilder] = [:]
+    /// Property builders in first-seen order, found by name: accounts have
+    /// a handful of properties, so a linear search (string equality on
+    /// short names) beats hashing each name of each friend.
+    private var propertyNames: [String] = []
+    private var propertyBuilders: [PropertyColumnBuilder] = []
+    private var propertyIndex: [String: Int] = [:]
 
     mutating func append(_ data: CRMData, row: Int) {
         linked.insert(row)
         if let v = data.id { id.append(v, row: row) }
         lists.append(data.lists, row: row)
         for (name, value) in data.properties {
-            properties[name, default: PropertyColumnBuilder()].append(value, row: row)
+            let i = slot(of: name)
+            propertyBuilders[i].append(value, row: row)
         }
     }
 
+    private mutating func slot(of name: String) -> Int {
+        if propertyNames.count <= 16 {
+            if let i = propertyNames.firstIndex(of: name) { return i }
+        } else if let i = propertyIndex[name] {
+            return i
+        }
+        propertyNames.append(name)
+        propertyBuilders.append(PropertyColumnBuilder())
+        propertyIndex[name] = propertyNames.count - 1
+        return propertyNames.count - 1
+    }
+
     func build(rowCount: Int) -> CRMColumns {
-        let props = properties.mapValues { $0.build(rowCount: rowCount) }
+        var props: [String: PropertyColumn] = [:]
+        for (name, builder) in zip(propertyNames, propertyBuilders) { props[name] = builder.build(rowCount: rowCount) }
         return CRMColumns(linked: linked.build(count: rowCount), id: id.build(rowCount: rowCount),
                           lists: lists.build(rowCount: rowCount), properties: props,
                           propertyNames: props.keys.sorted())
