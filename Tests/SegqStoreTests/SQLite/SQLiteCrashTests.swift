@@ -69,7 +69,7 @@ struct SQLiteCrashChild {
         let store = try SQLiteStore.open(path: path)
         try store.db.execute("PRAGMA cache_size = 8")
         try store.importFriends(mode: .replace) { writer in
-            var r = SeededRandom(seed: 5)
+            var r = SQLiteTestRandom(seed: 5)
             for i in 0..<5_000 {
                 try writer.add(GeneratedFriends.friend(i, &r))
                 if i == 4_000 {
