@@ -29,13 +29,19 @@ public struct NormalizeResult: Sendable {
 ///   query is never used for recursion.
 ///
 /// Diagnostics: W0201/W0202 (a condition always true/false), W0203/W0204
-/// (the query matches nobody/everybody), W0103 (a negated condition that
-/// also matches friends not linked to an integration), E0304.
+/// (the query matches nobody/everybody), E0304, and, when
+/// `reportsUnlinkedNegations` is set, W0103 (a negated condition that also
+/// matches friends not linked to an integration).
 public struct Normalizer: Sendable {
     public var limits: Limits
+    /// Give W0103 from the normal form. Off by default: the checker already
+    /// gives W0103 on the written query, and the pipeline would repeat it.
+    /// Turn it on for typed queries that did not come from the checker.
+    public var reportsUnlinkedNegations: Bool
 
-    public init(limits: Limits = .init()) {
+    public init(limits: Limits = .init(), reportsUnlinkedNegations: Bool = false) {
         self.limits = limits
+        self.reportsUnlinkedNegations = reportsUnlinkedNegations
     }
 
     public func normalize(_ query: TypedQuery) -> NormalizeResult {
@@ -50,7 +56,7 @@ public struct Normalizer: Sendable {
             groups = g
         }
         let form = NormalForm(groups.map(Group.init))
-        diagnostics += QueryWarnings.unlinkedNegations(in: form)
+        if reportsUnlinkedNegations { diagnostics += QueryWarnings.unlinkedNegations(in: form) }
         if let w = QueryWarnings.constantQuery(form, query: query, already: diagnostics) {
             diagnostics.append(w)
         }

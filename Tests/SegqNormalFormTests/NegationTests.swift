@@ -76,6 +76,11 @@ struct NegationTests {
         #expect(Q.codes(q2).isEmpty)
     }
 
+    @Test func w0103IsOffByDefaultBecauseTheCheckerGivesIt() {
+        let q = TypedQuery(Q.not(Q.purchases(.greaterOrEqual(Q.int(3)))))
+        #expect(Normalizer().normalize(q).diagnostics.isEmpty)
+    }
+
     @Test func negationOnNonIntegrationFieldIsNotW0103() {
         #expect(Q.codes(Q.not(Q.name(.equals(Q.str("a"))))).isEmpty)
         #expect(Q.codes(Q.not(Q.tag(.equals(Q.str("a"))))).isEmpty)

@@ -32,7 +32,7 @@ enum Q {
     static func days(_ n: Int) -> Value { .time(.relative(RelativeTime(count: n, unit: .day))) }
 
     static func normalize(_ node: QueryNode, maxGroups: Int = 1024) -> NormalizeResult {
-        Normalizer(limits: Limits(maxGroups: maxGroups)).normalize(TypedQuery(node))
+        Normalizer(limits: Limits(maxGroups: maxGroups), reportsUnlinkedNegations: true).normalize(TypedQuery(node))
     }
 
     /// The normal form rendered compactly, or "error" when there is none.

@@ -19,8 +19,9 @@ enum CanonicalCondition: Sendable {
 /// - `is null` on a never-missing field is always false; on a field present
 ///   exactly when linked it is `not <integration>.linked`;
 /// - `x = false` on a never-missing bool is `not x`;
-/// - `contains ""` (and starts/ends) on a string is `is not null`, on a
-///   never-missing set `is not empty`;
+/// - `contains ""` (and starts/ends) on a built-in string is `is not null`,
+///   on a never-missing set `is not empty`; `in (false, true)` on a bool is
+///   `is not null`;
 /// - a negated comparison on a never-missing field is the opposite comparison;
 /// - strings compared exactly are in NFC;
 /// - relative times always carry their sign; numbers on `number` fields are
@@ -53,6 +54,10 @@ enum ConditionCanonicalizer {
             sorted = dedupe(sorted)
             if sorted.isEmpty { return .always(c.negated, reason: "`in ()` lists no value") }
             if sorted.count == 1 { return .condition(c.with(.equals(sorted[0]))) }
+            if c.type == .bool && sorted.count == 2 {
+                // a bool field holds only bools: `in (false, true)` is `is not null`
+                return .condition(c.with(.isNull, negated: !c.negated))
+            }
             return .condition(c.with(.oneOf(sorted)))
 
         case .between(let a, let b):
@@ -94,7 +99,9 @@ enum ConditionCanonicalizer {
             return .condition(c.with(.isNull, negated: !c.negated))
 
         case .contains(""), .startsWith(""), .endsWith(""):
-            if c.type == .string {
+            // A string-typed property may also hold numbers or bools, which no
+            // text test matches; built-in string fields hold only strings.
+            if c.type == .string && c.field.builtInType == .string {
                 return .condition(c.with(.isNull, negated: !c.negated))
             }
             if c.type == .stringSet && !c.field.canBeMissing {

@@ -117,7 +117,10 @@ enum GroupListSimplifier {
             }
             out.append(g)
         }
-        if changed { groups = out }
+        if changed {
+            // Merged lists are canonicalised again (`in (false, true)` on a bool, …).
+            groups = out.compactMap { $0.count == 1 ? GroupSimplifier.simplify($0) : $0 }
+        }
         return changed
     }
 }
