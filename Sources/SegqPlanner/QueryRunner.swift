@@ -12,6 +12,9 @@ import SegqStore
 ///   for repeated evaluation and a loader is given, loaded into memory once
 ///   (on first use) and then queried on bitmaps.
 ///
+/// A store loaded into memory is a snapshot: after writing to the SQLite
+/// store (an import, a saved segment), make a new runner.
+///
 /// Not thread-safe (an SQLite connection is single-threaded); use one
 /// runner per thread.
 public final class QueryRunner {
