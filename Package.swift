@@ -29,12 +29,12 @@ let package = Package(
         ]),
 
         .target(name: "TestSupport", dependencies: ["Segq"], path: "Tests/TestSupport"),
-        .testTarget(name: "SegqSyntaxTests", dependencies: ["SegqSyntax", "TestSupport"]),
-        .testTarget(name: "SegqSemanticsTests", dependencies: ["SegqSemantics", "TestSupport"]),
-        .testTarget(name: "SegqNormalFormTests", dependencies: ["SegqNormalForm", "TestSupport"]),
-        .testTarget(name: "SegqStoreTests", dependencies: ["SegqStore", "TestSupport"]),
-        .testTarget(name: "SegqPlannerTests", dependencies: ["SegqPlanner", "TestSupport"]),
-        .testTarget(name: "SegqCLITests", dependencies: ["Segq", "TestSupport"]),
+        .testTarget(name: "SegqSyntaxTests", dependencies: ["SegqSyntax", "TestSupport"], exclude: ["Golden"]),
+        .testTarget(name: "SegqSemanticsTests", dependencies: ["SegqSemantics", "TestSupport"], exclude: ["Golden"]),
+        .testTarget(name: "SegqNormalFormTests", dependencies: ["SegqNormalForm", "TestSupport"], exclude: ["Golden"]),
+        .testTarget(name: "SegqStoreTests", dependencies: ["SegqStore", "TestSupport"], exclude: ["Golden"]),
+        .testTarget(name: "SegqPlannerTests", dependencies: ["SegqPlanner", "TestSupport"], exclude: ["Golden"]),
+        .testTarget(name: "SegqCLITests", dependencies: ["Segq", "TestSupport"], exclude: ["Golden"]),
     ],
     swiftLanguageModes: [.v5]
 )

@@ -1,0 +1,25 @@
+import ArgumentParser
+import Segq
+
+/// `segq explain --store PATH [--analyze] QUERY`: the plan as a tree, the
+/// engine chosen and why; `--analyze` runs it and adds actual rows and time.
+struct ExplainCommand: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "explain", abstract: "Show how a query would run: engine, plan tree, estimated rows.")
+
+    @OptionGroup var store: StoreOptions
+    @OptionGroup var time: TimeOptions
+    @Flag(help: "Run the query and add actual rows and time per node.") var analyze = false
+    @Option(help: ArgumentHelp("Engine: auto (the planner chooses), memory or sqlite.", valueName: "ENGINE"))
+    var engine: EngineOption = .auto
+    @OptionGroup var input: QueryArgument
+
+    func run() throws {
+        let run = try QueryRun.prepare(store: store, time: time, query: try input.text())
+        let runner = run.store.runner(policy: engine.policy(default: .singleEvaluation))
+        let text = try QueryRun.evaluating(run.compilation.source) {
+            try runner.explain(run.form, context: run.session.context, analyze: analyze)
+        }
+        Output.write(text.hasSuffix("\n") ? text : text + "\n")
+    }
+}

@@ -1,0 +1,82 @@
+import ArgumentParser
+import Foundation
+import Segq
+
+/// `segq import --store DB FILE…`: friends from JSONL/CSV into a SQLite
+/// store, created when missing, in one transaction.
+struct ImportCommand: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "import",
+        abstract: "Import friends from .jsonl/.ndjson/.csv files into a SQLite store (one transaction).",
+        discussion: """
+            Bad records are reported with file, line and reason; the good ones are imported, \
+            or none with --strict. Existing friends with the same id are updated (--replace: \
+            the store holds exactly the imported friends). Exit status 1 when any record was bad.
+            """)
+
+    @Option(help: ArgumentHelp("The SQLite store (.sqlite/.db), created when missing.", valueName: "DB"))
+    var store: String
+    @Flag(help: "Import nothing when any record is bad.") var strict = false
+    @Flag(help: "Replace every friend instead of updating by id.") var replace = false
+    @Option(help: ArgumentHelp("Set the store's time zone (IANA name).", valueName: "ZONE"))
+    var tz: String?
+    @Option(help: ArgumentHelp("Set the store's account name.", valueName: "NAME"))
+    var account: String?
+    @Argument(help: "Friend files (.jsonl, .ndjson, .csv).") var files: [String]
+
+    func validate() throws {
+        if files.isEmpty { throw ValidationError("give at least one friend file") }
+        if !OpenedStore.isDatabase(path: store) {
+            throw ValidationError("--store must be a SQLite file (.sqlite or .db), not \(store)")
+        }
+        if let tz, TimeZone(identifier: tz) == nil { throw ValidationError("--tz: unknown time zone `\(tz)`") }
+        for file in files where FriendFileFormat(url: URL(fileURLWithPath: file)) == nil {
+            throw ValidationError("\(file): unsupported file type (expected .jsonl, .ndjson or .csv)")
+        }
+    }
+
+    func run() throws {
+        for file in files where !FileManager.default.fileExists(atPath: file) {
+            Output.error("no such file: \(file)")
+            throw SegqExit.queryError
+        }
+        let started = Clock.milliseconds()
+        let outcome: FriendImport.Outcome
+        do {
+            let db = try SQLiteStore.openOrCreate(path: store)
+            if tz != nil || account != nil {
+                var settings = try db.settings()
+                if let tz { settings.timeZone = tz }
+                if let account { settings.accountName = account }
+                try db.setSettings(settings)
+            }
+            outcome = try FriendImport.run(files: files.map { URL(fileURLWithPath: $0) }, into: db, strict: strict,
+                                           mode: replace ? .replace : .upsert)
+        } catch let error as ImportError {
+            Output.error("\(error)")
+            throw SegqExit.queryError
+        } catch {
+            Output.error("cannot write \(store): \(error)")
+            throw SegqExit.store
+        }
+        for problem in outcome.report.problems { Output.errorText("\(problem)\n") }
+        let seconds = Double(Clock.milliseconds() - started) / 1000
+        let bad = outcome.report.problems.count
+        if let summary = outcome.summary {
+            Output.line("imported \(summary.inserted + summary.updated) friend(s) into \(store): "
+                + "\(summary.inserted) new, \(summary.updated) updated"
+                + (bad > 0 ? "; \(bad) bad record(s) skipped" : "")
+                + String(format: " (%.2f s)", seconds))
+        } else {
+            Output.line("imported nothing into \(store): \(bad) bad record(s) and --strict")
+        }
+        if bad > 0 { throw SegqExit.queryError }
+    }
+}
+
+enum Clock {
+    static func milliseconds() -> Int64 { Int64((Date().timeIntervalSince1970 * 1000).rounded(.down)) }
+
+    /// Monotonic nanoseconds, for timing.
+    static func nanoseconds() -> UInt64 { DispatchTime.now().uptimeNanoseconds }
+}

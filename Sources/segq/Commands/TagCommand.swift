@@ -1,0 +1,108 @@
+import ArgumentParser
+import Foundation
+import Segq
+
+/// `segq tag list|usage|rename|delete|add|remove`: tags of a SQLite store.
+struct TagCommand: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "tag", abstract: "Tags: list, usage, rename, delete, add, remove.",
+        subcommands: [List.self, Usage.self, Rename.self, Delete.self, Add.self, Remove.self])
+
+    struct List: ParsableCommand {
+        static let configuration = CommandConfiguration(abstract: "Name, folder, number of friends, last updated.")
+        @OptionGroup var store: StoreOptions
+        @Flag(help: "Print JSON.") var json = false
+
+        func run() throws {
+            let catalog = try Catalogs.tags(store, TimeOptions())
+            let tags = try Catalogs.run { try catalog.list() }
+            if json {
+                Output.line(JSONValue.array(tags.map { t in
+                    .object([("name", .string(t.name)), ("folder", t.folder.map(JSONValue.string) ?? .null),
+                             ("friends", .int(Int64(t.friendCount))),
+                             ("updated_at", t.updatedAt.map { .string(RFC3339.format($0)) } ?? .null)])
+                }).pretty())
+                return
+            }
+            guard !tags.isEmpty else { Output.line("no tags"); return }
+            Output.write(TextTable.render(header: ["name", "folder", "friends", "last updated"], rows: tags.map { t in
+                [t.name, t.folder ?? "", String(t.friendCount), t.updatedAt.map(RFC3339.format) ?? ""]
+            }))
+        }
+    }
+
+    struct Usage: ParsableCommand {
+        static let configuration = CommandConfiguration(abstract: "The segments that use a tag (from their syntax trees).")
+        @OptionGroup var store: StoreOptions
+        @Argument(help: "Tag name.") var name: String
+
+        func run() throws {
+            let catalog = try Catalogs.tags(store, TimeOptions())
+            let usage = try Catalogs.run { () -> [TagCatalog.Usage] in
+                try catalog.requireTag(name)
+                return try catalog.usage(of: name)
+            }
+            guard !usage.isEmpty else { Output.line("no segment uses tag \(QueryPrinter.stringText(name))"); return }
+            for u in usage {
+                Output.line(u.exact ? u.segment : "\(u.segment) (by pattern)")
+            }
+        }
+    }
+
+    struct Rename: ParsableCommand {
+        static let configuration = CommandConfiguration(
+            abstract: "Rename a tag on every friend and in every segment that uses it (one transaction).")
+        @OptionGroup var store: StoreOptions
+        @Argument(help: "Current name.") var old: String
+        @Argument(help: "New name.") var new: String
+        @Flag(help: "If the new name exists, merge the two tags.") var merge = false
+
+        func run() throws {
+            let catalog = try Catalogs.tags(store, TimeOptions())
+            let result = try Catalogs.run { try catalog.rename(old, to: new, merge: merge) }
+            Output.line("renamed tag \(QueryPrinter.stringText(old)) to \(QueryPrinter.stringText(new)) on \(result.friends) friend(s)"
+                + (result.segments.isEmpty ? "" : "; rewrote segment(s) " + result.segments.joined(separator: ", ")))
+        }
+    }
+
+    struct Delete: ParsableCommand {
+        static let configuration = CommandConfiguration(abstract: "Delete a tag (refused while segments use it).")
+        @OptionGroup var store: StoreOptions
+        @Argument(help: "Tag name.") var name: String
+        @Flag(help: "Delete even if segments use it.") var force = false
+
+        func run() throws {
+            let catalog = try Catalogs.tags(store, TimeOptions())
+            let count = try Catalogs.run { try catalog.delete(name, force: force) }
+            Output.line("deleted tag \(QueryPrinter.stringText(name)) from \(count) friend(s)")
+        }
+    }
+
+    struct Add: ParsableCommand {
+        static let configuration = CommandConfiguration(abstract: "Add a tag to the friends a query matches.")
+        @OptionGroup var store: StoreOptions
+        @OptionGroup var time: TimeOptions
+        @Argument(help: "Tag name.") var name: String
+        @Option(help: "The friends to tag.") var query: String
+
+        func run() throws {
+            let catalog = try Catalogs.tags(store, time)
+            let n = try Catalogs.run { try catalog.apply(name, query: query, remove: false) }
+            Output.line("added tag \(QueryPrinter.stringText(name)) to \(n) friend(s)")
+        }
+    }
+
+    struct Remove: ParsableCommand {
+        static let configuration = CommandConfiguration(abstract: "Remove a tag from the friends a query matches.")
+        @OptionGroup var store: StoreOptions
+        @OptionGroup var time: TimeOptions
+        @Argument(help: "Tag name.") var name: String
+        @Option(help: "The friends to untag.") var query: String
+
+        func run() throws {
+            let catalog = try Catalogs.tags(store, time)
+            let n = try Catalogs.run { try catalog.apply(name, query: query, remove: true) }
+            Output.line("removed tag \(QueryPrinter.stringText(name)) from \(n) friend(s)")
+        }
+    }
+}

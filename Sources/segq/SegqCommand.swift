@@ -1,0 +1,43 @@
+import ArgumentParser
+import Foundation
+import Segq
+
+/// `segq`: the root command. With no subcommand it opens the REPL.
+@main
+struct SegqCommand: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "segq",
+        abstract: "Compile, check and run segment queries over a friend store.",
+        discussion: """
+            Exit status: 0 success (warnings allowed), 1 the query or data has errors, \
+            2 usage error, 3 the store cannot be read or written.
+            QUERY given as `-` is read from standard input.
+            """,
+        subcommands: [
+            CheckCommand.self, ParseCommand.self, NormalizeCommand.self, EvalCommand.self,
+            ExplainCommand.self, ImportCommand.self, BenchCommand.self, ProposeCommand.self,
+            GenerateCommand.self, SegmentCommand.self, TagCommand.self,
+        ]
+    )
+
+    /// Runs the command line with segq's exit statuses (INTERFACES.md):
+    /// ArgumentParser's usage errors become 2 instead of EX_USAGE (64).
+    static func main() {
+        do {
+            var command = try parseAsRoot()
+            try command.run()
+        } catch let exit as SegqExit {
+            Foundation.exit(exit.status)
+        } catch {
+            let code = exitCode(for: error)
+            let message = fullMessage(for: error)
+            if code == .success {
+                if !message.isEmpty { print(message) }
+                Foundation.exit(0)
+            }
+            if !message.isEmpty { Output.error(message) }
+            if code == .validationFailure { Foundation.exit(ExitStatus.usage) }
+            Foundation.exit(code.rawValue)
+        }
+    }
+}

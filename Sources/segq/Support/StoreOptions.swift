@@ -1,0 +1,54 @@
+import ArgumentParser
+import Foundation
+import Segq
+
+/// `--store PATH` (default: `$SEGQ_STORE`, else the bundled sample store)
+/// and `--no-store` (check against the built-in schema, as without a store).
+struct StoreOptions: ParsableArguments {
+    @Option(help: ArgumentHelp("Friend store: a .sqlite/.db file or .jsonl/.ndjson/.csv friends (default: $SEGQ_STORE, else the bundled sample).",
+                               valueName: "PATH"))
+    var store: String?
+
+    @Flag(name: .customLong("no-store"), help: "Use no store: the built-in schema, any property accepted untyped.")
+    var noStore = false
+
+    func validate() throws {
+        if noStore && store != nil { throw ValidationError("--store and --no-store exclude each other") }
+    }
+
+    /// The store path to open, or nil for none.
+    var resolvedPath: String? {
+        if noStore { return nil }
+        if let store { return store }
+        if let env = ProcessInfo.processInfo.environment["SEGQ_STORE"], !env.isEmpty { return env }
+        return BundledSample.path
+    }
+
+    func openSession(time: TimeOptions) throws -> Session {
+        let opened: OpenedStore?
+        if let path = resolvedPath {
+            do {
+                opened = try OpenedStore.open(path: path)
+            } catch {
+                Output.error("cannot open store \(path): \(error)")
+                throw SegqExit.store
+            }
+        } else {
+            opened = nil
+        }
+        return Session(store: opened, fixedNow: time.now.flatMap(RFC3339.parse),
+                       timeZone: time.tz.flatMap(TimeZone.init(identifier:)))
+    }
+}
+
+/// The sample store bundled with the sources (`samples/friends.jsonl`),
+/// found relative to this file so a built checkout always has it.
+enum BundledSample {
+    static var path: String? {
+        let root = URL(fileURLWithPath: #filePath)
+            .deletingLastPathComponent().deletingLastPathComponent()
+            .deletingLastPathComponent().deletingLastPathComponent()
+        let sample = root.appendingPathComponent("samples/friends.jsonl").path
+        return FileManager.default.fileExists(atPath: sample) ? sample : nil
+    }
+}

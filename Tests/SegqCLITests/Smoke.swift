@@ -1,4 +1,0 @@
-import Testing
-@testable import TestSupport
-
-@Test func moduleLoads() { #expect(Bool(true)) }
