@@ -2,11 +2,15 @@
 /// and marked with `PRAGMA application_id`.
 ///
 /// Friends live in one row each (`row_id` is the dense row id, 0…n-1, that
-/// query results use); set fields live in one table per field keyed
-/// `(friend, pos)` (order kept) with a unique `(value, friend)` index that
-/// serves `tag = v` lookups; properties in one table keyed
+/// query results use; ids are unique through the `friends_by_id` index);
+/// set fields live in one table per field keyed `(friend, pos)` (order
+/// kept) with a unique `(value, friend)` index that serves `tag = v`
+/// lookups in friend order; properties in one table keyed
 /// `(friend, integration, name)` with an index on `(integration, name, kind, value)`.
-/// Folded copies (`*_folded`) are NULL where folding changes nothing.
+/// Times and counts have indexes for ranges (partial where the value may be
+/// missing). Folded copies (`*_folded`) are NULL where folding changes
+/// nothing. `statistics` holds the planner's figures (see `SQLiteStatistics`).
+/// Pages are 16 KiB.
 enum SQLiteSchema {
     /// Bumped when the layout changes; `migrate` brings older files forward.
     static let version: Int64 = 2

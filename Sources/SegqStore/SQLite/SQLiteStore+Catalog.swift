@@ -8,6 +8,7 @@ extension SQLiteStore: ValueCatalog {
     /// numbers → number, all booleans → bool, otherwise string), and the
     /// saved segments' names.
     public func loadSchema() throws -> Schema {
+        try checkForChangesElsewhere()
         if let cachedSchema { return cachedSchema }
         var hubspot: [String: ValueType] = [:]
         var klaviyo: [String: ValueType] = [:]
@@ -43,6 +44,7 @@ extension SQLiteStore: ValueCatalog {
 
     /// `knownValues(of:)`, with errors.
     public func loadKnownValues(of field: Field) throws -> Set<String>? {
+        try checkForChangesElsewhere()
         if let cached = cachedValues[field] { return cached }
         let values: Set<String>
         switch field {

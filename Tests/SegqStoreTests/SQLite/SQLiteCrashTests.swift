@@ -6,65 +6,78 @@ import Glibc
 @testable import SegqStore
 
 /// `kill -9` in the middle of an import (INTERFACES.md "Stores"): a child
-/// process imports with a tiny page cache, so changed pages are already
-/// written into the database file, and is killed there; reopening the store
-/// must roll the hot journal back to exactly the previous state.
+/// process (this test binary again, running only `crashChildImport`)
+/// imports with a tiny page cache, so changed pages are already written
+/// into the database file, reports that it is there, and is killed;
+/// reopening the store must roll the hot journal back to exactly the
+/// previous state.
 @Suite(.serialized) struct SQLiteCrashTests {
+    static let storeVariable = "SEGQ_CRASH_CHILD_STORE"
+    static let markerVariable = "SEGQ_CRASH_CHILD_MARKER"
+
     @Test func killedImportLeavesThePreviousState() throws {
         #if os(Linux)
         let file = TemporaryStorePath()
-        defer { file.remove() }
+        let marker = file.path + ".reached"
+        defer {
+            file.remove()
+            try? FileManager.default.removeItem(atPath: marker)
+        }
         let before = SampleFriends.make(count: 300, seed: 11)
         do {
             let store = try SQLiteStore.create(path: file.path)
             try store.importFriends(before)
         }
-        var fds: [Int32] = [0, 0]
-        #expect(pipe(&fds) == 0)
-        let pid = fork()
-        if pid == 0 {
-            // The child: import until well past the first cache spill, report, wait to be killed.
-            close(fds[0])
-            do {
-                let store = try SQLiteStore.open(path: file.path)
-                try store.db.execute("PRAGMA cache_size = 8")
-                try store.importFriends(mode: .replace) { writer in
-                    var r = SeededRandom(seed: 5)
-                    for i in 0..<5_000 {
-                        try writer.add(GeneratedFriends.friend(i, &r))
-                        if i == 4_000 {
-                            var byte: UInt8 = 1
-                            _ = write(fds[1], &byte, 1)
-                            while true { pause() }
-                        }
-                    }
-                }
-            } catch {}
-            _exit(3)
+        let child = Process()
+        child.executableURL = URL(fileURLWithPath: try FileManager.default.destinationOfSymbolicLink(atPath: "/proc/self/exe"))
+        child.arguments = ["--testing-library", "swift-testing", "--filter", "SQLiteCrashChild"]
+        var environment = ProcessInfo.processInfo.environment
+        environment[Self.storeVariable] = file.path
+        environment[Self.markerVariable] = marker
+        child.environment = environment
+        child.standardOutput = FileHandle.nullDevice
+        child.standardError = FileHandle.nullDevice
+        try child.run()
+        var reached = false
+        for _ in 0..<1_200 where child.isRunning {
+            if FileManager.default.fileExists(atPath: marker) { reached = true; break }
+            usleep(100_000)
         }
-        #expect(pid > 0)
-        close(fds[1])
-        var poll = pollfd(fd: fds[0], events: Int16(POLLIN), revents: 0)
-        let ready = Glibc.poll(&poll, 1, 120_000)
-        var byte: UInt8 = 0
-        let got = ready > 0 ? read(fds[0], &byte, 1) : 0
         let journalWhileRunning = FileManager.default.fileExists(atPath: file.path + "-journal")
-        kill(pid, SIGKILL)
-        var status: Int32 = 0
-        waitpid(pid, &status, 0)
-        close(fds[0])
-        #expect(got == 1, "the child never reached the middle of its import")
+        kill(child.processIdentifier, SIGKILL)
+        child.waitUntilExit()
+        #expect(reached, "the child never reached the middle of its import (exit \(child.terminationStatus))")
         #expect(journalWhileRunning, "the import had written nothing to the file yet")
 
         let store = try SQLiteStore.open(path: file.path)
-        #expect(Array(try store.allFriends()) == Array(try {
-            let expected = try SQLiteStore.create(path: ":memory:")
-            try expected.importFriends(before)
-            return try expected.allFriends()
-        }()))
+        let expected = try SQLiteStore.create(path: ":memory:")
+        try expected.importFriends(before)
+        #expect(Array(try store.allFriends()) == Array(try expected.allFriends()))
         #expect(try store.friendCount() == 300)
-        #expect(try store.statistics().friendCount == 300)
+        #expect(try store.statistics() == expected.statistics())
         #expect(try store.withStatement("PRAGMA integrity_check") { s in try s.step() ? s.text(0) : "" } == "ok")
         #endif
+    }
+}
+
+/// The child side of `SQLiteCrashTests`: runs only when that test starts it.
+@Suite(.enabled(if: ProcessInfo.processInfo.environment[SQLiteCrashTests.storeVariable] != nil))
+struct SQLiteCrashChild {
+    @Test func crashChildImport() throws {
+        let env = ProcessInfo.processInfo.environment
+        guard let path = env[SQLiteCrashTests.storeVariable], let marker = env[SQLiteCrashTests.markerVariable] else { return }
+        let store = try SQLiteStore.open(path: path)
+        try store.db.execute("PRAGMA cache_size = 8")
+        try store.importFriends(mode: .replace) { writer in
+            var r = SQLiteTestRandom(seed: 5)
+            for i in 0..<5_000 {
+                try writer.add(GeneratedFriends.friend(i, &r))
+                if i == 4_000 {
+                    try writer.flush()
+                    FileManager.default.createFile(atPath: marker, contents: Data())
+                    while true { sleep(60) }
+                }
+            }
+        }
     }
 }

@@ -3,7 +3,7 @@ import SegqSyntax
 @testable import SegqStore
 
 /// A small deterministic random generator (SplitMix64), so test data is the same on every run.
-struct SeededRandom: RandomNumberGenerator {
+struct SQLiteTestRandom: RandomNumberGenerator {
     var state: UInt64
     init(seed: UInt64) { state = seed }
     mutating func next() -> UInt64 {
@@ -29,7 +29,7 @@ enum SampleFriends {
     static let base: Int64 = 1_780_000_000_000
 
     static func make(count: Int, seed: UInt64 = 42) -> [Friend] {
-        var r = SeededRandom(seed: seed)
+        var r = SQLiteTestRandom(seed: seed)
         var friends: [Friend] = []
         for i in 0..<count {
             var f = Friend(id: i % 7 == 0 ? "F\(i)" : "f\(i)", addedAt: base - Int64.random(in: 0...400, using: &r) * day / 2)
