@@ -14,7 +14,8 @@ struct NegationNormalForm {
     }
 
     var nodes: [Node] = []
-    /// W0201/W0202 for conditions that are always true or false.
+    /// W0201/W0202 for conditions that are always true or false, except
+    /// `is [not] null` on a never-missing field, which the checker reports.
     var diagnostics: [Diagnostic] = []
 
     var root: Int { nodes.count - 1 }
@@ -86,7 +87,9 @@ struct NegationNormalForm {
             return .condition(d)
         case .always(let value, let reason):
             let span = c.span ?? Span(offset: 0, length: 0)
-            if warned.insert(span).inserted {
+            // `is [not] null` on a never-missing field is the checker's W0201/W0202.
+            let checkerWarns = c.test.isNullTest && !c.field.canBeMissing
+            if !checkerWarns && warned.insert(span).inserted {
                 diagnostics.append(value
                     ? .warning(.alwaysTrueCondition, "this condition is always true: \(reason)", at: span)
                     : .warning(.alwaysFalseCondition, "this condition is always false: \(reason)", at: span))

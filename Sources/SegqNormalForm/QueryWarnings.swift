@@ -28,7 +28,8 @@ enum QueryWarnings {
     }
 
     /// W0203/W0204: the whole query matches no friend, or every friend.
-    /// Not repeated when the query is one condition already warned about.
+    /// Not given when the query is one condition that is always true or
+    /// false (W0201/W0202 says so).
     static func constantQuery(_ form: NormalForm, query: TypedQuery, already: [Diagnostic]) -> Diagnostic? {
         let nobody = form.matchesNobody
         guard nobody || form.matchesEverybody else { return nil }
@@ -36,9 +37,18 @@ enum QueryWarnings {
         if already.contains(where: { $0.span == span && ($0.code == .alwaysFalseCondition || $0.code == .alwaysTrueCondition) }) {
             return nil
         }
+        // A query that is one constant condition is warned about as a condition.
+        if case .condition(let c) = strippingNot(query.root),
+           case .always = ConditionCanonicalizer.canonicalize(c) { return nil }
         return nobody
             ? .warning(.matchesNobody, "this query matches no friend", at: span)
             : .warning(.matchesEverybody, "this query matches every friend", at: span)
+    }
+
+    private static func strippingNot(_ node: QueryNode) -> QueryNode {
+        var node = node
+        while case .not(let inner, _) = node { node = inner }
+        return node
     }
 
     private static func span(of node: QueryNode) -> Span? {

@@ -54,3 +54,38 @@ struct AbsorptionTests {
                 == "not tag = \"a\" or not tag = \"b\"")
     }
 }
+
+/// One-condition groups whose ranges overlap or touch merge.
+struct RangeUnionTests {
+    @Test func overlappingRangesMerge() {
+        let q = Q.or(Q.purchases(.greaterOrEqual(Q.int(5))), Q.purchases(.between(Q.int(1), Q.int(6))))
+        #expect(Q.text(q) == "shopify.purchases >= 1")
+    }
+
+    @Test func touchingIntegerRangesMerge() {
+        let q = Q.or(Q.purchases(.between(Q.int(1), Q.int(3))), Q.purchases(.between(Q.int(4), Q.int(6))))
+        #expect(Q.text(q) == "shopify.purchases between 1 and 6")
+    }
+
+    @Test func separateRangesStaySeparate() {
+        let q = Q.or(Q.purchases(.between(Q.int(1), Q.int(3))), Q.purchases(.between(Q.int(5), Q.int(6))))
+        #expect(Q.text(q) == "shopify.purchases between 1 and 3 or shopify.purchases between 5 and 6")
+    }
+
+    @Test func bothSidesOfAMissableFieldIsPresence() {
+        let q = Q.or(Q.purchases(.greaterOrEqual(Q.int(3))), Q.purchases(.less(Q.int(3))))
+        #expect(Q.text(q) == "shopify.linked = true")
+    }
+
+    @Test func bothSidesOfANeverMissingFieldIsEverybody() {
+        let q = Q.or(Q.added(.greaterOrEqual(Q.date(2026, 1, 1))), Q.added(.less(Q.date(2026, 1, 1))))
+        #expect(Q.text(q) == "true")
+    }
+
+    @Test func numberRangesTouchOnlyWhenOneEndIsIncluded() {
+        let p = { (t: SegqSemantics.Test) in Q.cond(.klaviyoProperty("orders"), .number, t) }
+        #expect(Q.text(Q.or(p(.greaterOrEqual(.number(2))), p(.less(.number(2))))) == "not klaviyo.orders is null")
+        #expect(Q.text(Q.or(p(.greater(.number(2))), p(.less(.number(2)))))
+                == "klaviyo.orders > 2 or klaviyo.orders < 2")
+    }
+}

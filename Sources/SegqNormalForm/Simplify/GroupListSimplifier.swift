@@ -6,12 +6,16 @@ import SegqSemantics
 ///   (absorption, with `Implication`);
 /// - `G and c or H and not c`, where G's conditions are all in H, becomes
 ///   `G and c or H` (resolution; with G = H the pair is just G);
+/// - one-condition groups comparing one field on one scale merge when
+///   their ranges overlap or touch: `p >= 5 or p between 1 and 6` is
+///   `p >= 1`; a range covering the whole scale is `p is not null`;
 /// - one-condition groups testing one field for listed values merge:
 ///   `tag = "a" or tag = "b"` is `tag in ("a", "b")`; on a single-valued
 ///   field `x != a or x != b` (a ≠ b) is always true.
 /// The result is sorted by `CanonicalOrder` and is a fixpoint.
 enum GroupListSimplifier {
     static func simplify(_ input: [[Condition]]) -> [[Condition]] {
+        if input.count < 2 { return input }
         var groups = input
         var rounds = 0
         while true {
@@ -19,6 +23,7 @@ enum GroupListSimplifier {
             if groups.contains(where: { $0.isEmpty }) { return [[]] }
             groups = dedupe(groups)
             var changed = mergeListedValues(&groups)
+            changed = mergeRanges(&groups) || changed
             if groups.contains(where: { $0.isEmpty }) { return [[]] }
             changed = absorb(&groups) || changed
             changed = resolve(&groups) || changed
@@ -40,15 +45,46 @@ enum GroupListSimplifier {
     }
 
     /// Drops every group that implies another group (`a or a and b` is `a`).
+    /// The distinct conditions are numbered and `Implication` is asked once
+    /// per pair of them; a group is then a bit set, and "every condition of
+    /// A follows from one of B" is a few word operations per condition.
     private static func absorb(_ groups: inout [[Condition]]) -> Bool {
         guard groups.count > 1 else { return false }
-        let masks = groups.map(FieldMask.init)
+        var ids: [Condition: Int] = [:]
+        var distinct: [Condition] = []
+        let numbered: [[Int]] = groups.map { g in
+            g.map { c in
+                if let i = ids[c] { return i }
+                ids[c] = distinct.count
+                distinct.append(c)
+                return distinct.count - 1
+            }
+        }
+        let words = (distinct.count + 63) / 64
+        // impliers[a]: the conditions that imply condition a.
+        var impliers = [[UInt64]](repeating: [UInt64](repeating: 0, count: words), count: distinct.count)
+        for (a, ca) in distinct.enumerated() {
+            for (b, cb) in distinct.enumerated() where a == b || Implication.implies(cb, ca) {
+                impliers[a][b / 64] |= 1 << UInt64(b % 64)
+            }
+        }
+        let sets: [[UInt64]] = numbered.map { g in
+            var w = [UInt64](repeating: 0, count: words)
+            for i in g { w[i / 64] |= 1 << UInt64(i % 64) }
+            return w
+        }
+        func absorbs(_ a: Int, _ b: Int) -> Bool {
+            numbered[a].allSatisfy { x in
+                let need = impliers[x], have = sets[b]
+                for k in 0..<words where need[k] & have[k] != 0 { return true }
+                return false
+            }
+        }
         var removed = [Bool](repeating: false, count: groups.count)
         for i in groups.indices {
-            for j in groups.indices where j != i && !removed[j] && masks[j].mayBeImplied(by: masks[i]) {
-                guard Implication.absorbs(groups[j], groups[i]) else { continue }
+            for j in groups.indices where j != i && !removed[j] && absorbs(j, i) {
                 // Of two equivalent groups the first in canonical order stays.
-                if j < i || !Implication.absorbs(groups[i], groups[j]) {
+                if j < i || !absorbs(i, j) {
                     removed[i] = true
                     break
                 }
@@ -119,39 +155,78 @@ enum GroupListSimplifier {
         }
         if changed {
             // Merged lists are canonicalised again (`in (false, true)` on a bool, …).
-            groups = out.compactMap { $0.count == 1 ? GroupSimplifier.simplify($0) : $0 }
+            groups = out.compactMap { $0.count == 1 ? GroupSimplifier.simplifyNew($0) : $0 }
         }
         return changed
     }
-}
 
-/// Which fields a group tests, as bits, to rule out most pairs before the
-/// full absorption test: a condition can only be implied by a condition on
-/// the same field, or, for the link facts, on the same integration.
-struct FieldMask {
-    /// Bits every implying group must have.
-    var needs: UInt64 = 0
-    /// Bits this group has.
-    var has: UInt64 = 0
-
-    init(_ group: [Condition]) {
-        for c in group {
-            let own = Self.bit(c.field)
-            if let i = c.field.integration {
-                let link = Self.bit(Field.linked(i))
-                has |= own | link
-                needs |= (c.field.isLinkedFlag || !c.requiresPresence) ? link : own
-            } else {
-                has |= own
-                needs |= own
+    /// Merges one-condition groups whose ranges on one field and scale
+    /// overlap or touch into one range.
+    private static func mergeRanges(_ groups: inout [[Condition]]) -> Bool {
+        var changed = false
+        var out: [[Condition]?] = []   // nil: merged into a later range
+        out.reserveCapacity(groups.count)
+        var ranges: [(index: Int, condition: Condition, interval: ValueInterval)] = []
+        for g in groups {
+            guard g.count == 1, !g[0].negated, let iv = ValueInterval(g[0].test, type: g[0].type) else {
+                out.append(g)
+                continue
             }
+            var merged = iv
+            var absorbedAny = true
+            // Keep merging with earlier ranges until none touches.
+            while absorbedAny {
+                absorbedAny = false
+                if let k = ranges.firstIndex(where: { $0.condition.field == g[0].field && $0.interval.scale == merged.scale
+                                                      && touches($0.interval, merged) }) {
+                    merged = union(ranges[k].interval, merged)
+                    out[ranges[k].index] = nil
+                    ranges.remove(at: k)
+                    absorbedAny = true
+                    changed = true
+                }
+            }
+            ranges.append((out.count, g[0], merged))
+            out.append(g)
         }
+        guard changed else { return false }
+        for r in ranges {
+            let tests = r.interval.tests
+            let conditions = tests.isEmpty ? [r.condition.with(.isNull, negated: true)]
+                                           : tests.map { r.condition.with($0, negated: false) }
+            out[r.index] = GroupSimplifier.simplifyNew(conditions) ?? conditions
+        }
+        groups = out.compactMap { $0 }
+        return true
     }
 
-    static func bit(_ f: Field) -> UInt64 {
-        UInt64(1) << UInt64(UInt(bitPattern: f.hashValue) % 64)
+    /// The two ranges overlap or meet with no value between them.
+    private static func touches(_ a: ValueInterval, _ b: ValueInterval) -> Bool {
+        if !a.isDisjoint(from: b) { return true }
+        return meets(a.upper, b.lower, scale: a.scale) || meets(b.upper, a.lower, scale: a.scale)
     }
 
-    /// False when no condition set with `other`'s fields can imply this group.
-    func mayBeImplied(by other: FieldMask) -> Bool { needs & ~other.has == 0 }
+    private static func meets(_ upper: Bound?, _ lower: Bound?, scale: OrderScale) -> Bool {
+        guard let u = upper, let l = lower else { return false }
+        if u.key == l.key { return !u.strict || !l.strict }
+        guard scale.isDiscrete, !u.strict, !l.strict, case .int(let x) = u.key, case .int(let y) = l.key else { return false }
+        return x < Int64.max && x + 1 == y
+    }
+
+    private static func union(_ a: ValueInterval, _ b: ValueInterval) -> ValueInterval {
+        var r = a
+        if let la = a.lower, let lb = b.lower {
+            r.lower = ValueInterval.lowerTighter(la, lb) ? (ValueInterval.lowerTighter(lb, la)
+                ? (CanonicalOrder.compare(la.value, lb.value) <= 0 ? la : lb) : lb) : la
+        } else {
+            r.lower = nil
+        }
+        if let ua = a.upper, let ub = b.upper {
+            r.upper = ValueInterval.upperTighter(ua, ub) ? (ValueInterval.upperTighter(ub, ua)
+                ? (CanonicalOrder.compare(ua.value, ub.value) <= 0 ? ua : ub) : ub) : ua
+        } else {
+            r.upper = nil
+        }
+        return r
+    }
 }

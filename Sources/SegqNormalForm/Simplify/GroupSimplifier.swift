@@ -11,19 +11,36 @@ import SegqSemantics
 /// under `not <integration>.linked` every other test of that integration
 /// holds exactly when it holds on a missing value.
 enum GroupSimplifier {
+    /// Canonicalises each condition first, for conditions built by a rewrite.
+    static func simplifyNew(_ conditions: [Condition]) -> [Condition]? {
+        var canonical: [Condition] = []
+        for c in conditions {
+            switch ConditionCanonicalizer.canonicalize(c) {
+            case .always(true, _): continue
+            case .always(false, _): return nil
+            case .condition(let d): canonical.append(d)
+            }
+        }
+        return simplify(canonical)
+    }
+
+    /// `conditions` must each be canonical (`ConditionCanonicalizer`).
     static func simplify(_ conditions: [Condition]) -> [Condition]? {
         var current = conditions
         for _ in 0..<4 {
-            guard let next = pass(current) else { return nil }
-            if next == current { return next }
+            guard let (next, touched) = pass(current) else { return nil }
+            // Nothing rewritten: the sorted input is the answer.
+            if !touched || next == current { return next }
             current = next
         }
         return current
     }
 
-    private static func pass(_ input: [Condition]) -> [Condition]? {
-        let sorted = input.sorted(by: CanonicalOrder.precedes)
+    /// One round of the rules; `touched` is false when no rule applied.
+    private static func pass(_ input: [Condition]) -> (conditions: [Condition], touched: Bool)? {
+        let sorted = input.count < 2 ? input : input.sorted(by: CanonicalOrder.precedes)
         guard let (linkFiltered, linked) = applyLinkFacts(sorted) else { return nil }
+        var touched = linkFiltered.count != sorted.count
 
         var out: [Condition] = []
         out.reserveCapacity(linkFiltered.count)
@@ -39,9 +56,11 @@ enum GroupSimplifier {
             } else {
                 guard let simplified = FieldSimplifier.simplify(run, presentByLink: presentByLink) else { return nil }
                 out += simplified
+                touched = true
             }
             start = end
         }
+        if !touched { return (out, false) }
 
         var canonical: [Condition] = []
         canonical.reserveCapacity(out.count)
@@ -53,14 +72,14 @@ enum GroupSimplifier {
             }
         }
         canonical.sort(by: CanonicalOrder.precedes)
-        return canonical
+        return (canonical, true)
     }
 
     /// The conditions left after the link facts, and the integrations the
     /// group requires to be linked.
-    private static func applyLinkFacts(_ cs: [Condition]) -> ([Condition], Set<Integration>)? {
-        var linkRequired: Set<Integration> = [], notLinked: Set<Integration> = []
-        var valueRequired: Set<Integration> = []
+    private static func applyLinkFacts(_ cs: [Condition]) -> ([Condition], IntegrationSet)? {
+        var linkRequired = IntegrationSet(), notLinked = IntegrationSet()
+        var valueRequired = IntegrationSet()
         for c in cs {
             guard let i = c.field.integration else { continue }
             if c.field.isLinkedFlag {
@@ -79,4 +98,22 @@ enum GroupSimplifier {
         }
         return (kept, linkRequired)
     }
+}
+
+/// A set of integrations as bits (no allocation).
+struct IntegrationSet {
+    private var bits: UInt8 = 0
+
+    private static func bit(_ i: Integration) -> UInt8 {
+        switch i {
+        case .shopify: return 1
+        case .hubspot: return 2
+        case .klaviyo: return 4
+        }
+    }
+
+    mutating func insert(_ i: Integration) { bits |= Self.bit(i) }
+    func contains(_ i: Integration) -> Bool { bits & Self.bit(i) != 0 }
+    func isDisjoint(with o: IntegrationSet) -> Bool { bits & o.bits == 0 }
+    var isEmpty: Bool { bits == 0 }
 }
