@@ -109,6 +109,8 @@ public enum Explain {
             let verb = path == .scan ? "SCAN" : "SEARCH"
             let using = path == .scan ? "" : " USING " + path.rawValue
             return "\(verb) \(describe.columnName(atom.column))\(using) (\(describe.predicate(atom)))"
+        case .segment(let name):
+            return "SEGMENT \(describe.quoted(name)) (saved query)"
         case .members(let name, let ids):
             return "SEARCH segment USING MEMBER LIST (\(describe.quoted(name)): \(Format.count(Set(ids).count)) ids)"
         case .all: return "ALL FRIENDS"

@@ -61,6 +61,9 @@ struct MemoryExecutor<Store: BitmapStore> {
             return rows
         case .members(_, let ids):
             return store.rows(ofFriendIDs: ids)
+        case .segment:
+            guard let child = node.children.first else { return Rows(count: total) }
+            return try evaluate(child)
         case .all:
             return Rows.all(total)
         case .none:

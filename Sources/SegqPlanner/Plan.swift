@@ -28,6 +28,8 @@ public struct PlanNode: Hashable, Sendable {
         case access(Atom, AccessPath)
         /// The stored member list of a static saved segment.
         case members(name: String, ids: [String])
+        /// A dynamic saved segment: its query, inlined, is the one child.
+        case segment(name: String)
         case all
         case none
     }

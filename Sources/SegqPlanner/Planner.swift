@@ -14,9 +14,13 @@ import SegqStore
 ///   the complements; a complement is the friends the child misses.
 public struct Planner {
     public let statistics: PlanStatistics
+    /// Expressions that are dynamic saved segments inlined by the resolver
+    /// (`SegmentResolver.dynamicSegments`): shown as a `SEGMENT` node.
+    public let segmentNames: [PhysicalExpr: String]
 
-    public init(statistics: PlanStatistics) {
+    public init(statistics: PlanStatistics, segmentNames: [PhysicalExpr: String] = [:]) {
         self.statistics = statistics
+        self.segmentNames = segmentNames
     }
 
     /// The plan of a resolved query (see `PhysicalResolver` for its shape).
@@ -47,6 +51,14 @@ public struct Planner {
     }
 
     private func node(_ e: PhysicalExpr) -> PlanNode {
+        if let name = segmentNames[e] {
+            let child = unlabeledNode(e)
+            return PlanNode(.segment(name: name), children: [child], estimatedRows: child.estimatedRows)
+        }
+        return unlabeledNode(e)
+    }
+
+    private func unlabeledNode(_ e: PhysicalExpr) -> PlanNode {
         switch e {
         case .all: return PlanNode(.all, estimatedRows: total)
         case .none: return PlanNode(.none, estimatedRows: 0)

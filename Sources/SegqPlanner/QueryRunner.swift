@@ -12,6 +12,9 @@ import SegqStore
 ///   for repeated evaluation and a loader is given, loaded into memory once
 ///   (on first use) and then queried on bitmaps.
 ///
+/// A store loaded into memory is a snapshot: after writing to the SQLite
+/// store (an import, a saved segment), make a new runner.
+///
 /// Not thread-safe (an SQLite connection is single-threaded); use one
 /// runner per thread.
 public final class QueryRunner {
@@ -90,22 +93,28 @@ public final class QueryRunner {
     /// The physical expression of `form` at `context`: times resolved,
     /// derived fields rewritten, saved segments inlined.
     public func expression(for form: NormalForm, context: EvaluationContext) throws -> PhysicalExpr {
+        try resolve(form, context: context).expression
+    }
+
+    private func resolve(_ form: NormalForm, context: EvaluationContext) throws
+        -> (expression: PhysicalExpr, segmentNames: [PhysicalExpr: String]) {
         let compiler = compile ?? { _, _ in throw MissingSegmentCompiler() }
         let resolver = SegmentResolver(source: segments, context: context, compile: compiler)
-        return try PhysicalResolver(context: context, segments: resolver).expression(for: form)
+        let expr = try PhysicalResolver(context: context, segments: resolver).expression(for: form)
+        return (expr, resolver.dynamicSegments)
     }
 
     /// The plan of `form` at `context` on the chosen engine. For push-down
     /// the tree's estimates are placeholders (the database plans the work).
     public func plan(_ form: NormalForm, context: EvaluationContext) throws -> Plan {
         let engine = try engine()
-        let expr = try expression(for: form, context: context)
+        let (expr, names) = try resolve(form, context: context)
         switch backend {
         case .memory(let store):
-            return Planner(statistics: store).plan(expr, engine: engine)
+            return Planner(statistics: store, segmentNames: names).plan(expr, engine: engine)
         case .pushDown(let store):
             let friends = try storeCall { try store.friendCount() }
-            return Planner(statistics: UnknownStatistics(friendCount: friends)).plan(expr, engine: engine)
+            return Planner(statistics: UnknownStatistics(friendCount: friends), segmentNames: names).plan(expr, engine: engine)
         }
     }
 

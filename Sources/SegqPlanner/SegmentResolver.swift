@@ -44,6 +44,9 @@ public final class SegmentResolver: SegmentMembership {
     /// The span of the outermost reference, where every error is reported.
     private var rootSpan: Span?
     private var names: [String]?
+    /// The expression each dynamic segment was inlined as, with its name
+    /// (the first name when two segments resolve alike), for `explain`.
+    public private(set) var dynamicSegments: [PhysicalExpr: String] = [:]
 
     public init(source: SavedSegmentSource?, context: EvaluationContext, compile: @escaping Compiler) {
         self.source = source
@@ -96,6 +99,7 @@ public final class SegmentResolver: SegmentMembership {
                 throw fail(.unknownSegment, "saved segment `\(name)` cannot be evaluated: \(error)")
             }
             expr = try PhysicalResolver(context: context, segments: self).expression(for: form)
+            if dynamicSegments[expr] == nil { dynamicSegments[expr] = name }
         }
         resolved[name] = expr
         return expr

@@ -87,3 +87,28 @@ import SegqStore
         #expect(Format.duration(12_345_678) == "12.3 ms")
     }
 }
+
+/// Results larger than one push-down batch, and the SQLite store loaded
+/// into memory, against the in-memory store built from the same friends.
+@Suite struct LargeResultTests {
+    @Test func pushDownStreamsEveryBatchInStoreOrder() throws {
+        var generator = FriendGenerator(seed: 11)
+        let friends = generator.friends(1_300)
+        let sqlite = try SQLiteStore.create(path: ":memory:")
+        try sqlite.importFriends(friends, now: 0)
+        let memory = QueryRunner(memory: InMemoryStore(friends: friends))
+        let pushed = QueryRunner(sqlite: sqlite)
+        let loaded = QueryRunner(sqlite: sqlite, policy: .repeatedEvaluation)
+        let forms = [NormalForm.everybody,
+                     Build.form([Build.c(.shopifyPurchases, .greaterOrEqual(.int(1)), not: true)])]
+        for form in forms {
+            let expected = try memory.friendIDs(form, context: Build.context)
+            #expect(expected.count > QueryRunner.batchSize)
+            #expect(try pushed.friendIDs(form, context: Build.context) == expected)
+            #expect(try pushed.friends(form, context: Build.context).map(\.id) == expected)
+            #expect(try loaded.friendIDs(form, context: Build.context) == expected)
+            #expect(try pushed.friendIDs(form, context: Build.context, limit: 700) == Array(expected.prefix(700)))
+        }
+        #expect(try loaded.engine().engine == .memory)
+    }
+}

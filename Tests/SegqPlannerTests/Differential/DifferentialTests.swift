@@ -71,7 +71,6 @@ import TestSupport
             var queries = RandomQueries(seed: seed)
             for _ in 0..<DifferentialTests.queriesPerStore {
                 let typed = queries.query(depth: 3)
-                if DifferentialTests.hasEmptyTextTestOnProperty(typed.root) { continue }
                 guard let form = normalizer.normalize(typed).normalForm else { continue }
                 let c = DifferentialCase(friends: friends, segments: segments, segmentQueries: segmentQueries,
                                          context: context, form: form, typed: typed)
@@ -84,29 +83,6 @@ import TestSupport
                 if failures >= 3 { return }
             }
         }
-    }
-
-    /// Known normaliser issue (branch normal, to remove once fixed): it
-    /// rewrites `p starts with ""` (and `contains ""`, `ends with ""`) to
-    /// `p is not null`, which differs on a property holding a number or a
-    /// bool for some friends (a text test on a non-string is false, §4).
-    static func hasEmptyTextTestOnProperty(_ root: QueryNode) -> Bool {
-        var stack = [root]
-        while let node = stack.popLast() {
-            switch node {
-            case .condition(let c):
-                switch (c.field, c.test) {
-                case (.hubspotProperty, .contains("")), (.hubspotProperty, .startsWith("")), (.hubspotProperty, .endsWith("")),
-                     (.klaviyoProperty, .contains("")), (.klaviyoProperty, .startsWith("")), (.klaviyoProperty, .endsWith("")):
-                    return true
-                default: break
-                }
-            case .and(let xs, _), .or(let xs, _): stack += xs
-            case .not(let x, _): stack.append(x)
-            case .constant: break
-            }
-        }
-        return false
     }
 
     /// Groups of conditions mostly from TestSupport's `RandomQueries`.
