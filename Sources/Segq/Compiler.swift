@@ -28,7 +28,7 @@ public struct Compiler {
         let tooBroken = parsed.diagnostics.contains { limitCodes.contains($0.code) }
         var typed: TypedQuery?
         if !tooBroken {
-            let checked = Checker(schema: schema, catalog: catalog).check(parsed)
+            let checked = Checker(schema: schema, catalog: catalog, maxDiagnostics: limits.maxDiagnostics).check(parsed)
             diagnostics += checked.diagnostics
             typed = checked.query
         }

@@ -9,11 +9,13 @@ struct CheckCommand: ParsableCommand {
 
     @OptionGroup var store: StoreOptions
     @OptionGroup var time: TimeOptions
+    @OptionGroup(title: "Limits") var limits: LimitOptions
     @Flag(help: "Print the result as JSON (INTERFACES.md).") var json = false
     @OptionGroup var input: QueryArgument
 
     func run() throws {
         let session = try store.openSession(time: time)
+        limits.apply(to: session)
         let compilation = session.compile(try input.text())
         if json {
             Output.line(ProposalJSON.make(compilation, context: session.summaryContext).pretty())

@@ -13,6 +13,7 @@ struct EvalCommand: ParsableCommand {
 
     @OptionGroup var store: StoreOptions
     @OptionGroup var time: TimeOptions
+    @OptionGroup(title: "Limits") var limits: LimitOptions
     @Option(help: "Output: count (one integer), ids (one a line), jsonl, csv or table.")
     var format: Format = .count
     @Option(help: "At most this many friends (ids, jsonl, csv, table).")
@@ -26,7 +27,7 @@ struct EvalCommand: ParsableCommand {
     }
 
     func run() throws {
-        let run = try QueryRun.prepare(store: store, time: time, query: try input.text())
+        let run = try QueryRun.prepare(store: store, time: time, limits: limits, query: try input.text())
         let runner = run.store.runner(policy: engine.policy(default: .singleEvaluation))
         let context = run.session.context
         try QueryRun.evaluating(run.compilation.source) {

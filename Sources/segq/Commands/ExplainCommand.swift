@@ -9,13 +9,14 @@ struct ExplainCommand: ParsableCommand {
 
     @OptionGroup var store: StoreOptions
     @OptionGroup var time: TimeOptions
+    @OptionGroup(title: "Limits") var limits: LimitOptions
     @Flag(help: "Run the query and add actual rows and time per node.") var analyze = false
     @Option(help: ArgumentHelp("Engine: auto (the planner chooses), memory or sqlite.", valueName: "ENGINE"))
     var engine: EngineOption = .auto
     @OptionGroup var input: QueryArgument
 
     func run() throws {
-        let run = try QueryRun.prepare(store: store, time: time, query: try input.text())
+        let run = try QueryRun.prepare(store: store, time: time, limits: limits, query: try input.text())
         let runner = run.store.runner(policy: engine.policy(default: .singleEvaluation))
         let text = try QueryRun.evaluating(run.compilation.source) {
             try runner.explain(run.form, context: run.session.context, analyze: analyze)

@@ -10,10 +10,12 @@ struct ProposeCommand: ParsableCommand {
 
     @OptionGroup var store: StoreOptions
     @OptionGroup var time: TimeOptions
+    @OptionGroup(title: "Limits") var limits: LimitOptions
     @OptionGroup var input: QueryArgument
 
     func run() throws {
         let session = try store.openSession(time: time)
+        limits.apply(to: session)
         let proposal = try Proposal.make(session: session, query: try input.text())
         Output.line(proposal.json.pretty())
         if !proposal.compilation.ok { throw SegqExit.queryError }

@@ -12,8 +12,10 @@ struct QueryRun {
 
     /// Fails with exit status 1 (diagnostics printed) when the query has
     /// errors, 2 when there is no store.
-    static func prepare(store options: StoreOptions, time: TimeOptions, query: String) throws -> QueryRun {
+    static func prepare(store options: StoreOptions, time: TimeOptions, limits: LimitOptions? = nil,
+                        query: String) throws -> QueryRun {
         let session = try options.openSession(time: time)
+        limits?.apply(to: session)
         guard let store = session.store else {
             Output.error("this command needs a store (--store PATH or $SEGQ_STORE)")
             throw SegqExit.usage
