@@ -125,6 +125,10 @@ import SegqSyntax
             .and([a(.added, ge(base - Int64(i) * day)), a(.shopifyPurchases, .equals(.int(Int64(i % 9)))), a(.hubspotLinked, .present)])
         }))
         xs.append(.not(.and((0..<1_100).map { i in .not(a(.shopifyPurchases, .equals(.int(Int64(i))))) })))
+        xs.append(.or((0..<1_100).map { i in
+            .and([a(.tag, .equals(.string(SampleFriends.tagPool[i % 13]))), a(.shopifyTag, .equals(.string(i % 2 == 0 ? "wholesale" : "x"))),
+                  .not(a(.hubspotList, .equals(.string("t\(i)"))))])
+        }))
         return xs
     }()
 
