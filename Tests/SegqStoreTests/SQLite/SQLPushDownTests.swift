@@ -161,6 +161,34 @@ import SegqSyntax
         }
     }
 
+    @Test func rangeCountsAreExactAtEveryThreshold() throws {
+        let store = try Self.store()
+        let columns: [Column] = [.added, .shopifyPurchases, .shopifyLastPurchase, .shopifyCartAbandonedAt]
+        for column in columns {
+            let values = Self.friends.compactMap { f -> Int64? in
+                if case .scalar(.int(let v)) = NaiveEvaluator.datum(column, f) { return v } else { return nil }
+            }
+            guard let lo = values.min(), let hi = values.max() else { continue }
+            let step = max(1, (hi - lo) / 37)
+            var thresholds: [Int64] = Array(stride(from: lo - 1, through: hi + 1, by: Int64.Stride(step))) + [lo, hi, .max, .min]
+            thresholds += values.prefix(20)
+            for t in thresholds {
+                for (lowerInclusive, upperInclusive) in [(true, false), (false, true)] {
+                    let exprs: [PhysicalExpr] = [
+                        .atom(Atom(column, .range(lower: .int(t), lowerInclusive: lowerInclusive, upper: nil, upperInclusive: false))),
+                        .atom(Atom(column, .range(lower: nil, lowerInclusive: false, upper: .int(t), upperInclusive: upperInclusive))),
+                        .atom(Atom(column, .range(lower: .int(t), lowerInclusive: lowerInclusive, upper: .int(t &+ step * 3), upperInclusive: upperInclusive))),
+                        .not(.atom(Atom(column, .range(lower: .number(Double(t)), lowerInclusive: lowerInclusive, upper: nil, upperInclusive: false)))),
+                        .atom(Atom(column, .range(lower: .number(Double(t) + 0.5), lowerInclusive: true, upper: nil, upperInclusive: false))),
+                    ]
+                    for expr in exprs {
+                        #expect(try store.count(expr) == NaiveEvaluator.count(expr, in: Self.friends), "\(expr)")
+                    }
+                }
+            }
+        }
+    }
+
     @Test func negationIncludesFriendsWithMissingValues() throws {
         let store = try Self.store()
         let purchasesAtLeast3 = Self.a(.shopifyPurchases, Self.ge(3))
