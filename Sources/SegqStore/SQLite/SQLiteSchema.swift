@@ -14,7 +14,7 @@
 /// Pages are 16 KiB.
 enum SQLiteSchema {
     /// Bumped when the layout changes; `migrate` brings older files forward.
-    static let version: Int64 = 3
+    static let version: Int64 = 4
     /// "SEGQ" in ASCII, so other SQLite files are recognised as not ours.
     static let applicationID: Int64 = 0x5345_4751
 
@@ -210,13 +210,16 @@ enum SQLiteSchema {
                 // Version 2 adds planner statistics (computed by the caller).
                 try db.execute(statisticsTable)
             }
-            // Version 3 moves the tested numbers and flags into `friend_facts`.
-            try db.execute(factsTable)
-            try db.execute("INSERT INTO friend_facts(\(factColumns)) SELECT \(factColumns) FROM friends")
-            for old in ["friends_added", "friends_purchases", "friends_last_purchase", "friends_cart_abandoned"] {
-                try db.execute("DROP INDEX IF EXISTS \(old)")
+            if userVersion < 3 {
+                // Version 3 moves the tested numbers and flags into `friend_facts`.
+                try db.execute(factsTable)
+                try db.execute("INSERT INTO friend_facts(\(factColumns)) SELECT \(factColumns) FROM friends")
+                for old in ["friends_added", "friends_purchases", "friends_last_purchase", "friends_cart_abandoned"] {
+                    try db.execute("DROP INDEX IF EXISTS \(old)")
+                }
+                for index in secondaryIndexes { try db.execute(index.create) }
             }
-            for index in secondaryIndexes { try db.execute(index.create) }
+            // Version 4 keeps exact counts below histogram bounds: the caller recomputes the statistics.
             try db.execute("PRAGMA user_version = \(version)")
         }
         return true

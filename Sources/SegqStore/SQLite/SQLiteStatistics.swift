@@ -17,6 +17,10 @@ public struct SQLiteStatistics: Hashable, Sendable {
     /// into `histogramBuckets` groups of about equal size (first = min, last = max).
     public var histograms: [Column: [Int64]]
 
+    /// For each histogram bound, the exact number of present values below it
+    /// (the store counts ranges from these plus one short index range).
+    var countsBelow: [Column: [Int64: Int]] = [:]
+
     public static let histogramBuckets = 64
 
     public init(friendCount: Int = 0, presentCounts: [Column: Int] = [:],

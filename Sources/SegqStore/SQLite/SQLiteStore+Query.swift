@@ -16,6 +16,7 @@ extension SQLiteStore {
 
     /// The number of friends matching `expr`.
     public func count(_ expr: PhysicalExpr) throws -> Int {
+        if let n = try countFromHistogram(expr) { return n }
         let (sql, bindings) = countStatement(for: expr)
         return try withStatement(sql) { s in
             try bind(bindings, to: s)

@@ -32,6 +32,7 @@ extension SQLiteStore {
                     stats.valueCounts[column, default: [:]][value] = count
                 case .bound:
                     stats.histograms[column, default: []].append(s.int64(2))
+                    stats.countsBelow[column, default: [:]][s.int64(2)] = count
                 }
             }
         }
@@ -115,11 +116,19 @@ extension SQLiteStore {
             let buckets = SQLiteStatistics.histogramBuckets
             var targets: [Int] = (0...buckets).map { $0 * (present - 1) / buckets }
             targets = targets.reduce(into: []) { if $0.last != $1 { $0.append($1) } }
+            // Each bound row also keeps the exact number of values below the bound.
             try withStatement("SELECT \(name) FROM friend_facts WHERE \(name) IS NOT NULL ORDER BY \(name)") { s in
                 var index = 0, next = 0
+                var previous: Int64?
+                var firstOfValue = 0
                 while next < targets.count, try s.step() {
+                    let value = s.int64(0)
+                    if value != previous {
+                        previous = value
+                        firstOfValue = index
+                    }
                     if index == targets[next] {
-                        try put(.bound, column, .int(s.int64(0)), nil, Int64(next))
+                        try put(.bound, column, .int(value), nil, Int64(firstOfValue))
                         next += 1
                     }
                     index += 1
@@ -132,7 +141,8 @@ extension SQLiteStore {
     /// Friends with a non-empty set and friends per value, for one set column.
     private func putSetStatistics(_ column: Column, _ set: SQLiteSchema.SetTable,
                                   _ put: (StatKind, Column?, SQLiteValue, Int64?, Int64) throws -> Void) throws {
-        try put(.present, column, .null, nil, try db.scalarInt("SELECT count(DISTINCT friend) FROM \(set.table)"))
+        // GROUP BY walks the primary key in order; count(DISTINCT) would fill a temporary B-tree.
+        try put(.present, column, .null, nil, try db.scalarInt("SELECT count(*) FROM (SELECT friend FROM \(set.table) GROUP BY friend)"))
         try withStatement("SELECT value, count(*) FROM \(set.table) GROUP BY value") { s in
             while try s.step() {
                 try put(.value, column, .text(s.text(0)), SQLiteSchema.PropertyKind.string.rawValue, s.int64(1))

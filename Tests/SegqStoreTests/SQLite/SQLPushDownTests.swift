@@ -120,6 +120,15 @@ import SegqSyntax
         xs.append(.or((0..<250).map { a(.tag, .equals(.string("t\($0)"))) } + [a(.tag, .equals(.string("VIP")))]))
         xs.append(.not(.or((0..<250).map { a(.shopifyTag, .equals(.string("t\($0)"))) })))
         xs.append(a(.tag, .oneOf((0..<100).map { .string("t\($0)") } + [.string("vip")])))
+        // as many groups as the normaliser allows, each a range and a flag (one long WHERE clause)
+        xs.append(.or((0..<1_100).map { i in
+            .and([a(.added, ge(base - Int64(i) * day)), a(.shopifyPurchases, .equals(.int(Int64(i % 9)))), a(.hubspotLinked, .present)])
+        }))
+        xs.append(.not(.and((0..<1_100).map { i in .not(a(.shopifyPurchases, .equals(.int(Int64(i))))) })))
+        xs.append(.or((0..<1_100).map { i in
+            .and([a(.tag, .equals(.string(SampleFriends.tagPool[i % 13]))), a(.shopifyTag, .equals(.string(i % 2 == 0 ? "wholesale" : "x"))),
+                  .not(a(.hubspotList, .equals(.string("t\(i)"))))])
+        }))
         return xs
     }()
 
@@ -149,6 +158,34 @@ import SegqSyntax
             let expr = RandomPhysicalExpr.make(depth: 3, &r)
             let expected = NaiveEvaluator.count(expr, in: Self.friends)
             #expect(try store.count(expr) == expected, "\(expr)\n\(store.sql(for: expr))")
+        }
+    }
+
+    @Test func rangeCountsAreExactAtEveryThreshold() throws {
+        let store = try Self.store()
+        let columns: [Column] = [.added, .shopifyPurchases, .shopifyLastPurchase, .shopifyCartAbandonedAt]
+        for column in columns {
+            let values = Self.friends.compactMap { f -> Int64? in
+                if case .scalar(.int(let v)) = NaiveEvaluator.datum(column, f) { return v } else { return nil }
+            }
+            guard let lo = values.min(), let hi = values.max() else { continue }
+            let step = max(1, (hi - lo) / 37)
+            var thresholds: [Int64] = Array(stride(from: lo - 1, through: hi + 1, by: Int64.Stride(step))) + [lo, hi, .max, .min]
+            thresholds += values.prefix(20)
+            for t in thresholds {
+                for (lowerInclusive, upperInclusive) in [(true, false), (false, true)] {
+                    let exprs: [PhysicalExpr] = [
+                        .atom(Atom(column, .range(lower: .int(t), lowerInclusive: lowerInclusive, upper: nil, upperInclusive: false))),
+                        .atom(Atom(column, .range(lower: nil, lowerInclusive: false, upper: .int(t), upperInclusive: upperInclusive))),
+                        .atom(Atom(column, .range(lower: .int(t), lowerInclusive: lowerInclusive, upper: .int(t &+ step * 3), upperInclusive: upperInclusive))),
+                        .not(.atom(Atom(column, .range(lower: .number(Double(t)), lowerInclusive: lowerInclusive, upper: nil, upperInclusive: false)))),
+                        .atom(Atom(column, .range(lower: .number(Double(t) + 0.5), lowerInclusive: true, upper: nil, upperInclusive: false))),
+                    ]
+                    for expr in exprs {
+                        #expect(try store.count(expr) == NaiveEvaluator.count(expr, in: Self.friends), "\(expr)")
+                    }
+                }
+            }
         }
     }
 
