@@ -13,6 +13,9 @@ import TestSupport
     static let stores = 40
     static let queriesPerStore = 100
     static let nestedStores = 16
+    /// `SEGQ_DIFF_SEED=n` explores other random stores and queries (the
+    /// default, 0, is what `make test` runs).
+    static let seedOffset = UInt64(ProcessInfo.processInfo.environment["SEGQ_DIFF_SEED"] ?? "") ?? 0
     /// 2026-11-23T10:00:00Z.
     static let baseNow: Int64 = 1_795_428_000_000
 
@@ -24,7 +27,7 @@ import TestSupport
         var failures = 0
         let engines = DifferentialTests.makeEngines()
         for storeNumber in 0..<DifferentialTests.stores {
-            let seed = 0x5E60 &+ UInt64(storeNumber)
+            let seed = 0x5E60 &+ UInt64(storeNumber) &+ DifferentialTests.seedOffset &* 1_000_003
             var rng = SplitMix(seed: seed)
             let zone = TimeZone(identifier: rng.pick(DifferentialFriends.zones)) ?? .current
             let now = DifferentialTests.baseNow + Int64.random(in: -20...20, using: &rng) * 3_600_000
@@ -60,7 +63,7 @@ import TestSupport
         let engines = DifferentialTests.makeEngines()
         let normalizer = Normalizer()
         for storeNumber in 0..<DifferentialTests.nestedStores {
-            let seed = 0xA11CE &+ UInt64(storeNumber)
+            let seed = 0xA11CE &+ UInt64(storeNumber) &+ DifferentialTests.seedOffset &* 1_000_003
             var rng = SplitMix(seed: seed)
             let zone = TimeZone(identifier: rng.pick(DifferentialFriends.zones)) ?? .current
             let now = RandomVocabulary.now + Int64.random(in: -30...30, using: &rng) * 3_600_000
