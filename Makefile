@@ -1,10 +1,13 @@
 # segq — `make run` builds and opens the REPL on the bundled sample store;
 # `make test` builds and runs every test. Both install what they need.
 SWIFT      ?= swift
-STORE      ?= samples/friends.jsonl
+SAMPLE     ?= samples/friends.jsonl
+# `make run` works on a SQLite store imported from the sample, so saved
+# segments, tags and the approval flow work in the REPL too.
+STORE      ?= .build/sample.sqlite
 APT_PKGS   := libedit-dev libsqlite3-dev pkg-config
 
-.PHONY: all deps build release run test golden bench clean
+.PHONY: all deps build release run test golden bench bench-1m bench-suites clean
 
 all: build
 
@@ -27,8 +30,11 @@ build: deps
 release: deps
 	$(SWIFT) build -c release
 
-run: release
+run: release $(STORE)
 	./.build/release/segq --store $(STORE)
+
+.build/sample.sqlite: $(SAMPLE) | release
+	./.build/release/segq import --store $@ --replace $(SAMPLE)
 
 test: deps
 	$(SWIFT) build --build-tests
@@ -38,8 +44,19 @@ test: deps
 golden: deps
 	SEGQ_RECORD=1 $(SWIFT) test
 
+# The quick figures on the sample store; the issue's 1M-friend figures
+# with DuckDB beside segq: `make bench-1m` (needs `pip install duckdb`).
 bench: release
-	./.build/release/segq bench --store $(STORE) samples/queries.segq
+	./.build/release/segq bench --store $(SAMPLE) --now 2026-11-23T00:00:00Z samples/queries.segq
+
+bench-1m: release
+	@test -f /tmp/segq-1m.jsonl || ./.build/release/segq generate 1000000 --seed 7 -o /tmp/segq-1m.jsonl
+	@test -f /tmp/segq-1m.sqlite || (time ./.build/release/segq import --store /tmp/segq-1m.sqlite --replace /tmp/segq-1m.jsonl)
+	python3 Benchmarks/duckdb_peer.py --friends /tmp/segq-1m.jsonl --sqlite /tmp/segq-1m.sqlite --segq ./.build/release/segq
+
+# package-benchmark suites (compile speed, in-memory counts); own package.
+bench-suites:
+	cd Benchmarks && $(SWIFT) package --allow-writing-to-directory .benchmarkBaselines benchmark
 
 clean:
 	rm -rf .build

@@ -23,8 +23,11 @@ let package = Package(
         .target(name: "SegqStore", dependencies: ["SegqSyntax", "SegqSemantics", "CSQLite"]),
         .target(name: "SegqPlanner", dependencies: ["SegqSyntax", "SegqSemantics", "SegqNormalForm", "SegqStore"]),
         .target(name: "Segq", dependencies: ["SegqSyntax", "SegqSemantics", "SegqNormalForm", "SegqStore", "SegqPlanner"]),
+        // The REPL's terminal-free half: input state machine, command table, completion,
+        // preview rendering. Talks to the engine only through `REPLEngine`; no libedit.
+        .target(name: "SegqREPLCore"),
         .executableTarget(name: "segq", dependencies: [
-            "Segq", "CLibEdit",
+            "Segq", "SegqREPLCore", "CLibEdit",
             .product(name: "ArgumentParser", package: "swift-argument-parser"),
         ]),
 
@@ -34,6 +37,7 @@ let package = Package(
         .testTarget(name: "SegqNormalFormTests", dependencies: ["SegqNormalForm", "TestSupport"], exclude: ["Golden"]),
         .testTarget(name: "SegqStoreTests", dependencies: ["SegqStore", "TestSupport"], exclude: ["Golden"]),
         .testTarget(name: "SegqPlannerTests", dependencies: ["SegqPlanner", "TestSupport"], exclude: ["Golden"]),
+        .testTarget(name: "SegqREPLCoreTests", dependencies: ["SegqREPLCore", "TestSupport"], exclude: ["Golden"]),
         .testTarget(name: "SegqCLITests", dependencies: ["Segq", "TestSupport"], exclude: ["Golden"]),
     ],
     swiftLanguageModes: [.v5]

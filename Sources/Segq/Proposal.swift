@@ -23,8 +23,9 @@ public struct Proposal {
         if compilation.ok, let form = compilation.normalForm, let store = session.store {
             do {
                 preview = try store.runner().preview(form, context: session.context, limit: sampleSize)
-            } catch let error as SegmentQueryError {
-                compilation = compilation.adding(error.diagnostics)
+            } catch {
+                guard let diagnostics = queryDiagnostics(of: error) else { throw error }
+                compilation = compilation.adding(diagnostics)
             }
         }
         let json = ProposalJSON.make(compilation, context: session.context, count: preview?.count,

@@ -30,13 +30,21 @@ struct GroupExpansion {
             }
         }
 
+        // Small products are left unsimplified until their `and` is done (the
+        // root is always simplified); a result is simplified before it can
+        // exceed the limit.
+        let small = 16
         var results = [[[Condition]]?](repeating: nil, count: nodes.count)
+        var tidy = [Bool](repeating: false, count: nodes.count)
+        let root = nodes.count - 1
         for i in nodes.indices where reachable[i] {
             switch nodes[i] {
             case .condition(let c):
                 results[i] = [[c]]
+                tidy[i] = true
             case .constant(let b):
                 results[i] = b ? [[]] : []
+                tidy[i] = true
             case .or(let children, let span):
                 var all: [[Condition]] = []
                 for c in children {
@@ -47,30 +55,40 @@ struct GroupExpansion {
                         if all.count > maxGroups { break }
                     }
                 }
+                // Alternatives are always simplified: merging them (`tag = "a" or
+                // tag = "b"` → `tag in (…)`) keeps later products small.
                 all = GroupListSimplifier.simplify(all)
                 if all.count > maxGroups {
                     return .tooManyGroups(error(count: all.count, at: span ?? firstSpan(nodes, i), isAnd: false))
                 }
                 results[i] = all
+                tidy[i] = true
             case .and(let children, let span):
-                var operands: [[[Condition]]] = []
+                var operands: [(groups: [[Condition]], tidy: Bool)] = []
                 operands.reserveCapacity(children.count)
                 for c in children {
-                    operands.append(results[c] ?? [])
+                    operands.append((results[c] ?? [], tidy[c]))
                     results[c] = nil
                 }
-                if operands.contains(where: { $0.isEmpty }) { results[i] = []; continue }
+                if operands.contains(where: { $0.groups.isEmpty }) { results[i] = []; tidy[i] = true; continue }
                 // Single-group operands first, merged into one group: they never add groups.
                 var common: [Condition] = []
-                var multi: [[[Condition]]] = []
+                var multi: [(groups: [[Condition]], tidy: Bool)] = []
                 for operand in operands {
-                    if operand.count == 1 { common += operand[0] } else { multi.append(operand) }
+                    if operand.groups.count == 1 { common += operand.groups[0] } else { multi.append(operand) }
                 }
-                guard let commonGroup = GroupSimplifier.simplify(common) else { results[i] = []; continue }
-                multi.sort { $0.count < $1.count }
+                guard let commonGroup = GroupSimplifier.simplify(common) else { results[i] = []; tidy[i] = true; continue }
+                multi.sort { $0.groups.count < $1.groups.count }
                 var acc: [[Condition]] = [commonGroup]
-                for operand in multi {
-                    let (product, overflow) = acc.count.multipliedReportingOverflow(by: operand.count)
+                var accTidy = true
+                for var operand in multi {
+                    var (product, overflow) = acc.count.multipliedReportingOverflow(by: operand.groups.count)
+                    if overflow || product > maxGroups {
+                        // Judge the limit on simplified operands only.
+                        if !accTidy { acc = GroupListSimplifier.simplify(acc); accTidy = true }
+                        if !operand.tidy { operand = (GroupListSimplifier.simplify(operand.groups), true) }
+                        (product, overflow) = acc.count.multipliedReportingOverflow(by: operand.groups.count)
+                    }
                     if overflow || product > maxGroups {
                         let bound = overflow ? Int.max : product
                         return .tooManyGroups(error(count: bound, at: span ?? firstSpan(nodes, i), isAnd: true))
@@ -78,17 +96,21 @@ struct GroupExpansion {
                     var next: [[Condition]] = []
                     next.reserveCapacity(product)
                     for g in acc {
-                        for h in operand {
+                        for h in operand.groups {
                             if let merged = GroupSimplifier.simplify(g + h) { next.append(merged) }
                         }
                     }
-                    acc = GroupListSimplifier.simplify(next)
+                    acc = next
+                    accTidy = false
+                    if acc.count > small { acc = GroupListSimplifier.simplify(acc); accTidy = true }
                     if acc.isEmpty { break }
                 }
+                if i == root && !accTidy { acc = GroupListSimplifier.simplify(acc); accTidy = true }
                 results[i] = acc
+                tidy[i] = accTidy
             }
         }
-        return .groups(results[nodes.count - 1] ?? [])
+        return .groups(results[root] ?? [])
     }
 
     private func error(count: Int, at span: Span, isAnd: Bool) -> Diagnostic {

@@ -14,10 +14,11 @@ struct SegqCommand: ParsableCommand {
             QUERY given as `-` is read from standard input.
             """,
         subcommands: [
-            CheckCommand.self, ParseCommand.self, NormalizeCommand.self, EvalCommand.self,
+            REPLCommand.self, CheckCommand.self, ParseCommand.self, NormalizeCommand.self, EvalCommand.self,
             ExplainCommand.self, ImportCommand.self, BenchCommand.self, ProposeCommand.self,
             GenerateCommand.self, SegmentCommand.self, TagCommand.self,
-        ]
+        ],
+        defaultSubcommand: REPLCommand.self
     )
 
     /// Runs the command line with segq's exit statuses (INTERFACES.md):

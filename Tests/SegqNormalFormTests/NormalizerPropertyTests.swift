@@ -106,7 +106,7 @@ func minimized(_ q: TypedQuery, _ fails: (TypedQuery) -> Bool) -> TypedQuery {
     }
 }
 
-@Test func printedNormalFormIsAFixpoint() {
+@Test func printedNormalFormOfGeneratedQueriesIsAFixpoint() {
     var generator = RandomQueries(seed: 1234)
     for i in 0..<1000 {
         let q = generator.query(depth: 3)

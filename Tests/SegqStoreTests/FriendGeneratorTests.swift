@@ -54,6 +54,19 @@ func samplesDirectory(file: String = #filePath) -> URL {
         #expect(n(.added, .range(lower: .int(weekAgo), lowerInclusive: true, upper: nil, upperInclusive: false)) > 0)
     }
 
+    @Test func writeJSONLStreamsToAFile() throws {
+        let url = try temporaryDirectory().appendingPathComponent("g.jsonl")
+        try FriendGenerator.writeJSONL(count: 300, seed: 5, to: url)
+        try FriendGenerator.writeJSONL(count: 120, seed: 5, to: url)   // truncates
+        let (store, report) = try InMemoryStore.load(contentsOf: [url])
+        var g = FriendGenerator(seed: 5)
+        #expect(report == ImportReport(accepted: 120, problems: []))
+        #expect((0 ..< store.count).map { store.friend(at: $0) } == g.friends(120))
+        #expect(throws: ImportError.self) {
+            try FriendGenerator.writeJSONL(count: 1, seed: 1, to: URL(fileURLWithPath: "/nonexistent/dir/f.jsonl"))
+        }
+    }
+
     /// `samples/friends.jsonl` is exactly what the generator writes for
     /// seed 1 and 2000 friends. `SEGQ_WRITE_SAMPLES=1` rewrites it.
     @Test func sampleFileIsTheGeneratorsOutput() throws {

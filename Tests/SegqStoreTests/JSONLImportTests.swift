@@ -85,6 +85,20 @@ func readJSONL(_ text: String) throws -> ([Friend], ImportReport) {
         #expect(report.problems == [ImportProblem(line: 2, message: message)])
     }
 
+    /// Repeated property names are refused whether the object is small or large.
+    @Test(arguments: [2, 31, 32, 33, 200])
+    func duplicatePropertyKeys(count: Int) throws {
+        let keys = (0 ..< count).map { "\"p\($0)\":\($0)" }
+        let good = #"{"id":"a","added_at":"2026-01-01T00:00:00Z","klaviyo":{"properties":{"#
+            + keys.joined(separator: ",") + "}}}"
+        let bad = #"{"id":"b","added_at":"2026-01-01T00:00:00Z","klaviyo":{"properties":{"#
+            + (keys + ["\"p\(count - 1)\":null"]).joined(separator: ",") + "}}}"
+        let (friends, report) = try readJSONL(good + "\n" + bad)
+        #expect(friends.map(\.id) == ["a"])
+        #expect(friends.first?.klaviyo?.properties.count == count)
+        #expect(report.problems == [ImportProblem(line: 2, message: "duplicate key `klaviyo.properties.p\(count - 1)`")])
+    }
+
     @Test func duplicateIdNamesBothLines() throws {
         let text = [#"{"id":"a","added_at":"2026-01-01T00:00:00Z"}"#,
                     #"{"id":"b","added_at":"2026-01-01T00:00:00Z"}"#,

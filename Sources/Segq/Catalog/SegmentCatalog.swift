@@ -92,9 +92,10 @@ public struct SegmentCatalog {
         do {
             _ = try runner.count(try membershipForm(trimmed), context: session.context)
             if kind == .static { members = try runner.friendIDs(form, context: session.context) }
-        } catch let error as SegmentQueryError {
-            throw CatalogError(kind: .query, message: "not saved: the segment refers to itself",
-                               diagnostics: error.diagnostics, source: compilation.source)
+        } catch {
+            guard let diagnostics = queryDiagnostics(of: error) else { throw error }
+            throw CatalogError(kind: .query, message: "not saved: the segment's query cannot be evaluated",
+                               diagnostics: diagnostics, source: compilation.source)
         }
         let saved = try store.saveSegment(
             SavedSegment(name: trimmed, folder: folder, queryText: query, canonicalText: canonical, kind: kind),

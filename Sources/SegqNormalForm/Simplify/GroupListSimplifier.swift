@@ -50,6 +50,7 @@ enum GroupListSimplifier {
     /// A follows from one of B" is a few word operations per condition.
     private static func absorb(_ groups: inout [[Condition]]) -> Bool {
         guard groups.count > 1 else { return false }
+        if groups.count <= 12 { return absorbFew(&groups) }
         var ids: [Condition: Int] = [:]
         var distinct: [Condition] = []
         let numbered: [[Int]] = groups.map { g in
@@ -95,22 +96,48 @@ enum GroupListSimplifier {
         return true
     }
 
+    /// `absorb` for a few groups: pairwise, without numbering.
+    private static func absorbFew(_ groups: inout [[Condition]]) -> Bool {
+        var removed = [Bool](repeating: false, count: groups.count)
+        var any = false
+        for i in groups.indices {
+            for j in groups.indices where j != i && !removed[j] && Implication.absorbs(groups[j], groups[i]) {
+                if j < i || !Implication.absorbs(groups[i], groups[j]) {
+                    removed[i] = true
+                    any = true
+                    break
+                }
+            }
+        }
+        guard any else { return false }
+        groups = groups.indices.filter { !removed[$0] }.map { groups[$0] }
+        return true
+    }
+
     /// Self-subsuming resolution: for `A = G and c`, `B = H and not c`
     /// with G ⊆ H, B becomes H. Candidates A are found through an index
     /// from conditions to the groups holding them.
     private static func resolve(_ groups: inout [[Condition]]) -> Bool {
+        guard groups.count > 1 else { return false }
+        // With few groups every group is a candidate; with many, an index
+        // from conditions to the groups holding them finds them.
+        let few = groups.count <= 12
         var index: [Condition: [Int]] = [:]
-        for (i, g) in groups.enumerated() {
-            for c in g { index[c, default: []].append(i) }
+        if !few {
+            for (i, g) in groups.enumerated() {
+                for c in g { index[c, default: []].append(i) }
+            }
         }
+        let everyGroup = Array(groups.indices)
         var dirty = [Bool](repeating: false, count: groups.count)
         var changed = false
         for bi in groups.indices {
             let b = groups[bi]
             search: for (k, d) in b.enumerated() {
-                guard let candidates = index[d.complement] else { continue }
+                let candidates = few ? everyGroup : (index[d.complement] ?? [])
                 for ai in candidates where ai != bi && !dirty[ai] && groups[ai].count <= b.count {
                     let c = d.complement
+                    if few && !groups[ai].contains(c) { continue }
                     var rest = b
                     rest.remove(at: k)
                     if groups[ai].allSatisfy({ $0 == c || rest.contains($0) }) {
@@ -127,7 +154,7 @@ enum GroupListSimplifier {
 
     /// Merges one-condition groups of listed values on the same field.
     private static func mergeListedValues(_ groups: inout [[Condition]]) -> Bool {
-        var positive: [Field: Int] = [:], negated: [Field: Int] = [:]
+        var positive: [(Field, Int)] = [], negated: [(Field, Int)] = []
         var changed = false
         var out: [[Condition]] = []
         out.reserveCapacity(groups.count)
@@ -136,20 +163,20 @@ enum GroupListSimplifier {
                   let vs = g[0].test.listedValues else { out.append(g); continue }
             let c = g[0]
             if !c.negated {
-                if let i = positive[c.field], let prev = out[i].first?.test.listedValues {
+                if let i = positive.first(where: { $0.0 == c.field })?.1, let prev = out[i].first?.test.listedValues {
                     out[i] = [c.with(ValueList.test(ValueList.union(prev, vs)), negated: false)]
                     changed = true
                     continue
                 }
-                positive[c.field] = out.count
+                positive.append((c.field, out.count))
             } else if c.type != .stringSet {
-                if let i = negated[c.field], let prev = out[i].first?.test.listedValues {
+                if let i = negated.first(where: { $0.0 == c.field })?.1, let prev = out[i].first?.test.listedValues {
                     let common = ValueList.intersection(prev, vs)
                     out[i] = common.isEmpty ? [] : [c.with(ValueList.test(common), negated: true)]
                     changed = true
                     continue
                 }
-                negated[c.field] = out.count
+                negated.append((c.field, out.count))
             }
             out.append(g)
         }

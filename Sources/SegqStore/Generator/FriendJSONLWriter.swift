@@ -43,24 +43,36 @@ public enum FriendJSONLWriter {
     }
 
     /// Writes `friends` to `url` as JSON Lines, one friend a line, in
-    /// buffered chunks (the whole file is never held in memory).
+    /// buffered chunks (the whole file is never held in memory). The file
+    /// is created or truncated; a device such as `/dev/stdout` is written as is.
     public static func write(_ friends: some Sequence<Friend>, to url: URL) throws {
-        guard FileManager.default.createFile(atPath: url.path, contents: nil),
-              let handle = FileHandle(forWritingAtPath: url.path) else {
-            throw ImportError.cannotOpen(path: url.path, reason: "cannot create the file")
-        }
-        defer { try? handle.close() }
+        let path = url.path
+        let fd = open(path, O_WRONLY | O_CREAT | O_TRUNC, 0o644)
+        guard fd >= 0 else { throw ImportError.cannotOpen(path: path, reason: String(cString: strerror(errno))) }
+        defer { close(fd) }
         var buffer: [UInt8] = []
         buffer.reserveCapacity(1 << 20)
+        func flush() throws {
+            try buffer.withUnsafeBytes { raw in
+                guard let base = raw.baseAddress else { return }
+                var offset = 0
+                while offset < raw.count {
+                    let n = Foundation.write(fd, base + offset, raw.count - offset)
+                    if n < 0 {
+                        if errno == EINTR { continue }
+                        throw ImportError.writeFailed(path: path, reason: String(cString: strerror(errno)))
+                    }
+                    offset += n
+                }
+            }
+            buffer.removeAll(keepingCapacity: true)
+        }
         for f in friends {
             buffer.append(contentsOf: line(f).utf8)
             buffer.append(0x0A)
-            if buffer.count >= 1 << 20 {
-                try handle.write(contentsOf: buffer)
-                buffer.removeAll(keepingCapacity: true)
-            }
+            if buffer.count >= 1 << 20 { try flush() }
         }
-        if !buffer.isEmpty { try handle.write(contentsOf: buffer) }
+        if !buffer.isEmpty { try flush() }
     }
 }
 

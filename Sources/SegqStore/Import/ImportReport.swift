@@ -59,6 +59,8 @@ public enum ImportError: Error, Hashable, Sendable, CustomStringConvertible {
     case cannotOpen(path: String, reason: String)
     case readFailed(path: String, reason: String)
     case unsupportedFormat(path: String)
+    /// Writing friends out (the generator, exports) failed.
+    case writeFailed(path: String, reason: String)
 
     public var description: String {
         switch self {
@@ -66,6 +68,7 @@ public enum ImportError: Error, Hashable, Sendable, CustomStringConvertible {
         case .readFailed(let path, let reason): return "cannot read \(path): \(reason)"
         case .unsupportedFormat(let path):
             return "\(path): unsupported file type (expected .jsonl, .ndjson or .csv)"
+        case .writeFailed(let path, let reason): return "cannot write \(path): \(reason)"
         }
     }
 }

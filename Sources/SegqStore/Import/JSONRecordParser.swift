@@ -206,11 +206,22 @@ struct JSONRecordParser {
         if k == .null { _ = try c.literal(); return [:] }
         guard k == .object else { throw typeError("\(name).properties", "an object", k) }
         var out: [String: PropertyValue] = [:]
-        var seenKeys: Set<String> = []
+        /// Keys seen so far: usually a few, where a linear search beats
+        /// hashing; past 32 a set keeps huge objects linear.
+        var seenKeys: [String] = []
+        var seenSet: Set<String> = []
         try c.forEachMember { c, keyBytes in
             let key = UnicodeNormalization.nfcString(keyBytes)
             guard !key.isEmpty else { throw RecordError(message: "`\(name).properties` has an empty property name") }
-            guard seenKeys.insert(key).inserted else {
+            let repeated: Bool
+            if seenKeys.count < 32 {
+                repeated = seenKeys.contains(key)
+                seenKeys.append(key)
+            } else {
+                if seenSet.isEmpty { seenSet = Set(seenKeys) }
+                repeated = !seenSet.insert(key).inserted
+            }
+            guard !repeated else {
                 throw RecordError(message: "duplicate key `\(name).properties.\(key)`")
             }
             switch try c.kind() {

@@ -201,5 +201,16 @@ struct BitmapBuilder {
         words[w] |= 1 << UInt64(row & 63)
     }
 
-    func build(count: Int) -> Bitmap { Bitmap(words: words, count: count) }
+    /// The bitmap over `count` rows, its words allocated exactly.
+    func build(count: Int) -> Bitmap {
+        let needed = (max(0, count) + 63) >> 6
+        var exact = [UInt64](repeating: 0, count: needed)
+        let n = min(needed, words.count)
+        exact.withUnsafeMutableBufferPointer { e in
+            words.withUnsafeBufferPointer { w in
+                for i in 0 ..< n { e[i] = w[i] }
+            }
+        }
+        return Bitmap(words: exact, count: max(0, count))
+    }
 }

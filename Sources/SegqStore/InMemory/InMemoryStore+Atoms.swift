@@ -14,17 +14,17 @@ extension InMemoryStore {
         case .added: return int64Selection(added, p)
         case .tag: return setSelection(tags, p)
         case .shopifyLinked: return flagSelection(shopify.linked, p)
-        case .shopifyId: return stringSelection(shopify.id, p)
+        case .shopifyId: return plainSelection(shopify.id, p)
         case .shopifyTag: return setSelection(shopify.tags, p)
         case .shopifyPurchases: return int64Selection(shopify.purchases, p)
         case .shopifyLastPurchase: return int64Selection(shopify.lastPurchaseAt, p)
         case .shopifyCartAbandonedAt: return int64Selection(shopify.abandonedCartAt, p)
         case .hubspotLinked: return flagSelection(hubspot.linked, p)
-        case .hubspotId: return stringSelection(hubspot.id, p)
+        case .hubspotId: return plainSelection(hubspot.id, p)
         case .hubspotList: return setSelection(hubspot.lists, p)
         case .hubspotProperty(let n): return propertySelection(hubspot.property(named: n), p)
         case .klaviyoLinked: return flagSelection(klaviyo.linked, p)
-        case .klaviyoId: return stringSelection(klaviyo.id, p)
+        case .klaviyoId: return plainSelection(klaviyo.id, p)
         case .klaviyoList: return setSelection(klaviyo.lists, p)
         case .klaviyoProperty(let n): return propertySelection(klaviyo.property(named: n), p)
         }
@@ -77,6 +77,34 @@ extension InMemoryStore {
             }
         case let .text(match, needle):
             return .stringCodes(column, column.matchingCodes(TextMatcher(match, needle)))
+        case .isEmpty: return .nothing
+        }
+    }
+
+    /// Integration ids: every test but presence is a pass over the values.
+    func plainSelection(_ column: PlainStringColumn, _ p: Predicate) -> Selection {
+        func equalToAny(_ values: [Scalar]) -> Selection {
+            let wanted = Array(Set(values.compactMap { $0.nfcString.map { Array($0.utf8) } }))
+            if wanted.isEmpty { return .nothing }
+            return .plainWhere(column, estimate: wanted.count) { bytes in
+                wanted.contains { $0.count == bytes.count && $0.elementsEqual(bytes) }
+            }
+        }
+        switch p {
+        case .present: return .rows(column.presence.bitmap)
+        case .equals(let v): return equalToAny([v])
+        case .oneOf(let vs): return equalToAny(vs)
+        case let .range(lower, li, upper, ui):
+            switch RangeOperands(lower, upper) {
+            case .unbounded: return .rows(column.presence.bitmap)
+            case .bounds(.string):
+                guard let r = ByteStringRange(lower, li, upper, ui) else { return .nothing }
+                return .plainWhere(column, estimate: column.presence.count / 4, r.contains)
+            default: return .nothing
+            }
+        case let .text(match, needle):
+            let matcher = TextMatcher(match, needle)
+            return .plainWhere(column, estimate: column.presence.count / 10, matcher.matches)
         case .isEmpty: return .nothing
         }
     }

@@ -96,7 +96,7 @@ extension Selection {
         case .nothing, .rows, .rowsExcept, .setCodes: return .bitmap
         case .stringCodes(let column, _): return column.isLowCardinality ? .bitmap : .scan
         case .int64Positions, .doublePositions: return .sortedRange
-        case .idsWhere: return .scan
+        case .idsWhere, .plainWhere: return .scan
         case .union(let parts):
             let kinds = Set(parts.map { access($0, store: store) })
             return kinds.count == 1 ? kinds.first ?? .bitmap : (kinds.contains(.scan) ? .scan : .sortedRange)

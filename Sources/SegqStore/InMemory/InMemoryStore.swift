@@ -5,8 +5,10 @@ import SegqSemantics
 ///
 /// Rows are dense ids `0 ..< count` in import order. Every field is a
 /// column over those rows with a presence bitmap for missing values;
-/// strings are dictionary-encoded; sets are CSR arrays with a bitmap
-/// index per element; times and integers keep a sorted order for ranges.
+/// strings are dictionary-encoded (low-cardinality ones with a bitmap per
+/// value), except integration ids, which are nearly unique and kept plain;
+/// sets are CSR arrays with a bitmap index per element; times, integers
+/// and numbers keep a sorted order with checkpoint bitmaps for ranges.
 /// Evaluation returns `Bitmap`s of rows (`evaluate(_:)`), with exact
 /// missing-value semantics (LANGUAGE.md §5): every `Atom` is a positive
 /// test, false where the value is missing.
@@ -58,12 +60,30 @@ public struct InMemoryStore: Sendable {
     /// Throws `ImportError` when a file cannot be read or has an unknown type.
     public static func load(contentsOf urls: [URL], settings: StoreSettings = StoreSettings(),
                             strict: Bool = false) throws -> (InMemoryStore, ImportReport) {
+        FreedMemory.prepareForLoad()
+        let (store, report) = try build(urls, settings: settings, strict: strict)
+        // The builder's buffers are gone now: hand their pages back.
+        FreedMemory.release()
+        return (store, report)
+    }
+
+    private static func build(_ urls: [URL], settings: StoreSettings,
+                              strict: Bool) throws -> (InMemoryStore, ImportReport) {
         let registry = FriendIdRegistry()
         var builder = InMemoryStoreBuilder(registry: registry, trustedNFC: true)
         var report = ImportReport()
-        let readers = try urls.map { try FriendFileFormat.reader(for: $0, ids: registry) }
+        // JSON Lines are parsed on worker threads; other formats are read on
+        // one thread while this one builds the columns.
+        let readers: [any FriendReader] = try urls.map { url in
+            if FriendFileFormat(url: url) == .jsonLines { return ParallelJSONLFriendReader(contentsOf: url, ids: registry) }
+            return try FriendFileFormat.reader(for: url, ids: registry)
+        }
         for reader in readers {
-            report.merge(try reader.forEach { builder.append($0) })
+            if let parallel = reader as? ParallelJSONLFriendReader {
+                report.merge(try parallel.forEach { builder.append($0) })
+            } else {
+                report.merge(try FriendPipeline.run(reader) { builder.append($0) })
+            }
         }
         if strict && !report.isClean {
             return (InMemoryStore(friends: [], settings: settings), report.strictened())

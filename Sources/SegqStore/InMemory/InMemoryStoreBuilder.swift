@@ -1,3 +1,5 @@
+import Dispatch
+
 /// Builds an `InMemoryStore` column by column while friends stream in:
 /// each friend is split into its columns at once and not kept, so memory
 /// grows with the columns only.
@@ -39,14 +41,37 @@ struct InMemoryStoreBuilder {
         if let k = f.klaviyo { klaviyo.append(k, row: row) }
     }
 
+    /// The store. Columns are independent, so they are built (sorted,
+    /// indexed) concurrently.
     func build(settings: StoreSettings) -> InMemoryStore {
         let n = rowCount
         var idDictionary = idsFromRegistry?.takeDictionary() ?? ids
         idDictionary.shrink()
+        let name = Built<StringColumn>(), added = Built<OrderedColumn<Int64>>(), tags = Built<SetColumn>()
+        let shopify = Built<ShopifyColumns>(), hubspot = Built<CRMColumns>(), klaviyo = Built<CRMColumns>()
+        let tasks: [() -> Void] = [
+            { shopify.value = self.shopify.build(rowCount: n) },
+            { added.value = self.added.build(rowCount: n) },
+            { tags.value = self.tags.build(rowCount: n) },
+            { hubspot.value = self.hubspot.build(rowCount: n) },
+            { klaviyo.value = self.klaviyo.build(rowCount: n) },
+            { name.value = self.name.build(rowCount: n) },
+        ]
+        DispatchQueue.concurrentPerform(iterations: tasks.count) { tasks[$0]() }
         return InMemoryStore(
             settings: settings, rowCount: n, ids: idDictionary,
-            name: name.build(rowCount: n), added: added.build(rowCount: n), tags: tags.build(rowCount: n),
-            shopify: shopify.build(rowCount: n), hubspot: hubspot.build(rowCount: n), klaviyo: klaviyo.build(rowCount: n))
+            name: name.take(), added: added.take(), tags: tags.take(),
+            shopify: shopify.take(), hubspot: hubspot.take(), klaviyo: klaviyo.take())
+    }
+}
+
+/// One column built by a concurrent task; read once every task has finished.
+private final class Built<T>: @unchecked Sendable {
+    var value: T?
+
+    func take() -> T {
+        guard let value else { preconditionFailure("column task did not run") }
+        return value
     }
 }
 

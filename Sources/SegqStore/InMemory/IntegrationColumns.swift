@@ -1,7 +1,7 @@
 /// The columns of a CRM integration (HubSpot or Klaviyo).
 struct CRMColumns: Sendable {
     let linked: Bitmap
-    let id: StringColumn
+    let id: PlainStringColumn
     let lists: SetColumn
     let properties: [String: PropertyColumn]
     /// Property names in sorted order (stable materialisation and statistics).
@@ -19,22 +19,41 @@ struct CRMColumns: Sendable {
 
 struct CRMColumnsBuilder {
     private var linked = BitmapBuilder()
-    private var id = StringColumnBuilder()
+    private var id = PlainStringColumnBuilder()
     private var lists = SetColumnBuilder()
-    private var properties: [String: PropertyColumnBuilder] = [:]
+    /// Property builders in first-seen order, found by name: accounts have
+    /// a handful of properties, so a linear search (string equality on
+    /// short names) beats hashing each name of each friend.
+    private var propertyNames: [String] = []
+    private var propertyBuilders: [PropertyColumnBuilder] = []
+    private var propertyIndex: [String: Int] = [:]
 
     mutating func append(_ data: CRMData, row: Int) {
         linked.insert(row)
         if let v = data.id { id.append(v, row: row) }
         lists.append(data.lists, row: row)
         for (name, value) in data.properties {
-            properties[name, default: PropertyColumnBuilder()].append(value, row: row)
+            let i = slot(of: name)
+            propertyBuilders[i].append(value, row: row)
         }
     }
 
+    private mutating func slot(of name: String) -> Int {
+        if propertyNames.count <= 16 {
+            if let i = propertyNames.firstIndex(of: name) { return i }
+        } else if let i = propertyIndex[name] {
+            return i
+        }
+        propertyNames.append(name)
+        propertyBuilders.append(PropertyColumnBuilder())
+        propertyIndex[name] = propertyNames.count - 1
+        return propertyNames.count - 1
+    }
+
     func build(rowCount: Int) -> CRMColumns {
-        let props = properties.mapValues { $0.build(rowCount: rowCount) }
-        return CRMColumns(linked: linked.build(count: rowCount), id: id.build(rowCount: rowCount, indexed: false),
+        var props: [String: PropertyColumn] = [:]
+        for (name, builder) in zip(propertyNames, propertyBuilders) { props[name] = builder.build(rowCount: rowCount) }
+        return CRMColumns(linked: linked.build(count: rowCount), id: id.build(rowCount: rowCount),
                           lists: lists.build(rowCount: rowCount), properties: props,
                           propertyNames: props.keys.sorted())
     }
@@ -43,7 +62,7 @@ struct CRMColumnsBuilder {
 /// The Shopify columns. `purchases` is present exactly on linked rows.
 struct ShopifyColumns: Sendable {
     let linked: Bitmap
-    let id: StringColumn
+    let id: PlainStringColumn
     let tags: SetColumn
     let purchases: OrderedColumn<Int64>
     let lastPurchaseAt: OrderedColumn<Int64>
@@ -59,7 +78,7 @@ struct ShopifyColumns: Sendable {
 
 struct ShopifyColumnsBuilder {
     private var linked = BitmapBuilder()
-    private var id = StringColumnBuilder()
+    private var id = PlainStringColumnBuilder()
     private var tags = SetColumnBuilder()
     private var purchases = OrderedColumnBuilder<Int64>()
     private var lastPurchaseAt = OrderedColumnBuilder<Int64>()
@@ -75,7 +94,7 @@ struct ShopifyColumnsBuilder {
     }
 
     func build(rowCount: Int) -> ShopifyColumns {
-        ShopifyColumns(linked: linked.build(count: rowCount), id: id.build(rowCount: rowCount, indexed: false),
+        ShopifyColumns(linked: linked.build(count: rowCount), id: id.build(rowCount: rowCount),
                        tags: tags.build(rowCount: rowCount), purchases: purchases.build(rowCount: rowCount),
                        lastPurchaseAt: lastPurchaseAt.build(rowCount: rowCount),
                        abandonedCartAt: abandonedCartAt.build(rowCount: rowCount))

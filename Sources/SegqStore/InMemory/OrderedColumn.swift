@@ -47,7 +47,7 @@ struct OrderedColumn<V: Comparable & Sendable>: Sendable {
 
     /// Columns with fewer present rows keep no checkpoints.
     static var checkpointThreshold: Int { 1 << 15 }
-    static var checkpointCount: Int { 32 }
+    static var checkpointCount: Int { 16 }
 
     var rowCount: Int { presence.rowCount }
     var presentCount: Int { presence.count }
@@ -206,6 +206,39 @@ struct OrderedColumnBuilder<V: Comparable & Sendable> {
         presence.insert(row)
     }
 
+    /// Positions ordered by value, ties by position, with a comparison sort.
+    static func comparedOrder(_ values: [V]) -> [Int32] {
+        var order = [Int32](0 ..< Int32(truncatingIfNeeded: values.count))
+        values.withUnsafeBufferPointer { v in
+            order.sort { a, b in
+                let x = v[Int(a)], y = v[Int(b)]
+                return x < y || (x == y && a < b)
+            }
+        }
+        return order
+    }
+
+    /// The same order for integers whose spread leaves room for the
+    /// position in one 64-bit key (times over a few years, counts): the
+    /// keys `(value − min) << bits | position` sort as plain integers,
+    /// several times faster than comparing through a closure. nil when
+    /// the values are not `Int64` or spread too widely.
+    static func packedOrder(_ values: [V]) -> [Int32]? {
+        guard let ints = values as? [Int64], let low = ints.min(), let high = ints.max() else { return nil }
+        let bits = UInt64(max(1, Int.bitWidth - (ints.count - 1).leadingZeroBitCount))
+        let (spread, overflow) = high.subtractingReportingOverflow(low)
+        guard !overflow, UInt64(spread).leadingZeroBitCount >= Int(bits) else { return nil }
+        var keys = [UInt64](repeating: 0, count: ints.count)
+        ints.withUnsafeBufferPointer { v in
+            keys.withUnsafeMutableBufferPointer { k in
+                for i in v.indices { k[i] = UInt64(v[i] &- low) << bits | UInt64(i) }
+            }
+        }
+        keys.sort()
+        let mask = (UInt64(1) << bits) - 1
+        return keys.map { Int32(truncatingIfNeeded: $0 & mask) }
+    }
+
     /// `checkpointThreshold`: columns with fewer present rows keep no checkpoints.
     func build(rowCount: Int, checkpointThreshold: Int = OrderedColumn<V>.checkpointThreshold,
                checkpointCount: Int = OrderedColumn<V>.checkpointCount) -> OrderedColumn<V> {
@@ -214,16 +247,10 @@ struct OrderedColumnBuilder<V: Comparable & Sendable> {
         var sortedRows: [Int32]?
         if !(ascending && presence.isFull) {
             if ascending {
-                sortedRows = rows
+                sortedRows = rows.compacted()
             } else {
                 // Sort positions (indexes into `values`) by value, ties by row.
-                var order = [Int32](0 ..< Int32(truncatingIfNeeded: n))
-                values.withUnsafeBufferPointer { v in
-                    order.sort { a, b in
-                        let x = v[Int(a)], y = v[Int(b)]
-                        return x < y || (x == y && a < b)
-                    }
-                }
+                let order = OrderedColumnBuilder.packedOrder(values) ?? OrderedColumnBuilder.comparedOrder(values)
                 sortedRows = order.map { rows[Int($0)] }
             }
         }
@@ -240,7 +267,7 @@ struct OrderedColumnBuilder<V: Comparable & Sendable> {
                 checkpoints.append(running)
             }
         }
-        return OrderedColumn(presence: presence, values: Array(values), sortedRows: sortedRows,
+        return OrderedColumn(presence: presence, values: values.compacted(), sortedRows: sortedRows,
                              checkpoints: checkpoints, step: step)
     }
 }

@@ -1,7 +1,7 @@
 /// What an atom selects, resolved against the columns but not yet turned
 /// into a bitmap: one resolution serves both evaluation (`bitmap`) and the
 /// planner's row estimate (`estimatedCount`), which is exact for
-/// everything but unions of set elements and id scans.
+/// everything but unions of set elements and scans of ids.
 enum Selection {
     case nothing
     /// An existing bitmap (a posting, a presence bitmap).
@@ -16,6 +16,8 @@ enum Selection {
     case doublePositions(OrderedColumn<Double>, Range<Int>)
     /// Rows whose id satisfies the test (one test per friend).
     case idsWhere((UnsafeBufferPointer<UInt8>) -> Bool)
+    /// Rows of a plain string column whose value satisfies the test; `estimate` guesses how many.
+    case plainWhere(PlainStringColumn, estimate: Int, (UnsafeBufferPointer<UInt8>) -> Bool)
     case union([Selection])
 
     func bitmap(rowCount: Int, ids: StringDictionary) -> Bitmap {
@@ -31,6 +33,8 @@ enum Selection {
             var out = Bitmap(count: rowCount)
             for row in 0 ..< min(rowCount, ids.count) where ids.withBytes(Int32(row), test) { out.insert(row) }
             return out
+        case .plainWhere(let column, _, let test):
+            return column.rows(where: test)
         case .union(let parts):
             var out = Bitmap(count: rowCount)
             for p in parts { out.formUnion(p.bitmap(rowCount: rowCount, ids: ids)) }
@@ -51,6 +55,7 @@ enum Selection {
         case .int64Positions(_, let positions): return positions.count
         case .doublePositions(_, let positions): return positions.count
         case .idsWhere: return max(1, rowCount / 10)
+        case .plainWhere(let column, let estimate, _): return min(estimate, column.presence.count)
         case .union(let parts):
             return min(rowCount, parts.reduce(0) { $0 + $1.estimatedCount(rowCount: rowCount) })
         }

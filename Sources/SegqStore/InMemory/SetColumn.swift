@@ -103,7 +103,7 @@ struct SetColumnBuilder {
                 for i in Int(offsets[rank]) ..< Int(offsets[rank + 1]) { emit(row, codes[i]) }
             }
         }
-        return SetColumn(presence: presence, offsets: Array(offsets), codes: Array(codes), dictionary: dictionary,
+        return SetColumn(presence: presence, offsets: offsets.compacted(), codes: codes.compacted(), dictionary: dictionary,
                          counts: counts, postings: postings, folded: dictionary.strings.map { CaseFolding.fold($0) },
                          nonEmpty: nonEmpty.build(count: rowCount))
     }

@@ -25,7 +25,8 @@ public struct HistogramBucket: Hashable, Sendable {
 }
 
 /// What one stored column holds. For sets, `presentCount` counts rows
-/// where the set is not missing and `distinctCount` distinct elements.
+/// where the set is not missing and `distinctCount` distinct elements;
+/// for ids (friend and integration ids) `distinctCount` is `presentCount`.
 /// Times and integers report `int` bounds (times in epoch milliseconds).
 public struct ColumnStatistics: Hashable, Sendable {
     public var column: Column
@@ -90,7 +91,7 @@ extension StoreStatistics {
         add(ordered(.added, .time, store.added))
         add(sets(.tag, store.tags))
         add(flag(.shopifyLinked, store.shopify.linked))
-        add(strings(.shopifyId, store.shopify.id, top: false))
+        add(plain(.shopifyId, store.shopify.id))
         add(sets(.shopifyTag, store.shopify.tags))
         add(ordered(.shopifyPurchases, .int, store.shopify.purchases))
         add(ordered(.shopifyLastPurchase, .time, store.shopify.lastPurchaseAt))
@@ -98,7 +99,7 @@ extension StoreStatistics {
         for (integration, crm) in [(Integration.hubspot, store.hubspot), (.klaviyo, store.klaviyo)] {
             let hub = integration == .hubspot
             add(flag(hub ? .hubspotLinked : .klaviyoLinked, crm.linked))
-            add(strings(hub ? .hubspotId : .klaviyoId, crm.id, top: false))
+            add(plain(hub ? .hubspotId : .klaviyoId, crm.id))
             add(sets(hub ? .hubspotList : .klaviyoList, crm.lists))
             for name in crm.propertyNames {
                 guard let p = crm.properties[name] else { continue }
@@ -136,6 +137,20 @@ extension StoreStatistics {
         }
         s.minimum = low.map { .string(d.string($0)) }
         s.maximum = high.map { .string(d.string($0)) }
+        return s
+    }
+
+    /// Integration ids: assumed distinct (they are not hashed); bounds by one pass.
+    private static func plain(_ column: Column, _ c: PlainStringColumn) -> ColumnStatistics {
+        var s = ColumnStatistics(column: column, type: .string, presentCount: c.presence.count,
+                                 distinctCount: c.presence.count)
+        var low: [UInt8]?, high: [UInt8]?
+        c.forEachValue { _, bytes in
+            if low.map({ bytes.lexicographicallyPrecedes($0) }) ?? true { low = Array(bytes) }
+            if high.map({ $0.lexicographicallyPrecedes(bytes) }) ?? true { high = Array(bytes) }
+        }
+        s.minimum = low.map { .string(String(decoding: $0, as: UTF8.self)) }
+        s.maximum = high.map { .string(String(decoding: $0, as: UTF8.self)) }
         return s
     }
 

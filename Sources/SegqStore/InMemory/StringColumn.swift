@@ -142,7 +142,7 @@ struct StringColumnBuilder {
             }
             folded = dictionary.strings.map { CaseFolding.fold($0) }
         }
-        return StringColumn(presence: presence, codes: Array(codes), dictionary: dictionary,
+        return StringColumn(presence: presence, codes: codes.compacted(), dictionary: dictionary,
                             counts: counts, postings: postings, folded: folded)
     }
 }

@@ -3,9 +3,9 @@ enum ColumnLayout {
     /// A text column of `friends`; `folded` is its folded copy (NULL where
     /// equal to the value). `nullable`: may be missing.
     case text(column: String, folded: String, nullable: Bool)
-    /// An integer column of `friends` (counts, times in epoch ms).
+    /// An integer column of `friend_facts` (counts, times in epoch ms).
     case integer(column: String, nullable: Bool)
-    /// A 0/1 column of `friends` that is never missing (`linked`).
+    /// A 0/1 column of `friend_facts` that is never missing (`linked`).
     case flag(column: String)
     /// A set field in its own table.
     case set(SQLiteSchema.SetTable)

@@ -49,32 +49,33 @@ extension SQLCompiler {
 
     // MARK: friends columns
 
+    /// A text column of `friends`: each test is a select of row ids from
+    /// `friends` (the wide rows are read only for these).
     private func textColumn(_ column: String, folded: String, nullable: Bool, _ predicate: Predicate) -> RowSet {
         let col = SQLFragment(column)
-        let present: RowSet = nullable ? .rows(col + " IS NOT NULL", nullable: false) : .all
+        func rows(_ condition: SQLFragment) -> RowSet { .select("SELECT row_id FROM friends WHERE " + condition) }
+        let present: RowSet = nullable ? rows(col + " IS NOT NULL") : .all
         switch predicate {
         case .present:
             return present
         case .equals(let value):
             guard value.kind == .string else { return .none }
-            return .rows(col + " = " + parameter(value), nullable: nullable)
+            return rows(col + " = " + parameter(value))
         case .oneOf(let values):
             let strings = distinct(values, of: .string)
             if strings.isEmpty { return .none }
-            if strings.count == 1 { return .rows(col + " = " + parameter(strings[0]), nullable: nullable) }
-            return .rows(col + " IN " + scalarList(strings), nullable: nullable)
+            if strings.count == 1 { return rows(col + " = " + parameter(strings[0])) }
+            return rows(col + " IN " + scalarList(strings))
         case let .range(lower, lowerInclusive, upper, upperInclusive):
             switch rangeKind(lower, upper) {
             case .unbounded: return present
-            case .kind(.string):
-                return .rows(range(col, lower, lowerInclusive, upper, upperInclusive), nullable: nullable)
+            case .kind(.string): return rows(range(col, lower, lowerInclusive, upper, upperInclusive))
             default: return .none
             }
         case let .text(match, needle):
             let key = StoredText.fold(StoredText.nfc(needle))
             if key.isEmpty { return present }
-            let text = SQLFragment("coalesce(\(folded), \(column))")
-            return .rows(textMatch(text, match, key), nullable: nullable)
+            return rows(textMatch(SQLFragment("coalesce(\(folded), \(column))"), match, key))
         case .isEmpty:
             return .none
         }

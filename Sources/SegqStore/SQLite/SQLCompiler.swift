@@ -8,7 +8,7 @@ import SegqSyntax
 /// of a short `in` list); OR of them is UNION, AND is INTERSECT, a negated
 /// one inside an AND is EXCEPT, and every compound carries `ORDER BY 1` and
 /// is written left-deep and flat, so SQLite merges sorted index scans
-/// instead of filling temporary B-trees. Atoms on `friends` columns are
+/// instead of filling temporary B-trees. Range and flag atoms (on the narrow `friend_facts` rows) are
 /// folded into one WHERE clause per AND/OR/NOT (one index range or scan,
 /// not one compound term each); an AND mixing both kinds becomes
 /// `WHERE cond AND row_id IN (compound)`. There is never a correlated
@@ -49,12 +49,12 @@ public struct SQLCompiler<Dialect: SQLDialect>: Sendable {
     public func countQuery(_ expr: PhysicalExpr) -> SQLFragment {
         // Counting the complement: all friends minus the (usually indexed) positive count.
         if case .not(let inner) = expr {
-            return "SELECT (SELECT count(*) FROM friends) - (" + countQuery(inner) + ")"
+            return "SELECT (SELECT count(*) FROM friend_facts) - (" + countQuery(inner) + ")"
         }
         let set = rowSet(expr)
         switch set {
-        case .all: return "SELECT count(*) FROM friends"
-        case .rows(let condition, _): return "SELECT count(*) FROM friends WHERE " + condition
+        case .all: return "SELECT count(*) FROM friend_facts"
+        case .rows(let condition, _): return "SELECT count(*) FROM friend_facts WHERE " + condition
         default: return "SELECT count(*) FROM (" + render(set) + ") AS matched"
         }
     }
@@ -78,10 +78,11 @@ public struct SQLCompiler<Dialect: SQLDialect>: Sendable {
     indirect enum RowSet {
         case all
         case none
-        /// Rows of `friends` where the condition holds. NULL counts as false;
+        /// Rows of `friend_facts` where the condition holds. NULL counts as false;
         /// `nullable` says the condition may be NULL (so negating it needs `isTrue`).
         case rows(SQLFragment, nullable: Bool)
-        /// A single-table select of distinct friend row ids.
+        /// A single-table select of distinct friend row ids (set and property
+        /// tables, text columns of `friends`).
         case select(SQLFragment)
         case intersect([RowSet])
         case union([RowSet])
@@ -104,7 +105,7 @@ public struct SQLCompiler<Dialect: SQLDialect>: Sendable {
             }
         }
 
-        /// True when producing the set scans `friends` rows rather than an index of values.
+        /// True when producing the set reads `friend_facts` rows rather than an index of values.
         var readsFriends: Bool {
             switch self {
             case .all, .rows: return true
@@ -136,14 +137,14 @@ public struct SQLCompiler<Dialect: SQLDialect>: Sendable {
         }
     }
 
-    /// AND or OR of `children`: conditions on `friends` are merged into one
+    /// AND or OR of `children`: conditions on `friend_facts` are merged into one
     /// WHERE clause, nested compounds of the same operator flattened, and
     /// `all`/`none` simplified away.
     ///
     /// OR of index selects is a UNION. AND is shaped for SQLite's strengths:
     /// the index selects are intersected (INTERSECT), negated ones
     /// subtracted (EXCEPT, never from all friends when something positive
-    /// narrows the rows first), and what needs the `friends` row (range
+    /// narrows the rows first), and what needs the `friend_facts` row (range
     /// conditions, ORs mixing both kinds) becomes a filter
     /// `WHERE cond AND row_id IN (compound)`, so SQLite either drives from
     /// the compound and looks rows up by row id or drives from an index on
@@ -224,7 +225,7 @@ public struct SQLCompiler<Dialect: SQLDialect>: Sendable {
     /// Friends whose id is in `ids` (a saved segment's members).
     private func members(_ ids: [String]) -> RowSet {
         if ids.isEmpty { return .none }
-        return .rows("id IN " + stringList(ids), nullable: false)
+        return .select("SELECT row_id FROM friends WHERE id IN " + stringList(ids))
     }
 
     // MARK: Rendering
@@ -232,9 +233,9 @@ public struct SQLCompiler<Dialect: SQLDialect>: Sendable {
     /// A select of row ids for `set`.
     func render(_ set: RowSet) -> SQLFragment {
         switch set {
-        case .all: return "SELECT row_id FROM friends"
-        case .none: return SQLFragment("SELECT row_id FROM friends WHERE " + dialect.falseLiteral)
-        case .rows(let condition, _): return "SELECT row_id FROM friends WHERE " + condition
+        case .all: return "SELECT row_id FROM friend_facts"
+        case .none: return SQLFragment("SELECT row_id FROM friend_facts WHERE " + dialect.falseLiteral)
+        case .rows(let condition, _): return "SELECT row_id FROM friend_facts WHERE " + condition
         case .select(let sql): return sql
         // ORDER BY lets SQLite merge the sorted index scans instead of building temporary B-trees.
         case .intersect, .union, .except: return flat(set) + " ORDER BY 1"

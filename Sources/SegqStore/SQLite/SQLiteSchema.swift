@@ -7,13 +7,14 @@
 /// kept) with a unique `(value, friend)` index that serves `tag = v`
 /// lookups in friend order; properties in one table keyed
 /// `(friend, integration, name)` with an index on `(integration, name, kind, value)`.
-/// Times and counts have indexes for ranges (partial where the value may be
-/// missing). Folded copies (`*_folded`) are NULL where folding changes
+/// The numbers and flags that tests read are repeated in the narrow
+/// `friend_facts` rows, whose indexes serve ranges (partial where the value
+/// may be missing). Folded copies (`*_folded`) are NULL where folding changes
 /// nothing. `statistics` holds the planner's figures (see `SQLiteStatistics`).
 /// Pages are 16 KiB.
 enum SQLiteSchema {
     /// Bumped when the layout changes; `migrate` brings older files forward.
-    static let version: Int64 = 2
+    static let version: Int64 = 3
     /// "SEGQ" in ASCII, so other SQLite files are recognised as not ours.
     static let applicationID: Int64 = 0x5345_4751
 
@@ -56,6 +57,7 @@ enum SQLiteSchema {
             klaviyo_id TEXT,
             klaviyo_id_folded TEXT
         );
+        \(factsTable);
 
         """
         for set in setTables {
@@ -114,6 +116,26 @@ enum SQLiteSchema {
         return sql
     }
 
+    /// The columns that range and flag tests read, again, keyed by row id:
+    /// narrow rows, so the scans and row-id lookups of the push-down touch
+    /// few pages (the wide `friends` rows are read only for text tests and
+    /// to rebuild friends). Added in version 3.
+    static let factsTable = """
+        CREATE TABLE friend_facts(
+            row_id INTEGER PRIMARY KEY,
+            added_ms INTEGER NOT NULL,
+            shopify_linked INTEGER NOT NULL,
+            shopify_purchases INTEGER,
+            shopify_last_purchase_ms INTEGER,
+            shopify_cart_abandoned_ms INTEGER,
+            hubspot_linked INTEGER NOT NULL,
+            klaviyo_linked INTEGER NOT NULL
+        )
+        """
+    static let factColumnNames = ["row_id", "added_ms", "shopify_linked", "shopify_purchases", "shopify_last_purchase_ms",
+                                  "shopify_cart_abandoned_ms", "hubspot_linked", "klaviyo_linked"]
+    static var factColumns: String { factColumnNames.joined(separator: ", ") }
+
     /// Planner statistics (see `SQLiteStatistics`); added in version 2.
     static let statisticsTable = """
         CREATE TABLE statistics(
@@ -141,10 +163,10 @@ enum SQLiteSchema {
             // Unique ids: a constraint, but built after a bulk load like the others
             // (the import checks ids for duplicates meanwhile).
             SecondaryIndex(name: "friends_by_id", create: "CREATE UNIQUE INDEX IF NOT EXISTS friends_by_id ON friends(id)"),
-            SecondaryIndex(name: "friends_added", create: "CREATE INDEX IF NOT EXISTS friends_added ON friends(added_ms)"),
-            SecondaryIndex(name: "friends_purchases", create: "CREATE INDEX IF NOT EXISTS friends_purchases ON friends(shopify_purchases) WHERE shopify_purchases IS NOT NULL"),
-            SecondaryIndex(name: "friends_last_purchase", create: "CREATE INDEX IF NOT EXISTS friends_last_purchase ON friends(shopify_last_purchase_ms) WHERE shopify_last_purchase_ms IS NOT NULL"),
-            SecondaryIndex(name: "friends_cart_abandoned", create: "CREATE INDEX IF NOT EXISTS friends_cart_abandoned ON friends(shopify_cart_abandoned_ms) WHERE shopify_cart_abandoned_ms IS NOT NULL"),
+            SecondaryIndex(name: "facts_added", create: "CREATE INDEX IF NOT EXISTS facts_added ON friend_facts(added_ms)"),
+            SecondaryIndex(name: "facts_purchases", create: "CREATE INDEX IF NOT EXISTS facts_purchases ON friend_facts(shopify_purchases) WHERE shopify_purchases IS NOT NULL"),
+            SecondaryIndex(name: "facts_last_purchase", create: "CREATE INDEX IF NOT EXISTS facts_last_purchase ON friend_facts(shopify_last_purchase_ms) WHERE shopify_last_purchase_ms IS NOT NULL"),
+            SecondaryIndex(name: "facts_cart_abandoned", create: "CREATE INDEX IF NOT EXISTS facts_cart_abandoned ON friend_facts(shopify_cart_abandoned_ms) WHERE shopify_cart_abandoned_ms IS NOT NULL"),
         ]
         for set in setTables {
             indexes.append(SecondaryIndex(name: "\(set.table)_by_value",
@@ -182,14 +204,21 @@ enum SQLiteSchema {
         guard userVersion <= version else {
             throw SQLiteError.store("\(db.path) was written by a newer segq (store version \(userVersion), this segq reads up to \(version))")
         }
-        if userVersion < 2 {
-            // Version 2 adds planner statistics, computed from the data already there.
-            try db.transaction {
+        guard userVersion < version else { return false }
+        try db.transaction {
+            if userVersion < 2 {
+                // Version 2 adds planner statistics (computed by the caller).
                 try db.execute(statisticsTable)
-                try db.execute("PRAGMA user_version = 2")
             }
-            return true
+            // Version 3 moves the tested numbers and flags into `friend_facts`.
+            try db.execute(factsTable)
+            try db.execute("INSERT INTO friend_facts(\(factColumns)) SELECT \(factColumns) FROM friends")
+            for old in ["friends_added", "friends_purchases", "friends_last_purchase", "friends_cart_abandoned"] {
+                try db.execute("DROP INDEX IF EXISTS \(old)")
+            }
+            for index in secondaryIndexes { try db.execute(index.create) }
+            try db.execute("PRAGMA user_version = \(version)")
         }
-        return false
+        return true
     }
 }

@@ -44,7 +44,7 @@ extension SQLiteStore {
         return try db.transaction {
             if mode == .replace {
                 try db.execute("""
-                    DELETE FROM friends; DELETE FROM friend_tags; DELETE FROM shopify_tags;
+                    DELETE FROM friends; DELETE FROM friend_facts; DELETE FROM friend_tags; DELETE FROM shopify_tags;
                     DELETE FROM hubspot_lists; DELETE FROM klaviyo_lists; DELETE FROM properties;
                     """)
             }
@@ -159,6 +159,8 @@ public final class FriendWriter {
     private var bulk: Bool
     private var idHashes: Set<Int> = []
     private let friendRows: BatchInsert
+    private let factRows: BatchInsert
+    private let replaceFacts: SQLiteStatement
     private let setRows: [BatchInsert]
     private let propertyRows: BatchInsert
     private let deleteSet: [SQLiteStatement]
@@ -183,6 +185,10 @@ public final class FriendWriter {
         self.db = db
         self.bulk = bulk
         friendRows = try BatchInsert(db: db, into: "friends", columns: Self.friendColumns)
+        let facts = SQLiteSchema.factColumnNames
+        factRows = try BatchInsert(db: db, into: "friend_facts", columns: facts)
+        replaceFacts = try db.prepare("INSERT OR REPLACE INTO friend_facts(\(SQLiteSchema.factColumns)) VALUES ("
+                                      + Array(repeating: "?", count: facts.count).joined(separator: ", ") + ")")
         setRows = try SQLiteSchema.setTables.map {
             try BatchInsert(db: db, into: $0.table, columns: ["friend", "pos", "value", "value_folded"])
         }
@@ -216,6 +222,7 @@ public final class FriendWriter {
         if bulk {
             if idHashes.insert(id.hashValue).inserted {
                 try friendRows.add(contentsOf: friendValues(friend, id: id))
+                try factRows.add(contentsOf: factValues(friend, row: nextRow))
                 try addValues(of: friend, row: nextRow)
                 nextRow += 1
                 inserted += 1
@@ -233,6 +240,7 @@ public final class FriendWriter {
         guard try s.step() else { throw SQLiteError.store("upsert of friend \(friend.id) returned no row") }
         let row = s.int64(0)
         s.reset()
+        try runOnce(replaceFacts) { try $0.bind(factValues(friend, row: row)) }
         if row == nextRow {
             nextRow += 1
             inserted += 1
@@ -248,6 +256,7 @@ public final class FriendWriter {
     /// Writes every row still waiting in a batch (at the end of the import).
     func flush() throws {
         try friendRows.flush()
+        try factRows.flush()
         for batch in setRows { try batch.flush() }
         try propertyRows.flush()
     }
@@ -267,6 +276,16 @@ public final class FriendWriter {
             int(friend.shopify?.purchases), int(friend.shopify?.lastPurchaseAt), int(friend.shopify?.abandonedCartAt),
             .int(friend.hubspot != nil ? 1 : 0), text(hubspotID), text(hubspotID.flatMap(StoredText.foldedCopy)),
             .int(friend.klaviyo != nil ? 1 : 0), text(klaviyoID), text(klaviyoID.flatMap(StoredText.foldedCopy)),
+        ]
+    }
+
+    /// The values of a friend's `friend_facts` row, in `SQLiteSchema.factColumns` order.
+    private func factValues(_ friend: Friend, row: Int64) -> [SQLiteValue] {
+        func int(_ v: Int64?) -> SQLiteValue { v.map { .int($0) } ?? .null }
+        return [
+            .int(row), .int(friend.addedAt), .int(friend.shopify != nil ? 1 : 0), int(friend.shopify?.purchases),
+            int(friend.shopify?.lastPurchaseAt), int(friend.shopify?.abandonedCartAt),
+            .int(friend.hubspot != nil ? 1 : 0), .int(friend.klaviyo != nil ? 1 : 0),
         ]
     }
 

@@ -115,7 +115,7 @@ extension SQLiteStore {
             let buckets = SQLiteStatistics.histogramBuckets
             var targets: [Int] = (0...buckets).map { $0 * (present - 1) / buckets }
             targets = targets.reduce(into: []) { if $0.last != $1 { $0.append($1) } }
-            try withStatement("SELECT \(name) FROM friends WHERE \(name) IS NOT NULL ORDER BY \(name)") { s in
+            try withStatement("SELECT \(name) FROM friend_facts WHERE \(name) IS NOT NULL ORDER BY \(name)") { s in
                 var index = 0, next = 0
                 while next < targets.count, try s.step() {
                     if index == targets[next] {

@@ -40,7 +40,6 @@ struct ImportCommand: ParsableCommand {
             Output.error("no such file: \(file)")
             throw SegqExit.queryError
         }
-        let started = Clock.milliseconds()
         let outcome: FriendImport.Outcome
         do {
             let db = try SQLiteStore.openOrCreate(path: store)
@@ -59,14 +58,17 @@ struct ImportCommand: ParsableCommand {
             Output.error("cannot write \(store): \(error)")
             throw SegqExit.store
         }
-        for problem in outcome.report.problems { Output.errorText("\(problem)\n") }
-        let seconds = Double(Clock.milliseconds() - started) / 1000
+        // Name files as the user gave them, not as absolute paths.
+        let given = Dictionary(files.map { (URL(fileURLWithPath: $0).path, $0) }, uniquingKeysWith: { a, _ in a })
+        for var problem in outcome.report.problems {
+            if let file = problem.file, let original = given[file] { problem.file = original }
+            Output.errorText("\(problem)\n")
+        }
         let bad = outcome.report.problems.count
         if let summary = outcome.summary {
             Output.line("imported \(summary.inserted + summary.updated) friend(s) into \(store): "
                 + "\(summary.inserted) new, \(summary.updated) updated"
-                + (bad > 0 ? "; \(bad) bad record(s) skipped" : "")
-                + String(format: " (%.2f s)", seconds))
+                + (bad > 0 ? "; \(bad) bad record(s) skipped" : ""))
         } else {
             Output.line("imported nothing into \(store): \(bad) bad record(s) and --strict")
         }

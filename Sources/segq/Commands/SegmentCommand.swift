@@ -100,7 +100,7 @@ struct SegmentCommand: ParsableCommand {
         @Flag(help: "Drop even if other segments use it.") var force = false
 
         func run() throws {
-            let catalog = try Catalogs.segments(store, TimeOptions())
+            let catalog = try Catalogs.segments(store, nil)
             try Catalogs.run { try catalog.drop(name: name, force: force) }
             Output.line("dropped segment \(QueryPrinter.stringText(name))")
         }
@@ -149,12 +149,12 @@ struct SegmentCommand: ParsableCommand {
 
 /// Opening catalogs and turning their errors into exit statuses.
 enum Catalogs {
-    static func segments(_ store: StoreOptions, _ time: TimeOptions) throws -> SegmentCatalog {
+    static func segments(_ store: StoreOptions, _ time: TimeOptions?) throws -> SegmentCatalog {
         let session = try store.openSession(time: time)
         return try run { try SegmentCatalog(session: session) }
     }
 
-    static func tags(_ store: StoreOptions, _ time: TimeOptions) throws -> TagCatalog {
+    static func tags(_ store: StoreOptions, _ time: TimeOptions?) throws -> TagCatalog {
         let session = try store.openSession(time: time)
         return try run { try TagCatalog(session: session) }
     }

@@ -14,7 +14,7 @@ struct TagCommand: ParsableCommand {
         @Flag(help: "Print JSON.") var json = false
 
         func run() throws {
-            let catalog = try Catalogs.tags(store, TimeOptions())
+            let catalog = try Catalogs.tags(store, nil)
             let tags = try Catalogs.run { try catalog.list() }
             if json {
                 Output.line(JSONValue.array(tags.map { t in
@@ -37,7 +37,7 @@ struct TagCommand: ParsableCommand {
         @Argument(help: "Tag name.") var name: String
 
         func run() throws {
-            let catalog = try Catalogs.tags(store, TimeOptions())
+            let catalog = try Catalogs.tags(store, nil)
             let usage = try Catalogs.run { () -> [TagCatalog.Usage] in
                 try catalog.requireTag(name)
                 return try catalog.usage(of: name)
@@ -58,7 +58,7 @@ struct TagCommand: ParsableCommand {
         @Flag(help: "If the new name exists, merge the two tags.") var merge = false
 
         func run() throws {
-            let catalog = try Catalogs.tags(store, TimeOptions())
+            let catalog = try Catalogs.tags(store, nil)
             let result = try Catalogs.run { try catalog.rename(old, to: new, merge: merge) }
             Output.line("renamed tag \(QueryPrinter.stringText(old)) to \(QueryPrinter.stringText(new)) on \(result.friends) friend(s)"
                 + (result.segments.isEmpty ? "" : "; rewrote segment(s) " + result.segments.joined(separator: ", ")))
@@ -72,7 +72,7 @@ struct TagCommand: ParsableCommand {
         @Flag(help: "Delete even if segments use it.") var force = false
 
         func run() throws {
-            let catalog = try Catalogs.tags(store, TimeOptions())
+            let catalog = try Catalogs.tags(store, nil)
             let count = try Catalogs.run { try catalog.delete(name, force: force) }
             Output.line("deleted tag \(QueryPrinter.stringText(name)) from \(count) friend(s)")
         }

@@ -29,12 +29,13 @@ struct QueryRun {
     static func evaluating<T>(_ source: SourceFile, _ body: () throws -> T) throws -> T {
         do {
             return try body()
-        } catch let error as SegmentQueryError {
-            Diagnostics.report(error.diagnostics, in: source)
-            throw SegqExit.queryError
         } catch let error as SegqExit {
             throw error
         } catch {
+            if let diagnostics = queryDiagnostics(of: error) {
+                Diagnostics.report(diagnostics, in: source)
+                throw SegqExit.queryError
+            }
             Output.error("\(error)")
             throw SegqExit.store
         }

@@ -24,7 +24,7 @@ struct StoreOptions: ParsableArguments {
         return BundledSample.path
     }
 
-    func openSession(time: TimeOptions) throws -> Session {
+    func openSession(time: TimeOptions?) throws -> Session {
         let opened: OpenedStore?
         if let path = resolvedPath {
             do {
@@ -36,8 +36,8 @@ struct StoreOptions: ParsableArguments {
         } else {
             opened = nil
         }
-        return Session(store: opened, fixedNow: time.now.flatMap(RFC3339.parse),
-                       timeZone: time.tz.flatMap(TimeZone.init(identifier:)))
+        return Session(store: opened, fixedNow: time?.now.flatMap(RFC3339.parse),
+                       timeZone: time?.tz.flatMap(TimeZone.init(identifier:)))
     }
 }
 

@@ -133,6 +133,24 @@ struct TemporaryStorePath {
         #expect(throws: SQLiteError.self) { try SQLiteStore.create(path: file.path) }
     }
 
+    @Test func anOlderStoreIsMigratedWhenOpened() throws {
+        let file = TemporaryStorePath()
+        defer { file.remove() }
+        let friends = SampleFriends.make(count: 120, seed: 9)
+        do {
+            let store = try SQLiteStore.create(path: file.path)
+            try store.importFriends(friends)
+            // The version 1 layout: no statistics, no friend_facts.
+            try store.db.execute("DROP TABLE friend_facts; DROP TABLE statistics; PRAGMA user_version = 1")
+        }
+        let store = try SQLiteStore.open(path: file.path)
+        #expect(try store.db.scalarInt("PRAGMA user_version") == SQLiteSchema.version)
+        #expect(try store.statistics().friendCount == 120)
+        for expr in SQLPushDownTests.handwritten.prefix(40) {
+            #expect(try store.count(expr) == NaiveEvaluator.count(expr, in: friends), "\(expr)")
+        }
+    }
+
     @Test func filesThatAreNotStoresAreRefused() throws {
         let file = TemporaryStorePath()
         defer { file.remove() }

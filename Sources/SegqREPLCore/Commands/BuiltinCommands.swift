@@ -1,0 +1,395 @@
+import Foundation
+
+/// The REPL's dot-commands: one table that `.help`, Tab completion,
+/// did-you-mean and dispatch all read. Handlers live in the extensions
+/// below, grouped by topic.
+enum BuiltinCommands {
+    static let table = CommandTable([
+        // Help and the session
+        DotCommand("help", "[COMMAND]", "List the commands, or describe one", arguments: [.commandName]) { $0.help($1) },
+        DotCommand("quit", aliases: ["exit", "q"], "", "Leave segq (Ctrl-D does too)") { _, _ in .quit },
+        DotCommand("history", "", "Show the input history") { $0.showHistory($1) },
+        DotCommand("clear", "", "Clear the screen") { $0.clearScreen($1) },
+        DotCommand("read", aliases: ["i"], "FILE", "Run the queries and commands in FILE", arguments: [.filePath]) { $0.readFile($1) },
+        DotCommand("print", "TEXT", "Print TEXT (useful in scripts)") { $0.printText($1) },
+        DotCommand("echo", "[on|off]", "Print each query and command before running it", arguments: [.onOff]) { $0.echo($1) },
+        DotCommand("bail", "[on|off]", "Stop a script at its first failed query or command", arguments: [.onOff]) { $0.bail($1) },
+
+        // The store
+        DotCommand("schema", aliases: ["fields", "d"], "[PREFIX]", "List the fields of the store with their types") { $0.schema($1) },
+        DotCommand("tags", "", "List the tags with their friend counts") { session, _ in session.report(session.engine.tags()) },
+        DotCommand("segments", aliases: ["views"], "", "List the saved segments with their counts") { session, _ in session.report(session.engine.segments()) },
+        DotCommand("store", aliases: ["databases"], "", "Show which store is open") { session, _ in session.report(session.engine.storeDescription()) },
+        DotCommand("open", "PATH", "Open another store (.sqlite/.db, .jsonl, .csv)", arguments: [.filePath]) { $0.openStore($1) },
+        DotCommand("import", "FILE…", "Import friends from JSONL or CSV files into the store", arguments: [.filePath]) { $0.importFiles($1) },
+
+        // Looking at a query
+        DotCommand("count", "[QUERY]", "Count the friends a query matches", arguments: [.query]) { $0.countQuery($1) },
+        DotCommand("ast", "[QUERY]", "Show the syntax tree of a query (default: the last one)", arguments: [.query]) { session, line in
+            session.inspect(line) { session.engine.syntaxTree(of: $0) }
+        },
+        DotCommand("groups", aliases: ["normalize"], "[QUERY]", "Show a query as groups of AND, OR between them, and its canonical text",
+                   arguments: [.query]) { $0.showGroups($1) },
+        DotCommand("explain", "[QUERY]", "Show how a query would be run", arguments: [.query]) { session, line in
+            session.inspect(line) { session.engine.explain($0) }
+        },
+
+        // Saved segments
+        DotCommand("save", "NAME [QUERY]", "Save a query as a segment (default: the last query)",
+                   arguments: [.segmentName, .query]) { $0.saveSegment($1) },
+        DotCommand("show", "[NAME]", "Show a saved segment (without NAME: the session's settings)",
+                   arguments: [.segmentName]) { $0.showSegment($1) },
+        DotCommand("drop", "NAME [--force]", "Delete a saved segment (--force even when others use it)",
+                   arguments: [.segmentName, .text]) { $0.dropSegment($1) },
+        DotCommand("export", "NAME [FILE]", "Write a segment's members as CSV or JSONL (by FILE's extension)",
+                   arguments: [.segmentName, .filePath]) { $0.exportSegment($1) },
+        DotCommand("propose", "NAME [QUERY]", "Review a proposed segment, then approve or cancel saving it",
+                   arguments: [.segmentName, .query]) { $0.proposeSegment($1) },
+
+        // Settings
+        DotCommand("now", "[INSTANT|reset]", "Show or fix the evaluation instant (RFC 3339)") { $0.evaluationInstant($1) },
+        DotCommand("tz", "[ZONE]", "Show or set the time zone (IANA name)", arguments: [.timeZone]) { $0.timeZone($1) },
+        DotCommand("timer", aliases: ["timing"], "[on|off]", "Show the time each query takes", arguments: [.onOff]) { $0.timer($1) },
+        DotCommand("format", aliases: ["mode"], "[table|count|ids|jsonl|csv]", "Choose how results are printed",
+                   arguments: [.formatName]) { $0.format($1) },
+        DotCommand("limit", "[N|all]", "Set how many friends a result shows (default 10)") { $0.limit($1) },
+        DotCommand("output", aliases: ["o"], "[FILE|stdout]", "Write results to FILE, or back to standard output",
+                   arguments: [.filePath]) { $0.output($1) },
+    ])
+}
+
+// MARK: - Help and the session
+
+extension REPLSession {
+    func help(_ line: DotCommandLine) -> CommandStatus {
+        guard let word = line.words.first?.text else {
+            emit(commands.helpText(style: settings.style)
+                 + "\nType a query to see who it matches. A query goes on over several lines while a\n"
+                 + "parenthesis or string is open or a line ends in and/or/not. Tab completes;\n"
+                 + "Ctrl-C abandons the input or stops a running query; Ctrl-D leaves.\n"
+                 + "Commands may also start with a backslash, as in psql (\\q, \\i FILE).\n")
+            return .done
+        }
+        let name = word.hasPrefix(".") ? String(word.dropFirst()) : word
+        guard let command = commands.command(named: name) else {
+            fail(commands.unknownCommandMessage(name))
+            return .failed
+        }
+        emit(commands.helpText(for: command, style: settings.style))
+        return .done
+    }
+
+    func showHistory(_ line: DotCommandLine) -> CommandStatus {
+        let entries = reader?.history ?? []
+        let width = String(entries.count).count
+        var out = ""
+        for (index, entry) in entries.enumerated() {
+            let number = String(index + 1)
+            let prefix = String(repeating: " ", count: width - number.count) + number + "  "
+            let continuation = String(repeating: " ", count: prefix.count)
+            out += prefix + entry.split(separator: "\n", omittingEmptySubsequences: false).joined(separator: "\n" + continuation) + "\n"
+        }
+        emit(out)
+        return .done
+    }
+
+    func clearScreen(_ line: DotCommandLine) -> CommandStatus {
+        if settings.outputIsTerminal { console.write("\u{1B}[H\u{1B}[2J", to: .output) }
+        return .done
+    }
+
+    func readFile(_ line: DotCommandLine) -> CommandStatus {
+        guard let path = line.words.first?.text else { return usageError("read") }
+        guard readDepth < Self.maximumReadDepth else {
+            fail(".read is nested more than \(Self.maximumReadDepth) deep")
+            return .failed
+        }
+        let expanded = (path as NSString).expandingTildeInPath
+        guard let data = FileManager.default.contents(atPath: expanded) else {
+            fail("cannot read `\(path)`")
+            return .failed
+        }
+        readDepth += 1
+        defer { readDepth -= 1 }
+        let quit = process(ScriptLineReader(text: String(decoding: data, as: UTF8.self)))
+        return quit ? .quit : .done
+    }
+
+    func printText(_ line: DotCommandLine) -> CommandStatus {
+        emit(line.words.map(\.text).joined(separator: " "))
+        return .done
+    }
+
+    func echo(_ line: DotCommandLine) -> CommandStatus {
+        switchSetting(line, name: "echo", value: &echoesInput)
+    }
+
+    func bail(_ line: DotCommandLine) -> CommandStatus {
+        switchSetting(line, name: "bail", value: &bailsOnError)
+    }
+
+    /// `.NAME [on|off]`: shows or sets an on/off setting.
+    func switchSetting(_ line: DotCommandLine, name: String, value: inout Bool) -> CommandStatus {
+        switch line.words.first?.text.lowercased() {
+        case nil: note(name + ": " + (value ? "on" : "off"))
+        case "on", "yes", "true", "1": value = true
+        case "off", "no", "false", "0": value = false
+        default: return usageError(name)
+        }
+        return .done
+    }
+
+    func usageError(_ name: String) -> CommandStatus {
+        if let command = commands.command(named: name) {
+            fail("usage: " + command.usage)
+        }
+        return .failed
+    }
+}
+
+// MARK: - The store
+
+extension REPLSession {
+    /// `.schema [PREFIX]`: the fields (only the integrations the store has), with types.
+    func schema(_ line: DotCommandLine) -> CommandStatus {
+        let prefix = line.words.first?.text.lowercased() ?? ""
+        let fields = engine.fields().filter { prefix.isEmpty || $0.path.lowercased().hasPrefix(prefix) }
+        guard !fields.isEmpty else {
+            fail(prefix.isEmpty ? "the store offers no fields" : "no field starts with `\(prefix)`")
+            return .failed
+        }
+        let formatter = TableFormatter(columns: [.init("field"), .init("type")],
+                                       totalWidth: settings.terminalWidth, style: settings.style)
+        emit(formatter.render(fields.map { [$0.path, $0.type.rawValue] }))
+        return .done
+    }
+
+    func openStore(_ line: DotCommandLine) -> CommandStatus {
+        guard let path = line.words.first?.text else { return usageError("open") }
+        return report(engine.openStore(at: Self.expandingTilde(path)))
+    }
+
+    /// `~/x` → the home folder's `x`, as a shell would.
+    static func expandingTilde(_ path: String) -> String {
+        path.hasPrefix("~") ? (path as NSString).expandingTildeInPath : path
+    }
+
+    func importFiles(_ line: DotCommandLine) -> CommandStatus {
+        guard !line.words.isEmpty else { return usageError("import") }
+        return report(engine.importFiles(line.words.map { Self.expandingTilde($0.text) }))
+    }
+}
+
+// MARK: - Looking at a query
+
+extension REPLSession {
+    func countQuery(_ line: DotCommandLine) -> CommandStatus {
+        guard let query = queryArgument(line, from: 0) ?? lastQuery else {
+            fail("no query given, and no earlier query to count")
+            return .failed
+        }
+        guard let outcome = run(query, rowLimit: 0) else { return .failed }
+        emit(PreviewRenderer(settings: settings).renderCount(outcome.preview.count, elapsed: outcome.elapsed))
+        return .done
+    }
+
+    /// `.groups [QUERY]`: the normal form as groups, then its canonical text and hash.
+    func showGroups(_ line: DotCommandLine) -> CommandStatus {
+        guard let query = queryArgument(line, from: 0) ?? lastQuery else {
+            fail("no query given, and no earlier query to use")
+            return .failed
+        }
+        let compiled = engine.compile(query)
+        if compiled.hasErrors {
+            failRendered(compiled.diagnostics)
+            return .failed
+        }
+        warn(compiled.diagnostics)
+        var out = PreviewRenderer(settings: settings).groups(compiled.groups)
+        if let normalized = compiled.normalized { out += "\nnormalized: " + normalized + "\n" }
+        if let hash = compiled.hash { out += settings.style.dim("hash: " + hash) + "\n" }
+        emit(out)
+        return .done
+    }
+
+    /// Runs an inspection on the query argument, or on the last query.
+    func inspect(_ line: DotCommandLine, _ body: (String) -> CommandResult) -> CommandStatus {
+        guard let query = queryArgument(line, from: 0) ?? lastQuery else {
+            fail("no query given, and no earlier query to use")
+            return .failed
+        }
+        return report(body(query))
+    }
+
+    /// The raw query text from argument `index` to the end of the line.
+    func queryArgument(_ line: DotCommandLine, from index: Int) -> String? {
+        let text = line.rest(from: index)
+        return text.isEmpty ? nil : text
+    }
+}
+
+// MARK: - Saved segments
+
+extension REPLSession {
+    func saveSegment(_ line: DotCommandLine) -> CommandStatus {
+        guard let name = line.words.first?.text, !name.isEmpty else { return usageError("save") }
+        guard let query = queryArgument(line, from: 1) ?? lastQuery else {
+            fail("no query given, and no earlier query to save")
+            return .failed
+        }
+        return report(engine.saveSegment(named: name, query: query, approvedHash: nil))
+    }
+
+    func showSegment(_ line: DotCommandLine) -> CommandStatus {
+        guard let name = line.words.first?.text else {
+            note(settingsDescription())
+            return .done
+        }
+        return report(engine.showSegment(named: name))
+    }
+
+    func dropSegment(_ line: DotCommandLine) -> CommandStatus {
+        var words = line.words.map(\.text)
+        let force = words.contains("--force")
+        words.removeAll { $0 == "--force" }
+        guard words.count == 1 else { return usageError("drop") }
+        return report(engine.dropSegment(named: words[0], force: force))
+    }
+
+    func exportSegment(_ line: DotCommandLine) -> CommandStatus {
+        guard let name = line.words.first?.text, line.words.count <= 2 else { return usageError("export") }
+        let path = line.words.count > 1 ? line.words[1].text : nil
+        let format: ExportFormat
+        if let path {
+            format = path.lowercased().hasSuffix(".csv") ? .csv : .jsonl
+        } else {
+            format = settings.format == .csv ? .csv : .jsonl
+        }
+        return report(engine.exportSegment(named: name, format: format, to: path.map(Self.expandingTilde)))
+    }
+
+    /// Shows the proposal (preview, canonical text, hash) and asks; saves
+    /// only on an explicit yes, and only what was shown (the hash is checked
+    /// again by the engine when saving).
+    func proposeSegment(_ line: DotCommandLine) -> CommandStatus {
+        guard let name = line.words.first?.text, !name.isEmpty else { return usageError("propose") }
+        guard let query = queryArgument(line, from: 1) ?? lastQuery else {
+            fail("no query given, and no earlier query to propose")
+            return .failed
+        }
+        var proposalSettings = settings
+        proposalSettings.format = .table
+        proposalSettings.rowLimit = 10
+        guard let outcome = run(query, rowLimit: 10), let normalized = outcome.preview.compiled.normalized,
+              let hash = outcome.preview.compiled.hash else { return .failed }
+        let style = settings.style
+        var text = style.bold("Proposed segment \"\(name)\"") + "\n\n"
+        text += PreviewRenderer(settings: proposalSettings).render(outcome.preview, elapsed: outcome.elapsed)
+        text += "\nquery:      " + normalized + "\n" + style.dim("hash:       " + hash) + "\n"
+        note(text)
+        guard let reader else { return .failed }
+        while true {
+            switch reader.readLine(prompt: .question("Approve and save segment \"\(name)\"? [a]pprove / [c]ancel: ")) {
+            case .line(let answer):
+                switch answer.trimmingCharacters(in: .whitespaces).lowercased() {
+                case "a", "approve", "y", "yes":
+                    return report(engine.saveSegment(named: name, query: query, approvedHash: hash))
+                case "c", "cancel", "n", "no", "":
+                    note("Cancelled; nothing saved.")
+                    return .done
+                default:
+                    guard reader.isInteractive else {
+                        fail("answer `approve` or `cancel`; nothing saved")
+                        return .failed
+                    }
+                    note("Please answer approve or cancel.")
+                }
+            case .interrupted, .endOfInput:
+                note("Cancelled; nothing saved.")
+                return .done
+            }
+        }
+    }
+}
+
+// MARK: - Settings
+
+extension REPLSession {
+    func evaluationInstant(_ line: DotCommandLine) -> CommandStatus {
+        guard let word = line.words.first?.text else {
+            emit("now: " + engine.evaluationInstant())
+            return .done
+        }
+        return report(engine.setEvaluationInstant(word == "reset" ? nil : word))
+    }
+
+    func timeZone(_ line: DotCommandLine) -> CommandStatus {
+        guard let word = line.words.first?.text else {
+            emit("time zone: " + engine.timeZone())
+            return .done
+        }
+        return report(engine.setTimeZone(word))
+    }
+
+    func timer(_ line: DotCommandLine) -> CommandStatus {
+        switchSetting(line, name: "timer", value: &settings.showsTiming)
+    }
+
+    /// `.show` without a name: the session's settings, sqlite3 style.
+    func settingsDescription() -> String {
+        let rows: [(String, String)] = [
+            ("format", settings.format.rawValue),
+            ("limit", settings.rowLimit.map(String.init) ?? "all"),
+            ("timer", settings.showsTiming ? "on" : "off"),
+            ("echo", echoesInput ? "on" : "off"),
+            ("bail", bailsOnError ? "on" : "off"),
+            ("output", results.path ?? "stdout"),
+            ("now", engine.evaluationInstant()),
+            ("tz", engine.timeZone()),
+        ]
+        return rows.map { DisplayWidth.pad($0.0 + ":", to: 8) + " " + $0.1 }.joined(separator: "\n")
+    }
+
+    func format(_ line: DotCommandLine) -> CommandStatus {
+        let names = OutputFormat.allCases.map(\.rawValue)
+        guard let word = line.words.first?.text else {
+            note("format: \(settings.format.rawValue) (one of \(names.joined(separator: ", ")))")
+            return .done
+        }
+        guard let format = OutputFormat(rawValue: word.lowercased()) else {
+            let near = EditDistance.suggestions(for: word, among: names)
+            fail("unknown format `\(word)`" + (near.first.map { "; did you mean `\($0)`?" } ?? "")
+                 + " (one of \(names.joined(separator: ", ")))")
+            return .failed
+        }
+        settings.format = format
+        return .done
+    }
+
+    func limit(_ line: DotCommandLine) -> CommandStatus {
+        guard let word = line.words.first?.text else {
+            note("limit: " + (settings.rowLimit.map(String.init) ?? "all"))
+            return .done
+        }
+        if word.lowercased() == "all" {
+            settings.rowLimit = nil
+        } else if let value = Int(word), value >= 0 {
+            settings.rowLimit = value
+        } else {
+            return usageError("limit")
+        }
+        return .done
+    }
+
+    func output(_ line: DotCommandLine) -> CommandStatus {
+        guard let path = line.words.first?.text, path != "stdout" else {
+            results.close()
+            return .done
+        }
+        if let error = results.redirect(to: path) {
+            fail(error)
+            return .failed
+        }
+        return .done
+    }
+}

@@ -1,0 +1,249 @@
+/// Everything the REPL needs from the query engine, the store and the saved
+/// segments: the REPL's only door to them. The REPL owns prompts, input,
+/// completion, dot-commands and the rendering of previews; the engine owns
+/// the language and the data. The `segq` program implements it on top of
+/// the `Segq` facade (`Session`, `Compiler`, `Compilation`, `QueryRunner`);
+/// tests use fakes.
+///
+/// Implementing it on the facade (a sketch):
+/// - `compile`: `Session.compile(text)` → `Compilation`; `diagnostics`
+///   rendered with `DiagnosticRenderer` (colour only if the REPL's style
+///   has it), `normalized`/`hash` from the compilation, `groups` as each
+///   condition printed by `QueryPrinter`, `summary` from `Summary`.
+/// - `evaluate`: `QueryRunner` made once per open store with the
+///   repeated-evaluation policy, `isCancelled = { cancellation.isCancelled }`;
+///   `count` and `preview(limit:)` at `Session.context`; a cancelled run
+///   (`EvaluationError.cancelled`) is `.cancelled`. Keep the last
+///   `Compilation` keyed by text to avoid compiling twice.
+/// - `fields`/`values`: the open store's `Schema` (`Field.builtIns` of its
+///   integrations plus properties) and `ValueCatalog.knownValues(of:)`;
+///   `segment` → saved segment names.
+/// - segments, tags, `.open`, `.import`: the same code as the `segq
+///   segment|tag|import` subcommands, returning their text.
+///
+/// Contracts for implementers:
+/// - Text the engine returns (`CommandResult`, `CompiledQuery.diagnostics`)
+///   is already rendered for people: diagnostics with carets and
+///   suggestions, listings as tables. The REPL prints it as given, adding a
+///   final newline when missing. It may hold ANSI colour only when the
+///   engine was told to use colour (the REPL never strips it).
+/// - No method may crash on any input; problems are reported as
+///   `.failed` (or as diagnostics).
+/// - Methods are called on one thread, one at a time.
+/// - Long evaluations should poll `cancellation.isCancelled` (the REPL
+///   sets it on Ctrl-C, from a signal handler) and then return
+///   `.cancelled`; an engine that cannot stop early just finishes.
+/// - A query is given as the user typed it (several lines joined by `\n`).
+public protocol REPLEngine: AnyObject {
+    // MARK: Queries
+
+    /// Parses, checks and normalises a query (no evaluation): its rendered
+    /// diagnostics and, when it has no errors, its groups, plain-language
+    /// summary, canonical text and hash.
+    func compile(_ query: String) -> CompiledQuery
+
+    /// Evaluates a query compiled by `compile` (without errors) against the
+    /// store: the number of matching friends and the first `rowLimit` of
+    /// them in the store's order (nil: all; 0: count only).
+    func evaluate(_ query: CompiledQuery, rowLimit: Int?, cancellation: CancellationFlag) -> EvaluationOutcome
+
+    /// The syntax tree of a query in its debug form (`.ast`); diagnostics
+    /// are included when the query has errors.
+    func syntaxTree(of query: String) -> CommandResult
+
+    /// How the engine would run a query: in memory or pushed down to SQL,
+    /// and why (`.explain`).
+    func explain(_ query: String) -> CommandResult
+
+    // MARK: Names, for completion and `.schema`
+
+    /// The fields a query may use with this store, in the order to list
+    /// them: the built-in fields of the integrations the store has (not the
+    /// others) and every known HubSpot/Klaviyo property, each as its
+    /// canonical path (`shopify.purchases`, `` hubspot.`lead status` ``).
+    func fields() -> [FieldInfo]
+
+    /// Known values of a field, at most `limit`, most useful first:
+    /// `tag` → tag names, `segment` → saved segment names, `hubspot.segment`
+    /// / `klaviyo.list` → list names, `shopify.tag` → Shopify tags, a
+    /// property → its string values. Empty when none are known or the
+    /// field is not a string or set field. `field` is a canonical path.
+    func values(of field: String, limit: Int) -> [String]
+
+    // MARK: The store
+
+    /// The tags in the store: name, folder, friend count, last updated (`.tags`).
+    func tags() -> CommandResult
+
+    /// The saved segments: name, count, where used, last updated (`.segments`).
+    func segments() -> CommandResult
+
+    /// Which store is open: its path, kind, friend count, time zone (`.store`).
+    func storeDescription() -> CommandResult
+
+    /// Opens another store (`.sqlite`/`.db` file, or friend files loaded in
+    /// memory) in place of the current one; on failure the current one stays.
+    func openStore(at path: String) -> CommandResult
+
+    /// Imports friend records from JSONL/CSV files into the open store,
+    /// all or nothing; the result reports counts and bad lines (`.import`).
+    func importFiles(_ paths: [String]) -> CommandResult
+
+    // MARK: Saved segments
+
+    /// Saves (or replaces) a dynamic segment. With `approvedHash`, saves only
+    /// when it equals the hash of the query's normalised form now (the
+    /// approval flow: what is saved is exactly what was approved); a
+    /// mismatch is `.failed` and nothing is saved (`.save`, `.propose`).
+    func saveSegment(named name: String, query: String, approvedHash: String?) -> CommandResult
+
+    /// A saved segment: its query as written and canonical, kind, count,
+    /// folder, where it is used, times (`.show`).
+    func showSegment(named name: String) -> CommandResult
+
+    /// Drops a saved segment; refused, naming the users, while other
+    /// segments refer to it, unless `force` (`.drop`).
+    func dropSegment(named name: String, force: Bool) -> CommandResult
+
+    /// Exports a segment's members as CSV or JSONL to the file at `path`
+    /// (the result says how many were written), or, when `path` is nil,
+    /// returns the members as the result text (`.export`).
+    func exportSegment(named name: String, format: ExportFormat, to path: String?) -> CommandResult
+
+    // MARK: Evaluation settings
+
+    /// The evaluation instant as RFC 3339 text, or a phrase such as
+    /// "the current time (2026-11-23T11:00:00Z)" when it follows the clock.
+    func evaluationInstant() -> String
+
+    /// Fixes the evaluation instant (RFC 3339 text); nil follows the clock
+    /// again. A bad instant is `.failed` and changes nothing (`.now`).
+    func setEvaluationInstant(_ instant: String?) -> CommandResult
+
+    /// The time zone used for calendar days (an IANA name).
+    func timeZone() -> String
+
+    /// Sets the time zone for this session (an IANA name); an unknown zone
+    /// is `.failed` and changes nothing (`.tz`).
+    func setTimeZone(_ identifier: String) -> CommandResult
+}
+
+/// What the front end says about one query.
+///
+/// Invariant: `normalized` and `hash` are non-nil exactly when `hasErrors`
+/// is false.
+public struct CompiledQuery: Equatable, Sendable {
+    /// The query as typed.
+    public var text: String
+    /// True when any diagnostic is an error; the query cannot be evaluated.
+    public var hasErrors: Bool
+    /// Errors, warnings and notes rendered for people (carets, suggestions);
+    /// empty when there are none.
+    public var diagnostics: String
+    /// The canonical text of the normal form.
+    public var normalized: String?
+    /// The hash of `normalized` that an approval must quote.
+    public var hash: String?
+    /// The normal form: an OR of groups, each an AND of conditions, every
+    /// condition printed as query text (`shopify.purchases >= 3`). No
+    /// groups: the query matches nobody; one empty group: everybody.
+    public var groups: [[String]]
+    /// The plain-language reading ("Friends who …"); empty when none.
+    public var summary: String
+
+    public init(text: String, hasErrors: Bool, diagnostics: String, normalized: String? = nil,
+                hash: String? = nil, groups: [[String]] = [], summary: String = "") {
+        self.text = text
+        self.hasErrors = hasErrors
+        self.diagnostics = diagnostics
+        self.normalized = normalized
+        self.hash = hash
+        self.groups = groups
+        self.summary = summary
+    }
+
+    /// A query with errors, as rendered diagnostics.
+    public static func failed(_ text: String, diagnostics: String) -> CompiledQuery {
+        CompiledQuery(text: text, hasErrors: true, diagnostics: diagnostics)
+    }
+}
+
+/// The result of evaluating one query.
+public enum EvaluationOutcome: Equatable, Sendable {
+    case result(QueryResult)
+    /// The evaluation failed (e.g. the store could not be read); rendered text.
+    case failed(String)
+    /// The evaluation stopped because the cancellation flag was set.
+    case cancelled
+}
+
+/// The friends a query matches.
+public struct QueryResult: Equatable, Sendable {
+    /// Total number of matching friends.
+    public var count: Int
+    /// The first matching friends (at most the requested row limit).
+    public var rows: [PreviewRow]
+    /// The evaluation time the engine measured; nil lets the REPL show the
+    /// time it measured around the call.
+    public var elapsed: Duration?
+
+    public init(count: Int, rows: [PreviewRow], elapsed: Duration? = nil) {
+        self.count = count
+        self.rows = rows
+        self.elapsed = elapsed
+    }
+}
+
+/// One friend in a preview table.
+public struct PreviewRow: Equatable, Sendable {
+    public var id: String
+    /// Empty when the friend has no name.
+    public var name: String
+    /// When the friend was added, formatted in the session's time zone
+    /// (e.g. `2025-03-14 18:21`).
+    public var added: String
+    public var tags: [String]
+
+    public init(id: String, name: String, added: String, tags: [String]) {
+        self.id = id
+        self.name = name
+        self.added = added
+        self.tags = tags
+    }
+}
+
+/// A field offered for completion and listed by `.schema`.
+public struct FieldInfo: Equatable, Sendable {
+    /// The canonical path: `tag`, `shopify.purchases`, `` hubspot.`lead status` ``.
+    public var path: String
+    public var type: FieldType
+
+    public init(path: String, type: FieldType) {
+        self.path = path
+        self.type = type
+    }
+}
+
+/// A field's type as the language knows it (LANGUAGE.md section 3).
+public enum FieldType: String, CaseIterable, Equatable, Sendable {
+    case string
+    case int
+    case number
+    case bool
+    case time
+    case stringSet = "set<string>"
+    /// A property of unknown type (no store to say).
+    case untyped
+}
+
+/// The result of a command that only reports: rendered text either way.
+public enum CommandResult: Equatable, Sendable {
+    case ok(String)
+    case failed(String)
+}
+
+/// Formats for exported segment members.
+public enum ExportFormat: String, CaseIterable, Equatable, Sendable {
+    case csv
+    case jsonl
+}

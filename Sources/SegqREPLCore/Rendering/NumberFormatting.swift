@@ -1,0 +1,41 @@
+/// Locale-independent formatting of counts and durations for REPL output.
+enum NumberFormatting {
+    /// `1234567` → `1,234,567`.
+    static func grouped(_ value: Int) -> String {
+        let digits = String(value.magnitude)
+        var out = ""
+        for (index, digit) in digits.enumerated() {
+            if index > 0 && (digits.count - index) % 3 == 0 { out.append(",") }
+            out.append(digit)
+        }
+        return value < 0 ? "-" + out : out
+    }
+
+    /// `1 friend`, `1,234 friends`.
+    static func friends(_ count: Int) -> String {
+        grouped(count) + (count == 1 ? " friend" : " friends")
+    }
+
+    /// A duration for people: `0.42 ms`, `12.3 ms`, `1.25 s`.
+    static func duration(_ duration: Duration) -> String {
+        let (seconds, attoseconds) = duration.components
+        let milliseconds = Double(seconds) * 1_000 + Double(attoseconds) / 1e15
+        if milliseconds < 1 { return fixed(milliseconds, digits: 2) + " ms" }
+        if milliseconds < 1_000 { return fixed(milliseconds, digits: 1) + " ms" }
+        return fixed(milliseconds / 1_000, digits: 2) + " s"
+    }
+
+    /// `value` rounded to `digits` decimals, without Foundation.
+    static func fixed(_ value: Double, digits: Int) -> String {
+        guard value.isFinite, abs(value) < 1e12 else { return value.isFinite ? "\(value)" : "?" }
+        var scale = 1.0
+        for _ in 0..<digits { scale *= 10 }
+        let scaled = (abs(value) * scale).rounded()
+        let whole = Int(scaled / scale)
+        let fraction = Int(scaled - Double(whole) * scale)
+        var fractionText = String(fraction)
+        while fractionText.count < digits { fractionText = "0" + fractionText }
+        let sign = value < 0 && scaled != 0 ? "-" : ""
+        return digits == 0 ? sign + String(whole) : sign + String(whole) + "." + fractionText
+    }
+}

@@ -1,0 +1,216 @@
+/// One REPL session: reads lines through a `LineReader`, runs them through
+/// the input state machine, dispatches dot-commands from the command table
+/// and evaluates queries on the engine. Terminal-free: the `segq` program
+/// supplies the line editor, console and interrupt handling.
+///
+/// Exit status (`run`): 0, or in script mode 1 when any query or command
+/// failed.
+public final class REPLSession {
+    public let engine: REPLEngine
+    public var settings: REPLSettings
+    /// Set by Ctrl-C during an evaluation; reset before each one.
+    public let cancellation: CancellationFlag
+    public let commands: CommandTable
+    /// Asked before each result for the terminal's current width (the
+    /// window may have been resized); nil keeps `settings.terminalWidth`.
+    public var measureTerminalWidth: (() -> Int?)?
+
+    let console: Console
+    /// The reader of the outermost loop (the terminal or the script).
+    private(set) var reader: LineReader?
+    /// The input state of the outermost loop, for completion.
+    private let input = InputBox()
+    /// The last query that evaluated without errors (`.save NAME` uses it).
+    var lastQuery: String?
+    /// Failed queries and commands so far.
+    private(set) var failureCount = 0
+    /// `.bail on`: stop a script at its first failure.
+    var bailsOnError = false
+    /// `.echo on`: print each input before running it (scripts).
+    var echoesInput = false
+    var results = ResultDestination()
+    /// Depth of nested `.read` files.
+    var readDepth = 0
+    static let maximumReadDepth = 8
+
+    public init(engine: REPLEngine, console: Console, settings: REPLSettings,
+                cancellation: CancellationFlag = CancellationFlag()) {
+        self.engine = engine
+        self.console = console
+        self.settings = settings
+        self.cancellation = cancellation
+        self.commands = BuiltinCommands.table
+    }
+
+    /// Runs until the input ends or `.quit`; returns the exit status.
+    public func run(_ reader: LineReader) -> Int32 {
+        self.reader = reader
+        defer {
+            self.reader = nil
+            results.close()
+        }
+        _ = process(reader, input: input)
+        return !reader.isInteractive && failureCount > 0 ? 1 : 0
+    }
+
+    /// Completes the current line for the line editor (Tab), taking the
+    /// unfinished query typed on earlier lines into account. `cursor` is a
+    /// UTF-8 byte offset into `line`.
+    public func complete(line: String, cursor: Int) -> Completion {
+        REPLCompleter(commands: commands, engine: engine)
+            .complete(pending: input.state.pendingText, line: line, cursor: cursor)
+    }
+
+    /// Reads `reader` to its end through an input state machine. Returns
+    /// true when the session should quit.
+    func process(_ reader: LineReader, input: InputBox = InputBox()) -> Bool {
+        input.state = InputState()
+        let failuresBefore = failureCount
+        while true {
+            let prompt: LinePrompt = input.state.prompt == .primary ? .primary : .continuation
+            switch reader.readLine(prompt: prompt) {
+            case .endOfInput:
+                if let unfinished = input.state.finish(), !reader.isInteractive {
+                    evaluate(unfinished)
+                }
+                return false
+            case .interrupted:
+                input.state.reset()
+            case .line(let line):
+                switch input.state.accept(line) {
+                case .ignore, .needsMoreInput:
+                    continue
+                case .command(let text):
+                    reader.addToHistory(text)
+                    if echoesInput { emit(text) }
+                    if runCommand(text) == .quit { return true }
+                case .query(let query):
+                    reader.addToHistory(query)
+                    if echoesInput { emit(query) }
+                    evaluate(query)
+                }
+                if bailsOnError && failureCount > failuresBefore && !reader.isInteractive { return true }
+            }
+        }
+    }
+
+    /// Runs one dot-command line.
+    func runCommand(_ text: String) -> CommandStatus {
+        refreshTerminalWidth()
+        let line = DotCommandLine(text)
+        guard let command = commands.command(named: line.name) else {
+            fail(commands.unknownCommandMessage(line.name))
+            return .failed
+        }
+        let status = command.handler(self, line)
+        if status == .failed { failureCount += 1 }
+        return status
+    }
+
+    /// Evaluates one complete query and prints its preview (or its errors).
+    func evaluate(_ query: String) {
+        refreshTerminalWidth()
+        guard let outcome = run(query, rowLimit: settings.format == .count ? 0 : settings.rowLimit) else { return }
+        lastQuery = query
+        let renderer = PreviewRenderer(settings: settings)
+        if settings.format == .count {
+            emit(renderer.renderCount(outcome.preview.count, elapsed: outcome.elapsed))
+        } else {
+            emit(renderer.render(outcome.preview, elapsed: outcome.elapsed))
+        }
+    }
+
+    /// Compiles and evaluates `query`, printing its diagnostics (warnings
+    /// too). Nil when it failed or was interrupted (already reported).
+    func run(_ query: String, rowLimit: Int?) -> (preview: QueryPreview, elapsed: Duration)? {
+        let clock = ContinuousClock()
+        let start = clock.now
+        let compiled = engine.compile(query)
+        if compiled.hasErrors {
+            failRendered(compiled.diagnostics)
+            return nil
+        }
+        warn(compiled.diagnostics)
+        cancellation.reset()
+        defer { cancellation.reset() }
+        switch engine.evaluate(compiled, rowLimit: rowLimit, cancellation: cancellation) {
+        case .result(let result):
+            return (QueryPreview(compiled: compiled, result: result), clock.now - start)
+        case .failed(let text):
+            failRendered(text)
+            return nil
+        case .cancelled:
+            interrupted()
+            return nil
+        }
+    }
+
+    private func refreshTerminalWidth() {
+        if let measure = measureTerminalWidth { settings.terminalWidth = measure() }
+    }
+
+    // MARK: Output
+
+    /// A result: standard output, or the `.output` file.
+    func emit(_ text: String) {
+        guard !text.isEmpty else { return }
+        if let error = results.write(Self.terminated(text)) {
+            results.close()
+            fail("cannot write to the output file: \(error); writing to standard output again")
+            console.write(Self.terminated(text), to: .output)
+        } else if !results.isRedirected {
+            console.write(Self.terminated(text), to: .output)
+        }
+    }
+
+    /// A notice for the person at the console (never redirected).
+    func note(_ text: String) {
+        guard !text.isEmpty else { return }
+        console.write(Self.terminated(text), to: .output)
+    }
+
+    /// Rendered warnings (never redirected); not a failure.
+    func warn(_ text: String) {
+        guard !text.isEmpty else { return }
+        console.write(Self.terminated(text), to: .error)
+    }
+
+    /// A one-line error of the REPL's own (`error: ` is prepended); marks the session as failed.
+    func fail(_ message: String) {
+        failureCount += 1
+        console.write("error: " + Self.terminated(message), to: .error)
+    }
+
+    /// Errors already rendered by the engine; marks the session as failed.
+    func failRendered(_ text: String) {
+        failureCount += 1
+        console.write(Self.terminated(text.isEmpty ? "error" : text), to: .error)
+    }
+
+    /// Prints a command's result on the matching channel; returns its status.
+    func report(_ result: CommandResult) -> CommandStatus {
+        switch result {
+        case .ok(let text):
+            emit(text)
+            return .done
+        case .failed(let text):
+            failRendered(text)
+            return .failed
+        }
+    }
+
+    private func interrupted() {
+        failureCount += 1
+        console.write("Interrupted.\n", to: .error)
+    }
+
+    /// The state machine of one input loop, shared by reference so that
+    /// completion can see the unfinished query while a line is being read.
+    final class InputBox {
+        var state = InputState()
+    }
+
+    private static func terminated(_ text: String) -> String {
+        text.hasSuffix("\n") ? text : text + "\n"
+    }
+}

@@ -1,0 +1,114 @@
+import SegqREPLCore
+
+/// A `REPLEngine` for unit tests: answers from tables the test fills in and
+/// records every call, so tests can check what the REPL asked for.
+///
+/// Defaults: a query containing `error` fails to compile; any other query
+/// compiles to one group holding the query text (hash `hash:` + text) and
+/// matches `count` friends, of which the first `rowLimit` are returned.
+final class FakeEngine: REPLEngine {
+    var fieldList: [FieldInfo] = [
+        FieldInfo(path: "id", type: .string), FieldInfo(path: "name", type: .string),
+        FieldInfo(path: "added", type: .time), FieldInfo(path: "tag", type: .stringSet),
+        FieldInfo(path: "segment", type: .stringSet),
+        FieldInfo(path: "shopify.linked", type: .bool), FieldInfo(path: "shopify.purchases", type: .int),
+        FieldInfo(path: "shopify.tag", type: .stringSet), FieldInfo(path: "shopify.last_purchase", type: .time),
+        FieldInfo(path: "hubspot.linked", type: .bool), FieldInfo(path: "hubspot.segment", type: .stringSet),
+        FieldInfo(path: "hubspot.stage", type: .string), FieldInfo(path: "hubspot.`lead status`", type: .string),
+    ]
+    var valueTable: [String: [String]] = [
+        "tag": ["VIP", "Trade Show 2026", "Vegan", "say \"hi\""],
+        "segment": ["Repeat customers", "Newcomers"],
+        "hubspot.segment": ["Newsletter"],
+        "hubspot.stage": ["Customer", "Lead"],
+    ]
+    var count = 3
+    var warnings = ""
+    /// Evaluation result override: `.cancelled`, `.failed`.
+    var evaluationOverride: EvaluationOutcome?
+    /// The hash `compile` gives; changing it between propose and save simulates a swapped query.
+    var hashPrefix = "hash:"
+    private(set) var calls: [String] = []
+    private(set) var saved: [(name: String, query: String, hash: String?)] = []
+
+    func compile(_ query: String) -> CompiledQuery {
+        calls.append("compile " + query)
+        if query.contains("error") {
+            return .failed(query, diagnostics: "error[E0001]: bad query `\(query)`")
+        }
+        return CompiledQuery(text: query, hasErrors: false, diagnostics: warnings, normalized: query,
+                             hash: hashPrefix + query, groups: [[query]], summary: "Friends who match " + query + ".")
+    }
+
+    func evaluate(_ query: CompiledQuery, rowLimit: Int?, cancellation: CancellationFlag) -> EvaluationOutcome {
+        calls.append("evaluate \(query.text) limit \(rowLimit.map(String.init) ?? "all")")
+        if let evaluationOverride { return evaluationOverride }
+        let rows = (0..<min(count, rowLimit ?? count)).map {
+            PreviewRow(id: "U\($0 + 1)", name: "Friend \($0 + 1)", added: "2026-01-0\($0 % 9 + 1)", tags: $0 == 0 ? ["VIP"] : [])
+        }
+        return .result(QueryResult(count: count, rows: rows, elapsed: .milliseconds(2)))
+    }
+
+    func syntaxTree(of query: String) -> CommandResult { calls.append("ast " + query); return .ok("(tree \(query))") }
+    func explain(_ query: String) -> CommandResult { calls.append("explain " + query); return .ok("SCAN " + query) }
+    func fields() -> [FieldInfo] { fieldList }
+    func values(of field: String, limit: Int) -> [String] { Array((valueTable[field] ?? []).prefix(limit)) }
+    func tags() -> CommandResult { .ok("VIP  2") }
+    func segments() -> CommandResult { .ok(saved.map(\.name).joined(separator: "\n")) }
+    func storeDescription() -> CommandResult { .ok("fake store") }
+    func openStore(at path: String) -> CommandResult { calls.append("open " + path); return .ok("opened " + path) }
+    func importFiles(_ paths: [String]) -> CommandResult { calls.append("import " + paths.joined(separator: ",")); return .ok("imported") }
+
+    func saveSegment(named name: String, query: String, approvedHash: String?) -> CommandResult {
+        calls.append("save \(name): \(query) approved \(approvedHash ?? "-")")
+        if let approvedHash, approvedHash != hashPrefix + query { return .failed("error: hash mismatch; nothing saved") }
+        saved.append((name, query, approvedHash))
+        return .ok("Saved \(name).")
+    }
+
+    func showSegment(named name: String) -> CommandResult {
+        saved.first { $0.name == name }.map { .ok($0.name + ": " + $0.query) } ?? .failed("error: no segment \(name)")
+    }
+
+    func dropSegment(named name: String, force: Bool) -> CommandResult {
+        calls.append("drop \(name) force \(force)")
+        return .ok("dropped")
+    }
+
+    func exportSegment(named name: String, format: ExportFormat, to path: String?) -> CommandResult {
+        calls.append("export \(name) \(format.rawValue) \(path ?? "-")")
+        return .ok("exported")
+    }
+
+    var instant: String?
+    var zone = "UTC"
+    func evaluationInstant() -> String { instant ?? "the current time" }
+    func setEvaluationInstant(_ instant: String?) -> CommandResult { self.instant = instant; return .ok("") }
+    func timeZone() -> String { zone }
+    func setTimeZone(_ identifier: String) -> CommandResult {
+        guard identifier.contains("/") || identifier == "UTC" else { return .failed("error: unknown time zone") }
+        zone = identifier
+        return .ok("")
+    }
+}
+
+/// A console that keeps what was written, per channel and interleaved.
+final class RecordingConsole: Console {
+    private(set) var output = ""
+    private(set) var errors = ""
+    private(set) var transcript = ""
+
+    func write(_ text: String, to channel: ConsoleChannel) {
+        if channel == .output { output += text } else { errors += text }
+        transcript += text
+    }
+}
+
+/// Runs `script` through a session in script mode.
+func runScript(_ script: String, engine: FakeEngine = FakeEngine(),
+               settings: REPLSettings = REPLSettings(interactive: false)) -> (status: Int32, console: RecordingConsole, engine: FakeEngine) {
+    let console = RecordingConsole()
+    let session = REPLSession(engine: engine, console: console, settings: settings)
+    let status = session.run(ScriptLineReader(text: script))
+    return (status, console, engine)
+}
