@@ -79,6 +79,7 @@ func readCSV(_ text: String) throws -> ([Friend], ImportReport) {
         ("a,,,", 2, "missing `added_at`"),
         ("a,\(Self.time),,many", 2, "`shopify.purchases` must be a non-negative integer, found \"many\""),
         ("a,\(Self.time),,-1", 2, "`shopify.purchases` must be a non-negative integer, found \"-1\""),
+        ("a,2026-02-30T00:00:00Z,,", 2, "`added_at`: invalid RFC 3339 time \"2026-02-30T00:00:00Z\" (expected e.g. 2025-03-14T09:21:00Z)"),
     ])
     func badRowIsReported(row: String, line: Int, message: String) throws {
         let (friends, report) = try readCSV("id,added_at,name,shopify.purchases\n" + row + "\n")

@@ -85,6 +85,16 @@ func readJSONL(_ text: String) throws -> ([Friend], ImportReport) {
         #expect(report.problems == [ImportProblem(line: 2, message: message)])
     }
 
+    @Test func invalidUTF8IsABadLine() throws {
+        var bytes = Array(#"{"id":"a","added_at":"2026-01-01T00:00:00Z"}"#.utf8) + [0x0A]
+        bytes += Array(#"{"id":"b"#.utf8) + [0xFF, 0xFE] + Array(#"","added_at":"2026-01-01T00:00:00Z"}"#.utf8)
+        var friends: [Friend] = []
+        let report = try JSONLFriendReader(bytes: bytes).forEach { friends.append($0) }
+        #expect(friends.map(\.id) == ["a"])
+        #expect(report.problems.map(\.line) == [2])
+        #expect(report.problems.first?.message.contains("invalid UTF-8") == true)
+    }
+
     /// Repeated property names are refused whether the object is small or large.
     @Test(arguments: [2, 31, 32, 33, 200])
     func duplicatePropertyKeys(count: Int) throws {
