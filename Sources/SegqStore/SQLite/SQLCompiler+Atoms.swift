@@ -184,9 +184,11 @@ extension SQLCompiler {
             return .select(SQLFragment("SELECT DISTINCT friend FROM \(table) WHERE value IN (")
                            + distinct + textMatch(folded, match, key) + ")")
         case .isEmpty:
-            let none = SQLFragment("row_id NOT IN (SELECT friend FROM \(table))")
-            guard let linked = set.linked else { return .rows(none, nullable: false) }
-            return .rows(SQLFragment("\(linked) = ") + parameter(.bool(true)) + " AND " + none, nullable: false)
+            // Friends (linked, where the set can be missing) minus those holding
+            // any value: two scans in friend order, merged.
+            let candidates: RowSet = set.linked.map { .rows(SQLFragment("\($0) = ") + parameter(.bool(true)), nullable: false) }
+                ?? .rows(SQLFragment(dialect.trueLiteral), nullable: false)
+            return .except(candidates, .select(SQLFragment("SELECT friend FROM \(table)")))
         }
     }
 

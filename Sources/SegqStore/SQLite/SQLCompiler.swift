@@ -180,7 +180,7 @@ public struct SQLCompiler<Dialect: SQLDialect>: Sendable {
                 switch set {
                 case .except(.all, let excluded): negatives.append(excluded)
                 case .union(let terms) where terms.contains(where: \.readsFriends):
-                    conditions.append("(" + SQLFragment.joined(terms.map(condition), separator: " OR ") + ")")
+                    conditions.append("(" + balanced(terms.map(condition), " OR ") + ")")
                     nullable = nullable || terms.contains { if case .rows(_, true) = $0 { return true } else { return false } }
                 default: positives.append(set)
                 }
@@ -200,16 +200,26 @@ public struct SQLCompiler<Dialect: SQLDialect>: Sendable {
                 let excluded = negatives.count == 1 ? negatives[0] : RowSet.union(negatives)
                 conditions.append("row_id NOT IN (" + render(excluded) + ")")
             }
-            let merged = conditions.count == 1 ? conditions[0] : SQLFragment.joined(conditions, separator: " AND ")
+            let merged = balanced(conditions, " AND ")
             return .rows(merged, nullable: nullable)
         }
         if !conditions.isEmpty {
-            let merged = conditions.count == 1 ? conditions[0] : SQLFragment.joined(conditions, separator: " OR ")
+            let merged = balanced(conditions, " OR ")
             sets.append(.rows(merged, nullable: nullable))
         }
         if sets.isEmpty { return .none }
         if sets.count == 1 { return sets[0] }
         return .union(sets)
+    }
+
+    /// `parts` joined by `op`, parenthesised as a balanced tree past a few
+    /// dozen parts: SQL parsers nest `a OR b OR c …` one level per operator,
+    /// and SQLite refuses expressions deeper than 1,000.
+    private func balanced(_ parts: [SQLFragment], _ op: String) -> SQLFragment {
+        if parts.count <= 32 { return SQLFragment.joined(parts, separator: op) }
+        let middle = parts.count / 2
+        return "(" + balanced(Array(parts[..<middle]), op) + ")" + SQLFragment(op)
+            + "(" + balanced(Array(parts[middle...]), op) + ")"
     }
 
     /// `set` as a condition on a `friends` row (NULL only where a `.rows` condition is).

@@ -12,21 +12,21 @@ public struct SQLFragment: Hashable, Sendable, ExpressibleByStringLiteral {
 
     public init(stringLiteral text: String) { parts = [.text(text)] }
 
-    init(_ text: String) { parts = [.text(text)] }
+    public init(_ text: String) { parts = [.text(text)] }
 
     init(parts: [Part]) { self.parts = parts }
 
     /// A fragment that is one bound parameter.
-    static func parameter(_ value: Scalar) -> SQLFragment { SQLFragment(parts: [.parameter(value)]) }
+    public static func parameter(_ value: Scalar) -> SQLFragment { SQLFragment(parts: [.parameter(value)]) }
 
-    static func + (a: SQLFragment, b: SQLFragment) -> SQLFragment {
+    public static func + (a: SQLFragment, b: SQLFragment) -> SQLFragment {
         SQLFragment(parts: a.parts + b.parts)
     }
 
-    static func += (a: inout SQLFragment, b: SQLFragment) { a.parts += b.parts }
+    public static func += (a: inout SQLFragment, b: SQLFragment) { a.parts += b.parts }
 
     /// `fragments` separated by `separator`.
-    static func joined(_ fragments: [SQLFragment], separator: String) -> SQLFragment {
+    public static func joined(_ fragments: [SQLFragment], separator: String) -> SQLFragment {
         var out = SQLFragment(parts: [])
         for (i, f) in fragments.enumerated() {
             if i > 0 { out.parts.append(.text(separator)) }

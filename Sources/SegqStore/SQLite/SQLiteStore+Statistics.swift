@@ -132,7 +132,8 @@ extension SQLiteStore {
     /// Friends with a non-empty set and friends per value, for one set column.
     private func putSetStatistics(_ column: Column, _ set: SQLiteSchema.SetTable,
                                   _ put: (StatKind, Column?, SQLiteValue, Int64?, Int64) throws -> Void) throws {
-        try put(.present, column, .null, nil, try db.scalarInt("SELECT count(DISTINCT friend) FROM \(set.table)"))
+        // GROUP BY walks the primary key in order; count(DISTINCT) would fill a temporary B-tree.
+        try put(.present, column, .null, nil, try db.scalarInt("SELECT count(*) FROM (SELECT friend FROM \(set.table) GROUP BY friend)"))
         try withStatement("SELECT value, count(*) FROM \(set.table) GROUP BY value") { s in
             while try s.step() {
                 try put(.value, column, .text(s.text(0)), SQLiteSchema.PropertyKind.string.rawValue, s.int64(1))

@@ -120,6 +120,15 @@ import SegqSyntax
         xs.append(.or((0..<250).map { a(.tag, .equals(.string("t\($0)"))) } + [a(.tag, .equals(.string("VIP")))]))
         xs.append(.not(.or((0..<250).map { a(.shopifyTag, .equals(.string("t\($0)"))) })))
         xs.append(a(.tag, .oneOf((0..<100).map { .string("t\($0)") } + [.string("vip")])))
+        // as many groups as the normaliser allows, each a range and a flag (one long WHERE clause)
+        xs.append(.or((0..<1_100).map { i in
+            .and([a(.added, ge(base - Int64(i) * day)), a(.shopifyPurchases, .equals(.int(Int64(i % 9)))), a(.hubspotLinked, .present)])
+        }))
+        xs.append(.not(.and((0..<1_100).map { i in .not(a(.shopifyPurchases, .equals(.int(Int64(i))))) })))
+        xs.append(.or((0..<1_100).map { i in
+            .and([a(.tag, .equals(.string(SampleFriends.tagPool[i % 13]))), a(.shopifyTag, .equals(.string(i % 2 == 0 ? "wholesale" : "x"))),
+                  .not(a(.hubspotList, .equals(.string("t\(i)"))))])
+        }))
         return xs
     }()
 

@@ -107,6 +107,16 @@ struct SQLiteBenchmark {
         }
         let store = try SQLiteStore.open(path: path)
         #expect(try store.friendCount() > 0)
+        let readStart = ContinuousClock.now
+        let readCPU = Self.cpuMillis()
+        var read = 0
+        for _ in try store.allFriends() { read += 1 }
+        print("reading all \(read) friends back: \(Self.millis(readStart)) ms, thread CPU \(Self.cpuMillis() - readCPU) ms")
+        for (name, expr) in GeneratedFriends.issueQueries {
+            let cpu = Self.cpuMillis()
+            for _ in 0..<10 { _ = try store.count(expr) }
+            print("\(name): thread CPU per count \(Double(Self.cpuMillis() - cpu) / 10) ms")
+        }
         for (name, expr) in GeneratedFriends.issueQueries {
             var samples: [Double] = []
             var count = 0
