@@ -57,3 +57,19 @@ private func errors(_ text: String) -> String {
                 "query \(i): \(text)")
     }
 }
+
+@Test func untypedPropertyQueriesReadBackWithoutAStore() {
+    let schemaless = Checker()
+    var generator = RandomQueries(seed: 515, untypedProperties: true)
+    for i in 0..<300 {
+        let query = generator.query(depth: 2)
+        let text = QueryPrinter.text(of: query)
+        guard let back = schemaless.check(text).query else {
+            let found = schemaless.check(text).diagnostics.filter { $0.severity == .error }.map(\.message)
+            Issue.record("query \(i) does not check: \(text)\n\(found)")
+            continue
+        }
+        #expect(evaluator.matchingIDs(back, in: friends) == evaluator.matchingIDs(query, in: friends), "query \(i): \(text)")
+        #expect(QueryPrinter.text(of: back) == text, "query \(i)")
+    }
+}

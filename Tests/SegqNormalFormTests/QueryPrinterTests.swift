@@ -40,6 +40,11 @@ private let conditionCases: [(Condition, String)] = [
     (c(.hubspotProperty("lead status"), .string, .equals(.string("OPEN"))), #"hubspot.`lead status` = "OPEN""#),
     (c(.hubspotProperty("segment"), .string, .equals(.string("x"))), #"hubspot.`segment` = "x""#),
     (c(.klaviyoProperty("vip"), .untyped, .equals(.bool(true))), "klaviyo.vip"),
+    // `in` is not allowed on bools: lists print as the equivalent allowed test.
+    (c(.hubspotProperty("vip"), .bool, .oneOf([.bool(false), .bool(true)])), "hubspot.vip is not null"),
+    (c(.hubspotProperty("vip"), .bool, .oneOf([.bool(false), .bool(true)]), negated: true), "hubspot.vip is null"),
+    (c(.hubspotProperty("vip"), .bool, .oneOf([.bool(true)]), negated: true), "not hubspot.vip"),
+    (c(.hubspotProperty("vip"), .bool, .oneOf([.bool(false)])), "hubspot.vip = false"),
 ]
 
 @Test(arguments: conditionCases)

@@ -4,6 +4,7 @@ import SegqSyntax
 import SegqSemantics
 import SegqStore
 import TestSupport
+import SegqNormalForm
 
 /// The oracle itself is checked against hand-worked cases of LANGUAGE.md §5/§6.
 private func cond(_ field: Field, _ type: ValueType, _ test: SegqSemantics.Test, negated: Bool = false) -> QueryNode {
@@ -104,4 +105,14 @@ private func ids(_ node: QueryNode, zone: TimeZone = utc, segments: [String: Set
     }
     // Most single conditions match some but not all friends, so property tests can tell queries apart.
     #expect(informative > 150)
+}
+
+@Test func normalFormsAreEvaluatedAsOrOfAnds() {
+    let evaluator = ReferenceEvaluator(context: EvaluationContext(now: now, timeZone: utc))
+    let vip = Condition(field: .tag, type: .stringSet, test: .equals(.string("VIP")))
+    let light = Condition(field: .shopifyPurchases, type: .int, test: .less(.int(3)))
+    #expect(evaluator.matchingIDs(SegqNormalForm.NormalForm([Group([vip]), Group([light])]), in: friends) == ["b", "l"])
+    #expect(evaluator.matchingIDs(SegqNormalForm.NormalForm([Group([vip, light])]), in: friends) == [])
+    #expect(evaluator.matchingIDs(SegqNormalForm.NormalForm.nobody, in: friends) == [])
+    #expect(evaluator.matchingIDs(SegqNormalForm.NormalForm.everybody, in: friends) == ["u", "b", "l"])
 }

@@ -53,6 +53,10 @@ private let lastWeek = SegqSemantics.Test.greaterOrEqual(.time(.relative(Relativ
             == "Friends who did not make their last Shopify purchase between 24 Oct 2026 and 23 Nov 2026 19:00 (Asia/Tokyo), including friends not linked to Shopify or with no Shopify purchase.")
     #expect(summary([[c(.shopifyCartAbandonedAt, .time, .less(.time(.relative(RelativeTime(count: -24, unit: .hour)))))]], context: utc)
             == "Friends who abandoned a Shopify cart before 22 Nov 2026 10:00 (UTC).")
+    let firstQuarter = SegqSemantics.Test.between(.time(.date(CalendarDate(year: 2026, month: 1, day: 1))),
+                                                  .time(.date(CalendarDate(year: 2026, month: 3, day: 31))))
+    #expect(summary([[c(.added, .time, firstQuarter)]], context: tokyo)
+            == "Friends who were added between 1 Jan 2026 and 31 Mar 2026 (inclusive, Asia/Tokyo).")
     #expect(summary([[c(.added, .time, .equals(.time(.date(CalendarDate(year: 2026, month: 6, day: 1)))))]])
             == "Friends who were added on 1 Jun 2026.")
     let instant = InstantLiteral(epochMilliseconds: 1_780_306_200_000, offsetSeconds: 9 * 3600)

@@ -1,6 +1,7 @@
 import SegqSyntax
 import SegqSemantics
 import SegqStore
+import SegqNormalForm
 
 /// The test oracle: a naive evaluator of a typed query over friends that
 /// follows LANGUAGE.md §3–§6 literally, one friend and one condition at a
@@ -34,6 +35,13 @@ public struct ReferenceEvaluator: Sendable {
     /// The ids of the friends the query matches, in the friends' order.
     public func matchingIDs(_ query: TypedQuery, in friends: [Friend]) -> [String] {
         friends.filter { matches(query.root, $0) }.map(\.id)
+    }
+
+    /// The ids of the friends a normal form matches (an OR of ANDs).
+    public func matchingIDs(_ normalForm: NormalForm, in friends: [Friend]) -> [String] {
+        friends.filter { friend in
+            normalForm.groups.contains { group in group.conditions.allSatisfy { holds($0, for: friend) } }
+        }.map(\.id)
     }
 
     /// Whether the query matches one friend.

@@ -58,6 +58,7 @@ public enum QueryPrinter {
     /// One condition: `field test`, or `not field test` for a negated test
     /// that has no written negative form.
     public static func text(of condition: Condition) -> String {
+        if let rewritten = boolListAsCondition(condition) { return text(of: rewritten) }
         let field = condition.field.path
         let negated = condition.negated
         switch condition.test {
@@ -88,6 +89,27 @@ public enum QueryPrinter {
         case .isEmpty:
             return field + (negated ? " is not empty" : " is empty")
         }
+    }
+
+    /// `in` is not a test on bool fields (LANGUAGE.md §4), so a list of
+    /// bools prints as the equivalent condition that is: `in (true)` as the
+    /// bare field, `in (false)` as `= false`, `in (false, true)` as
+    /// `is not null` (negations likewise).
+    private static func boolListAsCondition(_ c: Condition) -> Condition? {
+        guard c.type == .bool, case .oneOf(let values) = c.test else { return nil }
+        var flags = Set<Bool>()
+        for v in values {
+            guard case .bool(let b) = v else { return nil }
+            flags.insert(b)
+        }
+        var out = c
+        switch (flags.contains(false), flags.contains(true)) {
+        case (true, true): out.test = .isNull; out.negated = !c.negated
+        case (false, true): out.test = .equals(.bool(true))
+        case (true, false): out.test = .equals(.bool(false))
+        case (false, false): return nil
+        }
+        return out
     }
 
     private static func ordering(_ field: String, _ op: String, _ v: Value, _ negated: Bool) -> String {

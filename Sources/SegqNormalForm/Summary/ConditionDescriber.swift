@@ -27,6 +27,7 @@ struct ConditionDescriber {
                 clause = timeClause(c, verbs)
             } else {
                 clause = Clause(kind: .whose, text: "whose " + FieldWords.noun(c.field) + " " + predicate(c))
+                if let range = time.derivedRange(c.field, c.test, negated: c.negated) { clause.text += " " + range }
             }
         }
         if GroupsJSON.matchesMissing(c), clause.includes == nil { clause.includes = FieldWords.missing(c.field) }
@@ -39,7 +40,7 @@ struct ConditionDescriber {
         let not = c.negated ? "not " : ""
         switch c.test {
         case .equals(let v): return "is " + not + value(v)
-        case .oneOf(let vs): return (c.negated ? "none of " : "one of ").prefixedIs + list(vs)
+        case .oneOf(let vs): return (c.negated ? "is none of " : "is one of ") + list(vs)
         case .less(let v): return "is " + not + "less than " + value(v)
         case .lessOrEqual(let v): return "is " + not + "at most " + value(v)
         case .greater(let v): return "is " + not + "more than " + value(v)
@@ -121,6 +122,7 @@ struct ConditionDescriber {
     private func timeClause(_ c: Condition, _ verbs: TimeVerbs) -> Clause {
         let verb = c.negated ? verbs.negative : verbs.positive
         let phrase: String
+        var notes: [String] = []
         switch c.test {
         case .equals(.time(let v)): phrase = (v.isDay ? "on " : "at ") + time.words(v)
         case .less(.time(let v)): phrase = "before " + time.words(v)
@@ -128,11 +130,13 @@ struct ConditionDescriber {
         case .greater(.time(let v)): phrase = "after " + time.words(v)
         case .greaterOrEqual(.time(let v)): phrase = (v.isDay ? "on or after " : "at or after ") + time.words(v)
         case .between(.time(let a), .time(let b)):
-            phrase = "between " + time.words(a) + " and " + time.words(b) + (b.isDay ? " (inclusive)" : "")
+            phrase = "between " + time.words(a) + " and " + time.words(b)
+            if b.isDay { notes.append("inclusive") }
         default:
             return Clause(kind: .whose, text: "whose " + FieldWords.noun(c.field) + " " + predicate(c))
         }
-        return Clause(kind: .who, text: verb + " " + phrase + time.zoneNote)
+        if let zone = time.zoneName { notes.append(zone) }
+        return Clause(kind: .who, text: verb + " " + phrase + (notes.isEmpty ? "" : " (" + notes.joined(separator: ", ") + ")"))
     }
 
     // MARK: - Values
@@ -152,9 +156,4 @@ struct ConditionDescriber {
     private func list(_ vs: [Value]) -> String { vs.map(value).joined(separator: ", ") }
 
     private func quoted(_ s: String) -> String { QueryPrinter.stringText(s) }
-}
-
-extension String {
-    /// "one of " → "is one of ".
-    fileprivate var prefixedIs: String { "is " + self }
 }

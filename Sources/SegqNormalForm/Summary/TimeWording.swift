@@ -17,8 +17,12 @@ struct TimeWording {
 
     /// The zone note closing a phrase with resolved times: " (UTC)".
     var zoneNote: String {
-        guard let context else { return "" }
-        return " (" + Self.zoneName(context.timeZone) + ")"
+        zoneName.map { " (" + $0 + ")" } ?? ""
+    }
+
+    /// The name of the zone times are resolved in, when they are.
+    var zoneName: String? {
+        context.map { Self.zoneName($0.timeZone) }
     }
 
     /// The zone's IANA name; the zero-offset zones (which Foundation may
@@ -84,7 +88,7 @@ struct TimeWording {
     }
 
     /// A point in the context's zone: `23 Nov 2026 10:00` (seconds when not zero).
-    private func localTime(_ ms: Int64) -> String {
+    func localTime(_ ms: Int64) -> String {
         guard let context else { return Self.clock(ms) }
         let seconds = Double(ms) / 1000
         let offset = seconds.isFinite && abs(seconds) < 1e14

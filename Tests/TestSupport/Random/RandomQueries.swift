@@ -13,8 +13,13 @@ import SegqSemantics
 public struct RandomQueries {
     public var rng: SplitMix64
 
-    public init(seed: UInt64) {
+    /// When set, properties are untyped, as the checker types them without
+    /// a store (`Checker()` with the default schema): operands of any kind.
+    public var untypedProperties: Bool
+
+    public init(seed: UInt64, untypedProperties: Bool = false) {
         rng = SplitMix64(seed: seed)
+        self.untypedProperties = untypedProperties
     }
 
     /// Every field a query can name, with its type in `RandomVocabulary.schema`.
@@ -46,6 +51,7 @@ public struct RandomQueries {
     /// One condition on a random field.
     public mutating func condition() -> Condition {
         let (field, type) = rng.pick(Self.fields)
+        if untypedProperties, field.builtInType == nil { return condition(on: field, type: .untyped) }
         return condition(on: field, type: type)
     }
 
@@ -61,7 +67,8 @@ public struct RandomQueries {
             case .stringSet: test = setTest(field)
             case .int, .number: test = numericTest(field, type: type)
             case .time: test = timeTest()
-            case .bool, .untyped: test = .equals(.bool(rng.chance(0.7)))
+            case .bool: test = .equals(.bool(rng.chance(0.7)))
+            case .untyped: test = untypedTest(field)
             }
         }
         return Condition(field: field, type: type, test: test, negated: negated)
@@ -118,6 +125,26 @@ public struct RandomQueries {
         default:
             let (a, b) = timePair()
             return .between(.time(a), .time(b))
+        }
+    }
+
+    /// Untyped properties take strings and bools for equality, numbers for
+    /// any comparison, strings for text tests (as the checker types them).
+    private mutating func untypedTest(_ field: Field) -> Test {
+        func scalar(_ g: inout RandomQueries) -> Value {
+            switch g.rng.int(0...2) {
+            case 0: return .string(g.string(for: field))
+            case 1: return g.number(for: field, type: .number)
+            default: return .bool(g.rng.chance(0.5))
+            }
+        }
+        switch rng.int(0...5) {
+        case 0: return .equals(.bool(true))   // the bare field
+        case 1: return .equals(scalar(&self))
+        case 2: return .oneOf((0..<rng.int(1...3)).map { _ in scalar(&self) })
+        case 3: return numericTest(field, type: .number)
+        case 4: return .contains(fragment())
+        default: return rng.chance(0.5) ? .startsWith(fragment()) : .endsWith(fragment())
         }
     }
 
