@@ -55,6 +55,17 @@ import SegqStore
         }
     }
 
+    @Test func aSegmentTestingAllSegmentsRefersToItself() throws {
+        let anySegment = Build.form([Condition(field: .segment, type: .stringSet, test: .isEmpty)])
+        let r = runner([SegmentDefinition(name: "Loners", kind: .dynamic(query: "loners"))], queries: ["loners": anySegment])
+        #expect(throws: EvaluationError.self) { try r.count(segment("Loners"), context: Build.context) }
+        do {
+            _ = try r.count(segment("Loners"), context: Build.context)
+        } catch let error as EvaluationError {
+            #expect(error.diagnostic?.message == "segment reference cycle: Loners → Loners")
+        }
+    }
+
     @Test func segmentIsEmptyMeansInNoSavedSegment() throws {
         let r = runner([SegmentDefinition(name: "S", kind: .static(memberIDs: ["a", "c"]))], queries: [:])
         let form = Build.form([Condition(field: .segment, type: .stringSet, test: .isEmpty)])

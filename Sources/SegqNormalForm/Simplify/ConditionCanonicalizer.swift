@@ -44,7 +44,6 @@ enum ConditionCanonicalizer {
     }
 
     private static func step(_ c: Condition) -> CanonicalCondition {
-        let path = c.field.path
         if c.negated && !c.field.canBeMissing, let flipped = flippedComparison(c) {
             return .condition(flipped)
         }
@@ -71,7 +70,7 @@ enum ConditionCanonicalizer {
 
         case .isNull:
             if !c.field.canBeMissing {
-                return .always(c.negated, reason: "`\(path)` is never missing")
+                return .always(c.negated, reason: "`\(c.field.path)` is never missing")
             }
             if c.field.isPresentIffLinked, let integration = c.field.integration {
                 return .condition(.linked(integration, c.negated, span: c.span))

@@ -26,6 +26,7 @@ enum GroupSimplifier {
 
     /// `conditions` must each be canonical (`ConditionCanonicalizer`).
     static func simplify(_ conditions: [Condition]) -> [Condition]? {
+        if conditions.count < 2 { return conditions }
         var current = conditions
         for _ in 0..<4 {
             guard let (next, touched) = pass(current) else { return nil }
@@ -44,35 +45,35 @@ enum GroupSimplifier {
 
         var out: [Condition] = []
         out.reserveCapacity(linkFiltered.count)
+        var rewritten: [Condition] = []   // what the field rules produced, to canonicalise
         var start = 0
         while start < linkFiltered.count {
             var end = start + 1
             while end < linkFiltered.count && linkFiltered[end].field == linkFiltered[start].field { end += 1 }
-            let run = Array(linkFiltered[start..<end])
-            let field = run[0].field
+            let field = linkFiltered[start].field
             let presentByLink = field.isPresentIffLinked && field.integration.map(linked.contains) == true
-            if run.count == 1 && !presentByLink {
-                out.append(run[0])
+            if end == start + 1 && !presentByLink {
+                out.append(linkFiltered[start])
             } else {
+                let run = Array(linkFiltered[start..<end])
                 guard let simplified = FieldSimplifier.simplify(run, presentByLink: presentByLink) else { return nil }
-                out += simplified
+                rewritten += simplified
                 touched = true
             }
             start = end
         }
         if !touched { return (out, false) }
 
-        var canonical: [Condition] = []
-        canonical.reserveCapacity(out.count)
-        for c in out {
+        // Inputs are canonical; only rewritten conditions need canonicalising.
+        for c in rewritten {
             switch ConditionCanonicalizer.canonicalize(c) {
             case .always(true, _): continue
             case .always(false, _): return nil
-            case .condition(let d): if !canonical.contains(d) { canonical.append(d) }
+            case .condition(let d): if !out.contains(d) { out.append(d) }
             }
         }
-        canonical.sort(by: CanonicalOrder.precedes)
-        return (canonical, true)
+        out.sort(by: CanonicalOrder.precedes)
+        return (out, true)
     }
 
     /// The conditions left after the link facts, and the integrations the

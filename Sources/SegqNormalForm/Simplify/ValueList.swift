@@ -4,6 +4,7 @@ import SegqSemantics
 /// ordered by `CanonicalOrder`.
 enum ValueList {
     static func sorted(_ values: [Value]) -> [Value] {
+        if values.count < 2 { return values }
         var out: [Value] = []
         out.reserveCapacity(values.count)
         for v in values.sorted(by: { CanonicalOrder.compare($0, $1) < 0 })

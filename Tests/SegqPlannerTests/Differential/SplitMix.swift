@@ -1,23 +1,9 @@
-/// A small seeded generator (SplitMix64) so every random store and query
-/// is reproducible from its seed.
-struct SplitMix: RandomNumberGenerator {
-    private var state: UInt64
+import TestSupport
 
-    init(seed: UInt64) { state = seed }
+/// The differential test's generator is TestSupport's seeded SplitMix64.
+typealias SplitMix = SplitMix64
 
-    mutating func next() -> UInt64 {
-        state &+= 0x9E37_79B9_7F4A_7C15
-        var z = state
-        z = (z ^ (z >> 30)) &* 0xBF58_476D_1CE4_E5B9
-        z = (z ^ (z >> 27)) &* 0x94D0_49BB_1331_11EB
-        return z ^ (z >> 31)
-    }
-
-    /// True with probability `p`.
-    mutating func chance(_ p: Double) -> Bool { Double.random(in: 0..<1, using: &self) < p }
-
-    mutating func pick<T>(_ xs: [T]) -> T { xs[Int.random(in: 0..<xs.count, using: &self)] }
-
+extension SplitMix64 {
     /// A random subset, in the pool's order.
     mutating func subset<T>(_ xs: [T], p: Double) -> [T] { xs.filter { _ in chance(p) } }
 }
