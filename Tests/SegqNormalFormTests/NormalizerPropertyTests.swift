@@ -180,3 +180,22 @@ private struct FewFieldQueries {
         }
     }
 }
+
+/// With a small group limit, every query either normalises within the
+/// limit or is refused with one E0304 error (and no normal form).
+@Test func groupLimitIsAlwaysRespected() {
+    var generator = RandomQueries(seed: 99)
+    var refused = 0
+    for i in 0..<1500 {
+        let q = generator.query(depth: 4)
+        let result = Normalizer(limits: Limits(maxGroups: 4)).normalize(q)
+        if let form = result.normalForm {
+            #expect(form.groups.count <= 4, "query \(i)")
+            #expect(!result.diagnostics.hasErrors, "query \(i)")
+        } else {
+            refused += 1
+            #expect(result.diagnostics.filter { $0.severity == .error }.map(\.code) == [.tooManyGroups], "query \(i)")
+        }
+    }
+    #expect(refused > 0)
+}

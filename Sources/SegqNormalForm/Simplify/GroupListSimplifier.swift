@@ -27,7 +27,9 @@ enum GroupListSimplifier {
             if groups.contains(where: { $0.isEmpty }) { return [[]] }
             changed = absorb(&groups) || changed
             changed = resolve(&groups) || changed
-            if !changed || rounds > 64 { break }
+            // Unchanged since `dedupe` above: sorted and duplicate-free.
+            if !changed { return groups }
+            if rounds > 64 { break }
         }
         return dedupe(groups)
     }
