@@ -156,6 +156,7 @@ enum GroupListSimplifier {
 
     /// Merges one-condition groups of listed values on the same field.
     private static func mergeListedValues(_ groups: inout [[Condition]]) -> Bool {
+        guard groups.lazy.filter({ $0.count == 1 && $0[0].test.listedValues != nil }).prefix(2).count == 2 else { return false }
         var positive: [(Field, Int)] = [], negated: [(Field, Int)] = []
         var changed = false
         var out: [[Condition]] = []
@@ -192,6 +193,7 @@ enum GroupListSimplifier {
     /// Merges one-condition groups whose ranges on one field and scale
     /// overlap or touch into one range.
     private static func mergeRanges(_ groups: inout [[Condition]]) -> Bool {
+        guard groups.lazy.filter({ $0.count == 1 && $0[0].type.isOrdered && !$0[0].negated }).prefix(2).count == 2 else { return false }
         var changed = false
         var out: [[Condition]?] = []   // nil: merged into a later range
         out.reserveCapacity(groups.count)
