@@ -158,6 +158,7 @@ enum GroupListSimplifier {
     private static func mergeListedValues(_ groups: inout [[Condition]]) -> Bool {
         guard groups.lazy.filter({ $0.count == 1 && $0[0].test.listedValues != nil }).prefix(2).count == 2 else { return false }
         var positive: [(Field, Int)] = [], negated: [(Field, Int)] = []
+        var merged: [Int: [Value]] = [:]   // slot → every value listed for it, sorted once at the end
         var changed = false
         var out: [[Condition]] = []
         out.reserveCapacity(groups.count)
@@ -166,8 +167,8 @@ enum GroupListSimplifier {
                   let vs = g[0].test.listedValues else { out.append(g); continue }
             let c = g[0]
             if !c.negated {
-                if let i = positive.first(where: { $0.0 == c.field })?.1, let prev = out[i].first?.test.listedValues {
-                    out[i] = [c.with(ValueList.test(ValueList.union(prev, vs)), negated: false)]
+                if let i = positive.first(where: { $0.0 == c.field })?.1 {
+                    merged[i, default: out[i].first?.test.listedValues ?? []] += vs
                     changed = true
                     continue
                 }
@@ -182,6 +183,9 @@ enum GroupListSimplifier {
                 negated.append((c.field, out.count))
             }
             out.append(g)
+        }
+        for (i, values) in merged {
+            if let c = out[i].first { out[i] = [c.with(ValueList.test(ValueList.sorted(values)), negated: false)] }
         }
         if changed {
             // Merged lists are canonicalised again (`in (false, true)` on a bool, …).
