@@ -71,6 +71,14 @@ struct DistributionTests {
         #expect(Q.normalize(q).normalForm?.groups.first?.conditions.count == 1)   // tag not in (…)
     }
 
+    @Test func wideOrOfValuesIsOneList() {
+        let q = QueryNode.or((0..<5000).map { Q.tag(.equals(.string("t\($0)"))) }, nil)
+        let groups = Q.normalize(q).normalForm?.groups
+        #expect(groups?.count == 1)
+        if case .oneOf(let values)? = groups?.first?.conditions.first?.test { #expect(values.count == 5000) }
+        else { Issue.record("expected one `in` list") }
+    }
+
     @Test func wideOrOfDistinctFieldsOverTheLimitIsAnError() {
         let q = QueryNode.or((0..<1100).map { Q.cond(.hubspotProperty("p\($0)"), .string, .equals(.string("v"))) },
                              Span(offset: 0, length: 9))

@@ -180,3 +180,53 @@ private struct FewFieldQueries {
         }
     }
 }
+
+/// With a small group limit, every query either normalises within the
+/// limit or is refused with one E0304 error (and no normal form).
+@Test func groupLimitIsAlwaysRespected() {
+    var generator = RandomQueries(seed: 99)
+    var refused = 0
+    for i in 0..<1500 {
+        let q = generator.query(depth: 4)
+        let result = Normalizer(limits: Limits(maxGroups: 4)).normalize(q)
+        if let form = result.normalForm {
+            #expect(form.groups.count <= 4, "query \(i)")
+            #expect(!result.diagnostics.hasErrors, "query \(i)")
+        } else {
+            refused += 1
+            #expect(result.diagnostics.filter { $0.severity == .error }.map(\.code) == [.tooManyGroups], "query \(i)")
+        }
+    }
+    #expect(refused > 0)
+}
+
+/// The same law without a store schema: properties are untyped, and the
+/// normaliser must not reason about their values.
+@Test func untypedPropertiesKeepTheMeaning() {
+    func untyped(_ node: QueryNode) -> QueryNode {
+        switch node {
+        case .condition(var c):
+            if case .hubspotProperty = c.field { c.type = .untyped }
+            if case .klaviyoProperty = c.field { c.type = .untyped }
+            return .condition(c)
+        case .and(let xs, let s): return .and(xs.map(untyped), s)
+        case .or(let xs, let s): return .or(xs.map(untyped), s)
+        case .not(let x, let s): return .not(untyped(x), s)
+        case .constant: return node
+        }
+    }
+    var generator = FewFieldQueries(seed: 2718)
+    let evaluator = ReferenceEvaluator(context: contexts[0], segmentMembers: segments)
+    for i in 0..<1500 {
+        let q = TypedQuery(untyped(generator.query().root))
+        func fails(_ q: TypedQuery) -> Bool {
+            guard let f = Normalizer().normalize(q).normalForm else { return false }
+            return evaluator.matchingIDs(q, in: friends) != evaluator.matchingIDs(query(of: f), in: friends)
+        }
+        if fails(q) {
+            let small = minimized(q, fails)
+            Issue.record("query \(i): smallest failing query: \(QueryPrinter.text(of: small))\n  its normal form: \(Normalizer().normalize(small).normalForm.map(QueryPrinter.text) ?? "-")")
+            return
+        }
+    }
+}

@@ -27,7 +27,9 @@ enum GroupListSimplifier {
             if groups.contains(where: { $0.isEmpty }) { return [[]] }
             changed = absorb(&groups) || changed
             changed = resolve(&groups) || changed
-            if !changed || rounds > 64 { break }
+            // Unchanged since `dedupe` above: sorted and duplicate-free.
+            if !changed { return groups }
+            if rounds > 64 { break }
         }
         return dedupe(groups)
     }
@@ -154,7 +156,9 @@ enum GroupListSimplifier {
 
     /// Merges one-condition groups of listed values on the same field.
     private static func mergeListedValues(_ groups: inout [[Condition]]) -> Bool {
+        guard groups.lazy.filter({ $0.count == 1 && $0[0].test.listedValues != nil }).prefix(2).count == 2 else { return false }
         var positive: [(Field, Int)] = [], negated: [(Field, Int)] = []
+        var merged: [Int: [Value]] = [:]   // slot → every value listed for it, sorted once at the end
         var changed = false
         var out: [[Condition]] = []
         out.reserveCapacity(groups.count)
@@ -163,8 +167,8 @@ enum GroupListSimplifier {
                   let vs = g[0].test.listedValues else { out.append(g); continue }
             let c = g[0]
             if !c.negated {
-                if let i = positive.first(where: { $0.0 == c.field })?.1, let prev = out[i].first?.test.listedValues {
-                    out[i] = [c.with(ValueList.test(ValueList.union(prev, vs)), negated: false)]
+                if let i = positive.first(where: { $0.0 == c.field })?.1 {
+                    merged[i, default: out[i].first?.test.listedValues ?? []] += vs
                     changed = true
                     continue
                 }
@@ -180,6 +184,9 @@ enum GroupListSimplifier {
             }
             out.append(g)
         }
+        for (i, values) in merged {
+            if let c = out[i].first { out[i] = [c.with(ValueList.test(ValueList.sorted(values)), negated: false)] }
+        }
         if changed {
             // Merged lists are canonicalised again (`in (false, true)` on a bool, …).
             groups = out.compactMap { $0.count == 1 ? GroupSimplifier.simplifyNew($0) : $0 }
@@ -190,39 +197,60 @@ enum GroupListSimplifier {
     /// Merges one-condition groups whose ranges on one field and scale
     /// overlap or touch into one range.
     private static func mergeRanges(_ groups: inout [[Condition]]) -> Bool {
-        var changed = false
-        var out: [[Condition]?] = []   // nil: merged into a later range
-        out.reserveCapacity(groups.count)
-        var ranges: [(index: Int, condition: Condition, interval: ValueInterval)] = []
-        for g in groups {
-            guard g.count == 1, !g[0].negated, let iv = ValueInterval(g[0].test, type: g[0].type) else {
-                out.append(g)
-                continue
+        guard groups.lazy.filter({ $0.count == 1 && $0[0].type.isOrdered && !$0[0].negated }).prefix(2).count == 2 else { return false }
+        // Bucket the one-range groups by field and scale.
+        var keys: [(Field, OrderScale)] = []
+        var buckets: [[(index: Int, interval: ValueInterval)]] = []
+        for (i, g) in groups.enumerated() where g.count == 1 && !g[0].negated {
+            guard let iv = ValueInterval(g[0].test, type: g[0].type) else { continue }
+            if let b = keys.firstIndex(where: { $0.0 == g[0].field && $0.1 == iv.scale }) {
+                buckets[b].append((i, iv))
+            } else {
+                keys.append((g[0].field, iv.scale))
+                buckets.append([(i, iv)])
             }
-            var merged = iv
-            var absorbedAny = true
-            // Keep merging with earlier ranges until none touches.
-            while absorbedAny {
-                absorbedAny = false
-                if let k = ranges.firstIndex(where: { $0.condition.field == g[0].field && $0.interval.scale == merged.scale
-                                                      && touches($0.interval, merged) }) {
-                    merged = union(ranges[k].interval, merged)
-                    out[ranges[k].index] = nil
-                    ranges.remove(at: k)
-                    absorbedAny = true
-                    changed = true
+        }
+        var out: [[Condition]?] = groups.map { $0 }   // nil: merged into another range
+        var changed = false
+        for bucket in buckets where bucket.count > 1 {
+            // Sweep in order of lower bounds: a range that does not touch
+            // the union so far touches no later one either.
+            let sorted = bucket.sorted { a, b in
+                switch (a.interval.lower, b.interval.lower) {
+                case (nil, nil): return a.index < b.index
+                case (nil, _): return true
+                case (_, nil): return false
+                case let (x?, y?):
+                    if x.key != y.key { return x.key < y.key }
+                    if x.strict != y.strict { return !x.strict }
+                    return a.index < b.index
                 }
             }
-            ranges.append((out.count, g[0], merged))
-            out.append(g)
+            var current = sorted[0].interval
+            var members = [sorted[0].index]
+            func flush() {
+                guard members.count > 1 else { return }
+                let first = members.min() ?? members[0]
+                guard let c = groups[first].first else { return }
+                let tests = current.tests
+                let conditions = tests.isEmpty ? [c.with(.isNull, negated: true)] : tests.map { c.with($0, negated: false) }
+                for m in members { out[m] = nil }
+                out[first] = GroupSimplifier.simplifyNew(conditions) ?? conditions
+                changed = true
+            }
+            for entry in sorted.dropFirst() {
+                if touches(current, entry.interval) {
+                    current = union(current, entry.interval)
+                    members.append(entry.index)
+                } else {
+                    flush()
+                    current = entry.interval
+                    members = [entry.index]
+                }
+            }
+            flush()
         }
         guard changed else { return false }
-        for r in ranges {
-            let tests = r.interval.tests
-            let conditions = tests.isEmpty ? [r.condition.with(.isNull, negated: true)]
-                                           : tests.map { r.condition.with($0, negated: false) }
-            out[r.index] = GroupSimplifier.simplifyNew(conditions) ?? conditions
-        }
         groups = out.compactMap { $0 }
         return true
     }
