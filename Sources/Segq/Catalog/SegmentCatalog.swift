@@ -95,6 +95,10 @@ public struct SegmentCatalog {
         } catch let error as SegmentQueryError {
             throw CatalogError(kind: .query, message: "not saved: the segment refers to itself",
                                diagnostics: error.diagnostics, source: compilation.source)
+        } catch EvaluationError.diagnostic(let diagnostic) {
+            // A reference cycle through other segments, found while resolving them.
+            throw CatalogError(kind: .query, message: "not saved: the segment refers to itself",
+                               diagnostics: [diagnostic], source: compilation.source)
         }
         let saved = try store.saveSegment(
             SavedSegment(name: trimmed, folder: folder, queryText: query, canonicalText: canonical, kind: kind),

@@ -73,6 +73,8 @@ final class FacadeEngine: REPLEngine {
             return .cancelled
         } catch let error as SegmentQueryError {
             return .failed(DiagnosticRenderer.render(error.diagnostics, in: c.source, color: colour))
+        } catch EvaluationError.diagnostic(let diagnostic) {  // e.g. a reference cycle among saved segments
+            return .failed(DiagnosticRenderer.render([diagnostic], in: c.source, color: colour))
         } catch {
             return .failed("error: \(error)")
         }
@@ -105,6 +107,8 @@ final class FacadeEngine: REPLEngine {
             return .ok(try runner.explain(form, context: session.context, analyze: false))
         } catch let error as SegmentQueryError {
             return .failed(DiagnosticRenderer.render(error.diagnostics, in: c.source, color: colour))
+        } catch EvaluationError.diagnostic(let diagnostic) {
+            return .failed(DiagnosticRenderer.render([diagnostic], in: c.source, color: colour))
         } catch {
             return .failed("error: \(error)")
         }
