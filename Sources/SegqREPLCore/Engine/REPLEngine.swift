@@ -200,14 +200,18 @@ public struct PreviewRow: Equatable, Sendable {
     /// Empty when the friend has no name.
     public var name: String
     /// When the friend was added, formatted in the session's time zone
-    /// (e.g. `2025-03-14 18:21`).
+    /// (e.g. `2025-03-14 18:21`), for the table.
     public var added: String
+    /// The same instant in RFC 3339 (`2025-03-14T09:21:00Z`), for the
+    /// machine formats (`.format jsonl|csv`); nil to use `added` there too.
+    public var addedInstant: String?
     public var tags: [String]
 
-    public init(id: String, name: String, added: String, tags: [String]) {
+    public init(id: String, name: String, added: String, addedInstant: String? = nil, tags: [String]) {
         self.id = id
         self.name = name
         self.added = added
+        self.addedInstant = addedInstant
         self.tags = tags
     }
 }

@@ -63,7 +63,7 @@ final class FacadeEngine: REPLEngine {
             let rows = preview.friends.map {
                 PreviewRow(id: $0.id, name: $0.name ?? "",
                            added: formatter.string(from: Date(timeIntervalSince1970: Double($0.addedAt) / 1000)),
-                           tags: $0.tags)
+                           addedInstant: RFC3339.format($0.addedAt), tags: $0.tags)
             }
             // No time of its own: the session shows the time from compiling
             // to the last row, what the person waited for (normalising a
