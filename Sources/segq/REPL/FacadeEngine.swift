@@ -260,6 +260,17 @@ final class FacadeEngine: REPLEngine {
         }
     }
 
+    func segmentsCannotBeSaved() -> String? {
+        do {
+            _ = try SegmentCatalog(session: session)
+            return nil
+        } catch let error as CatalogError {
+            return "error: " + error.message
+        } catch {
+            return "error: \(error)"
+        }
+    }
+
     func showSegment(named name: String) -> CommandResult {
         catalogResult {
             let catalog = try SegmentCatalog(session: session)

@@ -33,6 +33,9 @@ final class FakeEngine: REPLEngine {
 
     /// Called as each query compiles (e.g. to simulate Ctrl-C meanwhile).
     var onCompile: ((String) -> Void)?
+    /// What `segmentsCannotBeSaved` answers (nil: saving works).
+    var savingProblem: String?
+    func segmentsCannotBeSaved() -> String? { savingProblem }
 
     func compile(_ query: String) -> CompiledQuery {
         calls.append("compile " + query)
