@@ -132,6 +132,17 @@ import Testing
         #expect(run.engine.saved.count == 1)
     }
 
+    @Test func proposeOnAStoreThatCannotSaveDoesNotAsk() {
+        let engine = FakeEngine()
+        engine.savingProblem = "error: saved segments live in a SQLite store"
+        let run = runScript(".propose Name tag = \"VIP\"\n", engine: engine)
+        #expect(run.status == 1)
+        #expect(run.console.output.contains("Proposed segment \"Name\""))  // the proposal is still shown
+        #expect(!run.console.output.contains("[a]pprove"))
+        #expect(run.console.errors == "error: saved segments live in a SQLite store\n")
+        #expect(!run.engine.calls.contains { $0.hasPrefix("save") })
+    }
+
     @Test func proposeCancelledSavesNothing() {
         for answer in ["c", "cancel", "", "n"] {
             let run = runScript(".propose Name tag = \"VIP\"\n\(answer)\n")

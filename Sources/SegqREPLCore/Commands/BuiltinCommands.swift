@@ -287,6 +287,10 @@ extension REPLSession {
         text += PreviewRenderer(settings: proposalSettings).render(outcome.preview, elapsed: outcome.elapsed)
         text += "\nquery:      " + normalized + "\n" + style.dim("hash:       " + hash) + "\n"
         note(text)
+        if let problem = engine.segmentsCannotBeSaved() {
+            failRendered(problem)
+            return .failed
+        }
         guard let reader else { return .failed }
         while true {
             switch reader.readLine(prompt: .question("Approve and save segment \"\(name)\"? [a]pprove / [c]ancel: ")) {

@@ -97,6 +97,11 @@ public protocol REPLEngine: AnyObject {
     /// mismatch is `.failed` and nothing is saved (`.save`, `.propose`).
     func saveSegment(named name: String, query: String, approvedHash: String?) -> CommandResult
 
+    /// Why no segment can be saved in the open store (e.g. it was loaded
+    /// from a friend file), rendered; nil when saving is possible.
+    /// `.propose` asks for approval only when it is nil.
+    func segmentsCannotBeSaved() -> String?
+
     /// A saved segment: its query as written and canonical, kind, count,
     /// folder, where it is used, times (`.show`).
     func showSegment(named name: String) -> CommandResult
@@ -126,6 +131,11 @@ public protocol REPLEngine: AnyObject {
     /// Sets the time zone for this session (an IANA name); an unknown zone
     /// is `.failed` and changes nothing (`.tz`).
     func setTimeZone(_ identifier: String) -> CommandResult
+}
+
+extension REPLEngine {
+    /// Engines that do not say otherwise can save segments.
+    public func segmentsCannotBeSaved() -> String? { nil }
 }
 
 /// What the front end says about one query.
@@ -200,14 +210,18 @@ public struct PreviewRow: Equatable, Sendable {
     /// Empty when the friend has no name.
     public var name: String
     /// When the friend was added, formatted in the session's time zone
-    /// (e.g. `2025-03-14 18:21`).
+    /// (e.g. `2025-03-14 18:21`), for the table.
     public var added: String
+    /// The same instant in RFC 3339 (`2025-03-14T09:21:00Z`), for the
+    /// machine formats (`.format jsonl|csv`); nil to use `added` there too.
+    public var addedInstant: String?
     public var tags: [String]
 
-    public init(id: String, name: String, added: String, tags: [String]) {
+    public init(id: String, name: String, added: String, addedInstant: String? = nil, tags: [String]) {
         self.id = id
         self.name = name
         self.added = added
+        self.addedInstant = addedInstant
         self.tags = tags
     }
 }

@@ -1,16 +1,17 @@
-/// Machine-readable encodings of preview rows (`.format jsonl|csv`).
+/// Machine-readable encodings of preview rows (`.format jsonl|csv`); the
+/// `added` time as an RFC 3339 instant when the engine gives one.
 enum RowEncoding {
     static let csvHeader = "id,name,added,tags\n"
 
     /// `{"id":"…","name":"…","added":"…","tags":[…]}` and a newline.
     static func jsonLine(_ row: PreviewRow) -> String {
-        "{\"id\":\(jsonString(row.id)),\"name\":\(jsonString(row.name)),\"added\":\(jsonString(row.added)),"
+        "{\"id\":\(jsonString(row.id)),\"name\":\(jsonString(row.name)),\"added\":\(jsonString(row.addedInstant ?? row.added)),"
             + "\"tags\":[\(row.tags.map(jsonString).joined(separator: ","))]}\n"
     }
 
     /// One RFC 4180 record; tags joined by `|`.
     static func csvLine(_ row: PreviewRow) -> String {
-        [row.id, row.name, row.added, row.tags.joined(separator: "|")].map(csvField).joined(separator: ",") + "\n"
+        [row.id, row.name, row.addedInstant ?? row.added, row.tags.joined(separator: "|")].map(csvField).joined(separator: ",") + "\n"
     }
 
     static func jsonString(_ text: String) -> String {

@@ -8,7 +8,9 @@
 public final class REPLSession {
     public let engine: REPLEngine
     public var settings: REPLSettings
-    /// Set by Ctrl-C during an evaluation; reset before each one.
+    /// Set by Ctrl-C while a query or command runs. Reset each time the
+    /// interactive reader asks for a new line; once set, the running query
+    /// stops and so does the `.read` file around it.
     public let cancellation: CancellationFlag
     public let commands: CommandTable
     /// Asked before each result for the terminal's current width (the
@@ -29,6 +31,8 @@ public final class REPLSession {
     /// `.echo on`: print each input before running it (scripts).
     var echoesInput = false
     var results = ResultDestination()
+    /// Whether "Interrupted." was printed for the current Ctrl-C.
+    private var interruptionReported = false
     /// Depth of nested `.read` files.
     var readDepth = 0
     static let maximumReadDepth = 8
@@ -67,6 +71,13 @@ public final class REPLSession {
         input.state = InputState()
         let failuresBefore = failureCount
         while true {
+            if reader.isInteractive {
+                cancellation.reset()
+                interruptionReported = false
+            } else if cancellation.isCancelled {
+                interrupted()
+                return false  // Ctrl-C stops the whole `.read` file, not only its current query
+            }
             let prompt: LinePrompt = input.state.prompt == .primary ? .primary : .continuation
             switch reader.readLine(prompt: prompt) {
             case .endOfInput:
@@ -131,8 +142,12 @@ public final class REPLSession {
             return nil
         }
         warn(compiled.diagnostics)
-        cancellation.reset()
-        defer { cancellation.reset() }
+        // Ctrl-C while a long query compiled counts too (the flag is reset
+        // only when a new line is read, never here).
+        if cancellation.isCancelled {
+            interrupted()
+            return nil
+        }
         switch engine.evaluate(compiled, rowLimit: rowLimit, cancellation: cancellation) {
         case .result(let result):
             return (QueryPreview(compiled: compiled, result: result), clock.now - start)
@@ -199,7 +214,13 @@ public final class REPLSession {
         }
     }
 
+    /// Reports an interrupted query; one Ctrl-C (the flag set) once,
+    /// however many loops it stops.
     private func interrupted() {
+        if cancellation.isCancelled {
+            guard !interruptionReported else { return }
+            interruptionReported = true
+        }
         failureCount += 1
         console.write("Interrupted.\n", to: .error)
     }

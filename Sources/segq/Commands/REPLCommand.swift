@@ -13,12 +13,7 @@ struct REPLCommand: ParsableCommand {
 
     func run() throws {
         let options = REPLOptions.standard()
-        let engine: REPLEngine
-        if let fake = fakeREPLEngineIfRequested() {
-            engine = fake
-        } else {
-            engine = FacadeEngine(session: try store.openSession(time: time), colour: options.usesColour)
-        }
+        let engine = FacadeEngine(session: try store.openSession(time: time), colour: options.usesColour)
         let status = runREPL(engine: engine, options: options)
         if status != 0 { throw SegqExit(status: status) }
     }

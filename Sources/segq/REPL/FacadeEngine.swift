@@ -52,29 +52,30 @@ final class FacadeEngine: REPLEngine {
 
     func evaluate(_ query: CompiledQuery, rowLimit: Int?, cancellation: CancellationFlag) -> EvaluationOutcome {
         let c = compilation(of: query.text)
-        guard let form = c.normalForm else { return .failed("the query has errors") }
+        guard let form = c.normalForm else { return .failed("error: the query has errors") }
         guard let runner = currentRunner() else {
-            return .failed("no store is open: use .open PATH (a .sqlite/.db store or .jsonl/.csv friends)")
+            return .failed("error: no store is open: use .open PATH (a .sqlite/.db store or .jsonl/.csv friends)")
         }
         runner.isCancelled = { cancellation.isCancelled }
-        let started = ContinuousClock.now
         do {
             let preview = try runner.preview(form, context: session.context, limit: rowLimit ?? Int.max)
-            let elapsed = ContinuousClock.now - started
             let formatter = addedFormatter()
             let rows = preview.friends.map {
                 PreviewRow(id: $0.id, name: $0.name ?? "",
                            added: formatter.string(from: Date(timeIntervalSince1970: Double($0.addedAt) / 1000)),
-                           tags: $0.tags)
+                           addedInstant: RFC3339.format($0.addedAt), tags: $0.tags)
             }
-            return .result(QueryResult(count: preview.count, rows: rows, elapsed: elapsed))
+            // No time of its own: the session shows the time from compiling
+            // to the last row, what the person waited for (normalising a
+            // large query can take longer than running it).
+            return .result(QueryResult(count: preview.count, rows: rows, elapsed: nil))
         } catch EvaluationError.cancelled {
             return .cancelled
         } catch {
             if let diagnostics = queryDiagnostics(of: error) {
                 return .failed(DiagnosticRenderer.render(diagnostics, in: c.source, color: colour))
             }
-            return .failed("\(error)")
+            return .failed("error: \(error)")
         }
     }
 
@@ -100,19 +101,21 @@ final class FacadeEngine: REPLEngine {
         guard let form = c.normalForm else {
             return .failed(DiagnosticRenderer.render(c.diagnostics, in: c.source, color: colour))
         }
-        guard let runner = currentRunner() else { return .failed("no store is open") }
+        guard let runner = currentRunner() else { return .failed("error: no store is open") }
         do {
             return .ok(try runner.explain(form, context: session.context, analyze: false))
         } catch {
             if let diagnostics = queryDiagnostics(of: error) {
                 return .failed(DiagnosticRenderer.render(diagnostics, in: c.source, color: colour))
             }
-            return .failed("\(error)")
+            return .failed("error: \(error)")
         }
     }
 
     // MARK: Names
 
+    /// The built-in fields of the integrations the store has, each
+    /// integration's properties (sorted) right after its built-ins.
     func fields() -> [FieldInfo] {
         let schema = session.store?.schema ?? Schema.default
         var result: [FieldInfo] = []
@@ -120,12 +123,13 @@ final class FacadeEngine: REPLEngine {
             if let integration = field.integration, !schema.integrations.contains(integration) { continue }
             guard let type = field.builtInType else { continue }
             result.append(FieldInfo(path: field.path, type: FieldType(type)))
-        }
-        for integration in [Integration.hubspot, .klaviyo] where schema.integrations.contains(integration) {
-            for (name, type) in (schema.properties(of: integration) ?? [:]).sorted(by: { $0.key < $1.key }) {
-                let field: Field = integration == .hubspot ? .hubspotProperty(name) : .klaviyoProperty(name)
-                if result.contains(where: { $0.path == field.path }) { continue }
-                result.append(FieldInfo(path: field.path, type: FieldType(type)))
+            if let integration = field.integration,
+               Field.builtIns.last(where: { $0.integration == integration }) == field {
+                for (name, type) in (schema.properties(of: integration) ?? [:]).sorted(by: { $0.key < $1.key }) {
+                    let property: Field = integration == .hubspot ? .hubspotProperty(name) : .klaviyoProperty(name)
+                    if result.contains(where: { $0.path == property.path }) { continue }
+                    result.append(FieldInfo(path: property.path, type: FieldType(type)))
+                }
             }
         }
         return result
@@ -207,7 +211,7 @@ final class FacadeEngine: REPLEngine {
         return .ok("""
             store:        \(path) (\(kind))
             friends:      \(friends.map(String.init) ?? "?")
-            time zone:    \(session.timeZone.identifier)
+            time zone:    \(Self.zoneName(session.timeZone))
             integrations: \(integrations.isEmpty ? "none" : integrations)
             """)
     }
@@ -219,13 +223,13 @@ final class FacadeEngine: REPLEngine {
             storeChanged()
             return storeDescription()
         } catch {
-            return .failed("cannot open \(path): \(error)")
+            return .failed("error: cannot open \(path): \(error)")
         }
     }
 
     func importFiles(_ paths: [String]) -> CommandResult {
         guard case .sqlite(let store)? = session.store else {
-            return .failed("import needs a SQLite store: .open a .sqlite/.db file first (or `segq import --store X.sqlite FILE`)")
+            return .failed("error: import needs a SQLite store: .open a .sqlite/.db file first (or `segq import --store X.sqlite FILE`)")
         }
         do {
             let outcome = try FriendImport.run(files: paths.map { URL(fileURLWithPath: $0) }, into: store, strict: false)
@@ -239,7 +243,7 @@ final class FacadeEngine: REPLEngine {
             }
             return outcome.report.problems.isEmpty ? .ok(text) : .failed(text)
         } catch {
-            return .failed("\(error)")
+            return .failed("error: \(error)")
         }
     }
 
@@ -251,6 +255,17 @@ final class FacadeEngine: REPLEngine {
                                                                         approvedHash: approvedHash, replace: true)
             storeChanged()
             return "saved segment \(QueryPrinter.stringText(saved.name)): \(saved.canonicalText)"
+        }
+    }
+
+    func segmentsCannotBeSaved() -> String? {
+        do {
+            _ = try SegmentCatalog(session: session)
+            return nil
+        } catch let error as CatalogError {
+            return "error: " + error.message
+        } catch {
+            return "error: \(error)"
         }
     }
 
@@ -302,9 +317,9 @@ final class FacadeEngine: REPLEngine {
             if let source = error.source, !error.diagnostics.isEmpty {
                 text = DiagnosticRenderer.render(error.diagnostics, in: source, color: colour)
             }
-            return .failed(text + error.message)
+            return .failed(text + "error: " + error.message)
         } catch {
-            return .failed("\(error)")
+            return .failed("error: \(error)")
         }
     }
 
@@ -321,20 +336,27 @@ final class FacadeEngine: REPLEngine {
             return .ok("now follows the clock")
         }
         guard let ms = RFC3339.parse(instant) else {
-            return .failed("`\(instant)` is not an RFC 3339 instant (e.g. 2026-11-23T09:00:00Z)")
+            return .failed("error: `\(instant)` is not an RFC 3339 instant (e.g. 2026-11-23T09:00:00Z)")
         }
         session.fixedNow = ms
         return .ok("now is \(RFC3339.format(ms))")
     }
 
-    func timeZone() -> String { session.timeZone.identifier }
+    func timeZone() -> String { Self.zoneName(session.timeZone) }
+
+    /// The zone's IANA name, the zero-offset zones (which Foundation calls
+    /// `GMT`) as `UTC`, as the command line and the summaries write it.
+    static func zoneName(_ zone: TimeZone) -> String {
+        let utcNames: Set<String> = ["UTC", "GMT", "Etc/UTC", "Etc/GMT", "Etc/Universal", "Universal", "Zulu", "Etc/Zulu"]
+        return utcNames.contains(zone.identifier) ? "UTC" : zone.identifier
+    }
 
     func setTimeZone(_ identifier: String) -> CommandResult {
         guard let zone = TimeZone(identifier: identifier) else {
-            return .failed("unknown time zone `\(identifier)` (use an IANA name such as Asia/Tokyo)")
+            return .failed("error: unknown time zone `\(identifier)` (use an IANA name such as Asia/Tokyo)")
         }
         session.timeZoneOverride = zone
-        return .ok("time zone is \(zone.identifier)")
+        return .ok("time zone is \(Self.zoneName(zone))")
     }
 }
 

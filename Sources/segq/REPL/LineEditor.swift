@@ -43,6 +43,7 @@ final class LineEditor: LineReader {
         // Prompts and echo go to the terminal: standard error when standard
         // output is redirected (`segq > results.txt`), so results stay clean.
         let screen: UnsafeMutablePointer<FILE> = isatty(STDOUT_FILENO) == 1 ? stdout : stderr
+        Self.decodeKeysAsUTF8()
         guard let editLine = el_init("segq", stdin, screen, stderr) else { return nil }
         guard let historyList = history_init() else {
             el_end(editLine)
@@ -70,6 +71,18 @@ final class LineEditor: LineReader {
         segq_el_bind(editLine, "^I", "segq-complete")
         segq_el_bind(editLine, "^C", "segq-abandon")
         el_source(editLine, nil)  // the user's ~/.editrc, if any
+    }
+
+    /// libedit decodes the keys typed with the C library's multibyte
+    /// functions, so with the default "C" locale it drops every non-ASCII
+    /// character (a tag such as `東京` could not be typed). Takes the user's
+    /// character type when it is UTF-8, else `C.UTF-8`.
+    private static func decodeKeysAsUTF8() {
+        if setlocale(LC_CTYPE, "") != nil, let codeset = nl_langinfo(nl_item(CODESET)),
+           String(cString: codeset).uppercased().filter({ $0 != "-" }) == "UTF8" {
+            return
+        }
+        if setlocale(LC_CTYPE, "C.UTF-8") == nil { _ = setlocale(LC_CTYPE, "C.utf8") }
     }
 
     deinit {

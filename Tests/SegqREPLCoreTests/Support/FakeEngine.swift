@@ -31,8 +31,15 @@ final class FakeEngine: REPLEngine {
     private(set) var calls: [String] = []
     private(set) var saved: [(name: String, query: String, hash: String?)] = []
 
+    /// Called as each query compiles (e.g. to simulate Ctrl-C meanwhile).
+    var onCompile: ((String) -> Void)?
+    /// What `segmentsCannotBeSaved` answers (nil: saving works).
+    var savingProblem: String?
+    func segmentsCannotBeSaved() -> String? { savingProblem }
+
     func compile(_ query: String) -> CompiledQuery {
         calls.append("compile " + query)
+        onCompile?(query)
         if query.contains("error") {
             return .failed(query, diagnostics: "error[E0001]: bad query `\(query)`")
         }
@@ -111,4 +118,17 @@ func runScript(_ script: String, engine: FakeEngine = FakeEngine(),
     let session = REPLSession(engine: engine, console: console, settings: settings)
     let status = session.run(ScriptLineReader(text: script))
     return (status, console, engine)
+}
+
+/// Lines typed at a terminal, one per `readLine` (an interactive reader
+/// without libedit), then the end of input.
+final class TypedLines: LineReader {
+    private var lines: [String]
+    init(_ lines: [String]) { self.lines = lines }
+    var isInteractive: Bool { true }
+    var history: [String] { [] }
+    func addToHistory(_ entry: String) {}
+    func readLine(prompt: LinePrompt) -> LineReadResult {
+        lines.isEmpty ? .endOfInput : .line(lines.removeFirst())
+    }
 }

@@ -144,6 +144,21 @@ final class PseudoTerminal {
         }
     }
 
+    /// Reads until the terminal is back in canonical mode: the program has
+    /// taken the line and is working on it, so Ctrl-C now raises SIGINT.
+    func waitForCanonicalMode(timeout: Duration = .seconds(20)) throws {
+        let clock = ContinuousClock()
+        let deadline = clock.now + timeout
+        while true {
+            var modes = termios()
+            if tcgetattr(master, &modes) == 0 && (modes.c_lflag & tcflag_t(ICANON)) != 0 { return }
+            if clock.now > deadline {
+                throw Failure(description: "the terminal never returned to canonical mode; it showed:\n" + plainOutput)
+            }
+            _ = readSome(until: min(deadline, clock.now + .milliseconds(1)))
+        }
+    }
+
     /// Waits for the program to exit and returns its exit status (128+N for signal N).
     func waitForExit(timeout: Duration = .seconds(20)) throws -> Int32 {
         if let exitStatus { return exitStatus }

@@ -1,0 +1,95 @@
+import Foundation
+import Testing
+import TestSupport
+
+/// Saved segments from the REPL on a pseudo-terminal, on a SQLite store
+/// imported from the sample (`segq import --store X.sqlite --replace …`);
+/// what was saved is then read back with `segq segment list|show`.
+@Suite(.serialized) struct TerminalSegmentTests {
+    /// A fresh SQLite store holding the sample, in its own folder.
+    final class SampleDatabase {
+        let folder: URL
+        var path: String { folder.appendingPathComponent("friends.sqlite").path }
+
+        init() throws {
+            folder = FileManager.default.temporaryDirectory
+                .appendingPathComponent("segq-pty-db-\(getpid())-\(UInt32.random(in: 0...UInt32.max))")
+            try FileManager.default.createDirectory(at: folder, withIntermediateDirectories: true)
+            let imported = try CLIRunner.run(["import", "--store", path, "--replace", TerminalREPL.sampleStore])
+            guard imported.status == 0 else {
+                throw PseudoTerminal.Failure(description: "import failed: " + imported.combined)
+            }
+        }
+
+        /// `segq ARGUMENTS… --store <this store>`.
+        func segq(_ arguments: [String]) throws -> CLIRunner.Result {
+            try CLIRunner.run(arguments + ["--store", path, "--now", "2026-11-23T09:00:00Z"])
+        }
+
+        deinit { try? FileManager.default.removeItem(at: folder) }
+    }
+
+    @Test func proposeShowsTheProposalAndApprovalSavesTheCanonicalQuery() throws {
+        let database = try SampleDatabase()
+        let query = "shopify.purchases >= 3 and (tag = \"VIP\")"
+        let canonical = "tag = \"VIP\" and shopify.purchases >= 3"
+        // The hash an agent's `segq propose` would show for the same query.
+        let proposal = try database.segq(["propose", query])
+        let hash = try #require(proposal.stdout.firstMatch(of: #/"hash": "([0-9a-f]+)"/#)?.1)
+
+        let repl = try TerminalREPL(arguments: TerminalREPL.arguments(store: database.path))
+        var screen = try repl.type(".propose \"VIP buyers\" \(query)\r", thenSee: "[a]pprove / [c]ancel: ")
+        #expect(screen.contains("Proposed segment \"VIP buyers\""))
+        #expect(screen.contains("Group 1:  tag = \"VIP\"\n     and  shopify.purchases >= 3"))
+        #expect(screen.contains("40 friends match."))
+        #expect(screen.contains("query:      " + canonical))
+        #expect(screen.contains("hash:       " + hash))
+        screen = try repl.type("a\r", thenSee: "segq>")
+        #expect(screen.contains("saved segment \"VIP buyers\": " + canonical))
+
+        // Cancelling (by answer, or by Ctrl-C at the question) saves nothing.
+        try repl.type(".propose Kyoto tag = \"Kyoto\"\r", thenSee: "[c]ancel: ")
+        try repl.type("c\r", thenSee: "Cancelled; nothing saved.")
+        try repl.type(".propose Osaka tag = \"大阪\"\r", thenSee: "[c]ancel: ")
+        try repl.type("\u{3}", thenSee: "Cancelled; nothing saved.")
+        #expect(try repl.quit() == 0)
+
+        let list = try database.segq(["segment", "list"])
+        #expect(list.status == 0)
+        #expect(list.stdout.contains("VIP buyers"))
+        #expect(!list.stdout.contains("Kyoto"))
+        #expect(!list.stdout.contains("Osaka"))
+        let shown = try database.segq(["segment", "show", "VIP buyers"])
+        #expect(shown.status == 0)
+        #expect(shown.stdout.contains(canonical))
+    }
+
+    @Test func saveShowAndDropSegments() throws {
+        let database = try SampleDatabase()
+        let repl = try TerminalREPL(arguments: TerminalREPL.arguments(store: database.path))
+        try repl.type("tag = \"Kyoto\"\r", thenSee: "52 friends match.")
+        // `.save NAME` saves the last query; `.save NAME QUERY` the one given.
+        try repl.type(".save Kyoto\r", thenSee: "saved segment \"Kyoto\": tag = \"Kyoto\"")
+        try repl.type(".save \"Kyoto VIP\" segment = \"Kyoto\" and tag = \"VIP\"\r",
+                      thenSee: "saved segment \"Kyoto VIP\": tag = \"VIP\" and segment = \"Kyoto\"")
+        var screen = try repl.type(".show Kyoto\r", thenSee: "updated:")
+        #expect(screen.contains("canonical:  tag = \"Kyoto\""))
+        #expect(screen.contains("count:      52"))
+        #expect(screen.contains("used by:    Kyoto VIP"))
+        try repl.type("segment = \"Kyoto VIP\"\r", thenSee: "3 friends match.")
+        // Tab completes segment names after `segment = "`.
+        try repl.type("segment = \"Kyoto V\t", thenSee: "IP\"")
+        try repl.type("\u{3}", thenSee: "segq>", atPrompt: false)
+
+        // A segment in use is not dropped; the one using it is named.
+        screen = try repl.type(".drop Kyoto\r", thenSee: "segq>")
+        #expect(screen.contains("error: segment \"Kyoto\" is used by \"Kyoto VIP\""))
+        try repl.type(".drop \"Kyoto VIP\"\r", thenSee: "dropped segment \"Kyoto VIP\"")
+        try repl.type(".drop Kyoto\r", thenSee: "dropped segment \"Kyoto\"")
+        try repl.type(".show Kyoto\r", thenSee: "error: no segment named \"Kyoto\"")
+        #expect(try repl.quit() == 0)
+
+        let list = try database.segq(["segment", "list"])
+        #expect(list.stdout.contains("no saved segments"))
+    }
+}
