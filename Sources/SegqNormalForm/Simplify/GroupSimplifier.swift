@@ -65,11 +65,12 @@ enum GroupSimplifier {
         if !touched { return (out, false) }
 
         // Inputs are canonical; only rewritten conditions need canonicalising.
+        var present = Set(out)
         for c in rewritten {
             switch ConditionCanonicalizer.canonicalize(c) {
             case .always(true, _): continue
             case .always(false, _): return nil
-            case .condition(let d): if !out.contains(d) { out.append(d) }
+            case .condition(let d): if present.insert(d).inserted { out.append(d) }
             }
         }
         out.sort(by: CanonicalOrder.precedes)
