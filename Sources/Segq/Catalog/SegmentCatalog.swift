@@ -94,7 +94,10 @@ public struct SegmentCatalog {
             if kind == .static { members = try runner.friendIDs(form, context: session.context) }
         } catch {
             guard let diagnostics = queryDiagnostics(of: error) else { throw error }
-            throw CatalogError(kind: .query, message: "not saved: the segment's query cannot be evaluated",
+            let cycle = diagnostics.contains { $0.code == .segmentCycle }
+            throw CatalogError(kind: .query,
+                               message: cycle ? "not saved: the segment refers to itself"
+                                   : "not saved: the segment's query cannot be evaluated",
                                diagnostics: diagnostics, source: compilation.source)
         }
         let saved = try store.saveSegment(
