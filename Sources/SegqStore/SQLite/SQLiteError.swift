@@ -1,4 +1,5 @@
 import CSQLite
+import Foundation
 
 /// An error reported by SQLite or by the SQLite store, with SQLite's own
 /// message and, where known, the statement that failed.
@@ -25,7 +26,11 @@ public struct SQLiteError: Error, Hashable, Sendable, CustomStringConvertible {
     public var description: String {
         var text = message
         if code != SQLiteError.storeCode { text += " (SQLite code \(code))" }
-        if let sql { text += " in: \(sql)" }
+        // The statement's first line is enough to say where it failed.
+        if let sql, let first = sql.split(separator: "\n").first {
+            let line = first.trimmingCharacters(in: .whitespaces)
+            text += " in: " + (line.count > 80 ? String(line.prefix(80)) + "…" : line)
+        }
         return text
     }
 }
