@@ -80,7 +80,10 @@ public struct InMemoryStore: Sendable {
         }
         for reader in readers {
             if let parallel = reader as? ParallelJSONLFriendReader {
-                report.merge(try parallel.forEach { builder.append($0) })
+                var remaps = BlockRemaps()
+                report.merge(try parallel.forEachBlock { block, rows in
+                    builder.append(block: block, rows: rows, remaps: &remaps)
+                })
             } else {
                 report.merge(try FriendPipeline.run(reader) { builder.append($0) })
             }

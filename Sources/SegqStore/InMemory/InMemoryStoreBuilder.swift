@@ -4,18 +4,18 @@ import Dispatch
 /// each friend is split into its columns at once and not kept, so memory
 /// grows with the columns only.
 struct InMemoryStoreBuilder {
-    private(set) var rowCount = 0
+    var rowCount = 0
     /// Ids interned here unless they come from an import's registry.
     private var ids = StringDictionary()
     private let idsFromRegistry: FriendIdRegistry?
     /// Strings are already NFC (they come from an importer).
     private let trustedNFC: Bool
-    private var name = StringColumnBuilder()
-    private var added = OrderedColumnBuilder<Int64>()
-    private var tags = SetColumnBuilder()
-    private var shopify = ShopifyColumnsBuilder()
-    private var hubspot = CRMColumnsBuilder()
-    private var klaviyo = CRMColumnsBuilder()
+    var name = StringColumnBuilder()
+    var added = OrderedColumnBuilder<Int64>()
+    var tags = SetColumnBuilder()
+    var shopify = ShopifyColumnsBuilder()
+    var hubspot = CRMColumnsBuilder()
+    var klaviyo = CRMColumnsBuilder()
     /// Friends dropped because their id was already present.
     private(set) var duplicatesSkipped = 0
 
