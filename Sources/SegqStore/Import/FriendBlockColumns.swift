@@ -47,6 +47,8 @@ struct FriendBlockColumns: FriendRecordSink {
     var properties = [Ragged<Property>](repeating: Ragged(), count: 2)
 
     var rowCount: Int { addedAt.count }
+    /// Bytes of the block's lines, for estimating a file's row count.
+    var byteCount = 0
 
     // The record being parsed.
     private var cID: [UInt8] = []
@@ -61,7 +63,9 @@ struct FriendBlockColumns: FriendRecordSink {
     private var cProperties: [[Property]] = [[], []]
     private var normalized: [UInt8] = []
 
-    init() {}
+    init() {
+        strings.reserveCapacity(2048)
+    }
 
     /// Adds a rejected record.
     mutating func problem(line: Int, message: String) {

@@ -17,6 +17,14 @@ public final class FriendIdRegistry {
 
     public init() {}
 
+    /// Makes room for about `n` ids without regrowing the table.
+    func reserveCapacity(_ n: Int, averageLength: Int) {
+        guard n > ids.count else { return }
+        ids.reserveCapacity(n, averageLength: averageLength)
+        lines.reserveCapacity(n)
+        fileOfCode.reserveCapacity(n)
+    }
+
     /// Number of distinct ids accepted.
     public var count: Int { ids.count }
 

@@ -88,7 +88,18 @@ public struct ParallelJSONLFriendReader: FriendReader {
         let file = input.displayName
         let ids = self.ids
         var accepted: [Int32] = []
+        var first = true
         try run(parse: { Self.parseColumns($0) }) { (block: inout FriendBlockColumns) in
+            if first, let ids, case .file(let path) = input, block.rowCount > 0, block.byteCount > 0 {
+                // Size the id table for the whole file from the first block,
+                // so it never regrows (each regrowth rehashes every id).
+                let size = (try? FileManager.default.attributesOfItem(atPath: path)[.size] as? Int) ?? nil
+                if let size {
+                    let rows = Int(Double(size) * Double(block.rowCount) / Double(block.byteCount) * 1.05)
+                    ids.reserveCapacity(ids.count + rows, averageLength: block.ids.items.count / block.rowCount + 1)
+                }
+            }
+            first = false
             accepted.removeAll(keepingCapacity: true)
             block.ids.items.withUnsafeBufferPointer { idBytes in
                 for entry in block.entries {
@@ -225,6 +236,7 @@ public struct ParallelJSONLFriendReader: FriendReader {
 
     static func parseColumns(_ block: Block) -> FriendBlockColumns {
         var out = FriendBlockColumns()
+        out.byteCount = block.bytes.count
         block.bytes.withUnsafeBufferPointer { bytes in
             for (number, start, end) in block.lines {
                 let line = UnsafeBufferPointer(rebasing: bytes[start ..< end])
