@@ -17,11 +17,21 @@ struct FriendBlockColumns: FriendRecordSink {
     }
 
     /// Variable-length per-row data: row k's items are `items[offsets[k] ..< offsets[k + 1]]`.
+    /// Items past the last offset belong to the record being parsed.
     struct Ragged<T> {
         var items: [T] = []
         var offsets: [Int32] = [0]
 
+        /// Where the record being parsed starts in `items`.
+        var currentStart: Int { Int(offsets.last ?? 0) }
+
         mutating func endRow() { offsets.append(Int32(items.count)) }
+
+        /// Drops the items of a record that was not finished.
+        mutating func rollback() {
+            let c = currentStart
+            if items.count > c { items.removeSubrange(c...) }
+        }
 
         @inline(__always)
         func range(_ row: Int) -> Range<Int> { Int(offsets[row]) ..< Int(offsets[row + 1]) }
@@ -32,36 +42,38 @@ struct FriendBlockColumns: FriendRecordSink {
     var lines: [Int32] = []
     var problems: [(line: Int, message: String)] = []
 
-    // Committed rows.
+    // Committed rows (and, past them, the record being parsed).
     var ids = Ragged<UInt8>()
     var names: [Int32] = []
     var addedAt: [Int64] = []
     /// Bit i: integration i linked; bit 3+i: integration i has an id;
     /// bit 6: last purchase, bit 7: abandoned cart.
     var flags: [UInt8] = []
-    var lists = [Ragged<Int32>](repeating: Ragged(), count: 4)
-    var integrationIDs = [Ragged<UInt8>](repeating: Ragged(), count: 3)
+    var tags = Ragged<Int32>()
+    var shopifyTags = Ragged<Int32>()
+    var hubspotSegments = Ragged<Int32>()
+    var klaviyoLists = Ragged<Int32>()
+    var shopifyIDs = Ragged<UInt8>()
+    var hubspotIDs = Ragged<UInt8>()
+    var klaviyoIDs = Ragged<UInt8>()
     var purchases: [Int64] = []
     var lastPurchaseAt: [Int64] = []
     var abandonedCartAt: [Int64] = []
-    var properties = [Ragged<Property>](repeating: Ragged(), count: 2)
+    /// Properties, including keys whose value was null (kind 255, to be skipped).
+    var hubspotProperties = Ragged<Property>()
+    var klaviyoProperties = Ragged<Property>()
 
     var rowCount: Int { addedAt.count }
     /// Bytes of the block's lines, for estimating a file's row count.
     var byteCount = 0
 
-    // The record being parsed.
-    private var cID: [UInt8] = []
+    // Scalars of the record being parsed.
     private var cName: Int32 = -1
     private var cAdded: Int64 = 0
     private var cFlags: UInt8 = 0
-    private var cLists: [[Int32]] = [[], [], [], []]
-    private var cIntegrationIDs: [[UInt8]] = [[], [], []]
     private var cPurchases: Int64 = 0
     private var cLast: Int64 = 0
     private var cAbandoned: Int64 = 0
-    private var cProperties: [[Property]] = [[], []]
-    private var normalized: [UInt8] = []
 
     init() {
         strings.reserveCapacity(2048)
@@ -86,56 +98,70 @@ struct FriendBlockColumns: FriendRecordSink {
         }
     }
 
-    /// Calls `body` with the NFC form of `bytes`.
-    @inline(__always)
-    private mutating func withNFC<R>(_ bytes: UnsafeBufferPointer<UInt8>,
-                                     _ body: (inout FriendBlockColumns, UnsafeBufferPointer<UInt8>) -> R) -> R {
-        if UnicodeNormalization.isTriviallyNFC(bytes) { return body(&self, bytes) }
+    private mutating func code(_ bytes: UnsafeBufferPointer<UInt8>) -> Int32 {
+        if UnicodeNormalization.isTriviallyNFC(bytes) { return strings.intern(bytes).code }
         var s = UnicodeNormalization.nfcString(bytes)
-        return s.withUTF8 { body(&self, $0) }
+        return s.withUTF8 { strings.intern($0).code }
     }
 
-    private mutating func code(_ bytes: UnsafeBufferPointer<UInt8>) -> Int32 {
-        withNFC(bytes) { me, b in me.strings.intern(b).code }
+    private static func appendNFC(_ bytes: UnsafeBufferPointer<UInt8>, to r: inout Ragged<UInt8>) {
+        if UnicodeNormalization.isTriviallyNFC(bytes) {
+            r.items.append(contentsOf: bytes)
+        } else {
+            var s = UnicodeNormalization.nfcString(bytes)
+            s.withUTF8 { r.items.append(contentsOf: $0) }
+        }
     }
 
     mutating func reset() {
-        cID.removeAll(keepingCapacity: true)
+        ids.rollback()
+        tags.rollback(); shopifyTags.rollback(); hubspotSegments.rollback(); klaviyoLists.rollback()
+        shopifyIDs.rollback(); hubspotIDs.rollback(); klaviyoIDs.rollback()
+        hubspotProperties.rollback(); klaviyoProperties.rollback()
         cName = -1
         cAdded = 0
         cFlags = 0
-        for i in 0 ..< 4 { cLists[i].removeAll(keepingCapacity: true) }
-        for i in 0 ..< 3 { cIntegrationIDs[i].removeAll(keepingCapacity: true) }
         cPurchases = 0
         cLast = 0
         cAbandoned = 0
-        cProperties[0].removeAll(keepingCapacity: true)
-        cProperties[1].removeAll(keepingCapacity: true)
     }
 
     mutating func id(_ bytes: UnsafeBufferPointer<UInt8>) {
-        withNFC(bytes) { me, b in
-            me.cID.removeAll(keepingCapacity: true)
-            me.cID.append(contentsOf: b)
-        }
+        ids.rollback()
+        Self.appendNFC(bytes, to: &ids)
     }
 
     mutating func name(_ bytes: UnsafeBufferPointer<UInt8>) { cName = code(bytes) }
     mutating func addedAt(_ ms: Int64) { cAdded = ms }
 
+    private static func addDistinct(_ c: Int32, to r: inout Ragged<Int32>) {
+        var i = r.currentStart
+        let n = r.items.count
+        while i < n {
+            if r.items[i] == c { return }
+            i += 1
+        }
+        r.items.append(c)
+    }
+
     mutating func listElement(_ list: FriendList, _ bytes: UnsafeBufferPointer<UInt8>) {
         let c = code(bytes)
-        if !cLists[list.rawValue].contains(c) { cLists[list.rawValue].append(c) }
+        switch list {
+        case .tags: Self.addDistinct(c, to: &tags)
+        case .shopifyTags: Self.addDistinct(c, to: &shopifyTags)
+        case .hubspotSegments: Self.addDistinct(c, to: &hubspotSegments)
+        case .klaviyoLists: Self.addDistinct(c, to: &klaviyoLists)
+        }
     }
 
     mutating func linked(_ integration: FriendIntegration) { cFlags |= 1 << UInt8(integration.rawValue) }
 
     mutating func integrationID(_ integration: FriendIntegration, _ bytes: UnsafeBufferPointer<UInt8>) {
-        let i = integration.rawValue
-        cFlags |= 1 << UInt8(3 + i)
-        withNFC(bytes) { me, b in
-            me.cIntegrationIDs[i].removeAll(keepingCapacity: true)
-            me.cIntegrationIDs[i].append(contentsOf: b)
+        cFlags |= 1 << UInt8(3 + integration.rawValue)
+        switch integration {
+        case .shopify: shopifyIDs.rollback(); Self.appendNFC(bytes, to: &shopifyIDs)
+        case .hubspot: hubspotIDs.rollback(); Self.appendNFC(bytes, to: &hubspotIDs)
+        case .klaviyo: klaviyoIDs.rollback(); Self.appendNFC(bytes, to: &klaviyoIDs)
         }
     }
 
@@ -143,55 +169,58 @@ struct FriendBlockColumns: FriendRecordSink {
     mutating func shopifyLastPurchaseAt(_ ms: Int64) { cFlags |= 1 << 6; cLast = ms }
     mutating func shopifyAbandonedCartAt(_ ms: Int64) { cFlags |= 1 << 7; cAbandoned = ms }
 
-    /// Properties of the record so far, including keys whose value was null (kind 255).
-    mutating func propertyKey(_ integration: FriendIntegration, _ bytes: UnsafeBufferPointer<UInt8>) -> Bool {
-        let c = code(bytes)
-        let i = integration.rawValue - 1
-        if cProperties[i].contains(where: { $0.key == c }) { return false }
-        cProperties[i].append(Property(key: c, kind: 255, payload: 0))
+    private static func addKey(_ c: Int32, to r: inout Ragged<Property>) -> Bool {
+        var i = r.currentStart
+        let n = r.items.count
+        while i < n {
+            if r.items[i].key == c { return false }
+            i += 1
+        }
+        r.items.append(Property(key: c, kind: 255, payload: 0))
         return true
     }
 
-    private mutating func setLast(_ i: Int, kind: UInt8, payload: UInt64) {
-        let last = cProperties[i].count - 1
-        guard last >= 0 else { return }
-        cProperties[i][last].kind = kind
-        cProperties[i][last].payload = payload
+    mutating func propertyKey(_ integration: FriendIntegration, _ bytes: UnsafeBufferPointer<UInt8>) -> Bool {
+        let c = code(bytes)
+        if integration == .klaviyo { return Self.addKey(c, to: &klaviyoProperties) }
+        return Self.addKey(c, to: &hubspotProperties)
+    }
+
+    private mutating func setLast(_ integration: FriendIntegration, kind: UInt8, payload: UInt64) {
+        if integration == .klaviyo {
+            guard let last = klaviyoProperties.items.indices.last else { return }
+            klaviyoProperties.items[last].kind = kind
+            klaviyoProperties.items[last].payload = payload
+        } else {
+            guard let last = hubspotProperties.items.indices.last else { return }
+            hubspotProperties.items[last].kind = kind
+            hubspotProperties.items[last].payload = payload
+        }
     }
 
     mutating func propertyString(_ integration: FriendIntegration, _ bytes: UnsafeBufferPointer<UInt8>) {
         let c = code(bytes)
-        setLast(integration.rawValue - 1, kind: 0, payload: UInt64(UInt32(bitPattern: c)))
+        setLast(integration, kind: 0, payload: UInt64(UInt32(bitPattern: c)))
     }
 
     mutating func propertyNumber(_ integration: FriendIntegration, _ value: Double) {
-        setLast(integration.rawValue - 1, kind: 1, payload: value.bitPattern)
+        setLast(integration, kind: 1, payload: value.bitPattern)
     }
 
     mutating func propertyBool(_ integration: FriendIntegration, _ value: Bool) {
-        setLast(integration.rawValue - 1, kind: 2, payload: value ? 1 : 0)
+        setLast(integration, kind: 2, payload: value ? 1 : 0)
     }
 
     mutating func finish() {
-        ids.items.append(contentsOf: cID)
         ids.endRow()
         names.append(cName)
         addedAt.append(cAdded)
         flags.append(cFlags)
-        for i in 0 ..< 4 {
-            lists[i].items.append(contentsOf: cLists[i])
-            lists[i].endRow()
-        }
-        for i in 0 ..< 3 {
-            integrationIDs[i].items.append(contentsOf: cIntegrationIDs[i])
-            integrationIDs[i].endRow()
-        }
+        tags.endRow(); shopifyTags.endRow(); hubspotSegments.endRow(); klaviyoLists.endRow()
+        shopifyIDs.endRow(); hubspotIDs.endRow(); klaviyoIDs.endRow()
+        hubspotProperties.endRow(); klaviyoProperties.endRow()
         purchases.append(cPurchases)
         lastPurchaseAt.append(cLast)
         abandonedCartAt.append(cAbandoned)
-        for i in 0 ..< 2 {
-            for p in cProperties[i] where p.kind != 255 { properties[i].items.append(p) }
-            properties[i].endRow()
-        }
     }
 }

@@ -96,7 +96,7 @@ public struct ParallelJSONLFriendReader: FriendReader {
                 let size = (try? FileManager.default.attributesOfItem(atPath: path)[.size] as? Int) ?? nil
                 if let size {
                     let rows = Int(Double(size) * Double(block.rowCount) / Double(block.byteCount) * 1.05)
-                    ids.reserveCapacity(ids.count + rows, averageLength: block.ids.items.count / block.rowCount + 1)
+                    ids.reserveCapacity(ids.count + rows, averageLength: block.ids.currentStart / block.rowCount + 1)
                 }
             }
             first = false

@@ -23,12 +23,12 @@ extension InMemoryStoreBuilder {
             name.append(code: g, row: row)
         }
         added.append(b.addedAt[k], row: row)
-        Self.appendList(b, FriendList.tags.rawValue, k, into: &tags, &r, row: row)
+        Self.appendList(b, b.tags, FriendList.tags.rawValue, k, into: &tags, &r, row: row)
         let f = b.flags[k]
         if f & 1 != 0 {
             shopify.linked.insert(row)
-            if f & (1 << 3) != 0 { Self.appendID(b, 0, k, into: &shopify.id, row: row) }
-            Self.appendList(b, FriendList.shopifyTags.rawValue, k, into: &shopify.tags, &r, row: row)
+            if f & (1 << 3) != 0 { Self.appendID(b.shopifyIDs, k, into: &shopify.id, row: row) }
+            Self.appendList(b, b.shopifyTags, FriendList.shopifyTags.rawValue, k, into: &shopify.tags, &r, row: row)
             shopify.purchases.append(b.purchases[k], row: row)
             if f & (1 << 6) != 0 { shopify.lastPurchaseAt.append(b.lastPurchaseAt[k], row: row) }
             if f & (1 << 7) != 0 { shopify.abandonedCartAt.append(b.abandonedCartAt[k], row: row) }
@@ -37,17 +37,15 @@ extension InMemoryStoreBuilder {
         if f & 4 != 0 { Self.appendCRM(b, 1, k, f, into: &klaviyo, &r, row: row) }
     }
 
-    private static func appendID(_ b: FriendBlockColumns, _ integration: Int, _ k: Int,
+    private static func appendID(_ ids: FriendBlockColumns.Ragged<UInt8>, _ k: Int,
                                  into column: inout PlainStringColumnBuilder, row: Int) {
-        let ids = b.integrationIDs[integration]
         ids.items.withUnsafeBufferPointer { all in
             column.append(bytes: UnsafeBufferPointer(rebasing: all[ids.range(k)]), row: row)
         }
     }
 
-    private static func appendList(_ b: FriendBlockColumns, _ list: Int, _ k: Int, into column: inout SetColumnBuilder,
-                                   _ r: inout BlockRemaps, row: Int) {
-        let elements = b.lists[list]
+    private static func appendList(_ b: FriendBlockColumns, _ elements: FriendBlockColumns.Ragged<Int32>, _ list: Int,
+                                   _ k: Int, into column: inout SetColumnBuilder, _ r: inout BlockRemaps, row: Int) {
         r.scratch.removeAll(keepingCapacity: true)
         for j in elements.range(k) {
             let local = elements.items[j]
@@ -64,11 +62,13 @@ extension InMemoryStoreBuilder {
     private static func appendCRM(_ b: FriendBlockColumns, _ i: Int, _ k: Int, _ flags: UInt8,
                                   into column: inout CRMColumnsBuilder, _ r: inout BlockRemaps, row: Int) {
         column.linked.insert(row)
-        if flags & (1 << UInt8(4 + i)) != 0 { appendID(b, 1 + i, k, into: &column.id, row: row) }
-        appendList(b, FriendList.hubspotSegments.rawValue + i, k, into: &column.lists, &r, row: row)
-        let props = b.properties[i]
+        if flags & (1 << UInt8(4 + i)) != 0 { appendID(i == 0 ? b.hubspotIDs : b.klaviyoIDs, k, into: &column.id, row: row) }
+        appendList(b, i == 0 ? b.hubspotSegments : b.klaviyoLists, FriendList.hubspotSegments.rawValue + i, k,
+                   into: &column.lists, &r, row: row)
+        let props = i == 0 ? b.hubspotProperties : b.klaviyoProperties
         for j in props.range(k) {
             let p = props.items[j]
+            if p.kind == 255 { continue }   // null value
             var slot = Int(r.keys[i][Int(p.key)])
             if slot < 0 {
                 slot = column.slot(of: b.strings.string(p.key))
