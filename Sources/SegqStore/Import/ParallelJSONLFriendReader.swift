@@ -47,6 +47,8 @@ public struct ParallelJSONLFriendReader: FriendReader {
         let condition = NSCondition()
         var toParse: [Block] = []
         var parsed: [Int: Parsed] = [:]
+        /// Emptied block buffers, to be filled again.
+        var spareBuffers: [[UInt8]] = []
         var inFlight = 0
         /// Set by the reading thread when it has cut every block.
         var blockCount: Int?
@@ -186,7 +188,11 @@ public struct ParallelJSONLFriendReader: FriendReader {
             shared.condition.broadcast()
             sequence += 1
             block = Block(sequence: sequence)
-            block.bytes.reserveCapacity(blockSize + blockSize / 4)
+            if let spare = shared.spareBuffers.popLast() {
+                block.bytes = spare
+            } else {
+                block.bytes.reserveCapacity(blockSize + blockSize / 4)
+            }
             return true
         }
         var splitter = LineSplitter()
@@ -224,11 +230,17 @@ public struct ParallelJSONLFriendReader: FriendReader {
                 shared.condition.unlock()
                 return
             }
-            let block = shared.toParse.removeFirst()
+            var block = shared.toParse.removeFirst()
             shared.condition.unlock()
             let records = parse(block)
+            // Hand the byte buffer back to the reading thread for reuse:
+            // fresh megabyte buffers would each cost page faults.
+            var bytes: [UInt8] = []
+            swap(&bytes, &block.bytes)
+            bytes.removeAll(keepingCapacity: true)
             shared.condition.lock()
             shared.parsed[block.sequence] = records
+            if shared.spareBuffers.count < 8 { shared.spareBuffers.append(bytes) }
             shared.condition.broadcast()
             shared.condition.unlock()
         }
