@@ -44,6 +44,8 @@ struct FriendBlockColumns: FriendRecordSink {
 
     // Committed rows (and, past them, the record being parsed).
     var ids = Ragged<UInt8>()
+    /// `StringDictionary.hash` of each row's id, computed here off the consuming thread.
+    var idHashes: [UInt64] = []
     var names: [Int32] = []
     var addedAt: [Int64] = []
     /// Bit i: integration i linked; bit 3+i: integration i has an id;
@@ -212,6 +214,10 @@ struct FriendBlockColumns: FriendRecordSink {
     }
 
     mutating func finish() {
+        let start = ids.currentStart
+        idHashes.append(ids.items.withUnsafeBufferPointer {
+            StringDictionary.hash(UnsafeBufferPointer(rebasing: $0[start...]))
+        })
         ids.endRow()
         names.append(cName)
         addedAt.append(cAdded)

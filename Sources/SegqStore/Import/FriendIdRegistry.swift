@@ -39,7 +39,12 @@ public final class FriendIdRegistry {
     }
 
     func register(bytes: UnsafeBufferPointer<UInt8>, line: Int, file: String?) -> Origin? {
-        let (code, inserted) = ids.intern(bytes)
+        register(bytes: bytes, hash: StringDictionary.hash(bytes), line: line, file: file)
+    }
+
+    /// `register(bytes:line:file:)` with `StringDictionary.hash(bytes)` given.
+    func register(bytes: UnsafeBufferPointer<UInt8>, hash: UInt64, line: Int, file: String?) -> Origin? {
+        let (code, inserted) = ids.intern(bytes, hash: hash)
         if !inserted {
             let c = Int(code)
             return Origin(file: files[Int(fileOfCode[c])], line: Int(lines[c]))

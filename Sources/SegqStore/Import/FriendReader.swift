@@ -44,8 +44,9 @@ extension FriendIdRegistry {
     }
 
     /// As `duplicateProblem(for:line:file:)`, for an id given as (NFC) bytes.
-    func duplicateProblem(forBytes id: UnsafeBufferPointer<UInt8>, line: Int, file: String?) -> ImportProblem? {
-        guard let first = register(bytes: id, line: line, file: file) else { return nil }
+    func duplicateProblem(forBytes id: UnsafeBufferPointer<UInt8>, hash: UInt64, line: Int,
+                          file: String?) -> ImportProblem? {
+        guard let first = register(bytes: id, hash: hash, line: line, file: file) else { return nil }
         return Self.duplicate(String(decoding: id, as: UTF8.self), first: first, line: line, file: file)
     }
 

@@ -113,7 +113,8 @@ public struct ParallelJSONLFriendReader: FriendReader {
                     let k = Int(entry)
                     if let ids {
                         let id = UnsafeBufferPointer(rebasing: idBytes[block.ids.range(k)])
-                        if let problem = ids.duplicateProblem(forBytes: id, line: Int(block.lines[k]), file: file) {
+                        if let problem = ids.duplicateProblem(forBytes: id, hash: block.idHashes[k],
+                                                                line: Int(block.lines[k]), file: file) {
                             report.problems.append(problem)
                             continue
                         }

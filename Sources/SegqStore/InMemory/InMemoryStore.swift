@@ -69,7 +69,7 @@ public struct InMemoryStore: Sendable {
 
     private static func build(_ urls: [URL], settings: StoreSettings,
                               strict: Bool) throws -> (InMemoryStore, ImportReport) {
-        let t0 = DispatchTime.now().uptimeNanoseconds
+        let t0 = LoadTiming.now()
         let registry = FriendIdRegistry()
         var builder = InMemoryStoreBuilder(registry: registry, trustedNFC: true)
         var report = ImportReport()
@@ -92,12 +92,10 @@ public struct InMemoryStore: Sendable {
         if strict && !report.isClean {
             return (InMemoryStore(friends: [], settings: settings), report.strictened())
         }
-        let t1 = DispatchTime.now().uptimeNanoseconds
+        LoadTiming.report("read, parse and append rows", since: t0)
+        let t1 = LoadTiming.now()
         let built = builder.build(settings: settings)
-        let t2 = DispatchTime.now().uptimeNanoseconds
-        if ProcessInfo.processInfo.environment["SEGQ_LOAD_TIMING"] != nil {
-            FileHandle.standardError.write("read+parse+append \((t1 - t0) / 1_000_000) ms, build \((t2 - t1) / 1_000_000) ms\n".data(using: .utf8)!)
-        }
+        LoadTiming.report("build columns and statistics", since: t1)
         return (built, report)
     }
 

@@ -1,5 +1,4 @@
 import Dispatch
-import Foundation
 
 /// Builds an `InMemoryStore` column by column while friends stream in:
 /// each friend is split into its columns at once and not kept, so memory
@@ -59,12 +58,8 @@ struct InMemoryStoreBuilder {
             { name.value = self.name.build(rowCount: n) },
         ]
         DispatchQueue.concurrentPerform(iterations: tasks.count) { tasks[$0]() }
-        let t = DispatchTime.now().uptimeNanoseconds
-        defer {
-            if ProcessInfo.processInfo.environment["SEGQ_LOAD_TIMING"] != nil {
-                FileHandle.standardError.write("statistics \((DispatchTime.now().uptimeNanoseconds - t) / 1_000_000) ms\n".data(using: .utf8)!)
-            }
-        }
+        let t = LoadTiming.now()
+        defer { LoadTiming.report("statistics", since: t) }
         return InMemoryStore(
             settings: settings, rowCount: n, ids: idDictionary,
             name: name.take(), added: added.take(), tags: tags.take(),

@@ -32,7 +32,12 @@ struct StringDictionary: Sendable {
     /// The code of these bytes, adding them when new.
     @discardableResult
     mutating func intern(_ p: UnsafeBufferPointer<UInt8>) -> (code: Int32, inserted: Bool) {
-        let h = StringDictionary.hash(p)
+        intern(p, hash: StringDictionary.hash(p))
+    }
+
+    /// `intern(_:)` with the bytes' `hash(_:)` already computed (e.g. on another thread).
+    @discardableResult
+    mutating func intern(_ p: UnsafeBufferPointer<UInt8>, hash h: UInt64) -> (code: Int32, inserted: Bool) {
         let tag = h & 0xFFFF_FFFF_0000_0000
         var mask = slots.count - 1
         var i = Int(truncatingIfNeeded: h) & mask
