@@ -25,6 +25,10 @@ public final class FriendIdRegistry {
         fileOfCode.reserveCapacity(n)
     }
 
+    /// Warms the table for ids with these hashes, about to be registered.
+    @discardableResult
+    func prefetch(hashes: [UInt64]) -> UInt64 { ids.touchSlots(hashes) }
+
     /// Number of distinct ids accepted.
     public var count: Int { ids.count }
 

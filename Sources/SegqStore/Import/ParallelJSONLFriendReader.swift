@@ -102,6 +102,7 @@ public struct ParallelJSONLFriendReader: FriendReader {
                 }
             }
             first = false
+            ids?.prefetch(hashes: block.idHashes)
             accepted.removeAll(keepingCapacity: true)
             block.ids.items.withUnsafeBufferPointer { idBytes in
                 for entry in block.entries {

@@ -72,6 +72,19 @@ struct StringDictionary: Sendable {
         return s.withUTF8 { intern($0) }
     }
 
+    /// Reads the home slot of each hash, so that the interns that follow
+    /// find them in cache: the loads are independent, so their cache misses
+    /// overlap instead of coming one after another. Returns a value only so
+    /// that the loads are not optimised away.
+    func touchSlots(_ hashes: [UInt64]) -> UInt64 {
+        let mask = slots.count - 1
+        var sum: UInt64 = 0
+        slots.withUnsafeBufferPointer { s in
+            for h in hashes { sum &+= s[Int(truncatingIfNeeded: h) & mask] }
+        }
+        return sum
+    }
+
     /// The code of these bytes, or nil when absent.
     func code(of p: UnsafeBufferPointer<UInt8>) -> Int32? {
         let h = StringDictionary.hash(p)
