@@ -35,6 +35,7 @@ import Testing
             #"{"id":"\u006e1","#+t+#"}"#,                              // the same id, escaped
             #"{"id":"Cafe\u0301","#+t+#","shopify":null,"hubspot":null,"klaviyo":{}}"#,
             #"{"id":"Café","#+t+#"}"#,                                 // duplicate after NFC
+            #"{"\u0069d":"n20","#+t+#","hubspot":{"properties":{"k\u00e9y":"v","stage":"Lead"}}}"#,   // escaped keys
             #"{"id":"n19","name":"Ann","#+t+#","shopify":{"tags":["b","a","b"],"purchases":2,"abandoned_cart_at":"2026-02-01T00:00:00+09:00"},"hubspot":{"properties":{"stage":"Customer"}}}"#,
         ]
     }
@@ -66,9 +67,20 @@ import Testing
     func trickyRecordsGiveTheSameStoreAndProblems(workers: Int, blockSize: Int) throws {
         let lines = tricky()
         let (_, report) = try columnar(lines.joined(separator: "\n"), workers: workers, blockSize: blockSize)
-        #expect(report.accepted == 5)
-        #expect(report.problems.count == lines.count - 1 - 5)
+        #expect(report.accepted == 6)
+        #expect(report.problems.count == lines.count - 1 - 6)
         try check(lines.joined(separator: "\n"), workers: workers, blockSize: blockSize)
+    }
+
+    @Test func withoutARegistryRepeatedIdsAreSkipped() throws {
+        let text = tricky().joined(separator: "\n")
+        let reader = ParallelJSONLFriendReader(input: .bytes(Array(text.utf8)), ids: nil, workers: 2, blockSize: 100)
+        var builder = InMemoryStoreBuilder()
+        var remaps = BlockRemaps()
+        _ = try reader.forEachBlock { block, rows in builder.append(block: block, rows: rows, remaps: &remaps) }
+        let store = builder.build(settings: StoreSettings())
+        #expect(builder.duplicatesSkipped == 3)
+        #expect((0 ..< store.count).map { store.id(at: $0) } == ["n1", "n2", "n3", "Caf\u{E9}", "n20", "n19"])
     }
 
     @Test(arguments: [(2, 1000), (3, 1 << 16)])

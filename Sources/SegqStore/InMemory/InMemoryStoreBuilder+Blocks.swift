@@ -3,14 +3,20 @@
 /// block's strings carry block-local codes; each is looked up in a column's
 /// dictionary once per block (`BlockRemaps`), then rows copy codes.
 extension InMemoryStoreBuilder {
-    /// Appends the rows `accepted` of `block`, in that order. Their ids must
-    /// already be registered in the import's registry (the builder adopts it).
+    /// Appends the rows `accepted` of `block`, in that order. With an
+    /// import registry their ids are already registered there (the builder
+    /// adopts it); without one, the builder interns them and skips repeats.
     mutating func append(block: FriendBlockColumns, rows accepted: [Int32], remaps: inout BlockRemaps) {
         remaps.reset(localCount: block.strings.count)
         for k in accepted { append(block: block, row: Int(k), remaps: &remaps) }
     }
 
     private mutating func append(block b: FriendBlockColumns, row k: Int, remaps r: inout BlockRemaps) {
+        if idsFromRegistry == nil {
+            let range = b.ids.range(k)
+            let inserted = b.ids.items.withUnsafeBufferPointer { ids.intern(UnsafeBufferPointer(rebasing: $0[range])).inserted }
+            guard inserted else { duplicatesSkipped += 1; return }
+        }
         let row = rowCount
         rowCount += 1
         let nameCode = b.names[k]

@@ -6,8 +6,8 @@ import Dispatch
 struct InMemoryStoreBuilder {
     var rowCount = 0
     /// Ids interned here unless they come from an import's registry.
-    private var ids = StringDictionary()
-    private let idsFromRegistry: FriendIdRegistry?
+    var ids = StringDictionary()
+    let idsFromRegistry: FriendIdRegistry?
     /// Strings are already NFC (they come from an importer).
     private let trustedNFC: Bool
     var name = StringColumnBuilder()
@@ -17,7 +17,7 @@ struct InMemoryStoreBuilder {
     var hubspot = CRMColumnsBuilder()
     var klaviyo = CRMColumnsBuilder()
     /// Friends dropped because their id was already present.
-    private(set) var duplicatesSkipped = 0
+    var duplicatesSkipped = 0
 
     /// `registry`: the import's id registry, whose codes are the order in
     /// which friends will be appended (the builder adopts it at the end).
