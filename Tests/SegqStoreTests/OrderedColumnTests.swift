@@ -72,6 +72,22 @@ import Testing
         #expect(OrderedColumnBuilder<Double>.packedOrder([1.5, 0.5]) == nil)
     }
 
+    @Test func radixSortSortsLikeTheStandardSort() {
+        var random = SeededRandom(seed: 9)
+        for (n, bits) in [(0, 8), (1, 8), (5000, 12), (20_000, 40), (20_000, 63), (9000, 64)] {
+            var keys = (0 ..< n).map { _ in
+                (UInt64(random.below(1 << 30)) << 34 | UInt64(random.below(1 << 30)) << 4 | UInt64(random.below(16)))
+                    >> UInt64(64 - bits)
+            }
+            let expected = keys.sorted()
+            OrderedColumnBuilder<Int64>.radixSort(&keys)
+            #expect(keys == expected, "n \(n), bits \(bits)")
+        }
+        // Packed order over enough values to take the radix path.
+        let values = (0 ..< 6000).map { _ in Int64(random.below(300)) * 86_400_000 }
+        #expect(OrderedColumnBuilder<Int64>.packedOrder(values) == OrderedColumnBuilder<Int64>.comparedOrder(values))
+    }
+
     @Test func statisticsOfTheSortedOrder() {
         let c = column([5, nil, 1, 5, 3, nil, 9])
         #expect(c.minimum == 1)

@@ -17,6 +17,18 @@ public final class FriendIdRegistry {
 
     public init() {}
 
+    /// Makes room for about `n` ids without regrowing the table.
+    func reserveCapacity(_ n: Int, averageLength: Int) {
+        guard n > ids.count else { return }
+        ids.reserveCapacity(n, averageLength: averageLength)
+        lines.reserveCapacity(n)
+        fileOfCode.reserveCapacity(n)
+    }
+
+    /// Warms the table for ids with these hashes, about to be registered.
+    @discardableResult
+    func prefetch(hashes: [UInt64]) -> UInt64 { ids.touchSlots(hashes) }
+
     /// Number of distinct ids accepted.
     public var count: Int { ids.count }
 
@@ -31,7 +43,12 @@ public final class FriendIdRegistry {
     }
 
     func register(bytes: UnsafeBufferPointer<UInt8>, line: Int, file: String?) -> Origin? {
-        let (code, inserted) = ids.intern(bytes)
+        register(bytes: bytes, hash: StringDictionary.hash(bytes), line: line, file: file)
+    }
+
+    /// `register(bytes:line:file:)` with `StringDictionary.hash(bytes)` given.
+    func register(bytes: UnsafeBufferPointer<UInt8>, hash: UInt64, line: Int, file: String?) -> Origin? {
+        let (code, inserted) = ids.intern(bytes, hash: hash)
         if !inserted {
             let c = Int(code)
             return Origin(file: files[Int(fileOfCode[c])], line: Int(lines[c]))

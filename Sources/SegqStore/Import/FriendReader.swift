@@ -40,6 +40,17 @@ extension FriendIdRegistry {
     /// Registers `friend.id`, returning the duplicate problem when the id was seen before.
     func duplicateProblem(for id: String, line: Int, file: String?) -> ImportProblem? {
         guard let first = register(id, line: line, file: file) else { return nil }
+        return Self.duplicate(id, first: first, line: line, file: file)
+    }
+
+    /// As `duplicateProblem(for:line:file:)`, for an id given as (NFC) bytes.
+    func duplicateProblem(forBytes id: UnsafeBufferPointer<UInt8>, hash: UInt64, line: Int,
+                          file: String?) -> ImportProblem? {
+        guard let first = register(bytes: id, hash: hash, line: line, file: file) else { return nil }
+        return Self.duplicate(String(decoding: id, as: UTF8.self), first: first, line: line, file: file)
+    }
+
+    private static func duplicate(_ id: String, first: Origin, line: Int, file: String?) -> ImportProblem {
         let whereFirst: String
         if let firstFile = first.file, firstFile != file {
             whereFirst = "\(firstFile) line \(first.line)"

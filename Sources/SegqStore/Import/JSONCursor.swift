@@ -280,9 +280,24 @@ struct JSONCursor {
         while true {
             skipWhitespace()
             guard peek() == 0x22 else { throw syntaxError("expected a key string, found \(describeHere())") }
-            try withString { key.removeAll(keepingCapacity: true); key.append(contentsOf: $0) }
+            // A key without escapes is used where it lies in the line; only
+            // an unescaped copy (in `scratch`, reused) needs saving.
+            var inLine: Range<Int>?
+            let line = p
+            try withString { s in
+                if let sb = s.baseAddress, let base = line.baseAddress, sb >= base, sb <= base + line.count {
+                    inLine = (sb - base) ..< (sb - base + s.count)
+                } else {
+                    key.removeAll(keepingCapacity: true)
+                    key.append(contentsOf: s)
+                }
+            }
             try expect(0x3A, "':'")
-            try key.withUnsafeBufferPointer { try body(&self, $0) }
+            if let inLine {
+                try body(&self, UnsafeBufferPointer(rebasing: line[inLine]))
+            } else {
+                try key.withUnsafeBufferPointer { try body(&self, $0) }
+            }
             skipWhitespace()
             guard let b = peek(), b == 0x2C || b == 0x7D else {
                 throw syntaxError("expected ',' or '}', found \(describeHere())")

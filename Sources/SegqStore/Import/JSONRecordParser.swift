@@ -15,14 +15,19 @@ struct JSONRecordParser {
     static let klaviyoKeys = "id, lists, properties"
 
     static func parse(_ line: UnsafeBufferPointer<UInt8>) throws -> Friend {
+        var sink = FriendValueSink()
+        try parse(line, into: &sink)
+        return sink.friend
+    }
+
+    /// Parses one line into `sink` (see `FriendRecordSink`): resets it, feeds
+    /// it the fields, and calls `finish()` when the record is valid.
+    static func parse<Sink: FriendRecordSink>(_ line: UnsafeBufferPointer<UInt8>, into sink: inout Sink) throws {
+        sink.reset()
         var c = JSONCursor(line)
-        var id: String?
-        var name: String?
-        var addedAt: Int64?
-        var tags: [String] = []
-        var shopify: ShopifyData?
-        var hubspot: CRMData?
-        var klaviyo: CRMData?
+        var hasID = false
+        var idEmpty = false
+        var hasAddedAt = false
         var seen: UInt8 = 0
         func mark(_ bit: UInt8, _ key: String) throws {
             if seen & bit != 0 { throw RecordError(message: "duplicate key `\(key)`") }
@@ -40,41 +45,48 @@ struct JSONRecordParser {
             if key.equals("id") {
                 try mark(1, "id")
                 if try c.kind() == .null { _ = try c.literal(); return }
-                id = try stringValue(&c, "id")
+                try stringValue(&c, "id") { bytes in
+                    hasID = true
+                    idEmpty = bytes.isEmpty
+                    sink.id(bytes)
+                }
             } else if key.equals("name") {
                 try mark(2, "name")
                 if try c.kind() == .null { _ = try c.literal(); return }
-                let s = try stringValue(&c, "name")
-                name = s.isEmpty ? nil : s
+                try stringValue(&c, "name") { bytes in
+                    if !bytes.isEmpty { sink.name(bytes) }
+                }
             } else if key.equals("added_at") {
                 try mark(4, "added_at")
                 if try c.kind() == .null { _ = try c.literal(); return }
-                addedAt = try timeValue(&c, "added_at")
+                sink.addedAt(try timeValue(&c, "added_at"))
+                hasAddedAt = true
             } else if key.equals("tags") {
                 try mark(8, "tags")
-                tags = try stringList(&c, "tags")
+                try stringList(&c, "tags", .tags, &sink)
             } else if key.equals("shopify") {
                 try mark(16, "shopify")
-                shopify = try shopifyObject(&c)
+                try shopifyObject(&c, &sink)
             } else if key.equals("hubspot") {
                 try mark(32, "hubspot")
-                hubspot = try crmObject(&c, "hubspot", listKey: "segments", allowed: hubspotKeys)
+                try crmObject(&c, .hubspot, "hubspot", listKey: "segments", list: .hubspotSegments,
+                              allowed: hubspotKeys, &sink)
             } else if key.equals("klaviyo") {
                 try mark(64, "klaviyo")
-                klaviyo = try crmObject(&c, "klaviyo", listKey: "lists", allowed: klaviyoKeys)
+                try crmObject(&c, .klaviyo, "klaviyo", listKey: "lists", list: .klaviyoLists,
+                              allowed: klaviyoKeys, &sink)
             } else {
                 throw RecordError(message: "unknown key `\(displayKey(key))`; allowed keys: \(topLevelKeys)")
             }
         }
         c.skipWhitespace()
         guard c.atEnd else { throw c.syntaxError("unexpected \(c.describeHere()) after the object") }
-        if seen & 1 != 0 && id == nil { throw RecordError(message: "`id` must be a string, found null") }
-        guard let id else { throw RecordError(message: "missing required field `id`") }
-        guard !id.isEmpty else { throw RecordError(message: "`id` must not be empty") }
-        if seen & 4 != 0 && addedAt == nil { throw RecordError(message: "`added_at` must be a time, found null") }
-        guard let addedAt else { throw RecordError(message: "missing required field `added_at`") }
-        return Friend(id: id, name: name, addedAt: addedAt, tags: tags,
-                      shopify: shopify, hubspot: hubspot, klaviyo: klaviyo)
+        if seen & 1 != 0 && !hasID { throw RecordError(message: "`id` must be a string, found null") }
+        guard hasID else { throw RecordError(message: "missing required field `id`") }
+        guard !idEmpty else { throw RecordError(message: "`id` must not be empty") }
+        if seen & 4 != 0 && !hasAddedAt { throw RecordError(message: "`added_at` must be a time, found null") }
+        guard hasAddedAt else { throw RecordError(message: "missing required field `added_at`") }
+        sink.finish()
     }
 
     static func displayKey(_ key: UnsafeBufferPointer<UInt8>) -> String {
@@ -85,10 +97,11 @@ struct JSONRecordParser {
         RecordError(message: "`\(path)` must be \(expected), found \(found.article)")
     }
 
-    static func stringValue(_ c: inout JSONCursor, _ path: String) throws -> String {
+    static func stringValue(_ c: inout JSONCursor, _ path: String,
+                            _ body: (UnsafeBufferPointer<UInt8>) -> Void) throws {
         let k = try c.kind()
         guard k == .string else { throw typeError(path, "a string", k) }
-        return try c.string()
+        try c.withString { body($0) }
     }
 
     static func timeValue(_ c: inout JSONCursor, _ path: String) throws -> Int64 {
@@ -103,37 +116,31 @@ struct JSONRecordParser {
         }
     }
 
-    /// An array of non-empty strings (null → empty), de-duplicated.
-    static func stringList(_ c: inout JSONCursor, _ path: String) throws -> [String] {
+    /// An array of non-empty strings (null → empty); the sink de-duplicates.
+    static func stringList<Sink: FriendRecordSink>(_ c: inout JSONCursor, _ path: String, _ list: FriendList,
+                                                   _ sink: inout Sink) throws {
         let k = try c.kind()
-        if k == .null { _ = try c.literal(); return [] }
+        if k == .null { _ = try c.literal(); return }
         guard k == .array else { throw typeError(path, "an array of strings", k) }
-        var out: [String] = []
-        var seen: Set<String> = []
         try c.forEachElement { c, index in
             let ek = try c.kind()
             guard ek == .string else {
                 throw RecordError(message: "`\(path)` must be an array of strings; element \(index + 1) is \(ek.article)")
             }
-            let s = try c.string()
-            guard !s.isEmpty else {
-                throw RecordError(message: "`\(path)`: element \(index + 1) is an empty string")
-            }
-            if out.count < 16 {
-                if !out.contains(s) { out.append(s) }
-            } else {
-                if seen.isEmpty { seen = Set(out) }
-                if seen.insert(s).inserted { out.append(s) }
+            try c.withString { bytes in
+                guard !bytes.isEmpty else {
+                    throw RecordError(message: "`\(path)`: element \(index + 1) is an empty string")
+                }
+                sink.listElement(list, bytes)
             }
         }
-        return out
     }
 
-    static func shopifyObject(_ c: inout JSONCursor) throws -> ShopifyData? {
+    static func shopifyObject<Sink: FriendRecordSink>(_ c: inout JSONCursor, _ sink: inout Sink) throws {
         let k = try c.kind()
-        if k == .null { _ = try c.literal(); return nil }
+        if k == .null { _ = try c.literal(); return }
         guard k == .object else { throw typeError("shopify", "an object", k) }
-        var data = ShopifyData()
+        sink.linked(.shopify)
         var seen: UInt8 = 0
         func mark(_ bit: UInt8, _ key: String) throws {
             if seen & bit != 0 { throw RecordError(message: "duplicate key `shopify.\(key)`") }
@@ -143,10 +150,10 @@ struct JSONRecordParser {
             if key.equals("id") {
                 try mark(1, "id")
                 if try c.kind() == .null { _ = try c.literal(); return }
-                data.id = try stringValue(&c, "shopify.id")
+                try stringValue(&c, "shopify.id") { sink.integrationID(.shopify, $0) }
             } else if key.equals("tags") {
                 try mark(2, "tags")
-                data.tags = try stringList(&c, "shopify.tags")
+                try stringList(&c, "shopify.tags", .shopifyTags, &sink)
             } else if key.equals("purchases") {
                 try mark(4, "purchases")
                 let k = try c.kind()
@@ -156,28 +163,28 @@ struct JSONRecordParser {
                     throw RecordError(message: "`shopify.purchases` must be an integer, found a non-integral number")
                 }
                 guard n >= 0 else { throw RecordError(message: "`shopify.purchases` must not be negative") }
-                data.purchases = n
+                sink.shopifyPurchases(n)
             } else if key.equals("last_purchase_at") {
                 try mark(8, "last_purchase_at")
                 if try c.kind() == .null { _ = try c.literal(); return }
-                data.lastPurchaseAt = try timeValue(&c, "shopify.last_purchase_at")
+                sink.shopifyLastPurchaseAt(try timeValue(&c, "shopify.last_purchase_at"))
             } else if key.equals("abandoned_cart_at") {
                 try mark(16, "abandoned_cart_at")
                 if try c.kind() == .null { _ = try c.literal(); return }
-                data.abandonedCartAt = try timeValue(&c, "shopify.abandoned_cart_at")
+                sink.shopifyAbandonedCartAt(try timeValue(&c, "shopify.abandoned_cart_at"))
             } else {
                 throw RecordError(message: "unknown key `\(displayKey(key))` in `shopify`; allowed keys: \(shopifyKeys)")
             }
         }
-        return data
     }
 
-    static func crmObject(_ c: inout JSONCursor, _ name: String, listKey: StaticString,
-                          allowed: String) throws -> CRMData? {
+    static func crmObject<Sink: FriendRecordSink>(_ c: inout JSONCursor, _ integration: FriendIntegration,
+                                                  _ name: String, listKey: StaticString, list: FriendList,
+                                                  allowed: String, _ sink: inout Sink) throws {
         let k = try c.kind()
-        if k == .null { _ = try c.literal(); return nil }
+        if k == .null { _ = try c.literal(); return }
         guard k == .object else { throw typeError(name, "an object", k) }
-        var data = CRMData()
+        sink.linked(integration)
         var seen: UInt8 = 0
         func mark(_ bit: UInt8, _ key: String) throws {
             if seen & bit != 0 { throw RecordError(message: "duplicate key `\(name).\(key)`") }
@@ -187,52 +194,37 @@ struct JSONRecordParser {
             if key.equals("id") {
                 try mark(1, "id")
                 if try c.kind() == .null { _ = try c.literal(); return }
-                data.id = try stringValue(&c, "\(name).id")
+                try stringValue(&c, "\(name).id") { sink.integrationID(integration, $0) }
             } else if key.equals(listKey) {
                 try mark(2, "\(listKey)")
-                data.lists = try stringList(&c, "\(name).\(listKey)")
+                try stringList(&c, "\(name).\(listKey)", list, &sink)
             } else if key.equals("properties") {
                 try mark(4, "properties")
-                data.properties = try properties(&c, name)
+                try properties(&c, integration, name, &sink)
             } else {
                 throw RecordError(message: "unknown key `\(displayKey(key))` in `\(name)`; allowed keys: \(allowed)")
             }
         }
-        return data
     }
 
-    static func properties(_ c: inout JSONCursor, _ name: String) throws -> [String: PropertyValue] {
+    static func properties<Sink: FriendRecordSink>(_ c: inout JSONCursor, _ integration: FriendIntegration,
+                                                   _ name: String, _ sink: inout Sink) throws {
         let k = try c.kind()
-        if k == .null { _ = try c.literal(); return [:] }
+        if k == .null { _ = try c.literal(); return }
         guard k == .object else { throw typeError("\(name).properties", "an object", k) }
-        var out: [String: PropertyValue] = [:]
-        /// Keys seen so far: usually a few, where a linear search beats
-        /// hashing; past 32 a set keeps huge objects linear.
-        var seenKeys: [String] = []
-        var seenSet: Set<String> = []
         try c.forEachMember { c, keyBytes in
-            let key = UnicodeNormalization.nfcString(keyBytes)
-            guard !key.isEmpty else { throw RecordError(message: "`\(name).properties` has an empty property name") }
-            let repeated: Bool
-            if seenKeys.count < 32 {
-                repeated = seenKeys.contains(key)
-                seenKeys.append(key)
-            } else {
-                if seenSet.isEmpty { seenSet = Set(seenKeys) }
-                repeated = !seenSet.insert(key).inserted
-            }
-            guard !repeated else {
-                throw RecordError(message: "duplicate key `\(name).properties.\(key)`")
+            guard !keyBytes.isEmpty else { throw RecordError(message: "`\(name).properties` has an empty property name") }
+            guard sink.propertyKey(integration, keyBytes) else {
+                throw RecordError(message: "duplicate key `\(name).properties.\(UnicodeNormalization.nfcString(keyBytes))`")
             }
             switch try c.kind() {
             case .null: _ = try c.literal()
-            case .string: out[key] = .string(try c.string())
-            case .number: out[key] = .number(try c.number().doubleValue)
-            case .boolean: out[key] = .bool(try c.literal() ?? false)
+            case .string: try c.withString { sink.propertyString(integration, $0) }
+            case .number: sink.propertyNumber(integration, try c.number().doubleValue)
+            case .boolean: sink.propertyBool(integration, try c.literal() ?? false)
             case let other:
-                throw RecordError(message: "property `\(name).\(key)` must be a string, number or boolean, found \(other.article)")
+                throw RecordError(message: "property `\(name).\(UnicodeNormalization.nfcString(keyBytes))` must be a string, number or boolean, found \(other.article)")
             }
         }
-        return out
     }
 }

@@ -43,10 +43,12 @@ public struct ParallelJSONLFriendReader: FriendReader {
     }
 
     /// State shared by the threads, guarded by `condition`.
-    final class Shared: @unchecked Sendable {
+    final class Shared<Parsed>: @unchecked Sendable {
         let condition = NSCondition()
         var toParse: [Block] = []
-        var parsed: [Int: [Record]] = [:]
+        var parsed: [Int: Parsed] = [:]
+        /// Emptied block buffers, to be filled again.
+        var spareBuffers: [[UInt8]] = []
         var inFlight = 0
         /// Set by the reading thread when it has cut every block.
         var blockCount: Int?
@@ -55,47 +57,10 @@ public struct ParallelJSONLFriendReader: FriendReader {
     }
 
     public func forEach(_ body: (Friend) throws -> Void) throws -> ImportReport {
-        let shared = Shared()
-        let group = DispatchGroup()
-        let input = self.input, blockSize = self.blockSize, limit = self.blocksInFlight
-        group.enter()
-        Thread.detachNewThread {
-            Self.cut(input, blockSize: blockSize, limit: limit, into: shared)
-            group.leave()
-        }
-        for _ in 0 ..< workers {
-            group.enter()
-            Thread.detachNewThread {
-                Self.parseBlocks(shared)
-                group.leave()
-            }
-        }
-        defer {
-            shared.condition.lock()
-            shared.cancelled = true
-            shared.condition.broadcast()
-            shared.condition.unlock()
-            group.wait()
-        }
         var report = ImportReport()
         let file = input.displayName
-        var next = 0
-        while true {
-            shared.condition.lock()
-            while shared.parsed[next] == nil && shared.blockCount != next && shared.readError == nil {
-                shared.condition.wait()
-            }
-            if let error = shared.readError {
-                shared.condition.unlock()
-                throw error
-            }
-            guard var records = shared.parsed.removeValue(forKey: next) else {
-                shared.condition.unlock()
-                break
-            }
-            shared.inFlight -= 1
-            shared.condition.broadcast()
-            shared.condition.unlock()
+        let ids = self.ids
+        try run(parse: { Self.parse($0) }) { (records: inout [Record]) in
             // Taken from the end of the reversed list, each record is moved
             // out rather than copied (no retain of its strings and arrays).
             records.reverse()
@@ -112,13 +77,107 @@ public struct ParallelJSONLFriendReader: FriendReader {
                     try body(friend)
                 }
             }
-            next += 1
         }
         return report
     }
 
+    /// Like `forEach`, but parses each block straight into columns (no
+    /// `Friend` per record) and hands `body` each block with its accepted
+    /// rows in file order: the same problems, line numbers and duplicate
+    /// handling as `forEach`.
+    func forEachBlock(_ body: (FriendBlockColumns, [Int32]) throws -> Void) throws -> ImportReport {
+        var report = ImportReport()
+        let file = input.displayName
+        let ids = self.ids
+        var accepted: [Int32] = []
+        var first = true
+        try run(parse: { Self.parseColumns($0) }) { (block: inout FriendBlockColumns) in
+            if first, let ids, case .file(let path) = input, block.rowCount > 0, block.byteCount > 0 {
+                // Size the id table for the whole file from the first block,
+                // so it never regrows (each regrowth rehashes every id).
+                let size = (try? FileManager.default.attributesOfItem(atPath: path)[.size] as? Int) ?? nil
+                if let size {
+                    let rows = Int(Double(size) * Double(block.rowCount) / Double(block.byteCount) * 1.05)
+                    ids.reserveCapacity(ids.count + rows, averageLength: block.ids.currentStart / block.rowCount + 1)
+                }
+            }
+            first = false
+            ids?.prefetch(hashes: block.idHashes)
+            accepted.removeAll(keepingCapacity: true)
+            block.ids.items.withUnsafeBufferPointer { idBytes in
+                for entry in block.entries {
+                    if entry < 0 {
+                        let p = block.problems[Int(-entry - 1)]
+                        report.problems.append(ImportProblem(file: file, line: p.line, message: p.message))
+                        continue
+                    }
+                    let k = Int(entry)
+                    if let ids {
+                        let id = UnsafeBufferPointer(rebasing: idBytes[block.ids.range(k)])
+                        if let problem = ids.duplicateProblem(forBytes: id, hash: block.idHashes[k],
+                                                                line: Int(block.lines[k]), file: file) {
+                            report.problems.append(problem)
+                            continue
+                        }
+                    }
+                    report.accepted += 1
+                    accepted.append(Int32(k))
+                }
+            }
+            try body(block, accepted)
+        }
+        return report
+    }
+
+    /// Runs the reading thread and the workers (`parse` on each block) and
+    /// calls `consume` with the parsed blocks in file order on this thread.
+    private func run<Parsed>(parse: @escaping (Block) -> Parsed, consume: (inout Parsed) throws -> Void) throws {
+        let shared = Shared<Parsed>()
+        let group = DispatchGroup()
+        let input = self.input, blockSize = self.blockSize, limit = self.blocksInFlight
+        group.enter()
+        Thread.detachNewThread {
+            Self.cut(input, blockSize: blockSize, limit: limit, into: shared)
+            group.leave()
+        }
+        for _ in 0 ..< workers {
+            group.enter()
+            Thread.detachNewThread {
+                Self.parseBlocks(shared, parse)
+                group.leave()
+            }
+        }
+        defer {
+            shared.condition.lock()
+            shared.cancelled = true
+            shared.condition.broadcast()
+            shared.condition.unlock()
+            group.wait()
+        }
+        var next = 0
+        while true {
+            shared.condition.lock()
+            while shared.parsed[next] == nil && shared.blockCount != next && shared.readError == nil {
+                shared.condition.wait()
+            }
+            if let error = shared.readError {
+                shared.condition.unlock()
+                throw error
+            }
+            guard var parsed = shared.parsed.removeValue(forKey: next) else {
+                shared.condition.unlock()
+                break
+            }
+            shared.inFlight -= 1
+            shared.condition.broadcast()
+            shared.condition.unlock()
+            try consume(&parsed)
+            next += 1
+        }
+    }
+
     /// The reading thread: cuts the input into blocks of whole lines.
-    private static func cut(_ input: ByteInput, blockSize: Int, limit: Int, into shared: Shared) {
+    private static func cut<Parsed>(_ input: ByteInput, blockSize: Int, limit: Int, into shared: Shared<Parsed>) {
         var block = Block(sequence: 0)
         var sequence = 0
         func submit() -> Bool {
@@ -131,26 +190,29 @@ public struct ParallelJSONLFriendReader: FriendReader {
             shared.condition.broadcast()
             sequence += 1
             block = Block(sequence: sequence)
-            block.bytes.reserveCapacity(blockSize + blockSize / 4)
+            if let spare = shared.spareBuffers.popLast() {
+                block.bytes = spare
+            } else {
+                block.bytes.reserveCapacity(blockSize + blockSize / 4)
+            }
             return true
         }
-        struct Stop: Error {}
         var splitter = LineSplitter()
         func add(_ number: Int, _ line: UnsafeBufferPointer<UInt8>) throws {
             let start = block.bytes.count
             block.bytes.append(contentsOf: line)
             block.lines.append((number, start, block.bytes.count))
-            if block.bytes.count >= blockSize { guard submit() else { throw Stop() } }
+            if block.bytes.count >= blockSize { guard submit() else { throw CutStopped() } }
         }
         do {
             try input.forEachChunk { chunk in try splitter.feed(chunk, add) }
             try splitter.finish(add)
-            if !block.lines.isEmpty { guard submit() else { throw Stop() } }
+            if !block.lines.isEmpty { guard submit() else { throw CutStopped() } }
             shared.condition.lock()
             shared.blockCount = sequence
             shared.condition.broadcast()
             shared.condition.unlock()
-        } catch is Stop {
+        } catch is CutStopped {
         } catch {
             shared.condition.lock()
             shared.readError = error
@@ -160,7 +222,7 @@ public struct ParallelJSONLFriendReader: FriendReader {
     }
 
     /// A worker thread: parses blocks until the reader is done and none is left.
-    private static func parseBlocks(_ shared: Shared) {
+    private static func parseBlocks<Parsed>(_ shared: Shared<Parsed>, _ parse: (Block) -> Parsed) {
         while true {
             shared.condition.lock()
             while shared.toParse.isEmpty && shared.blockCount == nil && shared.readError == nil && !shared.cancelled {
@@ -170,14 +232,33 @@ public struct ParallelJSONLFriendReader: FriendReader {
                 shared.condition.unlock()
                 return
             }
-            let block = shared.toParse.removeFirst()
+            var block = shared.toParse.removeFirst()
             shared.condition.unlock()
             let records = parse(block)
+            // Hand the byte buffer back to the reading thread for reuse:
+            // fresh megabyte buffers would each cost page faults.
+            var bytes: [UInt8] = []
+            swap(&bytes, &block.bytes)
+            bytes.removeAll(keepingCapacity: true)
             shared.condition.lock()
             shared.parsed[block.sequence] = records
+            if shared.spareBuffers.count < 8 { shared.spareBuffers.append(bytes) }
             shared.condition.broadcast()
             shared.condition.unlock()
         }
+    }
+
+    static func parseColumns(_ block: Block) -> FriendBlockColumns {
+        var out = FriendBlockColumns()
+        out.byteCount = block.bytes.count
+        block.bytes.withUnsafeBufferPointer { bytes in
+            for (number, start, end) in block.lines {
+                let line = UnsafeBufferPointer(rebasing: bytes[start ..< end])
+                if line.allSatisfy({ $0 == 0x20 || $0 == 0x09 || $0 == 0x0D }) { continue }
+                out.add(line: number, line)
+            }
+        }
+        return out
     }
 
     static func parse(_ block: Block) -> [Record] {
@@ -199,3 +280,6 @@ public struct ParallelJSONLFriendReader: FriendReader {
         return out
     }
 }
+
+/// The reading thread stops early: the consumer has gone.
+private struct CutStopped: Error {}

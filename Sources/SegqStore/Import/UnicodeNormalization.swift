@@ -12,6 +12,13 @@ enum UnicodeNormalization {
     static func isTriviallyNFC(_ p: UnsafeBufferPointer<UInt8>) -> Bool {
         var i = 0
         let n = p.count
+        // ASCII runs eight bytes at a time.
+        if let base = p.baseAddress {
+            let raw = UnsafeRawPointer(base)
+            while i + 8 <= n && raw.loadUnaligned(fromByteOffset: i, as: UInt64.self) & 0x8080_8080_8080_8080 == 0 {
+                i += 8
+            }
+        }
         while i < n {
             let b0 = p[i]
             if b0 < 0x80 { i += 1; continue }

@@ -69,6 +69,7 @@ public struct InMemoryStore: Sendable {
 
     private static func build(_ urls: [URL], settings: StoreSettings,
                               strict: Bool) throws -> (InMemoryStore, ImportReport) {
+        let t0 = LoadTiming.now()
         let registry = FriendIdRegistry()
         var builder = InMemoryStoreBuilder(registry: registry, trustedNFC: true)
         var report = ImportReport()
@@ -80,7 +81,10 @@ public struct InMemoryStore: Sendable {
         }
         for reader in readers {
             if let parallel = reader as? ParallelJSONLFriendReader {
-                report.merge(try parallel.forEach { builder.append($0) })
+                var remaps = BlockRemaps()
+                report.merge(try parallel.forEachBlock { block, rows in
+                    builder.append(block: block, rows: rows, remaps: &remaps)
+                })
             } else {
                 report.merge(try FriendPipeline.run(reader) { builder.append($0) })
             }
@@ -88,7 +92,11 @@ public struct InMemoryStore: Sendable {
         if strict && !report.isClean {
             return (InMemoryStore(friends: [], settings: settings), report.strictened())
         }
-        return (builder.build(settings: settings), report)
+        LoadTiming.report("read, parse and append rows", since: t0)
+        let t1 = LoadTiming.now()
+        let built = builder.build(settings: settings)
+        LoadTiming.report("build columns and statistics", since: t1)
+        return (built, report)
     }
 
     public static func load(contentsOf urls: [URL], settings: StoreSettings = StoreSettings(),

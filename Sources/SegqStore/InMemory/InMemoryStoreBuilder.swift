@@ -4,20 +4,20 @@ import Dispatch
 /// each friend is split into its columns at once and not kept, so memory
 /// grows with the columns only.
 struct InMemoryStoreBuilder {
-    private(set) var rowCount = 0
+    var rowCount = 0
     /// Ids interned here unless they come from an import's registry.
-    private var ids = StringDictionary()
-    private let idsFromRegistry: FriendIdRegistry?
+    var ids = StringDictionary()
+    let idsFromRegistry: FriendIdRegistry?
     /// Strings are already NFC (they come from an importer).
     private let trustedNFC: Bool
-    private var name = StringColumnBuilder()
-    private var added = OrderedColumnBuilder<Int64>()
-    private var tags = SetColumnBuilder()
-    private var shopify = ShopifyColumnsBuilder()
-    private var hubspot = CRMColumnsBuilder()
-    private var klaviyo = CRMColumnsBuilder()
+    var name = StringColumnBuilder()
+    var added = OrderedColumnBuilder<Int64>()
+    var tags = SetColumnBuilder()
+    var shopify = ShopifyColumnsBuilder()
+    var hubspot = CRMColumnsBuilder()
+    var klaviyo = CRMColumnsBuilder()
     /// Friends dropped because their id was already present.
-    private(set) var duplicatesSkipped = 0
+    var duplicatesSkipped = 0
 
     /// `registry`: the import's id registry, whose codes are the order in
     /// which friends will be appended (the builder adopts it at the end).
@@ -58,6 +58,8 @@ struct InMemoryStoreBuilder {
             { name.value = self.name.build(rowCount: n) },
         ]
         DispatchQueue.concurrentPerform(iterations: tasks.count) { tasks[$0]() }
+        let t = LoadTiming.now()
+        defer { LoadTiming.report("statistics", since: t) }
         return InMemoryStore(
             settings: settings, rowCount: n, ids: idDictionary,
             name: name.take(), added: added.take(), tags: tags.take(),

@@ -18,15 +18,15 @@ struct CRMColumns: Sendable {
 }
 
 struct CRMColumnsBuilder {
-    private var linked = BitmapBuilder()
-    private var id = PlainStringColumnBuilder()
-    private var lists = SetColumnBuilder()
+    var linked = BitmapBuilder()
+    var id = PlainStringColumnBuilder()
+    var lists = SetColumnBuilder()
     /// Property builders in first-seen order, found by name: accounts have
     /// a handful of properties, so a linear search (string equality on
     /// short names) beats hashing each name of each friend.
-    private var propertyNames: [String] = []
-    private var propertyBuilders: [PropertyColumnBuilder] = []
-    private var propertyIndex: [String: Int] = [:]
+    var propertyNames: [String] = []
+    var propertyBuilders: [PropertyColumnBuilder] = []
+    var propertyIndex: [String: Int] = [:]
 
     mutating func append(_ data: CRMData, row: Int) {
         linked.insert(row)
@@ -38,7 +38,7 @@ struct CRMColumnsBuilder {
         }
     }
 
-    private mutating func slot(of name: String) -> Int {
+    mutating func slot(of name: String) -> Int {
         if propertyNames.count <= 16 {
             if let i = propertyNames.firstIndex(of: name) { return i }
         } else if let i = propertyIndex[name] {
@@ -77,12 +77,12 @@ struct ShopifyColumns: Sendable {
 }
 
 struct ShopifyColumnsBuilder {
-    private var linked = BitmapBuilder()
-    private var id = PlainStringColumnBuilder()
-    private var tags = SetColumnBuilder()
-    private var purchases = OrderedColumnBuilder<Int64>()
-    private var lastPurchaseAt = OrderedColumnBuilder<Int64>()
-    private var abandonedCartAt = OrderedColumnBuilder<Int64>()
+    var linked = BitmapBuilder()
+    var id = PlainStringColumnBuilder()
+    var tags = SetColumnBuilder()
+    var purchases = OrderedColumnBuilder<Int64>()
+    var lastPurchaseAt = OrderedColumnBuilder<Int64>()
+    var abandonedCartAt = OrderedColumnBuilder<Int64>()
 
     mutating func append(_ data: ShopifyData, row: Int) {
         linked.insert(row)

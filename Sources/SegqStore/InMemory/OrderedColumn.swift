@@ -234,9 +234,54 @@ struct OrderedColumnBuilder<V: Comparable & Sendable> {
                 for i in v.indices { k[i] = UInt64(v[i] &- low) << bits | UInt64(i) }
             }
         }
-        keys.sort()
+        if keys.count < 1 << 12 { keys.sort() } else { radixSort(&keys) }
         let mask = (UInt64(1) << bits) - 1
         return keys.map { Int32(truncatingIfNeeded: $0 & mask) }
+    }
+
+    /// Sorts unsigned keys ascending: least-significant-digit radix sort,
+    /// 11 bits a pass, only over the bits some key uses.
+    static func radixSort(_ keys: inout [UInt64]) {
+        let n = keys.count
+        guard n > 1 else { return }
+        let highest = keys.max() ?? 0
+        let usedBits = UInt64.bitWidth - highest.leadingZeroBitCount
+        let digitBits = 11, buckets = 1 << 11
+        var other = [UInt64](repeating: 0, count: n)
+        var counts = [Int](repeating: 0, count: buckets)
+        var shift = 0
+        var inKeys = true
+        while shift < usedBits {
+            let sh = UInt64(shift)
+            let mask = UInt64(buckets - 1)
+            func pass(_ src: UnsafeMutableBufferPointer<UInt64>, _ dst: UnsafeMutableBufferPointer<UInt64>,
+                      _ c: UnsafeMutableBufferPointer<Int>) {
+                for i in 0 ..< buckets { c[i] = 0 }
+                for i in 0 ..< n { c[Int((src[i] >> sh) & mask)] += 1 }
+                var total = 0
+                for i in 0 ..< buckets {
+                    let k = c[i]
+                    c[i] = total
+                    total += k
+                }
+                for i in 0 ..< n {
+                    let key = src[i]
+                    let d = Int((key >> sh) & mask)
+                    dst[c[d]] = key
+                    c[d] += 1
+                }
+            }
+            counts.withUnsafeMutableBufferPointer { c in
+                keys.withUnsafeMutableBufferPointer { k in
+                    other.withUnsafeMutableBufferPointer { o in
+                        if inKeys { pass(k, o, c) } else { pass(o, k, c) }
+                    }
+                }
+            }
+            inKeys.toggle()
+            shift += digitBits
+        }
+        if !inKeys { keys = other }
     }
 
     /// `checkpointThreshold`: columns with fewer present rows keep no checkpoints.

@@ -53,6 +53,12 @@ struct PlainStringColumnBuilder {
         presence.insert(row)
     }
 
+    mutating func append(bytes: UnsafeBufferPointer<UInt8>, row: Int) {
+        arena.append(contentsOf: bytes)
+        offsets.append(UInt32(truncatingIfNeeded: arena.count))
+        presence.insert(row)
+    }
+
     func build(rowCount: Int) -> PlainStringColumn {
         PlainStringColumn(presence: Presence(presence.build(count: rowCount)), arena: arena.compacted(),
                           offsets: offsets.compacted())

@@ -58,6 +58,18 @@ struct PropertyColumnBuilder {
         }
     }
 
+    /// The code of this (NFC) string value in the property's string column.
+    mutating func stringCode(of bytes: UnsafeBufferPointer<UInt8>) -> Int32 {
+        if strings == nil { strings = StringColumnBuilder() }
+        return strings?.code(of: bytes) ?? -1
+    }
+
+    /// Appends a string value by its code (from `stringCode(of:)`).
+    mutating func appendString(code: Int32, row: Int) {
+        guard code >= 0 else { return }
+        strings?.append(code: code, row: row)
+    }
+
     func build(rowCount: Int) -> PropertyColumn {
         let strings = self.strings?.build(rowCount: rowCount)
         let numbers = self.numbers?.build(rowCount: rowCount)

@@ -93,6 +93,24 @@ struct SetColumnBuilder {
         offsets.append(Int32(codes.count))
     }
 
+    /// The code of this (NFC) element, added to the dictionary when new.
+    mutating func code(of bytes: UnsafeBufferPointer<UInt8>) -> Int32 {
+        let (code, inserted) = dictionary.intern(bytes)
+        if inserted { counts.append(0) }
+        return code
+    }
+
+    /// Adds the set of `row` by element codes (from `code(of:)`), all different.
+    mutating func append(distinctCodes elements: [Int32], row: Int) {
+        presence.insert(row)
+        for c in elements {
+            counts[Int(c)] += 1
+            codes.append(c)
+        }
+        if !elements.isEmpty { nonEmpty.insert(row) }
+        offsets.append(Int32(codes.count))
+    }
+
     func build(rowCount: Int) -> SetColumn {
         let presence = Presence(presence.build(count: rowCount))
         var dictionary = self.dictionary

@@ -120,8 +120,20 @@ struct StringColumnBuilder {
     private var counts: [Int32] = []
 
     mutating func append(_ s: String, row: Int) {
-        let (code, inserted) = dictionary.intern(s)
+        var s = s
+        let code = s.withUTF8 { self.code(of: $0) }
+        append(code: code, row: row)
+    }
+
+    /// The code of these (NFC) bytes, added to the dictionary when new.
+    mutating func code(of bytes: UnsafeBufferPointer<UInt8>) -> Int32 {
+        let (code, inserted) = dictionary.intern(bytes)
         if inserted { counts.append(0) }
+        return code
+    }
+
+    /// Appends a value by its code (from `code(of:)`).
+    mutating func append(code: Int32, row: Int) {
         counts[Int(code)] += 1
         codes.append(code)
         presence.insert(row)

@@ -32,7 +32,12 @@ struct StringDictionary: Sendable {
     /// The code of these bytes, adding them when new.
     @discardableResult
     mutating func intern(_ p: UnsafeBufferPointer<UInt8>) -> (code: Int32, inserted: Bool) {
-        let h = StringDictionary.hash(p)
+        intern(p, hash: StringDictionary.hash(p))
+    }
+
+    /// `intern(_:)` with the bytes' `hash(_:)` already computed (e.g. on another thread).
+    @discardableResult
+    mutating func intern(_ p: UnsafeBufferPointer<UInt8>, hash h: UInt64) -> (code: Int32, inserted: Bool) {
         let tag = h & 0xFFFF_FFFF_0000_0000
         var mask = slots.count - 1
         var i = Int(truncatingIfNeeded: h) & mask
@@ -65,6 +70,19 @@ struct StringDictionary: Sendable {
     mutating func intern(_ s: String) -> (code: Int32, inserted: Bool) {
         var s = s
         return s.withUTF8 { intern($0) }
+    }
+
+    /// Reads the home slot of each hash, so that the interns that follow
+    /// find them in cache: the loads are independent, so their cache misses
+    /// overlap instead of coming one after another. Returns a value only so
+    /// that the loads are not optimised away.
+    func touchSlots(_ hashes: [UInt64]) -> UInt64 {
+        let mask = slots.count - 1
+        var sum: UInt64 = 0
+        slots.withUnsafeBufferPointer { s in
+            for h in hashes { sum &+= s[Int(truncatingIfNeeded: h) & mask] }
+        }
+        return sum
     }
 
     /// The code of these bytes, or nil when absent.

@@ -1,0 +1,232 @@
+/// The friends of one block of JSON Lines, parsed into flat columns for
+/// the in-memory store without a `Friend` per record: strings are bytes
+/// (NFC) in arenas, and the dictionary-encoded ones (names, list
+/// elements, property names and string values) share one block-local
+/// `StringDictionary`, so the store interns each distinct string once per
+/// block instead of once per row.
+///
+/// `entries` keeps the block's records in file order: `>= 0` is a row of
+/// these columns, `< 0` is problem `-entry - 1`.
+struct FriendBlockColumns: FriendRecordSink {
+    /// A property value: kind 0 string (payload = local code), 1 number
+    /// (payload = bit pattern), 2 bool (payload 0/1).
+    struct Property {
+        var key: Int32
+        var kind: UInt8
+        var payload: UInt64
+    }
+
+    /// Variable-length per-row data: row k's items are `items[offsets[k] ..< offsets[k + 1]]`.
+    /// Items past the last offset belong to the record being parsed.
+    struct Ragged<T> {
+        var items: [T] = []
+        var offsets: [Int32] = [0]
+
+        /// Where the record being parsed starts in `items`.
+        var currentStart: Int { Int(offsets.last ?? 0) }
+
+        mutating func endRow() { offsets.append(Int32(items.count)) }
+
+        /// Drops the items of a record that was not finished.
+        mutating func rollback() {
+            let c = currentStart
+            if items.count > c { items.removeSubrange(c...) }
+        }
+
+        @inline(__always)
+        func range(_ row: Int) -> Range<Int> { Int(offsets[row]) ..< Int(offsets[row + 1]) }
+    }
+
+    var strings = StringDictionary()
+    var entries: [Int32] = []
+    var lines: [Int32] = []
+    var problems: [(line: Int, message: String)] = []
+
+    // Committed rows (and, past them, the record being parsed).
+    var ids = Ragged<UInt8>()
+    /// `StringDictionary.hash` of each row's id, computed here off the consuming thread.
+    var idHashes: [UInt64] = []
+    var names: [Int32] = []
+    var addedAt: [Int64] = []
+    /// Bit i: integration i linked; bit 3+i: integration i has an id;
+    /// bit 6: last purchase, bit 7: abandoned cart.
+    var flags: [UInt8] = []
+    var tags = Ragged<Int32>()
+    var shopifyTags = Ragged<Int32>()
+    var hubspotSegments = Ragged<Int32>()
+    var klaviyoLists = Ragged<Int32>()
+    var shopifyIDs = Ragged<UInt8>()
+    var hubspotIDs = Ragged<UInt8>()
+    var klaviyoIDs = Ragged<UInt8>()
+    var purchases: [Int64] = []
+    var lastPurchaseAt: [Int64] = []
+    var abandonedCartAt: [Int64] = []
+    /// Properties, including keys whose value was null (kind 255, to be skipped).
+    var hubspotProperties = Ragged<Property>()
+    var klaviyoProperties = Ragged<Property>()
+
+    var rowCount: Int { addedAt.count }
+    /// Bytes of the block's lines, for estimating a file's row count.
+    var byteCount = 0
+
+    // Scalars of the record being parsed.
+    private var cName: Int32 = -1
+    private var cAdded: Int64 = 0
+    private var cFlags: UInt8 = 0
+    private var cPurchases: Int64 = 0
+    private var cLast: Int64 = 0
+    private var cAbandoned: Int64 = 0
+
+    init() {
+        strings.reserveCapacity(2048)
+    }
+
+    /// Adds a rejected record.
+    mutating func problem(line: Int, message: String) {
+        entries.append(Int32(-(problems.count + 1)))
+        problems.append((line, message))
+    }
+
+    /// Parses `line` (number `number`) into a row or a problem.
+    mutating func add(line number: Int, _ line: UnsafeBufferPointer<UInt8>) {
+        do {
+            try JSONRecordParser.parse(line, into: &self)
+            entries.append(Int32(rowCount - 1))
+            lines.append(Int32(clamping: number))
+        } catch let error as RecordError {
+            problem(line: number, message: error.message)
+        } catch {
+            problem(line: number, message: "\(error)")
+        }
+    }
+
+    private mutating func code(_ bytes: UnsafeBufferPointer<UInt8>) -> Int32 {
+        if UnicodeNormalization.isTriviallyNFC(bytes) { return strings.intern(bytes).code }
+        var s = UnicodeNormalization.nfcString(bytes)
+        return s.withUTF8 { strings.intern($0).code }
+    }
+
+    private static func appendNFC(_ bytes: UnsafeBufferPointer<UInt8>, to r: inout Ragged<UInt8>) {
+        if UnicodeNormalization.isTriviallyNFC(bytes) {
+            r.items.append(contentsOf: bytes)
+        } else {
+            var s = UnicodeNormalization.nfcString(bytes)
+            s.withUTF8 { r.items.append(contentsOf: $0) }
+        }
+    }
+
+    mutating func reset() {
+        ids.rollback()
+        tags.rollback(); shopifyTags.rollback(); hubspotSegments.rollback(); klaviyoLists.rollback()
+        shopifyIDs.rollback(); hubspotIDs.rollback(); klaviyoIDs.rollback()
+        hubspotProperties.rollback(); klaviyoProperties.rollback()
+        cName = -1
+        cAdded = 0
+        cFlags = 0
+        cPurchases = 0
+        cLast = 0
+        cAbandoned = 0
+    }
+
+    mutating func id(_ bytes: UnsafeBufferPointer<UInt8>) {
+        ids.rollback()
+        Self.appendNFC(bytes, to: &ids)
+    }
+
+    mutating func name(_ bytes: UnsafeBufferPointer<UInt8>) { cName = code(bytes) }
+    mutating func addedAt(_ ms: Int64) { cAdded = ms }
+
+    private static func addDistinct(_ c: Int32, to r: inout Ragged<Int32>) {
+        var i = r.currentStart
+        let n = r.items.count
+        while i < n {
+            if r.items[i] == c { return }
+            i += 1
+        }
+        r.items.append(c)
+    }
+
+    mutating func listElement(_ list: FriendList, _ bytes: UnsafeBufferPointer<UInt8>) {
+        let c = code(bytes)
+        switch list {
+        case .tags: Self.addDistinct(c, to: &tags)
+        case .shopifyTags: Self.addDistinct(c, to: &shopifyTags)
+        case .hubspotSegments: Self.addDistinct(c, to: &hubspotSegments)
+        case .klaviyoLists: Self.addDistinct(c, to: &klaviyoLists)
+        }
+    }
+
+    mutating func linked(_ integration: FriendIntegration) { cFlags |= 1 << UInt8(integration.rawValue) }
+
+    mutating func integrationID(_ integration: FriendIntegration, _ bytes: UnsafeBufferPointer<UInt8>) {
+        cFlags |= 1 << UInt8(3 + integration.rawValue)
+        switch integration {
+        case .shopify: shopifyIDs.rollback(); Self.appendNFC(bytes, to: &shopifyIDs)
+        case .hubspot: hubspotIDs.rollback(); Self.appendNFC(bytes, to: &hubspotIDs)
+        case .klaviyo: klaviyoIDs.rollback(); Self.appendNFC(bytes, to: &klaviyoIDs)
+        }
+    }
+
+    mutating func shopifyPurchases(_ n: Int64) { cPurchases = n }
+    mutating func shopifyLastPurchaseAt(_ ms: Int64) { cFlags |= 1 << 6; cLast = ms }
+    mutating func shopifyAbandonedCartAt(_ ms: Int64) { cFlags |= 1 << 7; cAbandoned = ms }
+
+    private static func addKey(_ c: Int32, to r: inout Ragged<Property>) -> Bool {
+        var i = r.currentStart
+        let n = r.items.count
+        while i < n {
+            if r.items[i].key == c { return false }
+            i += 1
+        }
+        r.items.append(Property(key: c, kind: 255, payload: 0))
+        return true
+    }
+
+    mutating func propertyKey(_ integration: FriendIntegration, _ bytes: UnsafeBufferPointer<UInt8>) -> Bool {
+        let c = code(bytes)
+        if integration == .klaviyo { return Self.addKey(c, to: &klaviyoProperties) }
+        return Self.addKey(c, to: &hubspotProperties)
+    }
+
+    private mutating func setLast(_ integration: FriendIntegration, kind: UInt8, payload: UInt64) {
+        if integration == .klaviyo {
+            guard let last = klaviyoProperties.items.indices.last else { return }
+            klaviyoProperties.items[last].kind = kind
+            klaviyoProperties.items[last].payload = payload
+        } else {
+            guard let last = hubspotProperties.items.indices.last else { return }
+            hubspotProperties.items[last].kind = kind
+            hubspotProperties.items[last].payload = payload
+        }
+    }
+
+    mutating func propertyString(_ integration: FriendIntegration, _ bytes: UnsafeBufferPointer<UInt8>) {
+        let c = code(bytes)
+        setLast(integration, kind: 0, payload: UInt64(UInt32(bitPattern: c)))
+    }
+
+    mutating func propertyNumber(_ integration: FriendIntegration, _ value: Double) {
+        setLast(integration, kind: 1, payload: value.bitPattern)
+    }
+
+    mutating func propertyBool(_ integration: FriendIntegration, _ value: Bool) {
+        setLast(integration, kind: 2, payload: value ? 1 : 0)
+    }
+
+    mutating func finish() {
+        let start = ids.currentStart
+        idHashes.append(ids.items.withUnsafeBufferPointer {
+            StringDictionary.hash(UnsafeBufferPointer(rebasing: $0[start...]))
+        })
+        ids.endRow()
+        names.append(cName)
+        addedAt.append(cAdded)
+        flags.append(cFlags)
+        tags.endRow(); shopifyTags.endRow(); hubspotSegments.endRow(); klaviyoLists.endRow()
+        shopifyIDs.endRow(); hubspotIDs.endRow(); klaviyoIDs.endRow()
+        hubspotProperties.endRow(); klaviyoProperties.endRow()
+        purchases.append(cPurchases)
+        lastPurchaseAt.append(cLast)
+        abandonedCartAt.append(cAbandoned)
+    }
+}

@@ -1,0 +1,116 @@
+/// Where `JSONRecordParser` puts the fields of one record as it reads
+/// them. Strings arrive as unescaped, valid UTF-8 bytes (not yet NFC;
+/// the sink normalises), valid only during the call. The parser does all
+/// validation and reports every error itself; a sink only stores.
+///
+/// A record's fields arrive between `reset()` and `finish()`; when the
+/// parser throws, `finish()` is not called and whatever the sink gathered
+/// must be dropped by the next `reset()`.
+protocol FriendRecordSink {
+    mutating func reset()
+    mutating func id(_ bytes: UnsafeBufferPointer<UInt8>)
+    /// A non-empty name.
+    mutating func name(_ bytes: UnsafeBufferPointer<UInt8>)
+    mutating func addedAt(_ ms: Int64)
+    /// A non-empty element of a list; the sink drops repeats (after NFC).
+    mutating func listElement(_ list: FriendList, _ bytes: UnsafeBufferPointer<UInt8>)
+    /// The integration's object was present (not null).
+    mutating func linked(_ integration: FriendIntegration)
+    mutating func integrationID(_ integration: FriendIntegration, _ bytes: UnsafeBufferPointer<UInt8>)
+    mutating func shopifyPurchases(_ n: Int64)
+    mutating func shopifyLastPurchaseAt(_ ms: Int64)
+    mutating func shopifyAbandonedCartAt(_ ms: Int64)
+    /// A non-empty property name of `hubspot`/`klaviyo`; returns false when
+    /// this record already had it (after NFC). Its value follows (none for null).
+    mutating func propertyKey(_ integration: FriendIntegration, _ bytes: UnsafeBufferPointer<UInt8>) -> Bool
+    mutating func propertyString(_ integration: FriendIntegration, _ bytes: UnsafeBufferPointer<UInt8>)
+    mutating func propertyNumber(_ integration: FriendIntegration, _ value: Double)
+    mutating func propertyBool(_ integration: FriendIntegration, _ value: Bool)
+    /// The record is valid and complete.
+    mutating func finish()
+}
+
+/// The lists of a friend record.
+enum FriendList: Int {
+    case tags = 0, shopifyTags, hubspotSegments, klaviyoLists
+}
+
+enum FriendIntegration: Int {
+    case shopify = 0, hubspot, klaviyo
+}
+
+/// Builds a `Friend` (the original, allocation-per-field path).
+struct FriendValueSink: FriendRecordSink {
+    private(set) var friend = Friend(id: "", addedAt: 0)
+    private var lists: [[String]] = [[], [], [], []]
+    private var linked: [Bool] = [false, false, false]
+    private var shopify = ShopifyData()
+    private var crm = [CRMData(), CRMData()]
+    private var lastKey: [String] = ["", ""]
+
+    mutating func reset() {
+        self = FriendValueSink()
+    }
+
+    mutating func id(_ bytes: UnsafeBufferPointer<UInt8>) { friend.id = UnicodeNormalization.nfcString(bytes) }
+    mutating func name(_ bytes: UnsafeBufferPointer<UInt8>) { friend.name = UnicodeNormalization.nfcString(bytes) }
+    mutating func addedAt(_ ms: Int64) { friend.addedAt = ms }
+
+    mutating func listElement(_ list: FriendList, _ bytes: UnsafeBufferPointer<UInt8>) {
+        let s = UnicodeNormalization.nfcString(bytes)
+        if !lists[list.rawValue].contains(s) { lists[list.rawValue].append(s) }
+    }
+
+    mutating func linked(_ integration: FriendIntegration) { linked[integration.rawValue] = true }
+
+    mutating func integrationID(_ integration: FriendIntegration, _ bytes: UnsafeBufferPointer<UInt8>) {
+        let s = UnicodeNormalization.nfcString(bytes)
+        if integration == .shopify { shopify.id = s } else { crm[integration.rawValue - 1].id = s }
+    }
+
+    mutating func shopifyPurchases(_ n: Int64) { shopify.purchases = n }
+    mutating func shopifyLastPurchaseAt(_ ms: Int64) { shopify.lastPurchaseAt = ms }
+    mutating func shopifyAbandonedCartAt(_ ms: Int64) { shopify.abandonedCartAt = ms }
+
+    mutating func propertyKey(_ integration: FriendIntegration, _ bytes: UnsafeBufferPointer<UInt8>) -> Bool {
+        let key = UnicodeNormalization.nfcString(bytes)
+        let i = integration.rawValue - 1
+        // Keys with a null value are remembered too: a repeat is still an error.
+        if crm[i].properties[key] != nil || seenKeys[i].contains(key) { return false }
+        seenKeys[i].insert(key)
+        lastKey[i] = key
+        return true
+    }
+    private var seenKeys: [Set<String>] = [[], []]
+
+    mutating func propertyString(_ integration: FriendIntegration, _ bytes: UnsafeBufferPointer<UInt8>) {
+        let i = integration.rawValue - 1
+        crm[i].properties[lastKey[i]] = .string(UnicodeNormalization.nfcString(bytes))
+    }
+
+    mutating func propertyNumber(_ integration: FriendIntegration, _ value: Double) {
+        let i = integration.rawValue - 1
+        crm[i].properties[lastKey[i]] = .number(value)
+    }
+
+    mutating func propertyBool(_ integration: FriendIntegration, _ value: Bool) {
+        let i = integration.rawValue - 1
+        crm[i].properties[lastKey[i]] = .bool(value)
+    }
+
+    mutating func finish() {
+        friend.tags = lists[FriendList.tags.rawValue]
+        if linked[0] {
+            shopify.tags = lists[FriendList.shopifyTags.rawValue]
+            friend.shopify = shopify
+        }
+        if linked[1] {
+            crm[0].lists = lists[FriendList.hubspotSegments.rawValue]
+            friend.hubspot = crm[0]
+        }
+        if linked[2] {
+            crm[1].lists = lists[FriendList.klaviyoLists.rawValue]
+            friend.klaviyo = crm[1]
+        }
+    }
+}
