@@ -43,7 +43,7 @@ public final class SQLiteStore {
             PRAGMA journal_mode = DELETE;
             PRAGMA synchronous = FULL;
             PRAGMA temp_store = MEMORY;
-            PRAGMA cache_size = -65536;
+            PRAGMA cache_size = -\(Self.queryCacheKiB);
             PRAGMA mmap_size = 1073741824;
             """)
         if try SQLiteSchema.prepare(db, allowCreate: create) {
