@@ -37,9 +37,6 @@ extension SQLiteStore {
                 try s.run()
             }
         }
-        let maxRow = try db.scalarInt("SELECT coalesce(max(row_id), -1) FROM friend_facts")
-        let wordCount = Int(maxRow + 64) / 64
-        guard wordCount > 0 else { return }
         let friends = Int(try db.scalarInt("SELECT count(*) FROM friend_facts"))
         var wanted: [(key: String, sql: String, bindings: [SQLiteValue])] = []
         try withStatement("SELECT column_key, value FROM statistics WHERE kind = 2 AND value_kind = ? AND friends >= ?") { s in
@@ -62,13 +59,13 @@ extension SQLiteStore {
                 }
             }
         }
+        // Built by the `segq_bits` aggregate inside SQLite, along each value's index range.
         for w in wanted {
-            var bits = RowBitmap(wordCount: wordCount)
-            try withStatement(w.sql) { s in
-                try s.bind(w.bindings)
-                while try s.step() { bits.insert(s.int(0)) }
+            try withStatement("INSERT OR REPLACE INTO row_bitmaps(key, bits) SELECT ?, segq_bits(friend) FROM ("
+                              + w.sql + ")") { s in
+                try s.bind([.text(w.key)] + w.bindings)
+                try s.run()
             }
-            try storeBitmap(w.key, bits)
         }
         cachedBitmapKeys = nil
     }
