@@ -18,7 +18,11 @@ public enum FriendImport {
     public static func run(files: [URL], into store: SQLiteStore, strict: Bool,
                            mode: ImportMode = .upsert) throws -> Outcome {
         let registry = FriendIdRegistry()
-        let readers = try files.map { try FriendFileFormat.reader(for: $0, ids: registry) }
+        // JSON Lines are parsed on worker threads while this thread writes to SQLite.
+        let readers: [any FriendReader] = try files.map { url in
+            if FriendFileFormat(url: url) == .jsonLines { return ParallelJSONLFriendReader(contentsOf: url, ids: registry) }
+            return try FriendFileFormat.reader(for: url, ids: registry)
+        }
         var report = ImportReport()
         do {
             let summary = try store.importFriends(mode: mode) { writer in

@@ -14,7 +14,7 @@
 /// Pages are 16 KiB.
 enum SQLiteSchema {
     /// Bumped when the layout changes; `migrate` brings older files forward.
-    static let version: Int64 = 4
+    static let version: Int64 = 5
     /// "SEGQ" in ASCII, so other SQLite files are recognised as not ours.
     static let applicationID: Int64 = 0x5345_4751
 
@@ -89,6 +89,7 @@ enum SQLiteSchema {
             PRIMARY KEY(integration, name)
         ) WITHOUT ROWID;
         \(statisticsTable);
+        \(bitmapsTable);
         CREATE TABLE settings(key TEXT PRIMARY KEY, value TEXT NOT NULL) WITHOUT ROWID;
         CREATE TABLE tag_catalog(
             name TEXT PRIMARY KEY,
@@ -135,6 +136,10 @@ enum SQLiteSchema {
     static let factColumnNames = ["row_id", "added_ms", "shopify_linked", "shopify_purchases", "shopify_last_purchase_ms",
                                   "shopify_cart_abandoned_ms", "hubspot_linked", "klaviyo_linked"]
     static var factColumns: String { factColumnNames.joined(separator: ", ") }
+
+    /// Row-id bitmaps of the columns that change only by imports (see
+    /// `SQLiteStore+Bitmaps`), rewritten with the statistics; added in version 5.
+    static let bitmapsTable = "CREATE TABLE IF NOT EXISTS row_bitmaps(key TEXT PRIMARY KEY, bits BLOB NOT NULL)"
 
     /// Planner statistics (see `SQLiteStatistics`); added in version 2.
     static let statisticsTable = """
@@ -218,6 +223,10 @@ enum SQLiteSchema {
                     try db.execute("DROP INDEX IF EXISTS \(old)")
                 }
                 for index in secondaryIndexes { try db.execute(index.create) }
+            }
+            if userVersion < 5 {
+                // Version 5 adds row-id bitmaps (computed with the statistics by the caller).
+                try db.execute(bitmapsTable)
             }
             // Version 4 keeps exact counts below histogram bounds: the caller recomputes the statistics.
             try db.execute("PRAGMA user_version = \(version)")

@@ -57,6 +57,13 @@ final class SQLiteStatement {
         if let value { try bind(value, at: index) } else { try bindNull(at: index) }
     }
 
+    /// Binds bytes as a BLOB (copied by SQLite).
+    func bind(blob bytes: [UInt8], at index: Int32) throws {
+        try check(bytes.withUnsafeBytes { buf in
+            sqlite3_bind_blob64(handle, index, buf.baseAddress, sqlite3_uint64(buf.count), SQLITE_TRANSIENT)
+        })
+    }
+
     func bind(_ value: Int64?, at index: Int32) throws {
         if let value { try bind(value, at: index) } else { try bindNull(at: index) }
     }

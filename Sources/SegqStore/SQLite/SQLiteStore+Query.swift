@@ -14,10 +14,19 @@ extension SQLiteStore {
         Self.compiler.countQuery(expr).render(Self.compiler.dialect)
     }
 
+    /// The count statement that `count` runs for `expr` (when no histogram
+    /// answers it): on bitmaps for compound queries, else an index count.
+    public func countSQL(_ expr: PhysicalExpr) throws -> (sql: String, bindings: [Scalar]) {
+        let expr = Self.simplified(expr)
+        if Self.usesBitmaps(expr) { return try bitmapCountQuery(expr).render(Self.compiler.dialect) }
+        return countStatement(for: expr)
+    }
+
     /// The number of friends matching `expr`.
     public func count(_ expr: PhysicalExpr) throws -> Int {
+        let expr = Self.simplified(expr)
         if let n = try countFromHistogram(expr) { return n }
-        let (sql, bindings) = countStatement(for: expr)
+        let (sql, bindings) = try countSQL(expr)
         return try withStatement(sql) { s in
             try bind(bindings, to: s)
             return try s.step() ? s.int(0) : 0
@@ -43,7 +52,7 @@ extension SQLiteStore {
 
     /// SQLite's EXPLAIN QUERY PLAN for the count statement of `expr`, one line per node, indented by depth.
     public func queryPlan(_ expr: PhysicalExpr) throws -> [String] {
-        let (sql, bindings) = countStatement(for: expr)
+        let (sql, bindings) = try countSQL(expr)
         let stmt = try db.prepare("EXPLAIN QUERY PLAN " + sql)
         try bind(bindings, to: stmt)
         var depth: [Int64: Int] = [0: -1]

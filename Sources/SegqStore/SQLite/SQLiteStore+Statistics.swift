@@ -104,7 +104,9 @@ extension SQLiteStore {
             }
         }
         try flush()
-        // Histograms of the ordered columns, read along their indexes.
+        let wordCount = try storeFlagBitmaps()
+        try storeValueBitmaps(tagsOnly: false)
+        // Histograms of the ordered columns, read along their indexes (and their bitmaps).
         let ordered: [(Column, String)] = [
             (.added, "added_ms"), (.shopifyPurchases, "shopify_purchases"),
             (.shopifyLastPurchase, "shopify_last_purchase_ms"), (.shopifyCartAbandonedAt, "shopify_cart_abandoned_ms"),
@@ -117,11 +119,16 @@ extension SQLiteStore {
             var targets: [Int] = (0...buckets).map { $0 * (present - 1) / buckets }
             targets = targets.reduce(into: []) { if $0.last != $1 { $0.append($1) } }
             // Each bound row also keeps the exact number of values below the bound.
-            try withStatement("SELECT \(name) FROM friend_facts WHERE \(name) IS NOT NULL ORDER BY \(name)") { s in
+            var rows: [Int32] = []
+            rows.reserveCapacity(present)
+            var bounds: [(value: Int64, below: Int)] = []
+            try withStatement("SELECT \(name), row_id FROM friend_facts WHERE \(name) IS NOT NULL ORDER BY \(name)") { s in
                 var index = 0, next = 0
                 var previous: Int64?
                 var firstOfValue = 0
-                while next < targets.count, try s.step() {
+                while try s.step() {
+                    rows.append(Int32(truncatingIfNeeded: s.int64(1)))
+                    guard next < targets.count else { continue }
                     let value = s.int64(0)
                     if value != previous {
                         previous = value
@@ -129,13 +136,16 @@ extension SQLiteStore {
                     }
                     if index == targets[next] {
                         try put(.bound, column, .int(value), nil, Int64(firstOfValue))
+                        bounds.append((value, firstOfValue))
                         next += 1
                     }
                     index += 1
                 }
             }
+            try storeRangeBitmaps(name, rowsInValueOrder: rows, bounds: bounds, wordCount: wordCount)
         }
         cachedStatistics = nil
+        cachedBitmapKeys = nil
     }
 
     /// Friends with a non-empty set and friends per value, for one set column.
@@ -167,6 +177,7 @@ extension SQLiteStore {
             try insert.bind(n, at: 5)
             try insert.run()
         }
+        try storeValueBitmaps(tagsOnly: true)
         cachedStatistics = nil
     }
 

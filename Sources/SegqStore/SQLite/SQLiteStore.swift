@@ -29,6 +29,8 @@ public final class SQLiteStore {
     var cachedSchema: Schema?
     var cachedValues: [Field: Set<String>] = [:]
     var cachedStatistics: SQLiteStatistics?
+    /// Keys of `row_bitmaps` (see `SQLiteStore+Bitmaps`).
+    var cachedBitmapKeys: Set<String>?
     /// `PRAGMA data_version` when the caches were last checked.
     var seenDataVersion: Int64?
 
@@ -36,11 +38,12 @@ public final class SQLiteStore {
         self.path = path
         db = try SQLiteConnection(path: path, create: create)
         sqlite3_busy_timeout(db.handle, 5_000)
+        try RowBitmapFunctions.register(on: db.handle)
         try db.execute("""
             PRAGMA journal_mode = DELETE;
             PRAGMA synchronous = FULL;
             PRAGMA temp_store = MEMORY;
-            PRAGMA cache_size = -65536;
+            PRAGMA cache_size = -\(Self.queryCacheKiB);
             PRAGMA mmap_size = 1073741824;
             """)
         if try SQLiteSchema.prepare(db, allowCreate: create) {
@@ -76,6 +79,7 @@ public final class SQLiteStore {
         cachedSchema = nil
         cachedValues = [:]
         cachedStatistics = nil
+        cachedBitmapKeys = nil
     }
 
     /// Runs `body` with a cached statement for `sql`, reset afterwards so it
