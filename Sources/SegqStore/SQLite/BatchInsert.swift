@@ -4,7 +4,7 @@
 /// `flush()` writes the rest (call it before reading or deleting the
 /// table's rows, and at the end).
 final class BatchInsert {
-    static let batchRows = 64
+    static let batchRows = 256
 
     private let db: SQLiteConnection
     private let prefix: String
