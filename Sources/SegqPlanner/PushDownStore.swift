@@ -19,12 +19,17 @@ public protocol PushDownStore: AnyObject {
     func friendIDs(rowIDs: [Int]) throws -> [String]
     /// The SQL the store runs for `expr`, with its values written in place.
     func sql(for expr: PhysicalExpr) -> String
+    /// The statement `count` runs for `expr`, for explain (values shown).
+    func countSQLText(for expr: PhysicalExpr) -> String
     /// The database's own plan for `expr`, one line per node, children
     /// indented two spaces deeper than their parent.
     func queryPlan(_ expr: PhysicalExpr) throws -> [String]
 }
 
 extension PushDownStore {
+    /// By default a store counts by running its row query.
+    public func countSQLText(for expr: PhysicalExpr) -> String { sql(for: expr) }
+
     /// The ids of the friends with these row ids, in the order given. A
     /// store that can read ids alone should provide this itself.
     public func friendIDs(rowIDs: [Int]) throws -> [String] {

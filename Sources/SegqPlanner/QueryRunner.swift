@@ -208,7 +208,7 @@ public final class QueryRunner {
             let measurements = try run(store, plan, analyze: true) { _, _ in () }.measurements
             return Explain.render(plan, context: context, measurements: measurements)
         case .pushDown(let store):
-            let sql = store.sql(for: plan.expression)
+            let sql = store.countSQLText(for: plan.expression)
             return try storeCall {
                 let databasePlan = try store.queryPlan(plan.expression)
                 var analyzed: (count: Int, nanoseconds: UInt64)?

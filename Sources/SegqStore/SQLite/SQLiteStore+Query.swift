@@ -14,6 +14,22 @@ extension SQLiteStore {
         Self.compiler.countQuery(expr).render(Self.compiler.dialect)
     }
 
+    /// `countSQL` for people: the statement, then the values bound to its
+    /// placeholders in order (explain's "SQL" section).
+    public func countSQLText(for expr: PhysicalExpr) -> String {
+        guard let (sql, bindings) = try? countSQL(expr) else { return sql(for: expr) }
+        guard !bindings.isEmpty else { return sql }
+        let values = bindings.map { value -> String in
+            switch value {
+            case .string(let s): return "'" + s.replacingOccurrences(of: "'", with: "''") + "'"
+            case .int(let v): return String(v)
+            case .number(let v): return String(v)
+            case .bool(let b): return b ? "1" : "0"
+            }
+        }
+        return sql + "\n-- bound: " + values.joined(separator: ", ")
+    }
+
     /// The count statement that `count` runs for `expr` (when no histogram
     /// answers it): on bitmaps for compound queries, else an index count.
     public func countSQL(_ expr: PhysicalExpr) throws -> (sql: String, bindings: [Scalar]) {
