@@ -12,6 +12,8 @@ let benchmarks: @Sendable () -> Void = {
     let corpusText = (try? String(contentsOf: root.appendingPathComponent("samples/corpus.segq"), encoding: .utf8)) ?? ""
     let corpus = corpusText.split(separator: "\n").map(String.init).filter { !$0.isEmpty && !$0.hasPrefix("#") }
     let typical = "tag = \"VIP\" and shopify.purchases >= 3 or hubspot.stage = \"Customer\" and added >= -30d"
+    // The issue's "typical 100-character query": two groups, a negation, parentheses.
+    let hundred = #"(tag = "VIP" and shopify.purchases >= 3) or (hubspot.stage = "Customer" and not tag = "Unsubscribed")"#
     let big = BigQuery.make(bytes: 1_000_000)
     let bigSource = SourceFile(big)
     let bigLimits = Limits(maxQueryBytes: 2 << 20, maxDepth: 256, maxConditions: 1 << 20, maxGroups: 1 << 20)
@@ -24,6 +26,13 @@ let benchmarks: @Sendable () -> Void = {
               configuration: .init(timeUnits: .nanoseconds)) { benchmark in
         for _ in benchmark.scaledIterations {
             blackHole(compiler.compile(typical))
+        }
+    }
+
+    Benchmark("compile 100-character query (\(hundred.utf8.count) bytes)",
+              configuration: .init(timeUnits: .nanoseconds)) { benchmark in
+        for _ in benchmark.scaledIterations {
+            blackHole(compiler.compile(hundred))
         }
     }
 
