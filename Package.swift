@@ -20,9 +20,14 @@ let package = Package(
                        providers: [.apt(["libsqlite3-dev"])]),
         .systemLibrary(name: "CLibEdit", pkgConfig: "libedit",
                        providers: [.apt(["libedit-dev"])]),
-        .target(name: "SegqStore", dependencies: ["SegqSyntax", "SegqSemantics", "CSQLite"]),
+        // Store core: friends, import readers, the physical query and the protocols an engine
+        // implements. Each engine is a sibling target on the core; the planner sees only the core.
+        .target(name: "SegqStore", dependencies: ["SegqSyntax", "SegqSemantics"]),
+        .target(name: "SegqMemoryStore", dependencies: ["SegqSyntax", "SegqSemantics", "SegqStore"]),
+        .target(name: "SegqSQLiteStore", dependencies: ["SegqSyntax", "SegqSemantics", "SegqStore", "CSQLite"]),
         .target(name: "SegqPlanner", dependencies: ["SegqSyntax", "SegqSemantics", "SegqNormalForm", "SegqStore"]),
-        .target(name: "Segq", dependencies: ["SegqSyntax", "SegqSemantics", "SegqNormalForm", "SegqStore", "SegqPlanner"]),
+        .target(name: "Segq", dependencies: ["SegqSyntax", "SegqSemantics", "SegqNormalForm", "SegqStore",
+                                             "SegqMemoryStore", "SegqSQLiteStore", "SegqPlanner"]),
         // The REPL's terminal-free half: input state machine, command table, completion,
         // preview rendering. Talks to the engine only through `REPLEngine`; no libedit.
         .target(name: "SegqREPLCore"),
