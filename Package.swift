@@ -40,8 +40,12 @@ let package = Package(
         .testTarget(name: "SegqSyntaxTests", dependencies: ["SegqSyntax", "TestSupport"], exclude: ["Golden"]),
         .testTarget(name: "SegqSemanticsTests", dependencies: ["SegqSemantics", "TestSupport"], exclude: ["Golden"]),
         .testTarget(name: "SegqNormalFormTests", dependencies: ["SegqNormalForm", "TestSupport"], exclude: ["Golden"]),
-        .testTarget(name: "SegqStoreTests", dependencies: ["SegqStore", "TestSupport"], exclude: ["Golden"]),
-        .testTarget(name: "SegqPlannerTests", dependencies: ["SegqPlanner", "TestSupport"], exclude: ["Golden"]),
+        .testTarget(name: "SegqStoreTests", dependencies: ["SegqStore", "SegqMemoryStore", "SegqSQLiteStore", "TestSupport"],
+                    exclude: ["Golden"]),
+        // The planner's own tests use the memory engine; the cross-engine ones (Differential, engine
+        // policy, missing values on both engines) also run SQL push-down through the facade.
+        .testTarget(name: "SegqPlannerTests", dependencies: ["SegqPlanner", "SegqMemoryStore", "SegqSQLiteStore", "Segq", "TestSupport"],
+                    exclude: ["Golden"]),
         .testTarget(name: "SegqREPLCoreTests", dependencies: ["SegqREPLCore", "TestSupport"], exclude: ["Golden"]),
         .testTarget(name: "SegqCLITests", dependencies: ["Segq", "TestSupport"], exclude: ["Golden"]),
     ],

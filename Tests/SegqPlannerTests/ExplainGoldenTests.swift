@@ -4,6 +4,7 @@ import SegqSyntax
 import SegqSemantics
 import SegqNormalForm
 import SegqStore
+import SegqMemoryStore
 import TestSupport
 @testable import SegqPlanner
 

@@ -2,6 +2,9 @@ import Testing
 import SegqSemantics
 import SegqNormalForm
 import SegqStore
+import SegqMemoryStore
+import SegqSQLiteStore
+import Segq
 @testable import SegqPlanner
 
 /// LANGUAGE.md §5 through the planner and both engines: a positive test is

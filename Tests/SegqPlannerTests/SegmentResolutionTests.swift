@@ -3,6 +3,7 @@ import SegqSyntax
 import SegqSemantics
 import SegqNormalForm
 import SegqStore
+import SegqMemoryStore
 @testable import SegqPlanner
 
 /// LANGUAGE.md §7 through the runner: static lists, dynamic queries at the

@@ -1,5 +1,6 @@
 import Testing
 @testable import SegqStore
+@testable import SegqMemoryStore
 
 func readCSV(_ text: String) throws -> ([Friend], ImportReport) {
     var friends: [Friend] = []

@@ -1,6 +1,7 @@
 import Foundation
 import Testing
 @testable import SegqStore
+@testable import SegqMemoryStore
 
 /// Loading JSON Lines straight into columns (`forEachBlock` +
 /// `InMemoryStoreBuilder.append(block:…)`) gives the store and report that

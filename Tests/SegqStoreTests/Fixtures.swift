@@ -1,4 +1,5 @@
 @testable import SegqStore
+@testable import SegqMemoryStore
 
 /// Milliseconds of `2026-MM-DDTHH:00:00Z`-style texts, for readable fixtures.
 func ms(_ text: String) -> Int64 { RFC3339.parse(text) ?? 0 }

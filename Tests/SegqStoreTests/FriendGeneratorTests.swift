@@ -2,6 +2,7 @@ import Foundation
 import Testing
 import SegqSemantics
 @testable import SegqStore
+@testable import SegqMemoryStore
 
 /// The repository's `samples/` folder, found from this file's path.
 func samplesDirectory(file: String = #filePath) -> URL {

@@ -2,6 +2,7 @@ import Testing
 import SegqSemantics
 import SegqSyntax
 @testable import SegqStore
+@testable import SegqMemoryStore
 
 /// Random expressions over a generated store agree with the naive definition.
 @Suite struct GeneratedStoreEvaluationTests {

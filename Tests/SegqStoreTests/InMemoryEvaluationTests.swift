@@ -2,6 +2,7 @@ import Testing
 import SegqSemantics
 import SegqSyntax
 @testable import SegqStore
+@testable import SegqMemoryStore
 
 /// Operands to try on each kind of column, including wrong kinds.
 private let stringOperands: [Scalar] = [

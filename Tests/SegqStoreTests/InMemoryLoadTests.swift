@@ -1,6 +1,7 @@
 import Foundation
 import Testing
 @testable import SegqStore
+@testable import SegqMemoryStore
 
 /// A fresh temporary directory for one test.
 func temporaryDirectory() throws -> URL {

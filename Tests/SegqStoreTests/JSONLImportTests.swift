@@ -1,5 +1,6 @@
 import Testing
 @testable import SegqStore
+@testable import SegqMemoryStore
 
 /// Reads JSONL text and returns the accepted friends and the report.
 func readJSONL(_ text: String) throws -> ([Friend], ImportReport) {

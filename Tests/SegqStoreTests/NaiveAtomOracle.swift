@@ -1,6 +1,7 @@
 import SegqSemantics
 import SegqSyntax
 @testable import SegqStore
+@testable import SegqMemoryStore
 
 /// The meaning of an atom on one friend, written as plainly as possible
 /// (no columns, no indexes), to check the store against: a positive test

@@ -1,5 +1,6 @@
 import Testing
 @testable import SegqStore
+@testable import SegqMemoryStore
 
 /// The sorted order and its checkpoints give exactly the rows a scan would.
 @Suite struct OrderedColumnTests {

@@ -1,6 +1,7 @@
 import Foundation
 import Testing
 @testable import SegqStore
+@testable import SegqMemoryStore
 
 /// The parallel reader gives exactly what the sequential one gives.
 @Suite struct ParallelJSONLReaderTests {

@@ -1,6 +1,7 @@
 import Testing
 import SegqSemantics
 @testable import SegqStore
+@testable import SegqMemoryStore
 
 @Suite struct StoreStatisticsTests {
     let store = InMemoryStore(friends: edgeFriends, settings: StoreSettings(declaredIntegrations: []))

@@ -2,6 +2,7 @@ import Testing
 import SegqSemantics
 import SegqSyntax
 @testable import SegqStore
+@testable import SegqSQLiteStore
 
 /// Counts of compound queries run on row-id bitmaps (stored ones for flags,
 /// ranges and frequent values): they must stay exact at every range

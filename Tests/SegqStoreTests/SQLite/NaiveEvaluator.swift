@@ -2,6 +2,7 @@ import Foundation
 import SegqSemantics
 import SegqSyntax
 @testable import SegqStore
+@testable import SegqSQLiteStore
 
 /// The semantics of `PhysicalExpr` written as plainly as possible, one
 /// friend at a time, straight from LANGUAGE.md §4–5: the oracle the SQL

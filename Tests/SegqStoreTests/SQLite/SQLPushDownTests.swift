@@ -2,6 +2,7 @@ import Testing
 import SegqSemantics
 import SegqSyntax
 @testable import SegqStore
+@testable import SegqSQLiteStore
 
 /// The SQL push-down must count exactly what a plain loop over the friends
 /// counts (LANGUAGE.md §5), for handwritten and random physical expressions.

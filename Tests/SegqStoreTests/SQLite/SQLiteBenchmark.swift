@@ -2,6 +2,7 @@ import Foundation
 import Testing
 import SegqSemantics
 @testable import SegqStore
+@testable import SegqSQLiteStore
 
 /// Generated stores shaped like a real account, for benchmarks (not for
 /// assertions about time): ids like LINE user ids, tags with realistic

@@ -1,6 +1,7 @@
 import Testing
 import SegqSemantics
 @testable import SegqStore
+@testable import SegqSQLiteStore
 
 /// Settings, schema, saved segments, tags and statistics of the SQLite store.
 @Suite struct SQLiteCatalogTests {

@@ -4,6 +4,7 @@ import Testing
 import Glibc
 #endif
 @testable import SegqStore
+@testable import SegqSQLiteStore
 
 /// `kill -9` in the middle of an import (INTERFACES.md "Stores"): a child
 /// process (this test binary again, running only `crashChildImport`)

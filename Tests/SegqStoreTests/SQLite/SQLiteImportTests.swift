@@ -2,6 +2,7 @@ import Foundation
 import Testing
 import SegqSemantics
 @testable import SegqStore
+@testable import SegqSQLiteStore
 
 /// A fresh path for a store file in the temporary directory (removed with its journal on `remove()`).
 struct TemporaryStorePath {

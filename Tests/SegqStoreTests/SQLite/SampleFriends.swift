@@ -1,6 +1,7 @@
 import SegqSemantics
 import SegqSyntax
 @testable import SegqStore
+@testable import SegqSQLiteStore
 
 /// A small deterministic random generator (SplitMix64), so test data is the same on every run.
 struct SQLiteTestRandom: RandomNumberGenerator {
