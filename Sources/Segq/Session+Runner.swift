@@ -26,12 +26,17 @@ extension OpenedStore {
     }
 }
 
+extension EngineChoice.Engine {
+    /// SQL pushed down to a SQLite store.
+    public static let sqlite = EngineChoice.Engine(rawValue: SQLiteStore.engineName)
+}
+
 extension QueryRunner {
     /// An SQLite store with its own saved segments; when the policy picks
     /// the memory engine the store is loaded with `OpenedStore.loadIntoMemory`.
     public convenience init(sqlite store: SQLiteStore, policy: EnginePolicy = .singleEvaluation,
                             compile: SegmentResolver.Compiler? = nil) {
-        self.init(sqlite: store, path: store.path, policy: policy,
+        self.init(pushDown: store, path: store.path, policy: policy,
                   loadIntoMemory: { try OpenedStore.loadIntoMemory(store) },
                   segments: store, compile: compile)
     }

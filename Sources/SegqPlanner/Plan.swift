@@ -56,11 +56,17 @@ public struct PlanNode: Hashable, Sendable {
 
 /// Which engine runs a query, and why (shown on the first line of `explain`).
 public struct EngineChoice: Hashable, Sendable {
-    public enum Engine: String, Hashable, Sendable {
-        /// Bitmaps over the columnar in-memory store.
-        case memory
-        /// SQL pushed down to the SQLite store.
-        case sqlite
+    /// `memory` (bitmaps over a `BitmapStore`) or the name of a push-down
+    /// engine, given by its store (`PushDownStore.engineName`).
+    public struct Engine: RawRepresentable, Hashable, Sendable {
+        public var rawValue: String
+
+        public init(rawValue: String) {
+            self.rawValue = rawValue
+        }
+
+        /// Bitmaps over a store in memory.
+        public static let memory = Engine(rawValue: "memory")
     }
 
     public var engine: Engine

@@ -6,6 +6,10 @@
 /// engine's (a positive atom is false on a missing value, `.not` is the
 /// complement over all friends); row ids ascend in import order.
 public protocol PushDownStore: AnyObject {
+    /// The engine's name, shown by `explain` and `bench` (`sqlite`).
+    var engineName: String { get }
+    /// What the store is called when the engine choice is explained (`SQLite store`).
+    var storeKind: String { get }
     /// Friends in the store.
     func friendCount() throws -> Int
     /// The number of friends matching `expr`.
