@@ -40,8 +40,9 @@ let package = Package(
         .testTarget(name: "SegqSyntaxTests", dependencies: ["SegqSyntax", "TestSupport"], exclude: ["Golden"]),
         .testTarget(name: "SegqSemanticsTests", dependencies: ["SegqSemantics", "TestSupport"], exclude: ["Golden"]),
         .testTarget(name: "SegqNormalFormTests", dependencies: ["SegqNormalForm", "TestSupport"], exclude: ["Golden"]),
-        .testTarget(name: "SegqStoreTests", dependencies: ["SegqStore", "SegqMemoryStore", "SegqSQLiteStore", "TestSupport"],
-                    exclude: ["Golden"]),
+        .testTarget(name: "SegqStoreTests", dependencies: ["SegqStore", "TestSupport"], exclude: ["Golden"]),
+        .testTarget(name: "SegqMemoryStoreTests", dependencies: ["SegqStore", "SegqMemoryStore", "TestSupport"]),
+        .testTarget(name: "SegqSQLiteStoreTests", dependencies: ["SegqStore", "SegqSQLiteStore", "TestSupport"]),
         // The planner's own tests use the memory engine; the cross-engine ones (Differential, engine
         // policy, missing values on both engines) also run SQL push-down through the facade.
         .testTarget(name: "SegqPlannerTests", dependencies: ["SegqPlanner", "SegqMemoryStore", "SegqSQLiteStore", "Segq", "TestSupport"],

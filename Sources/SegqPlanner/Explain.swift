@@ -53,7 +53,8 @@ public enum Explain {
         for line in sql.split(separator: "\n", omittingEmptySubsequences: false) {
             out += "   " + line + "\n"
         }
-        out += "SQLITE QUERY PLAN\n"
+        // The database's plan, titled by its engine (`SQLITE QUERY PLAN`).
+        out += engine.engine.rawValue.uppercased() + " QUERY PLAN\n"
         out += indentedTree(databasePlan)
         if let analyzed {
             out += "actual " + Format.count(analyzed.count) + "  time " + Format.duration(analyzed.nanoseconds) + "\n"

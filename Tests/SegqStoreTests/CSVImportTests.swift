@@ -1,6 +1,5 @@
 import Testing
 @testable import SegqStore
-@testable import SegqMemoryStore
 
 func readCSV(_ text: String) throws -> ([Friend], ImportReport) {
     var friends: [Friend] = []

@@ -1,6 +1,5 @@
 import Testing
 @testable import SegqStore
-@testable import SegqMemoryStore
 
 /// Reads JSONL text and returns the accepted friends and the report.
 func readJSONL(_ text: String) throws -> ([Friend], ImportReport) {

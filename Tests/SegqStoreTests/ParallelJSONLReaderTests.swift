@@ -1,7 +1,6 @@
 import Foundation
 import Testing
 @testable import SegqStore
-@testable import SegqMemoryStore
 
 /// The parallel reader gives exactly what the sequential one gives.
 @Suite struct ParallelJSONLReaderTests {
