@@ -18,7 +18,7 @@ struct CheckCommand: ParsableCommand {
         limits.apply(to: session)
         let compilation = session.compile(try input.text())
         if json {
-            Output.line(ProposalJSON.make(compilation, context: session.summaryContext).pretty())
+            Output.line(compilation.json(in: session).pretty())
         } else {
             Diagnostics.report(compilation.diagnostics, in: compilation.source)
             if compilation.ok {

@@ -18,7 +18,7 @@ struct NormalizeCommand: ParsableCommand {
         limits.apply(to: session)
         let compilation = session.compile(try input.text())
         if json {
-            Output.line(ProposalJSON.make(compilation, context: session.summaryContext).pretty())
+            Output.line(compilation.json(in: session).pretty())
         } else {
             Diagnostics.report(compilation.diagnostics, in: compilation.source)
             if let text = compilation.normalized { Output.line(text) }
