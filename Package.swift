@@ -39,6 +39,7 @@ let package = Package(
         .testTarget(name: "SegqPlannerTests", dependencies: ["SegqPlanner", "TestSupport"], exclude: ["Golden"]),
         .testTarget(name: "SegqREPLCoreTests", dependencies: ["SegqREPLCore", "TestSupport"], exclude: ["Golden"]),
         .testTarget(name: "SegqCLITests", dependencies: ["Segq", "TestSupport"], exclude: ["Golden"]),
+        .testTarget(name: "SegqTests", dependencies: ["Segq", "TestSupport"]),
     ],
     swiftLanguageModes: [.v5]
 )
