@@ -58,6 +58,15 @@ import TestSupport
         }
     }
 
+    @Test func tagsOfFriendFilesReadTheSameInBoth() throws {
+        let cli = try CLIRunner.run(["tag", "list", "--store", "samples/friends.jsonl"])
+        let repl = try CLIRunner.run(["--store", "samples/friends.jsonl"], stdin: ".tags\n")
+        #expect(cli.status == 0, "\(cli.combined)")
+        #expect(cli.stdout.hasPrefix("name  "))
+        #expect(cli.stdout.contains("\nVIP  "))
+        #expect(cli.stdout == repl.stdout)
+    }
+
     @Test func showAndExportCarryTheAgreedColumns() throws {
         let store = try Store()
         let show = try store.repl(#".show "Kyoto""#).stdout

@@ -2,7 +2,8 @@ import ArgumentParser
 import Foundation
 import Segq
 
-/// `segq tag list|usage|rename|delete|add|remove`: tags of a SQLite store.
+/// `segq tag list|usage|rename|delete|add|remove`: tags of a SQLite store
+/// (`list` also lists the tags of friend files, with their counts).
 struct TagCommand: ParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "tag", abstract: "Tags: list, usage, rename, delete, add, remove.",
@@ -14,8 +15,8 @@ struct TagCommand: ParsableCommand {
         @Flag(help: "Print JSON.") var json = false
 
         func run() throws {
-            let catalog = try Catalogs.tags(store, nil)
-            let tags = try Catalogs.run { try catalog.list() }
+            let session = try store.openSession(time: nil)
+            let tags = try Catalogs.run { try session.tagListing(counting: QueryEvaluator(session: session)) }
             if json {
                 Output.line(CatalogRendering.tagJSON(tags).pretty())
             } else {
