@@ -58,13 +58,7 @@ struct ImportCommand: ParsableCommand {
             Output.errorText("\(problem)\n")
         }
         let bad = outcome.report.problems.count
-        if let summary = outcome.summary {
-            Output.line("imported \(summary.inserted + summary.updated) friend(s) into \(store): "
-                + "\(summary.inserted) new, \(summary.updated) updated"
-                + (bad > 0 ? "; \(bad) bad record(s) skipped" : ""))
-        } else {
-            Output.line("imported nothing into \(store): \(bad) bad record(s) and --strict")
-        }
+        Output.line(ImportRendering.summary(outcome, store: store))
         if bad > 0 { throw SegqExit.queryError }
     }
 }

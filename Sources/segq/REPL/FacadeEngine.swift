@@ -140,12 +140,8 @@ final class FacadeEngine: REPLEngine {
         do {
             let outcome = try StoreImport.run(files: paths, into: session)
             storeChanged()
-            var text = outcome.report.problems.map(\.description).joined(separator: "\n")
-            if !text.isEmpty { text += "\n" }
-            if let s = outcome.summary {
-                text += "imported \(s.inserted + s.updated) friend(s): \(s.inserted) new, \(s.updated) updated"
-                if !outcome.report.problems.isEmpty { text += "; \(outcome.report.problems.count) bad record(s) skipped" }
-            }
+            let text = outcome.report.problems.map { "\($0)\n" }.joined()
+                + ImportRendering.summary(outcome, store: nil)
             return outcome.report.problems.isEmpty ? .ok(text) : .failed(text)
         } catch {
             return .failed("error: \(error)")
