@@ -87,24 +87,21 @@ struct SegmentCommand: ParsableCommand {
 
         func run() throws {
             let catalog = try Catalogs.segments(store, time)
-            var out = OutputBuffer()
-            var lines: [String] = []
-            let toFile = output != nil
-            func emit(_ line: String) { if toFile { lines.append(line) } else { out.line(line) } }
-            if let header = format.header { emit(header) }
-            try Catalogs.run { try catalog.forEachMember(of: name) { emit(format.line($0)) } }
-            if let output {
-                do {
-                    try (lines.joined(separator: "\n") + (lines.isEmpty ? "" : "\n"))
-                        .write(toFile: output, atomically: true, encoding: .utf8)
-                } catch {
-                    Output.error("cannot write \(output): \(error)")
-                    throw SegqExit.store
-                }
-                Output.errorText("wrote \(lines.count - (format.header == nil ? 0 : 1)) member(s) to \(output)\n")
-            } else {
+            guard let output else {
+                var out = OutputBuffer()
+                if let header = format.header { out.line(header) }
+                try Catalogs.run { try catalog.forEachMember(of: name) { out.line(format.line($0)) } }
                 out.flush()
+                return
             }
+            let (text, members) = try Catalogs.run { try catalog.export(name, format: format) }
+            do {
+                try text.write(toFile: output, atomically: true, encoding: .utf8)
+            } catch {
+                Output.error("cannot write \(output): \(error)")
+                throw SegqExit.store
+            }
+            Output.errorText("wrote \(members) member(s) to \(output)\n")
         }
     }
 }

@@ -185,12 +185,10 @@ final class FacadeEngine: REPLEngine {
     func exportSegment(named name: String, format: ExportFormat, to path: String?) -> CommandResult {
         let format: FriendFormat = format == .csv ? .csv : .jsonl
         return catalogResult {
-            var lines: [String] = format.header.map { [$0] } ?? []
-            try SegmentCatalog(session: session).forEachMember(of: name) { lines.append(format.line($0)) }
-            let text = lines.joined(separator: "\n") + "\n"
+            let (text, members) = try SegmentCatalog(session: session).export(name, format: format)
             guard let path else { return text }
             try text.write(toFile: path, atomically: true, encoding: .utf8)
-            return "wrote \(lines.count - (format.header == nil ? 0 : 1)) member(s) to \(path)"
+            return "wrote \(members) member(s) to \(path)"
         }
     }
 
