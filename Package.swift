@@ -47,7 +47,7 @@ let package = Package(
         // policy, missing values on both engines) also run SQL push-down through the facade.
         .testTarget(name: "SegqPlannerTests", dependencies: ["SegqPlanner", "SegqMemoryStore", "SegqSQLiteStore", "Segq", "TestSupport"],
                     exclude: ["Golden"]),
-        .testTarget(name: "SegqTests", dependencies: ["Segq", "TestSupport"]),
+        .testTarget(name: "SegqTests", dependencies: ["Segq", "SegqSQLiteStore", "TestSupport"]),
         .testTarget(name: "SegqREPLCoreTests", dependencies: ["SegqREPLCore", "TestSupport"], exclude: ["Golden"]),
         .testTarget(name: "SegqCLITests", dependencies: ["Segq", "TestSupport"], exclude: ["Golden"]),
     ],

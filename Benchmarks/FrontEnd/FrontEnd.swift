@@ -1,6 +1,8 @@
 import Benchmark
 import Foundation
 import Segq
+// The phases are measured one by one, below the facade.
+import SegqSyntax
 
 /// Compile speed (issue 2): lex+parse+check+normalise over a corpus of
 /// realistic queries (`samples/corpus.segq`), per query; and lexing and

@@ -1,6 +1,9 @@
 import Benchmark
 import Foundation
 import Segq
+// The in-memory store and the runner are measured directly, below the facade.
+import SegqPlanner
+import SegqStore
 
 /// Store speed (issue 3): exact counts of the six issue queries over a
 /// generated store of `SEGQ_BENCH_FRIENDS` friends (default 1,000,000) held

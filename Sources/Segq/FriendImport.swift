@@ -1,3 +1,4 @@
+import SegqSQLiteStore
 import Foundation
 import SegqStore
 

@@ -1,6 +1,7 @@
 import Foundation
 import Testing
 import Segq
+import SegqSQLiteStore
 
 /// Opening a store by path returns the records it skipped, so no front end
 /// can lose them: a friend file keeps its good records and reports each bad

@@ -1,11 +1,13 @@
 /// Machine-readable encodings of preview rows (`.format jsonl|csv`); the
-/// `added` time as an RFC 3339 instant when the engine gives one.
+/// `added_at` time as an RFC 3339 instant when the engine gives one. The
+/// column names are those of `segq eval --format csv|jsonl` and the import
+/// formats.
 enum RowEncoding {
-    static let csvHeader = "id,name,added,tags\n"
+    static let csvHeader = "id,name,added_at,tags\n"
 
-    /// `{"id":"…","name":"…","added":"…","tags":[…]}` and a newline.
+    /// `{"id":"…","name":"…","added_at":"…","tags":[…]}` and a newline.
     static func jsonLine(_ row: PreviewRow) -> String {
-        "{\"id\":\(jsonString(row.id)),\"name\":\(jsonString(row.name)),\"added\":\(jsonString(row.addedInstant ?? row.added)),"
+        "{\"id\":\(jsonString(row.id)),\"name\":\(jsonString(row.name)),\"added_at\":\(jsonString(row.addedInstant ?? row.added)),"
             + "\"tags\":[\(row.tags.map(jsonString).joined(separator: ","))]}\n"
     }
 

@@ -30,7 +30,7 @@ struct ImportCommand: ParsableCommand {
             throw ValidationError("--store must be a SQLite file (.sqlite or .db), not \(store)")
         }
         if let tz, TimeZone(identifier: tz) == nil { throw ValidationError("--tz: unknown time zone `\(tz)`") }
-        for file in files where FriendFileFormat(url: URL(fileURLWithPath: file)) == nil {
+        for file in files where !StoreImport.isFriendFile(file) {
             throw ValidationError("\(file): unsupported file type (expected .jsonl, .ndjson or .csv)")
         }
     }
@@ -42,20 +42,13 @@ struct ImportCommand: ParsableCommand {
         }
         let outcome: FriendImport.Outcome
         do {
-            let db = try SQLiteStore.openOrCreate(path: store)
-            if tz != nil || account != nil {
-                var settings = try db.settings()
-                if let tz { settings.timeZone = tz }
-                if let account { settings.accountName = account }
-                try db.setSettings(settings)
-            }
-            outcome = try FriendImport.run(files: files.map { URL(fileURLWithPath: $0) }, into: db, strict: strict,
-                                           mode: replace ? .replace : .upsert)
-        } catch let error as ImportError {
-            Output.error("\(error)")
+            outcome = try StoreImport.run(files: files, intoStoreAt: store, strict: strict, replace: replace,
+                                          timeZone: tz, accountName: account)
+        } catch StoreImport.Failure.unreadable(let message) {
+            Output.error(message)
             throw SegqExit.queryError
         } catch {
-            Output.error("cannot write \(store): \(error)")
+            Output.error("\(error)")
             throw SegqExit.store
         }
         // Name files as the user gave them, not as absolute paths.
@@ -65,13 +58,7 @@ struct ImportCommand: ParsableCommand {
             Output.errorText("\(problem)\n")
         }
         let bad = outcome.report.problems.count
-        if let summary = outcome.summary {
-            Output.line("imported \(summary.inserted + summary.updated) friend(s) into \(store): "
-                + "\(summary.inserted) new, \(summary.updated) updated"
-                + (bad > 0 ? "; \(bad) bad record(s) skipped" : ""))
-        } else {
-            Output.line("imported nothing into \(store): \(bad) bad record(s) and --strict")
-        }
+        Output.line(ImportRendering.summary(outcome, store: store))
         if bad > 0 { throw SegqExit.queryError }
     }
 }
