@@ -11,13 +11,16 @@ struct ImportCommand: ParsableCommand {
         discussion: """
             Bad records are reported with file, line and reason; the good ones are imported, \
             or none with --strict. Existing friends with the same id are updated (--replace: \
-            the store holds exactly the imported friends). Exit status 1 when any record was bad.
+            the store holds exactly the imported friends; files that hold no friend are refused \
+            and the store kept, unless --allow-empty). Exit status 1 when any record was bad.
             """)
 
     @Option(help: ArgumentHelp("The SQLite store (.sqlite/.db), created when missing.", valueName: "DB"))
     var store: String
     @Flag(help: "Import nothing when any record is bad.") var strict = false
     @Flag(help: "Replace every friend instead of updating by id.") var replace = false
+    @Flag(help: "With --replace, empty the store when the files hold no friend (refused otherwise).")
+    var allowEmpty = false
     @Option(help: ArgumentHelp("Set the store's time zone (IANA name).", valueName: "ZONE"))
     var tz: String?
     @Option(help: ArgumentHelp("Set the store's account name.", valueName: "NAME"))
@@ -50,10 +53,13 @@ struct ImportCommand: ParsableCommand {
                 try db.setSettings(settings)
             }
             outcome = try FriendImport.run(files: files.map { URL(fileURLWithPath: $0) }, into: db, strict: strict,
-                                           mode: replace ? .replace : .upsert)
+                                           mode: replace ? .replace : .upsert, allowEmpty: allowEmpty)
         } catch let error as ImportError {
             Output.error("\(error)")
             throw SegqExit.queryError
+        } catch let error as SQLiteError {
+            Output.error("\(error)")
+            throw SegqExit.store
         } catch {
             Output.error("cannot write \(store): \(error)")
             throw SegqExit.store
@@ -69,6 +75,10 @@ struct ImportCommand: ParsableCommand {
             Output.line("imported \(summary.inserted + summary.updated) friend(s) into \(store): "
                 + "\(summary.inserted) new, \(summary.updated) updated"
                 + (bad > 0 ? "; \(bad) bad record(s) skipped" : ""))
+        } else if outcome.refusal == .emptyReplacement {
+            Output.error("imported nothing into \(store): the files hold no friend, and --replace would empty the store; "
+                + "the store is unchanged (add --allow-empty to empty it)")
+            throw SegqExit.queryError
         } else {
             Output.line("imported nothing into \(store): \(bad) bad record(s) and --strict")
         }
