@@ -61,11 +61,12 @@ extension SQLiteStore {
         }
         // Built by the `segq_bits` aggregate inside SQLite, along each value's index range.
         for w in wanted {
-            try withStatement("INSERT OR REPLACE INTO row_bitmaps(key, bits, checksum) SELECT k, b, segq_checksum(b) FROM "
-                              + "(SELECT ? AS k, segq_bits(friend) AS b FROM (" + w.sql + "))") { s in
-                try s.bind([.text(w.key)] + w.bindings)
-                try s.run()
+            let bytes = try withStatement("SELECT segq_bits(friend) FROM (" + w.sql + ")") { s -> [UInt8] in
+                try s.bind(w.bindings)
+                guard try s.step() else { return [] }
+                return s.withBlob(0) { Array($0) }
             }
+            try storeBitmap(w.key, bytes: bytes)
         }
         cachedBitmapKeys = nil
     }
@@ -115,9 +116,15 @@ extension SQLiteStore {
     }
 
     private func storeBitmap(_ key: String, _ bits: RowBitmap) throws {
-        try withStatement("INSERT OR REPLACE INTO row_bitmaps(key, bits) VALUES (?, ?)") { s in
+        try storeBitmap(key, bytes: bits.bytes)
+    }
+
+    /// Stores a bitmap with its checksum.
+    private func storeBitmap(_ key: String, bytes: [UInt8]) throws {
+        try withStatement("INSERT OR REPLACE INTO row_bitmaps(key, bits, checksum) VALUES (?, ?, ?)") { s in
             try s.bind(key, at: 1)
-            try s.bind(blob: bits.bytes, at: 2)
+            try s.bind(blob: bytes, at: 2)
+            try s.bind(BitmapChecksum.of(bytes), at: 3)
             try s.run()
         }
     }
