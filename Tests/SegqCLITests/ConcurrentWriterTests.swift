@@ -168,4 +168,17 @@ import SegqStore
             #expect(try scratch.count("added >= 2000-01-01") == 2000)
         }
     }
+
+    @Test func aWriterKeptWaitingSaysTheStoreIsBusy() throws {
+        let scratch = try Scratch()
+        let holder = try SQLiteStore.open(path: scratch.store)
+        // Another writer holds the lock past the busy timeout.
+        let result = try holder.writeTransaction {
+            try CLIRunner.run(["tag", "add", "X", "--store", scratch.store, "--query", #"tag = "VIP""#])
+        }
+        #expect(result.status == 3, "\(result.combined)")
+        #expect(result.stderr == "segq: the store \(scratch.store) is busy (another segq is writing); try again\n",
+                "\(result.stderr)")
+        #expect(try scratch.count(#"tag = "X""#) == 0)
+    }
 }
