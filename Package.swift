@@ -42,14 +42,14 @@ let package = Package(
         .testTarget(name: "SegqNormalFormTests", dependencies: ["SegqNormalForm", "TestSupport"], exclude: ["Golden"]),
         .testTarget(name: "SegqStoreTests", dependencies: ["SegqStore", "TestSupport"], exclude: ["Golden"]),
         .testTarget(name: "SegqMemoryStoreTests", dependencies: ["SegqStore", "SegqMemoryStore", "TestSupport"]),
-        .testTarget(name: "SegqSQLiteStoreTests", dependencies: ["SegqStore", "SegqSQLiteStore", "TestSupport"]),
+        .testTarget(name: "SegqSQLiteStoreTests", dependencies: ["SegqStore", "SegqSQLiteStore", "SegqMemoryStore", "TestSupport"]),
         // The planner's own tests use the memory engine; the cross-engine ones (Differential, engine
         // policy, missing values on both engines) also run SQL push-down through the facade.
         .testTarget(name: "SegqPlannerTests", dependencies: ["SegqPlanner", "SegqMemoryStore", "SegqSQLiteStore", "Segq", "TestSupport"],
                     exclude: ["Golden"]),
         .testTarget(name: "SegqTests", dependencies: ["Segq", "SegqSQLiteStore", "TestSupport"]),
         .testTarget(name: "SegqREPLCoreTests", dependencies: ["SegqREPLCore", "TestSupport"], exclude: ["Golden"]),
-        .testTarget(name: "SegqCLITests", dependencies: ["Segq", "TestSupport"], exclude: ["Golden"]),
+        .testTarget(name: "SegqCLITests", dependencies: ["Segq", "SegqSQLiteStore", "TestSupport"], exclude: ["Golden"]),
     ],
     swiftLanguageModes: [.v5]
 )

@@ -10,14 +10,28 @@ import SegqStore
 public enum FriendImport {
     public struct Outcome: Sendable {
         public var report: ImportReport
-        /// Nil when nothing was written (a strict import with problems).
+        /// Nil when nothing was written (`refusal` says why).
         public var summary: ImportSummary?
+        /// Why nothing was written, when nothing was.
+        public var refusal: Refusal?
     }
 
-    private struct StrictImportRefused: Error {}
+    /// Why an import wrote nothing (the store is as it was).
+    public enum Refusal: Sendable {
+        /// `strict` and some record was bad.
+        case strict
+        /// `.replace` with files that hold no friend, and `allowEmpty` not given:
+        /// replacing would have emptied the store.
+        case emptyReplacement
+    }
 
+    private struct Refused: Error { let refusal: Refusal }
+
+    /// Imports `files`. With `.replace`, files that yield no friend at all
+    /// (an empty file, a CSV without `id`, a compressed or binary file) write
+    /// nothing unless `allowEmpty`: emptying a store takes an explicit request.
     public static func run(files: [URL], into store: SQLiteStore, strict: Bool,
-                           mode: ImportMode = .upsert) throws -> Outcome {
+                           mode: ImportMode = .upsert, allowEmpty: Bool = false) throws -> Outcome {
         let registry = FriendIdRegistry()
         // JSON Lines are parsed on worker threads while this thread writes to SQLite.
         let readers: [any FriendReader] = try files.map { url in
@@ -30,11 +44,15 @@ public enum FriendImport {
                 for reader in readers {
                     report.merge(try reader.forEach { try writer.add($0) })
                 }
-                if strict && !report.isClean { throw StrictImportRefused() }
+                if strict && !report.isClean { throw Refused(refusal: .strict) }
+                if mode == .replace && !allowEmpty && writer.inserted + writer.updated == 0 {
+                    throw Refused(refusal: .emptyReplacement)
+                }
             }
             return Outcome(report: report, summary: summary)
-        } catch is StrictImportRefused {
-            return Outcome(report: report.strictened(), summary: nil)
+        } catch let refused as Refused {
+            return Outcome(report: refused.refusal == .strict ? report.strictened() : report,
+                           summary: nil, refusal: refused.refusal)
         }
     }
 }

@@ -17,6 +17,7 @@ import Darwin
 /// - `segq_and(a, b, …)`, `segq_or(a, b, …)`: intersection, union.
 /// - `segq_andnot(a, b)`: rows of `a` not in `b`.
 /// - `segq_count(a)`: the number of rows.
+/// - `segq_checksum(a)`: `BitmapChecksum` of the blob (stored beside it).
 enum RowBitmapFunctions {
     static func register(on db: OpaquePointer) throws {
         let flags = SQLITE_UTF8 | SQLITE_DETERMINISTIC | SQLITE_INNOCUOUS
@@ -25,6 +26,7 @@ enum RowBitmapFunctions {
         if rc == SQLITE_OK { rc = sqlite3_create_function_v2(db, "segq_or", -1, flags, nil, orFunction, nil, nil, nil) }
         if rc == SQLITE_OK { rc = sqlite3_create_function_v2(db, "segq_andnot", 2, flags, nil, andNotFunction, nil, nil, nil) }
         if rc == SQLITE_OK { rc = sqlite3_create_function_v2(db, "segq_count", 1, flags, nil, countFunction, nil, nil, nil) }
+        if rc == SQLITE_OK { rc = sqlite3_create_function_v2(db, "segq_checksum", 1, flags, nil, checksumFunction, nil, nil, nil) }
         guard rc == SQLITE_OK else {
             throw SQLiteError(code: rc, message: "cannot register the bitmap functions: " + String(cString: sqlite3_errmsg(db)))
         }
@@ -152,6 +154,15 @@ private let countFunction: @convention(c) (OpaquePointer?, Int32, UnsafeMutableP
     var total = 0
     for i in 0..<a.count { total += a.word(i).nonzeroBitCount }
     sqlite3_result_int64(ctx, Int64(total))
+}
+
+private let checksumFunction: @convention(c) (OpaquePointer?, Int32, UnsafeMutablePointer<OpaquePointer?>?) -> Void = { ctx, _, argv in
+    guard let argv, let value = argv[0], sqlite3_value_type(value) == SQLITE_BLOB,
+          let base = sqlite3_value_blob(value) else {
+        return sqlite3_result_int64(ctx, BitmapChecksum.of(UnsafeRawBufferPointer(start: nil, count: 0)))
+    }
+    let bytes = Int(sqlite3_value_bytes(value))
+    sqlite3_result_int64(ctx, BitmapChecksum.of(UnsafeRawBufferPointer(start: base, count: bytes)))
 }
 
 /// Bitmap bytes for sorted or unsorted row ids (for the stored bitmaps).

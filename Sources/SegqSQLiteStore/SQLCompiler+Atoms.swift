@@ -273,7 +273,7 @@ extension SQLCompiler {
         case .contains: return dialect.contains(text, needle)
         case .startsWith: return dialect.hasPrefix(text, needle)
         case .endsWith:
-            return dialect.hasSuffix(text, needle, length: .parameter(.int(Int64(key.unicodeScalars.count))))
+            return dialect.hasSuffix(text, needle, length: .parameter(.int(Int64(key.utf8.count))))
         }
     }
 }

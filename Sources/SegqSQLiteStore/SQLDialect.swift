@@ -14,7 +14,7 @@ public protocol SQLDialect: Sendable {
     func contains(_ text: SQLFragment, _ needle: SQLFragment) -> SQLFragment
     /// True when `text` starts with `needle`.
     func hasPrefix(_ text: SQLFragment, _ needle: SQLFragment) -> SQLFragment
-    /// True when `text` ends with `needle`; `length` is the needle's length in Unicode scalars.
+    /// True when `text` ends with `needle`; `length` is the needle's length in UTF-8 bytes.
     func hasSuffix(_ text: SQLFragment, _ needle: SQLFragment, length: SQLFragment) -> SQLFragment
     /// A condition that is false where `condition` is NULL (two-valued, so it may be negated).
     func isTrue(_ condition: SQLFragment) -> SQLFragment
@@ -88,6 +88,11 @@ enum JSONText {
 
 /// SQLite's dialect: `?` placeholders, 0/1 booleans, `instr`/`substr` on
 /// the folded copies, lists through `json_each`.
+///
+/// Text tests compare the UTF-8 bytes as BLOBs: SQLite's text functions
+/// stop at a NUL character (`substr` counts characters up to the first
+/// NUL), while tags and properties may hold any character. On valid UTF-8
+/// a byte-wise prefix, suffix or substring is exactly a scalar-wise one.
 public struct SQLiteDialect: SQLDialect {
     public init() {}
 
@@ -95,19 +100,21 @@ public struct SQLiteDialect: SQLDialect {
     public var trueLiteral: String { "1" }
     public var falseLiteral: String { "0" }
 
+    private func bytes(_ text: SQLFragment) -> SQLFragment { "CAST(" + text + " AS BLOB)" }
+
     public func contains(_ text: SQLFragment, _ needle: SQLFragment) -> SQLFragment {
-        "instr(" + text + ", " + needle + ") > 0"
+        "instr(" + bytes(text) + ", " + bytes(needle) + ") > 0"
     }
 
     public func hasPrefix(_ text: SQLFragment, _ needle: SQLFragment) -> SQLFragment {
         // The first occurrence is at 1 exactly when the text starts with the needle.
-        "instr(" + text + ", " + needle + ") = 1"
+        "instr(" + bytes(text) + ", " + bytes(needle) + ") = 1"
     }
 
     public func hasSuffix(_ text: SQLFragment, _ needle: SQLFragment, length: SQLFragment) -> SQLFragment {
-        // substr counts characters (Unicode scalars of valid UTF-8); a text
-        // shorter than the needle yields itself, which then differs.
-        "substr(" + text + ", -" + length + ") = " + needle
+        // substr of a BLOB counts bytes; a text shorter than the needle
+        // yields itself, which then differs.
+        "substr(" + bytes(text) + ", -" + length + ") = " + bytes(needle)
     }
 
     public func isTrue(_ condition: SQLFragment) -> SQLFragment {

@@ -21,7 +21,7 @@ final class SQLiteConnection {
         guard rc == SQLITE_OK, let db else {
             let message = db.map { String(cString: sqlite3_errmsg($0)) } ?? "cannot open database"
             if let db { sqlite3_close_v2(db) }
-            throw SQLiteError(code: rc, message: "\(message): \(path)")
+            throw SQLiteError.reported(rc, sqliteMessage: message, path: path, sql: nil)
         }
         sqlite3_extended_result_codes(db, 1)
         self.handle = db
@@ -35,7 +35,7 @@ final class SQLiteConnection {
 
     /// The error for result code `rc`, with the connection's last message.
     func error(_ rc: Int32, sql: String? = nil) -> SQLiteError {
-        SQLiteError(code: rc, message: String(cString: sqlite3_errmsg(handle)), sql: sql)
+        SQLiteError.reported(rc, sqliteMessage: String(cString: sqlite3_errmsg(handle)), path: path, sql: sql)
     }
 
     /// Runs one or more statements that take no parameters and return no rows of interest.
@@ -45,7 +45,7 @@ final class SQLiteConnection {
         if rc != SQLITE_OK {
             let text = message.map { String(cString: $0) } ?? String(cString: sqlite3_errmsg(handle))
             sqlite3_free(message)
-            throw SQLiteError(code: rc, message: text, sql: sql)
+            throw SQLiteError.reported(rc, sqliteMessage: text, path: path, sql: sql)
         }
     }
 
@@ -84,10 +84,33 @@ final class SQLiteConnection {
         return stmt
     }
 
-    /// Runs `body` inside `BEGIN IMMEDIATE … COMMIT`; any error thrown rolls
-    /// the whole transaction back and is rethrown.
+    /// Depth of `transaction` calls now running (0: none).
+    private var transactionDepth = 0
+
+    /// Runs `body` inside `BEGIN IMMEDIATE … COMMIT`: the write lock is taken
+    /// first, so every read in `body` sees the data the writes apply to.
+    /// Any error thrown rolls the whole transaction back and is rethrown.
+    /// Inside another `transaction`, `body` runs as a savepoint of it (an
+    /// error undoes only `body`'s writes, then propagates).
     func transaction<T>(_ body: () throws -> T) throws -> T {
+        if transactionDepth > 0 {
+            let name = "segq_nested_\(transactionDepth)"
+            try execute("SAVEPOINT \(name)")
+            transactionDepth += 1
+            defer { transactionDepth -= 1 }
+            do {
+                let result = try body()
+                try execute("RELEASE \(name)")
+                return result
+            } catch {
+                try? execute("ROLLBACK TO \(name)")
+                try? execute("RELEASE \(name)")
+                throw error
+            }
+        }
         try execute("BEGIN IMMEDIATE")
+        transactionDepth = 1
+        defer { transactionDepth = 0 }
         do {
             let result = try body()
             try execute("COMMIT")
@@ -98,6 +121,9 @@ final class SQLiteConnection {
             throw error
         }
     }
+
+    /// True inside `transaction`.
+    var inTransaction: Bool { transactionDepth > 0 }
 
     /// Rows changed by the most recent INSERT, UPDATE or DELETE.
     var changes: Int { Int(sqlite3_changes64(handle)) }

@@ -15,7 +15,7 @@ import SegqStore
 /// Pages are 16 KiB.
 enum SQLiteSchema {
     /// Bumped when the layout changes; `migrate` brings older files forward.
-    static let version: Int64 = 5
+    static let version: Int64 = 6
     /// "SEGQ" in ASCII, so other SQLite files are recognised as not ours.
     static let applicationID: Int64 = 0x5345_4751
 
@@ -140,7 +140,10 @@ enum SQLiteSchema {
 
     /// Row-id bitmaps of the columns that change only by imports (see
     /// `SQLiteStore+Bitmaps`), rewritten with the statistics; added in version 5.
-    static let bitmapsTable = "CREATE TABLE IF NOT EXISTS row_bitmaps(key TEXT PRIMARY KEY, bits BLOB NOT NULL)"
+    /// `checksum` (version 6) is `BitmapChecksum` of `bits`, checked when a bitmap is used.
+    static let bitmapsTable = """
+        CREATE TABLE IF NOT EXISTS row_bitmaps(key TEXT PRIMARY KEY, bits BLOB NOT NULL, checksum INTEGER NOT NULL)
+        """
 
     /// Planner statistics (see `SQLiteStatistics`); added in version 2.
     static let statisticsTable = """
@@ -185,8 +188,27 @@ enum SQLiteSchema {
 
     /// Creates the layout in an empty database, or checks and migrates an
     /// existing one. Throws for a file that is not a segq store or is newer.
-    /// Returns true when the statistics are new and must be computed.
-    static func prepare(_ db: SQLiteConnection, allowCreate: Bool) throws -> Bool {
+    /// Creating and migrating happen under the write lock, deciding from
+    /// what the file holds once the lock is held, so two processes opening
+    /// a new or old store at once do not both create or migrate it;
+    /// `migrated` (computing the statistics) runs in the same transaction.
+    static func prepare(_ db: SQLiteConnection, allowCreate: Bool, migrated: () throws -> Void) throws {
+        if try db.scalarInt("PRAGMA user_version") == version,
+           try db.scalarInt("PRAGMA application_id") == applicationID {
+            return
+        }
+        if try db.scalarInt("SELECT count(*) FROM sqlite_schema") == 0 {
+            // Larger pages: shallower B-trees, cheaper bulk loads and index builds.
+            // (Takes effect only while the file is still empty.)
+            try db.execute("PRAGMA page_size = 16384")
+        }
+        try db.transaction {
+            if try migrate(db, allowCreate: allowCreate) { try migrated() }
+        }
+    }
+
+    /// `prepare`'s work inside its transaction; true when the statistics must be computed.
+    private static func migrate(_ db: SQLiteConnection, allowCreate: Bool) throws -> Bool {
         let userVersion = try db.scalarInt("PRAGMA user_version")
         let appID = try db.scalarInt("PRAGMA application_id")
         if userVersion == 0 {
@@ -195,13 +217,9 @@ enum SQLiteSchema {
                 throw SQLiteError.store("\(db.path) is an SQLite database but not a segq store")
             }
             guard allowCreate else { throw SQLiteError.store("\(db.path) is not a segq store (it is empty)") }
-            // Larger pages: shallower B-trees, cheaper bulk loads and index builds.
-            try db.execute("PRAGMA page_size = 16384")
-            try db.transaction {
-                try db.execute(createStatements)
-                try db.execute("PRAGMA application_id = \(applicationID)")
-                try db.execute("PRAGMA user_version = \(version)")
-            }
+            try db.execute(createStatements)
+            try db.execute("PRAGMA application_id = \(applicationID)")
+            try db.execute("PRAGMA user_version = \(version)")
             return false
         }
         guard appID == applicationID else {
@@ -211,27 +229,30 @@ enum SQLiteSchema {
             throw SQLiteError.store("\(db.path) was written by a newer segq (store version \(userVersion), this segq reads up to \(version))")
         }
         guard userVersion < version else { return false }
-        try db.transaction {
-            if userVersion < 2 {
-                // Version 2 adds planner statistics (computed by the caller).
-                try db.execute(statisticsTable)
-            }
-            if userVersion < 3 {
-                // Version 3 moves the tested numbers and flags into `friend_facts`.
-                try db.execute(factsTable)
-                try db.execute("INSERT INTO friend_facts(\(factColumns)) SELECT \(factColumns) FROM friends")
-                for old in ["friends_added", "friends_purchases", "friends_last_purchase", "friends_cart_abandoned"] {
-                    try db.execute("DROP INDEX IF EXISTS \(old)")
-                }
-                for index in secondaryIndexes { try db.execute(index.create) }
-            }
-            if userVersion < 5 {
-                // Version 5 adds row-id bitmaps (computed with the statistics by the caller).
-                try db.execute(bitmapsTable)
-            }
-            // Version 4 keeps exact counts below histogram bounds: the caller recomputes the statistics.
-            try db.execute("PRAGMA user_version = \(version)")
+        if userVersion < 2 {
+            // Version 2 adds planner statistics (computed by the caller).
+            try db.execute(statisticsTable)
         }
+        if userVersion < 3 {
+            // Version 3 moves the tested numbers and flags into `friend_facts`.
+            try db.execute(factsTable)
+            try db.execute("INSERT INTO friend_facts(\(factColumns)) SELECT \(factColumns) FROM friends")
+            for old in ["friends_added", "friends_purchases", "friends_last_purchase", "friends_cart_abandoned"] {
+                try db.execute("DROP INDEX IF EXISTS \(old)")
+            }
+            for index in secondaryIndexes { try db.execute(index.create) }
+        }
+        if userVersion < 5 {
+            // Version 5 adds row-id bitmaps (computed with the statistics by the caller).
+            try db.execute(bitmapsTable)
+        }
+        if userVersion == 5 {
+            // Version 6 stores a checksum beside each bitmap (rewritten with the statistics by the caller).
+            try db.execute("DROP TABLE row_bitmaps")
+            try db.execute(bitmapsTable)
+        }
+        // Version 4 keeps exact counts below histogram bounds: the caller recomputes the statistics.
+        try db.execute("PRAGMA user_version = \(version)")
         return true
     }
 }

@@ -46,7 +46,8 @@ extension SQLiteStore {
 
     /// `SELECT segq_count(…)` for `expr`.
     func bitmapCountQuery(_ expr: PhysicalExpr) throws -> SQLFragment {
-        let builder = BitmapSQL(keys: try bitmapKeys(), statistics: try statistics())
+        let builder = BitmapSQL(keys: try bitmapKeys(), statistics: try statistics(),
+                                intact: { [unowned self] key in storedBitmapIsIntact(key) })
         let body = builder.bitmap(expr)
         // Each distinct leaf bitmap once, however often the normal form repeats it.
         let ctes = builder.leaves.enumerated().map { i, leaf in
@@ -63,13 +64,16 @@ extension SQLiteStore {
 private final class BitmapSQL {
     let keys: Set<String>
     let statistics: SQLiteStatistics
+    /// Whether a stored bitmap passes its checks (`storedBitmapIsIntact`).
+    let intact: (String) -> Bool
     var compiler: SQLCompiler<SQLiteDialect> { SQLiteStore.compiler }
     private(set) var leaves: [SQLFragment] = []
     private var leafIndex: [SQLFragment: Int] = [:]
 
-    init(keys: Set<String>, statistics: SQLiteStatistics) {
+    init(keys: Set<String>, statistics: SQLiteStatistics, intact: @escaping (String) -> Bool) {
         self.keys = keys
         self.statistics = statistics
+        self.intact = intact
     }
 
     static let empty: SQLFragment = "zeroblob(0)"
@@ -88,7 +92,7 @@ private final class BitmapSQL {
     }
 
     func stored(_ key: String) -> SQLFragment? {
-        guard keys.contains(key) else { return nil }
+        guard keys.contains(key), intact(key) else { return nil }
         return leaf("(SELECT bits FROM row_bitmaps WHERE key = " + .parameter(.string(key)) + ")")
     }
 
@@ -205,7 +209,7 @@ private final class BitmapSQL {
             if bounds[mid] <= x { lo = mid + 1 } else { hi = mid }
         }
         var i = lo - 1
-        while i >= 0, !keys.contains("below:\(column):\(bounds[i])") { i -= 1 }
+        while i >= 0, !keys.contains("below:\(column):\(bounds[i])") || !intact("below:\(column):\(bounds[i])") { i -= 1 }
         guard i >= 0, let base = stored("below:\(column):\(bounds[i])") else { return nil }
         let bound = bounds[i]
         if bound == x { return base }

@@ -62,11 +62,12 @@ extension SQLiteStore {
         }
         // Built by the `segq_bits` aggregate inside SQLite, along each value's index range.
         for w in wanted {
-            try withStatement("INSERT OR REPLACE INTO row_bitmaps(key, bits) SELECT ?, segq_bits(friend) FROM ("
-                              + w.sql + ")") { s in
-                try s.bind([.text(w.key)] + w.bindings)
-                try s.run()
+            let bytes = try withStatement("SELECT segq_bits(friend) FROM (" + w.sql + ")") { s -> [UInt8] in
+                try s.bind(w.bindings)
+                guard try s.step() else { return [] }
+                return s.withBlob(0) { Array($0) }
             }
+            try storeBitmap(w.key, bytes: bytes)
         }
         cachedBitmapKeys = nil
     }
@@ -116,9 +117,15 @@ extension SQLiteStore {
     }
 
     private func storeBitmap(_ key: String, _ bits: RowBitmap) throws {
-        try withStatement("INSERT OR REPLACE INTO row_bitmaps(key, bits) VALUES (?, ?)") { s in
+        try storeBitmap(key, bytes: bits.bytes)
+    }
+
+    /// Stores a bitmap with its checksum.
+    private func storeBitmap(_ key: String, bytes: [UInt8]) throws {
+        try withStatement("INSERT OR REPLACE INTO row_bitmaps(key, bits, checksum) VALUES (?, ?, ?)") { s in
             try s.bind(key, at: 1)
-            try s.bind(blob: bits.bytes, at: 2)
+            try s.bind(blob: bytes, at: 2)
+            try s.bind(BitmapChecksum.of(bytes), at: 3)
             try s.run()
         }
     }
@@ -133,5 +140,54 @@ extension SQLiteStore {
         }
         cachedBitmapKeys = keys
         return keys
+    }
+
+    /// Whether the stored bitmap `key` may be used: its checksum matches,
+    /// it is whole words, it has no bit past the last row and no more bits
+    /// than there are friends. Checked once per key until the data changes;
+    /// a damaged one is reported through `warn` and left unused, so counts
+    /// come from the rows (the indexes) instead.
+    func storedBitmapIsIntact(_ key: String) -> Bool {
+        if let known = checkedBitmaps[key] { return known }
+        let intact: Bool
+        do {
+            intact = try verifyStoredBitmap(key)
+        } catch {
+            intact = false
+        }
+        checkedBitmaps[key] = intact
+        if !intact {
+            warn("the store \(path) has a damaged row bitmap (\(key)); counting from the friend rows instead "
+                 + "(importing into the store rebuilds it)")
+        }
+        return intact
+    }
+
+    private func verifyStoredBitmap(_ key: String) throws -> Bool {
+        let maxRow = try db.scalarInt("SELECT coalesce(max(row_id), -1) FROM friend_facts")
+        let friends = try db.scalarInt("SELECT count(*) FROM friend_facts")
+        return try withStatement("SELECT bits, checksum FROM row_bitmaps WHERE key = ?") { s in
+            try s.bind(key, at: 1)
+            guard try s.step(), !s.isNull(1) else { return false }
+            let checksum = s.int64(1)
+            return s.withBlob(0) { bytes in
+                guard bytes.count % 8 == 0, BitmapChecksum.of(bytes) == checksum else { return false }
+                let words = bytes.count / 8
+                if words > Int(maxRow + 64) / 64 { return false }
+                var population: Int64 = 0
+                for i in 0..<words {
+                    var w = UInt64(littleEndian: bytes.loadUnaligned(fromByteOffset: i * 8, as: UInt64.self))
+                    let first = Int64(i) * 64
+                    if first + 63 > maxRow {
+                        // Bits past the last row must be clear.
+                        let valid = max(0, maxRow - first + 1)
+                        if valid < 64 && w >> UInt64(valid) != 0 { return false }
+                        if valid < 64 { w &= (UInt64(1) << UInt64(valid)) &- 1 }
+                    }
+                    population += Int64(w.nonzeroBitCount)
+                }
+                return population <= friends
+            }
+        }
     }
 }

@@ -5,9 +5,10 @@ import Glibc
 #elseif canImport(Darwin)
 import Darwin
 #endif
+import Foundation
 import SegqSemantics
 
-/// A friend store in one SQLite database file (INTERFACES.md "Stores").
+/// A friend store in one SQLite database file (README.md "Stores").
 ///
 /// Durability: the database uses SQLite's rollback journal
 /// (`journal_mode=DELETE`) with `synchronous=FULL`, and every write
@@ -32,6 +33,13 @@ public final class SQLiteStore {
     var cachedStatistics: SQLiteStatistics?
     /// Keys of `row_bitmaps` (see `SQLiteStore+Bitmaps`).
     var cachedBitmapKeys: Set<String>?
+    /// Stored bitmaps checked since the data last changed: whether each is intact.
+    var checkedBitmaps: [String: Bool] = [:]
+    /// Receives warnings about the store (a damaged bitmap); by default
+    /// written to standard error as `warning: …`.
+    public var warn: (String) -> Void = { message in
+        FileHandle.standardError.write(Data("warning: \(message)\n".utf8))
+    }
     /// `PRAGMA data_version` when the caches were last checked.
     var seenDataVersion: Int64?
 
@@ -47,9 +55,7 @@ public final class SQLiteStore {
             PRAGMA cache_size = -\(Self.queryCacheKiB);
             PRAGMA mmap_size = 1073741824;
             """)
-        if try SQLiteSchema.prepare(db, allowCreate: create) {
-            try db.transaction { try refreshStatistics() }
-        }
+        try SQLiteSchema.prepare(db, allowCreate: create) { try refreshStatistics() }
     }
 
     /// Creates a new store at `path`; throws if a file already exists there.
@@ -81,6 +87,22 @@ public final class SQLiteStore {
         cachedValues = [:]
         cachedStatistics = nil
         cachedBitmapKeys = nil
+        checkedBitmaps = [:]
+    }
+
+    /// Runs `body` as one write transaction holding the store's write lock
+    /// from its first statement (`BEGIN IMMEDIATE`): every read a write
+    /// depends on — whether a name exists, which segments use a tag, the
+    /// rows a query selects — is made inside it, so no other writer can
+    /// change them in between. The store's writes called from `body` join
+    /// this transaction; an error thrown rolls all of it back. A writer that
+    /// waits for the lock past the busy timeout fails with `isBusy`.
+    public func writeTransaction<T>(_ body: () throws -> T) throws -> T {
+        defer { invalidateCaches() }
+        return try db.transaction {
+            try checkForChangesElsewhere()
+            return try body()
+        }
     }
 
     /// Runs `body` with a cached statement for `sql`, reset afterwards so it

@@ -6,6 +6,10 @@ public enum ImportRendering {
         let bad = outcome.report.problems.count
         let into = store.map { " into \($0)" } ?? ""
         guard let summary = outcome.summary else {
+            if outcome.refusal == .emptyReplacement {
+                return "imported nothing\(into): the files hold no friend, and --replace would empty the store; "
+                    + "the store is unchanged (add --allow-empty to empty it)"
+            }
             return "imported nothing\(into): \(bad) bad record(s) and --strict"
         }
         return "imported \(summary.inserted + summary.updated) friend(s)\(into): "

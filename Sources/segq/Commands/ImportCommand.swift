@@ -11,13 +11,16 @@ struct ImportCommand: ParsableCommand {
         discussion: """
             Bad records are reported with file, line and reason; the good ones are imported, \
             or none with --strict. Existing friends with the same id are updated (--replace: \
-            the store holds exactly the imported friends). Exit status 1 when any record was bad.
+            the store holds exactly the imported friends; files that hold no friend are refused \
+            and the store kept, unless --allow-empty). Exit status 1 when any record was bad.
             """)
 
     @Option(help: ArgumentHelp("The SQLite store (.sqlite/.db), created when missing.", valueName: "DB"))
     var store: String
     @Flag(help: "Import nothing when any record is bad.") var strict = false
     @Flag(help: "Replace every friend instead of updating by id.") var replace = false
+    @Flag(help: "With --replace, empty the store when the files hold no friend (refused otherwise).")
+    var allowEmpty = false
     @Option(help: ArgumentHelp("Set the store's time zone (IANA name).", valueName: "ZONE"))
     var tz: String?
     @Option(help: ArgumentHelp("Set the store's account name.", valueName: "NAME"))
@@ -43,6 +46,7 @@ struct ImportCommand: ParsableCommand {
         let outcome: FriendImport.Outcome
         do {
             outcome = try StoreImport.run(files: files, intoStoreAt: store, strict: strict, replace: replace,
+                                          allowEmpty: allowEmpty,
                                           timeZone: tz, accountName: account)
         } catch StoreImport.Failure.unreadable(let message) {
             Output.error(message)
@@ -58,6 +62,10 @@ struct ImportCommand: ParsableCommand {
             Output.errorText("\(problem)\n")
         }
         let bad = outcome.report.problems.count
+        if outcome.refusal == .emptyReplacement {
+            Output.error(ImportRendering.summary(outcome, store: store))
+            throw SegqExit.queryError
+        }
         Output.line(ImportRendering.summary(outcome, store: store))
         if bad > 0 { throw SegqExit.queryError }
     }
