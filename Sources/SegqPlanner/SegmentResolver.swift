@@ -1,3 +1,4 @@
+import SegqBasics
 import SegqSyntax
 import SegqSemantics
 import SegqNormalForm
@@ -74,7 +75,7 @@ public final class SegmentResolver: SegmentMembership {
         guard let segment = found else {
             var message = "unknown segment `\(name)`"
             if let referrer = chain.last { message += " (referenced by saved segment `\(referrer)`)" }
-            let suggestion = try nearestName(to: name, in: segmentNames()).map {
+            let suggestion = NearestName.nearest(to: name, in: try segmentNames()).map {
                 Suggestion(message: "did you mean `\($0)`?", replacement: nil)
             }
             throw fail(.unknownSegment, message, suggestion: suggestion)

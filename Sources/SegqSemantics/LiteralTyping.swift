@@ -1,3 +1,4 @@
+import SegqBasics
 import Foundation
 import SegqSyntax
 
@@ -130,7 +131,7 @@ struct LiteralTyper {
         if case .string(let s) = literal.kind, let type = hint, LiteralShape.spells(s, a: type) {
             suggestion = Suggestion(message: CheckerMessage.removeQuotes(s), replacement: s, span: literal.span)
         } else if hint == .string || hint == .stringSet {
-            let quoted = StringLiteral.quoted(source.text(of: literal.span))
+            let quoted = QuotedText.query(source.text(of: literal.span))
             suggestion = Suggestion(message: CheckerMessage.addQuotes(quoted), replacement: quoted, span: literal.span)
         }
         return .error(.typeMismatch,

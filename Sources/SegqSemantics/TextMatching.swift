@@ -1,3 +1,4 @@
+import SegqBasics
 import Foundation
 
 /// The text tests of LANGUAGE.md §4: `contains`, `starts with`, `ends with`

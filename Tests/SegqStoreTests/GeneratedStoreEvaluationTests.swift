@@ -1,3 +1,4 @@
+import SegqBasics
 import Testing
 import SegqSemantics
 import SegqSyntax
@@ -44,7 +45,7 @@ import SegqSyntax
         return out
     }()
 
-    func randomExpr(_ r: inout SeededRandom, depth: Int) -> PhysicalExpr {
+    func randomExpr(_ r: inout SplitMix64, depth: Int) -> PhysicalExpr {
         if depth == 0 || r.chance(0.3) { return .atom(r.pick(Self.atoms)) }
         let n = 1 + r.below(3)
         let parts = (0 ..< n).map { _ in randomExpr(&r, depth: depth - 1) }
@@ -65,7 +66,7 @@ import SegqSyntax
     }
 
     @Test func randomExpressionsMatchTheNaiveDefinition() {
-        var r = SeededRandom(seed: 99)
+        var r = SplitMix64(seed: 99)
         for _ in 0 ..< 150 {
             let expr = randomExpr(&r, depth: 3)
             let expected = Self.friends.indices.filter { NaiveAtomOracle.holds(expr, on: Self.friends[$0]) }

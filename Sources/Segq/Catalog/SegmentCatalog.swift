@@ -1,3 +1,4 @@
+import SegqBasics
 import Foundation
 import SegqSyntax
 import SegqSemantics
@@ -39,8 +40,7 @@ public struct SegmentCatalog {
 
     public func segment(named name: String) throws -> SavedSegment {
         guard let segment = try store.segment(named: name) else {
-            let suggestion = EditDistance.nearest(to: name, in: try store.segmentNames(),
-                                                  maxDistance: EditDistance.threshold(for: name))
+            let suggestion = NearestName.nearest(to: name, in: try store.segmentNames())
             throw CatalogError.refused("no segment named \(QueryPrinter.stringText(name))"
                 + (suggestion.map { "; did you mean \(QueryPrinter.stringText($0))?" } ?? ""))
         }

@@ -1,3 +1,4 @@
+import SegqBasics
 import Foundation
 import SegqSyntax
 import SegqSemantics
@@ -41,8 +42,7 @@ public struct TagCatalog {
 
     public func requireTag(_ name: String) throws {
         guard try store.tagExists(name) else {
-            let suggestion = EditDistance.nearest(to: name, in: try store.tags().map(\.name),
-                                                  maxDistance: EditDistance.threshold(for: name))
+            let suggestion = NearestName.nearest(to: name, in: try store.tags().map(\.name))
             throw CatalogError.refused("no tag named \(QueryPrinter.stringText(name))"
                 + (suggestion.map { "; did you mean \(QueryPrinter.stringText($0))?" } ?? ""))
         }

@@ -1,3 +1,4 @@
+import SegqBasics
 import SegqSemantics
 
 /// A set-of-strings column (tags, Shopify tags, HubSpot and Klaviyo lists),

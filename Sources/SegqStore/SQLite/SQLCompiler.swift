@@ -1,3 +1,4 @@
+import SegqBasics
 import SegqSyntax
 
 /// Compiles a `PhysicalExpr` into ONE SQL statement over friend row ids

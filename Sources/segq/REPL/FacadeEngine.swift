@@ -1,3 +1,4 @@
+import SegqBasics
 import Foundation
 import Segq
 import SegqREPLCore
@@ -347,8 +348,7 @@ final class FacadeEngine: REPLEngine {
     /// The zone's IANA name, the zero-offset zones (which Foundation calls
     /// `GMT`) as `UTC`, as the command line and the summaries write it.
     static func zoneName(_ zone: TimeZone) -> String {
-        let utcNames: Set<String> = ["UTC", "GMT", "Etc/UTC", "Etc/GMT", "Etc/Universal", "Universal", "Zulu", "Etc/Zulu"]
-        return utcNames.contains(zone.identifier) ? "UTC" : zone.identifier
+        ZoneNames.display(zone.identifier)
     }
 
     func setTimeZone(_ identifier: String) -> CommandResult {

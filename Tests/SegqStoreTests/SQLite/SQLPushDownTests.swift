@@ -1,3 +1,4 @@
+import SegqBasics
 import Testing
 import SegqSemantics
 import SegqSyntax
@@ -153,7 +154,7 @@ import SegqSyntax
 
     @Test func randomExpressionsCountLikeTheNaiveLoop() throws {
         let store = try Self.store()
-        var r = SQLiteTestRandom(seed: 7)
+        var r = SplitMix64(seed: 7)
         for _ in 0..<1_000 {
             let expr = RandomPhysicalExpr.make(depth: 3, &r)
             let expected = NaiveEvaluator.count(expr, in: Self.friends)
@@ -220,7 +221,7 @@ enum RandomPhysicalExpr {
                                     .hubspotProperty("mixed"), .klaviyoLinked, .klaviyoId, .klaviyoList,
                                     .klaviyoProperty("city"), .klaviyoProperty("orders")]
 
-    static func scalar(_ column: Column, _ r: inout SQLiteTestRandom) -> Scalar {
+    static func scalar(_ column: Column, _ r: inout SplitMix64) -> Scalar {
         switch column {
         case .added, .shopifyLastPurchase:
             return .int(SampleFriends.base - Int64.random(in: 0...200, using: &r) * SampleFriends.day)
@@ -235,7 +236,7 @@ enum RandomPhysicalExpr {
         }
     }
 
-    static func predicate(_ column: Column, _ r: inout SQLiteTestRandom) -> Predicate {
+    static func predicate(_ column: Column, _ r: inout SplitMix64) -> Predicate {
         switch Int.random(in: 0..<7, using: &r) {
         case 0: return .present
         case 1: return .oneOf((0..<Int.random(in: 1...4, using: &r)).map { _ in scalar(column, &r) })
@@ -249,7 +250,7 @@ enum RandomPhysicalExpr {
         }
     }
 
-    static func make(depth: Int, _ r: inout SQLiteTestRandom) -> PhysicalExpr {
+    static func make(depth: Int, _ r: inout SplitMix64) -> PhysicalExpr {
         if depth == 0 || r.chance(0.3) {
             let column = r.pick(columns)
             let atom = PhysicalExpr.atom(Atom(column, predicate(column, &r)))

@@ -1,3 +1,4 @@
+import SegqBasics
 import Foundation
 import Testing
 #if canImport(Glibc)
@@ -69,7 +70,7 @@ struct SQLiteCrashChild {
         let store = try SQLiteStore.open(path: path)
         try store.db.execute("PRAGMA cache_size = 8")
         try store.importFriends(mode: .replace) { writer in
-            var r = SQLiteTestRandom(seed: 5)
+            var r = SplitMix64(seed: 5)
             for i in 0..<5_000 {
                 try writer.add(GeneratedFriends.friend(i, &r))
                 if i == 4_000 {
