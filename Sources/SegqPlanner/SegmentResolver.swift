@@ -22,7 +22,7 @@ public struct SegmentQueryError: Error, Hashable, Sendable {
     }
 }
 
-/// Resolves references to saved segments (LANGUAGE.md §7) for one
+/// Resolves references to saved segments (Grammar/README.md "Segments") for one
 /// evaluation context. A static segment is its stored member list
 /// (`.members`); a dynamic one is its canonical query compiled and resolved
 /// at the same `now`, recursively, and inlined as an expression (equivalent

@@ -9,7 +9,7 @@ struct ResolvedField {
     var path: String { field.path }
 }
 
-/// Resolves written field paths (LANGUAGE.md §3).
+/// Resolves written field paths (Grammar/README.md "Fields").
 ///
 /// Contract: built-in names win over properties of the same name; a
 /// backticked segment after an integration always means the property;

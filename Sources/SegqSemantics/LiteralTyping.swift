@@ -13,7 +13,7 @@ enum OperandRole {
 }
 
 /// Types literal operands against the field they are compared with
-/// (LANGUAGE.md §4): strings for strings and sets, integers for ints
+/// (Grammar/README.md "Tests by type"): strings for strings and sets, integers for ints
 /// (`3.0` counts as 3), integers or numbers for numbers, `true`/`false` for
 /// bools, signed times for times. Every refusal appends exactly one error
 /// at the literal; a literal that failed to parse is skipped silently.

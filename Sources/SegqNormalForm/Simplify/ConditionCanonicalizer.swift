@@ -11,7 +11,7 @@ enum CanonicalCondition: Sendable {
 }
 
 /// Rewrites a single condition into its canonical form, keeping its
-/// meaning for every friend (LANGUAGE.md §5):
+/// meaning for every friend (Grammar/README.md "Missing values and negation"):
 /// - `oneOf` sorted and unique, a one-element list is `=`;
 /// - `between v and v` is `= v`; a reversed `between` is always false;
 /// - on whole-step scales (ints, dates, relative days) `> k` is `>= k+1`

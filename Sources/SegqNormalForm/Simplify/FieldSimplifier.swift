@@ -1,7 +1,7 @@
 import SegqSemantics
 
 /// Simplifies the conditions of one group that test one field (their AND),
-/// keeping the meaning for every friend (LANGUAGE.md §5). Returns nil when
+/// keeping the meaning for every friend (Grammar/README.md "Missing values and negation"). Returns nil when
 /// they can hold for no friend.
 ///
 /// - a condition and its complement: never;

@@ -7,7 +7,7 @@ import SegqSemantics
 /// Shopify."
 ///
 /// Contracts:
-/// - Faithful to LANGUAGE.md §5: every group with a condition that holds
+/// - Faithful to Grammar/README.md "Missing values and negation": every group with a condition that holds
 ///   on a missing value says which friends that brings in ("including
 ///   friends not linked to Shopify", "… with no name"); positive tests,
 ///   false on missing values, need no such note.

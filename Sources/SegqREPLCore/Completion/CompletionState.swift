@@ -1,6 +1,6 @@
 import SegqBasics
 
-/// Where the cursor is in the grammar (LANGUAGE.md section 2), found by
+/// Where the cursor is in the grammar (Grammar/README.md "Grammar"), found by
 /// running the finished tokens before it through a small state machine.
 /// Unexpected tokens lead to `.unknown`, which offers nothing, except that
 /// `and`/`or` always start a new condition, so completion recovers after

@@ -1,6 +1,6 @@
 import SegqSemantics
 
-/// Resolving an atom against the columns (LANGUAGE.md §5: an atom is a
+/// Resolving an atom against the columns (Grammar/README.md "Missing values and negation": an atom is a
 /// positive test, false on a missing value). An operand only matches
 /// stored values of its own kind; a range with no bound selects the
 /// present values; `isEmpty` applies to sets only. These rules are the

@@ -10,7 +10,7 @@ import SegqSemantics
 /// sets are CSR arrays with a bitmap index per element; times, integers
 /// and numbers keep a sorted order with checkpoint bitmaps for ranges.
 /// Evaluation returns `Bitmap`s of rows (`evaluate(_:)`), with exact
-/// missing-value semantics (LANGUAGE.md §5): every `Atom` is a positive
+/// missing-value semantics (Grammar/README.md "Missing values and negation"): every `Atom` is a positive
 /// test, false where the value is missing.
 ///
 /// Immutable once built, so it can be shared across threads.

@@ -5,7 +5,7 @@ import SegqSyntax
 @testable import SegqStore
 
 /// The semantics of `PhysicalExpr` written as plainly as possible, one
-/// friend at a time, straight from LANGUAGE.md §4–5: the oracle the SQL
+/// friend at a time, straight from Grammar/README.md "Tests by type" and "Missing values and negation": the oracle the SQL
 /// push-down is compared against.
 enum NaiveEvaluator {
     static func count(_ expr: PhysicalExpr, in friends: [Friend]) -> Int {

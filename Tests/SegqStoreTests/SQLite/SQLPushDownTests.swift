@@ -5,7 +5,7 @@ import SegqSyntax
 @testable import SegqStore
 
 /// The SQL push-down must count exactly what a plain loop over the friends
-/// counts (LANGUAGE.md §5), for handwritten and random physical expressions.
+/// counts (Grammar/README.md "Missing values and negation"), for handwritten and random physical expressions.
 @Suite struct SQLPushDownTests {
     static let friends = SampleFriends.make(count: 400)
 

@@ -6,7 +6,7 @@ import Glibc
 #endif
 @testable import SegqStore
 
-/// `kill -9` in the middle of an import (INTERFACES.md "Stores"): a child
+/// `kill -9` in the middle of an import (docs/data-formats.md "Stores"): a child
 /// process (this test binary again, running only `crashChildImport`)
 /// imports with a tiny page cache, so changed pages are already written
 /// into the database file, reports that it is there, and is killed;

@@ -27,7 +27,7 @@ public enum RandomVocabulary {
     /// Substrings for `contains`/`starts with`/`ends with`, some only matching when case is ignored.
     public static let fragments = ["vi", "VI", "ss", "ß", "caf", "é", "東", "fan", "ΣΊ", "sis", "cust", "OS", "a", ""]
 
-    /// Properties of the generated stores and their types (LANGUAGE.md §3):
+    /// Properties of the generated stores and their types (Grammar/README.md "Fields"):
     /// `mixed` holds numbers on some friends and strings on others (so it is
     /// a string property); `lead status` and `segment` need backticks.
     public static let hubspotProperties: [String: ValueType] = [
