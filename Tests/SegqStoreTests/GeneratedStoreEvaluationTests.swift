@@ -3,6 +3,7 @@ import Testing
 import SegqSemantics
 import SegqSyntax
 @testable import SegqStore
+import TestSupport
 
 /// Random expressions over a generated store agree with the naive definition.
 @Suite struct GeneratedStoreEvaluationTests {
@@ -59,7 +60,7 @@ import SegqSyntax
 
     @Test func everyAtomMatchesTheNaiveDefinition() {
         for atom in Self.atoms {
-            let expected = Self.friends.indices.filter { NaiveAtomOracle.holds(atom, on: Self.friends[$0]) }
+            let expected = Self.friends.indices.filter { PhysicalOracle.holds(atom, on: Self.friends[$0]) }
             #expect(store.evaluate(atom).rows() == expected, "\(atom)")
             #expect(store.count(atom) == expected.count)
         }
@@ -69,7 +70,7 @@ import SegqSyntax
         var r = SplitMix64(seed: 99)
         for _ in 0 ..< 150 {
             let expr = randomExpr(&r, depth: 3)
-            let expected = Self.friends.indices.filter { NaiveAtomOracle.holds(expr, on: Self.friends[$0]) }
+            let expected = Self.friends.indices.filter { PhysicalOracle.holds(expr, on: Self.friends[$0]) }
             #expect(store.evaluate(expr).rows() == expected, "\(expr)")
         }
     }

@@ -6,7 +6,7 @@ import SegqNormalForm
 import SegqStore
 import SegqPlanner
 
-/// Saved segments of a SQLite store (issue 4): list with counts and
+/// Saved segments of a SQLite store: list with counts and
 /// usage, save (dynamic or static, optionally only with the approved
 /// hash), drop (refused while others use it), export of members.
 /// Usage between segments is read from their syntax trees.

@@ -6,7 +6,7 @@ import SegqNormalForm
 import SegqStore
 import SegqPlanner
 
-/// Tags of a SQLite store (issue 4). Tags feed segments, so renaming
+/// Tags of a SQLite store. Tags feed segments, so renaming
 /// rewrites every segment that uses the tag (through its syntax tree and
 /// the printer, in the same transaction) and deleting one that segments
 /// use is refused unless forced.

@@ -1,8 +1,8 @@
 import SegqSyntax
 import SegqSemantics
 
-/// The plain-language reading of a normal form for the approval step
-/// (issue 2, item 5): "Friends who have the tag "VIP" and whose number of
+/// The plain-language reading of a normal form for the approval step:
+/// "Friends who have the tag "VIP" and whose number of
 /// Shopify purchases is not at least 3, including friends not linked to
 /// Shopify."
 ///

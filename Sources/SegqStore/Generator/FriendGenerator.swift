@@ -1,7 +1,7 @@
 import SegqBasics
 
-/// Realistic friends of one messaging account, deterministic by seed
-/// (issue 3 "Samples"): every integration, missing values everywhere,
+/// Realistic friends of one messaging account, deterministic by seed:
+/// every integration, missing values everywhere,
 /// Japanese and differently-cased tags, a HubSpot property `stage`
 /// ("Customer", "Lead", …), the tags the benchmark queries name (`VIP`,
 /// `Wholesale`, `Complaint-Pending`, Shopify `loyalty-gold`, Klaviyo list

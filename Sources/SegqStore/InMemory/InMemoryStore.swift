@@ -1,7 +1,7 @@
 import Foundation
 import SegqSemantics
 
-/// A columnar friend store held in memory (issue 3 "In-memory store").
+/// A columnar friend store held in memory.
 ///
 /// Rows are dense ids `0 ..< count` in import order. Every field is a
 /// column over those rows with a presence bitmap for missing values;

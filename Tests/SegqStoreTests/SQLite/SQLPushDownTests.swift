@@ -3,6 +3,7 @@ import Testing
 import SegqSemantics
 import SegqSyntax
 @testable import SegqStore
+import TestSupport
 
 /// The SQL push-down must count exactly what a plain loop over the friends
 /// counts (Grammar/README.md "Missing values and negation"), for handwritten and random physical expressions.
@@ -136,7 +137,7 @@ import SegqSyntax
     @Test func handwrittenExpressionsCountLikeTheNaiveLoop() throws {
         let store = try Self.store()
         for expr in Self.handwritten {
-            let expected = NaiveEvaluator.count(expr, in: Self.friends)
+            let expected = PhysicalOracle.count(expr, in: Self.friends)
             let actual = try store.count(expr)
             #expect(actual == expected, "\(expr)\n\(store.sql(for: expr))")
         }
@@ -145,7 +146,7 @@ import SegqSyntax
     @Test func rowIDsAreTheMatchingFriendsInOrder() throws {
         let store = try Self.store()
         for expr in Self.handwritten.prefix(60) {
-            let expected = Self.friends.indices.filter { NaiveEvaluator.holds(expr, Self.friends[$0]) }
+            let expected = Self.friends.indices.filter { PhysicalOracle.holds(expr, on: Self.friends[$0]) }
             #expect(try store.rowIDs(expr) == expected, "\(expr)")
             #expect(try store.rowIDs(expr, limit: 3) == Array(expected.prefix(3)), "\(expr)")
             #expect(try store.friends(expr, limit: 10).map(\.id) == expected.prefix(10).map { Self.friends[$0].id })
@@ -157,7 +158,7 @@ import SegqSyntax
         var r = SplitMix64(seed: 7)
         for _ in 0..<1_000 {
             let expr = RandomPhysicalExpr.make(depth: 3, &r)
-            let expected = NaiveEvaluator.count(expr, in: Self.friends)
+            let expected = PhysicalOracle.count(expr, in: Self.friends)
             #expect(try store.count(expr) == expected, "\(expr)\n\(store.sql(for: expr))")
         }
     }
@@ -167,7 +168,7 @@ import SegqSyntax
         let columns: [Column] = [.added, .shopifyPurchases, .shopifyLastPurchase, .shopifyCartAbandonedAt]
         for column in columns {
             let values = Self.friends.compactMap { f -> Int64? in
-                if case .scalar(.int(let v)) = NaiveEvaluator.datum(column, f) { return v } else { return nil }
+                PhysicalOracle.intValue(column, f)
             }
             guard let lo = values.min(), let hi = values.max() else { continue }
             let step = max(1, (hi - lo) / 37)
@@ -183,7 +184,7 @@ import SegqSyntax
                         .atom(Atom(column, .range(lower: .number(Double(t) + 0.5), lowerInclusive: true, upper: nil, upperInclusive: false))),
                     ]
                     for expr in exprs {
-                        #expect(try store.count(expr) == NaiveEvaluator.count(expr, in: Self.friends), "\(expr)")
+                        #expect(try store.count(expr) == PhysicalOracle.count(expr, in: Self.friends), "\(expr)")
                     }
                 }
             }

@@ -52,7 +52,7 @@ enum GeneratedFriends {
         return f
     }
 
-    /// The six queries of issue 3 as physical expressions at `now` in UTC.
+    /// The six benchmark queries as physical expressions at `now` in UTC.
     static var issueQueries: [(String, PhysicalExpr)] {
         func a(_ c: Column, _ p: SegqStore.Predicate) -> PhysicalExpr { .atom(Atom(c, p)) }
         func ge(_ v: Int64) -> SegqStore.Predicate { .range(lower: .int(v), lowerInclusive: true, upper: nil, upperInclusive: false) }

@@ -2,6 +2,7 @@ import Foundation
 import Testing
 import SegqSemantics
 @testable import SegqStore
+import TestSupport
 
 /// A fresh path for a store file in the temporary directory (removed with its journal on `remove()`).
 struct TemporaryStorePath {
@@ -147,7 +148,7 @@ struct TemporaryStorePath {
         #expect(try store.db.scalarInt("PRAGMA user_version") == SQLiteSchema.version)
         #expect(try store.statistics().friendCount == 120)
         for expr in SQLPushDownTests.handwritten.prefix(40) {
-            #expect(try store.count(expr) == NaiveEvaluator.count(expr, in: friends), "\(expr)")
+            #expect(try store.count(expr) == PhysicalOracle.count(expr, in: friends), "\(expr)")
         }
     }
 

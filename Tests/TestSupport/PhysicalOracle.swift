@@ -1,19 +1,28 @@
 import SegqBasics
 import SegqSemantics
 import SegqSyntax
-@testable import SegqStore
+import SegqStore
 
-/// The meaning of an atom on one friend, written as plainly as possible
-/// (no columns, no indexes), to check the store against: a positive test
-/// is false on a missing value; an operand matches stored values of its
-/// own kind only (int and number are one kind); an unbounded range means
-/// "present"; `isEmpty` is for sets.
-enum NaiveAtomOracle {
+/// The one oracle for physical expressions: the meaning of an atom on one
+/// friend, written as plainly as possible (no columns, no indexes, no SQL),
+/// that both stores and the planner's push-down are checked against.
+///
+/// Rules (Grammar/README.md "Fields" and "Missing values and negation",
+/// and `Predicate` in Sources/SegqStore/PhysicalQuery.swift):
+/// - A positive test is false on a missing value; `not` is the complement.
+/// - An operand matches stored values of its own kind only (int and number
+///   are one kind); strings compare in NFC, text tests ignore case.
+/// - An unbounded range means "present"; `isEmpty` is for sets.
+/// - `linked` is never missing: an unlinked friend's flag is false, so
+///   `= false` matches it, and a presence test (what the planner writes
+///   for `linked = true`) matches only linked friends.
+public enum PhysicalOracle {
     enum Stored {
         case missing
         case value(Scalar)
         case set([String])
-        /// A never-missing bool (`linked`): `present` means true.
+        /// A `linked` flag: true or false for every friend, never missing;
+        /// a presence test on it (and an unbounded range) means "linked".
         case flag(Bool)
     }
 
@@ -50,7 +59,7 @@ enum NaiveAtomOracle {
         }
     }
 
-    static func holds(_ atom: Atom, on f: Friend) -> Bool {
+    public static func holds(_ atom: Atom, on f: Friend) -> Bool {
         switch stored(f, atom.column) {
         case .missing: return false
         case .flag(let b):
@@ -135,7 +144,7 @@ enum NaiveAtomOracle {
         }
     }
 
-    static func holds(_ expr: PhysicalExpr, on f: Friend) -> Bool {
+    public static func holds(_ expr: PhysicalExpr, on f: Friend) -> Bool {
         switch expr {
         case .atom(let a): return holds(a, on: f)
         case .and(let xs): return xs.allSatisfy { holds($0, on: f) }
@@ -145,5 +154,17 @@ enum NaiveAtomOracle {
         case .all: return true
         case .none: return false
         }
+    }
+
+    /// How many of `friends` the expression matches.
+    public static func count(_ expr: PhysicalExpr, in friends: [Friend]) -> Int {
+        friends.reduce(0) { $0 + (holds(expr, on: $1) ? 1 : 0) }
+    }
+
+    /// The integer a column holds for a friend (times as epoch
+    /// milliseconds); nil when missing or not an integer.
+    public static func intValue(_ column: Column, _ f: Friend) -> Int64? {
+        if case .value(.int(let v)) = stored(f, column) { return v }
+        return nil
     }
 }
