@@ -14,15 +14,16 @@ import SegqStore
 ///   are one kind); strings compare in NFC, text tests ignore case.
 /// - An unbounded range means "present"; `isEmpty` is for sets.
 /// - `linked` is never missing: an unlinked friend's flag is false, so
-///   `= false` matches it, and a presence test (what the planner writes
-///   for `linked = true`) matches only linked friends.
+///   `= false` and an unbounded range match it; only a presence test (what
+///   the planner writes for `linked = true`, see `Predicate.present`)
+///   matches linked friends alone.
 public enum PhysicalOracle {
     enum Stored {
         case missing
         case value(Scalar)
         case set([String])
         /// A `linked` flag: true or false for every friend, never missing;
-        /// a presence test on it (and an unbounded range) means "linked".
+        /// a presence test on it means "linked".
         case flag(Bool)
     }
 
@@ -63,9 +64,9 @@ public enum PhysicalOracle {
         switch stored(f, atom.column) {
         case .missing: return false
         case .flag(let b):
+            // A presence test means "linked"; any other test (an unbounded
+            // range included) sees the value true or false.
             if case .present = atom.predicate { return b }
-            // An unbounded range is a presence test, as in the SQLite store.
-            if case .range(nil, _, nil, _) = atom.predicate { return b }
             return scalarHolds(atom.predicate, .bool(b))
         case .value(let v): return scalarHolds(atom.predicate, v)
         case .set(let elements):

@@ -131,15 +131,7 @@ enum ScalarFieldSimplifier {
     /// A negated comparison of a value known to be present, as the opposite
     /// comparison's interval (`not p >= 3` → `p < 3`); nil for `!=`/`not between`.
     private static func oppositeInterval(_ c: Condition) -> ValueInterval? {
-        let t: Test
-        switch c.test {
-        case .greaterOrEqual(let v): t = .less(v)
-        case .greater(let v): t = .lessOrEqual(v)
-        case .lessOrEqual(let v): t = .greater(v)
-        case .less(let v): t = .greaterOrEqual(v)
-        default: return nil
-        }
-        return ValueInterval(t, type: c.type)
+        c.test.oppositeComparison.flatMap { ValueInterval($0, type: c.type) }
     }
 }
 

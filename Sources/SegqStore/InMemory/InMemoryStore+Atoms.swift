@@ -176,9 +176,12 @@ extension InMemoryStore {
         }
     }
 
-    /// A never-missing bool (`linked`): `present` means true.
+    /// A never-missing bool (`linked`), false for an unlinked friend:
+    /// `present` means linked (see `Predicate.present`); an unbounded range
+    /// holds for every friend, as on any field that is never missing.
     private func flagSelection(_ trueRows: Bitmap, _ p: Predicate) -> Selection {
-        boolSelection(p, present: .rows(trueRows), trueRows: .rows(trueRows), falseRows: .rowsExcept(trueRows))
+        if case .range(nil, _, nil, _) = p { return .union([.rows(trueRows), .rowsExcept(trueRows)]) }
+        return boolSelection(p, present: .rows(trueRows), trueRows: .rows(trueRows), falseRows: .rowsExcept(trueRows))
     }
 
     /// A bool test given the rows holding true and false; `present` is
