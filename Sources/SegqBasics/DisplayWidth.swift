@@ -44,7 +44,7 @@ public enum DisplayWidth {
         return missing > 0 ? text + String(repeating: " ", count: missing) : text
     }
 
-    public static func isZeroWidth(_ scalar: Unicode.Scalar) -> Bool {
+    static func isZeroWidth(_ scalar: Unicode.Scalar) -> Bool {
         switch scalar.properties.generalCategory {
         case .nonspacingMark, .enclosingMark, .format: return true
         default: return scalar.value == 0x200B || (scalar.value >= 0x1160 && scalar.value <= 0x11FF)
@@ -52,7 +52,7 @@ public enum DisplayWidth {
     }
 
     /// East Asian Wide (W) and Fullwidth (F) ranges, plus emoji shown wide.
-    public static func isWide(_ scalar: Unicode.Scalar) -> Bool {
+    static func isWide(_ scalar: Unicode.Scalar) -> Bool {
         let v = scalar.value
         if v < 0x1100 { return false }
         for range in wideRanges where range.contains(v) { return true }
