@@ -10,33 +10,41 @@ let package = Package(
     ],
     dependencies: [
         .package(url: "https://github.com/apple/swift-argument-parser", from: "1.5.0"),
+        .package(url: "https://github.com/apple/swift-crypto", from: "3.12.3"),
     ],
     targets: [
         // Phase modules: data flows one way, text → tokens → tree → typed query → normal form → plan → rows.
-        .target(name: "SegqSyntax"),
-        .target(name: "SegqSemantics", dependencies: ["SegqSyntax"]),
-        .target(name: "SegqNormalForm", dependencies: ["SegqSyntax", "SegqSemantics"]),
+        // Small concepts every module shares (quoting, nearest name, instant text, zone names,
+        // CSV fields, display width, seeded random numbers, keywords); standard library only.
+        .target(name: "SegqBasics"),
+        .target(name: "SegqSyntax", dependencies: ["SegqBasics"]),
+        .target(name: "SegqSemantics", dependencies: ["SegqBasics", "SegqSyntax"]),
+        .target(name: "SegqNormalForm", dependencies: ["SegqBasics", "SegqSyntax", "SegqSemantics"]),
         .systemLibrary(name: "CSQLite", pkgConfig: "sqlite3",
                        providers: [.apt(["libsqlite3-dev"])]),
         .systemLibrary(name: "CLibEdit", pkgConfig: "libedit",
                        providers: [.apt(["libedit-dev"])]),
         // Store core: friends, import readers, the physical query and the protocols an engine
         // implements. Each engine is a sibling target on the core; the planner sees only the core.
-        .target(name: "SegqStore", dependencies: ["SegqSyntax", "SegqSemantics"]),
-        .target(name: "SegqMemoryStore", dependencies: ["SegqSyntax", "SegqSemantics", "SegqStore"]),
-        .target(name: "SegqSQLiteStore", dependencies: ["SegqSyntax", "SegqSemantics", "SegqStore", "CSQLite"]),
-        .target(name: "SegqPlanner", dependencies: ["SegqSyntax", "SegqSemantics", "SegqNormalForm", "SegqStore"]),
-        .target(name: "Segq", dependencies: ["SegqSyntax", "SegqSemantics", "SegqNormalForm", "SegqStore",
-                                             "SegqMemoryStore", "SegqSQLiteStore", "SegqPlanner"]),
+        .target(name: "SegqStore", dependencies: ["SegqBasics", "SegqSyntax", "SegqSemantics"]),
+        .target(name: "SegqMemoryStore", dependencies: ["SegqBasics", "SegqSyntax", "SegqSemantics", "SegqStore"]),
+        .target(name: "SegqSQLiteStore", dependencies: ["SegqBasics", "SegqSyntax", "SegqSemantics", "SegqStore", "CSQLite"]),
+        .target(name: "SegqPlanner", dependencies: ["SegqBasics", "SegqSyntax", "SegqSemantics", "SegqNormalForm", "SegqStore"]),
+        .target(name: "Segq", dependencies: [
+            "SegqBasics", "SegqSyntax", "SegqSemantics", "SegqNormalForm", "SegqStore",
+            "SegqMemoryStore", "SegqSQLiteStore", "SegqPlanner",
+            .product(name: "Crypto", package: "swift-crypto"),
+        ]),
         // The REPL's terminal-free half: input state machine, command table, completion,
         // preview rendering. Talks to the engine only through `REPLEngine`; no libedit.
-        .target(name: "SegqREPLCore"),
+        .target(name: "SegqREPLCore", dependencies: ["SegqBasics"]),
         .executableTarget(name: "segq", dependencies: [
-            "Segq", "SegqREPLCore", "CLibEdit",
+            "Segq", "SegqBasics", "SegqREPLCore", "CLibEdit",
             .product(name: "ArgumentParser", package: "swift-argument-parser"),
         ]),
 
-        .target(name: "TestSupport", dependencies: ["Segq"], path: "Tests/TestSupport"),
+        .target(name: "TestSupport", dependencies: ["Segq", "SegqBasics"], path: "Tests/TestSupport"),
+        .testTarget(name: "SegqBasicsTests", dependencies: ["SegqBasics"]),
         .testTarget(name: "SegqSyntaxTests", dependencies: ["SegqSyntax", "TestSupport"], exclude: ["Golden"]),
         .testTarget(name: "SegqSemanticsTests", dependencies: ["SegqSemantics", "TestSupport"], exclude: ["Golden"]),
         .testTarget(name: "SegqNormalFormTests", dependencies: ["SegqNormalForm", "TestSupport"], exclude: ["Golden"]),

@@ -1,4 +1,4 @@
-// In-memory store figures of issue 3 with the store's own API: generate N
+// In-memory store figures with the store's own API: generate N
 // friends (seed 42), load them from JSON Lines, report time and resident
 // memory, then the median exact count of the six benchmark queries,
 // evaluated as the planner does (atoms to bitmaps, then set algebra).

@@ -1,7 +1,7 @@
 import SegqStore
 import SegqSemantics
 
-/// Resolving an atom against the columns (LANGUAGE.md §5: an atom is a
+/// Resolving an atom against the columns (Grammar/README.md "Missing values and negation": an atom is a
 /// positive test, false on a missing value). An operand only matches
 /// stored values of its own kind; a range with no bound selects the
 /// present values; `isEmpty` applies to sets only. These rules are the
@@ -177,9 +177,12 @@ extension InMemoryStore {
         }
     }
 
-    /// A never-missing bool (`linked`): `present` means true.
+    /// A never-missing bool (`linked`), false for an unlinked friend:
+    /// `present` means linked (see `Predicate.present`); an unbounded range
+    /// holds for every friend, as on any field that is never missing.
     private func flagSelection(_ trueRows: Bitmap, _ p: Predicate) -> Selection {
-        boolSelection(p, present: .rows(trueRows), trueRows: .rows(trueRows), falseRows: .rowsExcept(trueRows))
+        if case .range(nil, _, nil, _) = p { return .union([.rows(trueRows), .rowsExcept(trueRows)]) }
+        return boolSelection(p, present: .rows(trueRows), trueRows: .rows(trueRows), falseRows: .rowsExcept(trueRows))
     }
 
     /// A bool test given the rows holding true and false; `present` is

@@ -3,7 +3,7 @@ import SegqStore
 /// over bitmaps. Every result ranges over `0 ..< count`.
 extension InMemoryStore {
     /// Rows where the atom holds; false where the column's value is
-    /// missing (LANGUAGE.md §5).
+    /// missing (Grammar/README.md "Missing values and negation").
     public func evaluate(_ atom: Atom) -> Bitmap {
         selection(atom).bitmap(rowCount: count, ids: ids)
     }

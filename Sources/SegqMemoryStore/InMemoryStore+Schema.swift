@@ -5,7 +5,7 @@ import SegqSemantics
 /// and the values its string and set fields hold.
 extension InMemoryStore: ValueCatalog {
     /// Integrations some friend is linked to or the settings declare;
-    /// property names with their types (LANGUAGE.md §3: all numbers →
+    /// property names with their types (Grammar/README.md "Fields": all numbers →
     /// number, all booleans → bool, otherwise string). An in-memory store
     /// holds no saved segments.
     public var schema: Schema {

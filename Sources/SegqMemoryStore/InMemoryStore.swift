@@ -2,7 +2,7 @@ import SegqStore
 import Foundation
 import SegqSemantics
 
-/// A columnar friend store held in memory (issue 3 "In-memory store").
+/// A columnar friend store held in memory.
 ///
 /// Rows are dense ids `0 ..< count` in import order. Every field is a
 /// column over those rows with a presence bitmap for missing values;
@@ -11,7 +11,7 @@ import SegqSemantics
 /// sets are CSR arrays with a bitmap index per element; times, integers
 /// and numbers keep a sorted order with checkpoint bitmaps for ranges.
 /// Evaluation returns `Bitmap`s of rows (`evaluate(_:)`), with exact
-/// missing-value semantics (LANGUAGE.md §5): every `Atom` is a positive
+/// missing-value semantics (Grammar/README.md "Missing values and negation"): every `Atom` is a positive
 /// test, false where the value is missing.
 ///
 /// Immutable once built, so it can be shared across threads.

@@ -14,7 +14,7 @@ struct PropertyColumn: Sendable {
     /// Rows holding any value.
     let presence: Bitmap
 
-    /// The property's type for the schema (LANGUAGE.md §3): all numbers →
+    /// The property's type for the schema (Grammar/README.md "Fields"): all numbers →
     /// number, all booleans → bool, otherwise string.
     var valueType: ValueType {
         let hasStrings = strings != nil, hasNumbers = numbers != nil, hasBools = trueRows != nil

@@ -1,4 +1,5 @@
 import SegqStore
+import SegqBasics
 import SegqSemantics
 
 /// A set-of-strings column (tags, Shopify tags, HubSpot and Klaviyo lists),

@@ -70,7 +70,7 @@ public struct StoreStatistics: Hashable, Sendable {
     /// Friends linked to each integration (0 when none).
     public var linkedCounts: [Integration: Int]
     public var columns: [Column: ColumnStatistics]
-    /// Property names and their types (LANGUAGE.md §3).
+    /// Property names and their types (Grammar/README.md "Fields").
     public var hubspotProperties: [String: ValueType]
     public var klaviyoProperties: [String: ValueType]
 

@@ -1,4 +1,5 @@
 import SegqStore
+import SegqBasics
 import SegqSyntax
 import SegqSemantics
 

@@ -1,8 +1,9 @@
 import SegqStore
+import SegqBasics
 import SegqSemantics
 import SegqSyntax
 
-/// `contains` / `starts with` / `ends with` ignoring case (LANGUAGE.md §4):
+/// `contains` / `starts with` / `ends with` ignoring case (Grammar/README.md "Tests by type"):
 /// both sides are compared as `CaseFolding.fold` of their text, and
 /// "contains" means a run of Unicode scalars (equivalently, UTF-8 bytes).
 /// ASCII candidates take a fast path with no allocation.

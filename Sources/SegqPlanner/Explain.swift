@@ -1,3 +1,4 @@
+import SegqBasics
 import Foundation
 import SegqSemantics
 import SegqStore
@@ -111,9 +112,9 @@ public enum Explain {
             let using = path == .scan ? "" : " USING " + path.rawValue
             return "\(verb) \(describe.columnName(atom.column))\(using) (\(describe.predicate(atom)))"
         case .segment(let name):
-            return "SEGMENT \(describe.quoted(name)) (saved query)"
+            return "SEGMENT \(QuotedText.query(name)) (saved query)"
         case .members(let name, let ids):
-            return "SEARCH segment USING MEMBER LIST (\(describe.quoted(name)): \(Format.count(Set(ids).count)) ids)"
+            return "SEARCH segment USING MEMBER LIST (\(QuotedText.query(name)): \(Format.count(Set(ids).count)) ids)"
         case .all: return "ALL FRIENDS"
         case .none: return "NO FRIENDS"
         }

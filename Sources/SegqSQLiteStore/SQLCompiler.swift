@@ -1,4 +1,5 @@
 import SegqStore
+import SegqBasics
 import SegqSyntax
 
 /// Compiles a `PhysicalExpr` into ONE SQL statement over friend row ids
@@ -16,7 +17,7 @@ import SegqSyntax
 /// subquery per value. A count of `not q` is all friends minus the count
 /// of `q` (usually an index count), not a scan for the complement.
 ///
-/// Semantics (LANGUAGE.md §5) are exact: a positive atom is false on a
+/// Semantics (Grammar/README.md "Missing values and negation") are exact: a positive atom is false on a
 /// missing value (NULL columns never match, sets of an unlinked friend
 /// never match, `isEmpty` means linked with no elements); a scalar of a
 /// kind the column cannot hold (a string against a number, a number against

@@ -1,4 +1,5 @@
 import SegqStore
+import SegqBasics
 /// What differs between SQL engines in the statements the compiler
 /// generates. Text functions receive the folded column expression and a
 /// folded needle (both already `CaseFolding.fold`ed), so no engine's own
@@ -56,35 +57,12 @@ extension SQLDialect {
         var json = "["
         for (i, v) in values.enumerated() {
             if i > 0 { json += "," }
-            json += JSONText.quoted(v)
+            json += QuotedText.json(v)
         }
         return .string(json + "]")
     }
 }
 
-/// JSON string quoting without Foundation.
-enum JSONText {
-    static func quoted(_ s: String) -> String {
-        var out = "\""
-        for scalar in s.unicodeScalars {
-            switch scalar {
-            case "\"": out += "\\\""
-            case "\\": out += "\\\\"
-            case "\n": out += "\\n"
-            case "\r": out += "\\r"
-            case "\t": out += "\\t"
-            default:
-                if scalar.value < 0x20 {
-                    let hex = String(scalar.value, radix: 16)
-                    out += "\\u" + String(repeating: "0", count: 4 - hex.count) + hex
-                } else {
-                    out.unicodeScalars.append(scalar)
-                }
-            }
-        }
-        return out + "\""
-    }
-}
 
 /// SQLite's dialect: `?` placeholders, 0/1 booleans, `instr`/`substr` on
 /// the folded copies, lists through `json_each`.

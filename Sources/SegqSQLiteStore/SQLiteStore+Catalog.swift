@@ -5,7 +5,7 @@ import SegqSemantics
 /// values of its string fields, for checking queries and completion.
 extension SQLiteStore: ValueCatalog {
     /// The schema: integrations some friend is linked to or the settings
-    /// declare, property types as of the last import (LANGUAGE.md §3: all
+    /// declare, property types as of the last import (Grammar/README.md "Fields": all
     /// numbers → number, all booleans → bool, otherwise string), and the
     /// saved segments' names.
     public func loadSchema() throws -> Schema {

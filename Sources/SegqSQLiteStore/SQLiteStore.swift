@@ -8,7 +8,7 @@ import Darwin
 import Foundation
 import SegqSemantics
 
-/// A friend store in one SQLite database file (README.md "Stores").
+/// A friend store in one SQLite database file (docs/data-formats.md "Stores").
 ///
 /// Durability: the database uses SQLite's rollback journal
 /// (`journal_mode=DELETE`) with `synchronous=FULL`, and every write

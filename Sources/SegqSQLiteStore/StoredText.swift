@@ -1,11 +1,12 @@
 import SegqStore
+import SegqBasics
 import Foundation
 import SegqSemantics
 
 /// How strings are stored and compared in the SQLite store.
 ///
 /// Strings are stored in Unicode NFC, so SQLite's byte comparison is the
-/// language's "exact, NFC" equality (LANGUAGE.md §4); every bound string is
+/// language's "exact, NFC" equality (Grammar/README.md "Tests by type"); every bound string is
 /// normalised the same way. Case-insensitive tests compare the UTF-8 bytes
 /// of `CaseFolding.fold` of both sides; a column's folded copy is stored
 /// only where it differs from the value (NULL otherwise), and read as

@@ -13,7 +13,7 @@ public struct CheckResult: Sendable {
     }
 }
 
-/// Types a parsed query against a schema (LANGUAGE.md §3–§7).
+/// Types a parsed query against a schema (Grammar/README.md "Fields", "Tests by type", "Missing values and negation", "Time" and "Segments").
 ///
 /// Contract: never fails and never traps; parts that failed to parse
 /// (`.error` nodes and literals) are skipped silently (the parser already

@@ -1,7 +1,7 @@
 import SegqSyntax
 
 /// Checks one `field [test]` and builds its typed `Condition`
-/// (LANGUAGE.md §3, §4, §6): resolve the field, check the test is allowed
+/// (Grammar/README.md "Fields", "Tests by type" and "Time"): resolve the field, check the test is allowed
 /// for its type, type the operands, then the value-level checks (bound
 /// order, known segments and values, never-missing fields).
 ///

@@ -1,3 +1,4 @@
+import SegqBasics
 import SegqSyntax
 
 /// A field path resolved against a schema: the field, its type, and the
@@ -8,7 +9,7 @@ struct ResolvedField {
     var path: String { field.path }
 }
 
-/// Resolves written field paths (LANGUAGE.md §3).
+/// Resolves written field paths (Grammar/README.md "Fields").
 ///
 /// Contract: built-in names win over properties of the same name; a
 /// backticked segment after an integration always means the property;
@@ -124,12 +125,12 @@ struct FieldResolver {
     /// edit-distance threshold.
     func nearestPath(to written: String) -> String? {
         let paths = validPaths
-        if let typo = EditDistance.nearest(to: written, in: paths, maxDistance: 1) { return typo }
+        if let typo = NearestName.nearest(to: written, in: paths, maxDistance: 1) { return typo }
         let last = CaseFolding.fold(Self.lastSegment(written))
         if let sameName = paths.first(where: { $0 != written && CaseFolding.fold(Self.lastSegment($0)) == last }) {
             return sameName
         }
-        return EditDistance.nearest(to: written, in: paths)
+        return NearestName.nearest(to: written, in: paths)
     }
 
     private static func lastSegment(_ path: String) -> String {

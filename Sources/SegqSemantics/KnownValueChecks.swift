@@ -1,3 +1,4 @@
+import SegqBasics
 import SegqSyntax
 
 /// Checks string operands of `=`, `!=`, `in` and `not in` against what the
@@ -32,10 +33,10 @@ struct KnownValueChecks {
         for (value, syntax) in operands {
             guard let s = value.stringValue, !names.contains(s) else { continue }
             ok = false
-            let suggestion = EditDistance.nearest(to: s, in: names).map {
-                CheckerMessage.didYouMean(StringLiteral.quoted($0), at: syntax.span)
+            let suggestion = NearestName.nearest(to: s, in: names).map {
+                CheckerMessage.didYouMean(QuotedText.query($0), at: syntax.span)
             }
-            diagnostics.append(.error(.unknownSegment, CheckerMessage.unknownSegment(StringLiteral.quoted(s)),
+            diagnostics.append(.error(.unknownSegment, CheckerMessage.unknownSegment(QuotedText.query(s)),
                                       at: syntax.span, suggestion: suggestion))
         }
         return ok
@@ -44,40 +45,19 @@ struct KnownValueChecks {
     private func catalogWarning(_ s: String, at span: Span, field: ResolvedField, known: Set<String>) -> Diagnostic {
         let folded = CaseFolding.fold(s)
         if let other = known.filter({ CaseFolding.fold($0) == folded }).min() {
-            let replacement = StringLiteral.quoted(other)
+            let replacement = QuotedText.query(other)
             return .warning(.caseMismatch,
-                            CheckerMessage.caseMismatch(StringLiteral.quoted(s), matching: replacement), at: span,
+                            CheckerMessage.caseMismatch(QuotedText.query(s), matching: replacement), at: span,
                             suggestion: Suggestion(message: "did you mean `\(replacement)`?",
                                                    replacement: replacement, span: span))
         }
         var suggestion: Suggestion?
-        if known.count <= Self.suggestionCandidateLimit, let near = EditDistance.nearest(to: s, in: known.sorted()) {
-            suggestion = CheckerMessage.didYouMean(StringLiteral.quoted(near), at: span)
+        if known.count <= Self.suggestionCandidateLimit, let near = NearestName.nearest(to: s, in: known.sorted()) {
+            suggestion = CheckerMessage.didYouMean(QuotedText.query(near), at: span)
         }
         return .warning(.valueMatchesNoFriend,
-                        CheckerMessage.valueMatchesNoFriend(StringLiteral.quoted(s), path: field.path), at: span,
+                        CheckerMessage.valueMatchesNoFriend(QuotedText.query(s), path: field.path), at: span,
                         suggestion: suggestion)
     }
 }
 
-/// Query-syntax spelling of a string value, for messages and fix-its.
-enum StringLiteral {
-    static func quoted(_ s: String) -> String {
-        var out = "\""
-        for scalar in s.unicodeScalars {
-            switch scalar {
-            case "\"": out += "\\\""
-            case "\\": out += "\\\\"
-            case "\n": out += "\\n"
-            case "\t": out += "\\t"
-            default:
-                if scalar.value < 0x20 || scalar.value == 0x7F {
-                    out += "\\u{" + String(scalar.value, radix: 16, uppercase: true) + "}"
-                } else {
-                    out.unicodeScalars.append(scalar)
-                }
-            }
-        }
-        return out + "\""
-    }
-}

@@ -1,6 +1,6 @@
 import SegqSyntax
 
-/// `within` and the bound order of `between` (LANGUAGE.md §6).
+/// `within` and the bound order of `between` (Grammar/README.md "Time").
 enum RangeChecks {
     /// `within r` as an inclusive range: an unsigned or negative `r` is the
     /// span from `-|r|` up to now (`within 7d` ≡ `>= -7d and <= now`), a

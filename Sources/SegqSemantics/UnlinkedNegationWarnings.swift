@@ -1,6 +1,6 @@
 import SegqSyntax
 
-/// W0103 (LANGUAGE.md §5, §10): a negated test on an integration field is
+/// W0103 (Grammar/README.md "Missing values and negation" and "Diagnostics"): a negated test on an integration field is
 /// true for every friend not linked to that integration, which surprises
 /// people reading `shopify.purchases != 3` or `not shopify.purchases >= 3`.
 ///

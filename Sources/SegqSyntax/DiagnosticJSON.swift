@@ -1,4 +1,4 @@
-/// Diagnostics as the JSON of INTERFACES.md, for `check --json`, `propose`
+/// Diagnostics as the JSON of docs/json-output.md, for `check --json`, `propose`
 /// and agents:
 ///
 ///     {"severity":"error","code":"E0102",
@@ -9,7 +9,7 @@
 ///      "notes":["…"]}
 ///
 /// `offset` and `length` count UTF-8 bytes; `line` and `column` are
-/// 1-based, columns counting Unicode scalars. Beyond INTERFACES.md: a
+/// 1-based, columns counting Unicode scalars. A
 /// suggestion with replacement text also says which bytes it replaces
 /// (`offset`/`length`: its own span, else the diagnostic's), so a tool can
 /// apply it; `notes` appears when there are notes. Keys keep this order.

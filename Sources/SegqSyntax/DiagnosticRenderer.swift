@@ -1,4 +1,4 @@
-/// Renders diagnostics for people, exactly as LANGUAGE.md §10 shows:
+/// Renders diagnostics for people, exactly as Grammar/README.md "Diagnostics" shows:
 ///
 ///     error[E0102]: unknown field `shopfy.purchases`
 ///      --> query:1:17

@@ -1,3 +1,5 @@
+import SegqBasics
+
 /// Values (literals).
 extension Parser {
     /// value = string | integer | decimal | date | instant | relative
@@ -30,7 +32,7 @@ extension Parser {
             advance()
             report(.expectedValue, SyntaxMessage.expectedValue(after: quoted(after), found: describe(token)), at: token.span,
                    suggestion: Suggestion(message: "backticks quote names; write text in double quotes",
-                                          replacement: LiteralSpelling.string(name)))
+                                          replacement: QuotedText.query(name)))
             return ValueSyntax(.error, token.span)
         case .keyword(.and), .keyword(.or), .rightParen, .comma, .endOfInput:
             // The missing value is the gap before the token, which is left for the caller.
@@ -68,8 +70,8 @@ extension Parser {
         let message = SyntaxMessage.expectedValue(after: quoted(after), found: "`\(LexicalMessage.abbreviated(text(span)))`")
         if first.span == span, case .identifier(let name) = first.kind {
             report(.expectedValue, message, at: span,
-                   suggestion: Suggestion(message: "write text in quotes: `\(LiteralSpelling.string(name))`",
-                                          replacement: LiteralSpelling.string(name)))
+                   suggestion: Suggestion(message: "write text in quotes: `\(QuotedText.query(name))`",
+                                          replacement: QuotedText.query(name)))
         } else {
             report(.expectedValue, message, at: span, notes: [SyntaxMessage.fieldComparisonNote])
         }

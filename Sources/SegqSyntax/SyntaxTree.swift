@@ -133,7 +133,7 @@ public struct ParseResult: Sendable {
     }
 }
 
-/// Documented limits (LANGUAGE.md §9); every one can be raised.
+/// Documented limits (Grammar/README.md "Limits"); every one can be raised.
 public struct Limits: Hashable, Sendable {
     /// Maximum query length in UTF-8 bytes.
     public var maxQueryBytes: Int

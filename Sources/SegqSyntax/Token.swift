@@ -1,7 +1,8 @@
-public enum Keyword: String, Sendable, CaseIterable {
-    case and, or, not, `in`, between, `is`, null, empty, `true`, `false`
-    case contains, starts, ends, with, within, today, yesterday, now
-}
+import SegqBasics
+
+/// The reserved words of the language; the list itself lives in SegqBasics
+/// so the REPL's completion reads the same one.
+public typealias Keyword = SegqBasics.Keyword
 
 public enum TokenKind: Hashable, Sendable {
     case identifier(String)

@@ -1,8 +1,10 @@
+import SegqBasics
 import Testing
 import SegqSemantics
 import SegqSyntax
 @testable import SegqStore
 @testable import SegqMemoryStore
+import TestSupport
 
 /// Random expressions over a generated store agree with the naive definition.
 @Suite struct GeneratedStoreEvaluationTests {
@@ -45,7 +47,7 @@ import SegqSyntax
         return out
     }()
 
-    func randomExpr(_ r: inout SeededRandom, depth: Int) -> PhysicalExpr {
+    func randomExpr(_ r: inout SplitMix64, depth: Int) -> PhysicalExpr {
         if depth == 0 || r.chance(0.3) { return .atom(r.pick(Self.atoms)) }
         let n = 1 + r.below(3)
         let parts = (0 ..< n).map { _ in randomExpr(&r, depth: depth - 1) }
@@ -59,17 +61,17 @@ import SegqSyntax
 
     @Test func everyAtomMatchesTheNaiveDefinition() {
         for atom in Self.atoms {
-            let expected = Self.friends.indices.filter { NaiveAtomOracle.holds(atom, on: Self.friends[$0]) }
+            let expected = Self.friends.indices.filter { PhysicalOracle.holds(atom, on: Self.friends[$0]) }
             #expect(store.evaluate(atom).rows() == expected, "\(atom)")
             #expect(store.count(atom) == expected.count)
         }
     }
 
     @Test func randomExpressionsMatchTheNaiveDefinition() {
-        var r = SeededRandom(seed: 99)
+        var r = SplitMix64(seed: 99)
         for _ in 0 ..< 150 {
             let expr = randomExpr(&r, depth: 3)
-            let expected = Self.friends.indices.filter { NaiveAtomOracle.holds(expr, on: Self.friends[$0]) }
+            let expected = Self.friends.indices.filter { PhysicalOracle.holds(expr, on: Self.friends[$0]) }
             #expect(store.evaluate(expr).rows() == expected, "\(expr)")
         }
     }

@@ -3,6 +3,7 @@ import SegqSemantics
 import SegqSyntax
 @testable import SegqStore
 @testable import SegqMemoryStore
+import TestSupport
 
 /// Operands to try on each kind of column, including wrong kinds.
 private let stringOperands: [Scalar] = [
@@ -60,7 +61,7 @@ let everyAtom: [Atom] = everyColumn.flatMap { column in
     @Test func everyAtomMatchesTheNaiveDefinition() {
         var failures: [String] = []
         for atom in everyAtom {
-            let expected = edgeFriends.indices.filter { NaiveAtomOracle.holds(atom, on: edgeFriends[$0]) }
+            let expected = edgeFriends.indices.filter { PhysicalOracle.holds(atom, on: edgeFriends[$0]) }
             let rows = store.evaluate(atom)
             if rows.rows() != expected {
                 failures.append("\(atom): store \(rows.rows().map { edgeFriends[$0].id }) naive \(expected.map { edgeFriends[$0].id })")
@@ -106,7 +107,7 @@ let everyAtom: [Atom] = everyColumn.flatMap { column in
             .and([.members(name: "s", ids: ["U01", "U04", "U12"]), .not(c)]),
         ]
         for expr in exprs {
-            let expected = edgeFriends.indices.filter { NaiveAtomOracle.holds(expr, on: edgeFriends[$0]) }
+            let expected = edgeFriends.indices.filter { PhysicalOracle.holds(expr, on: edgeFriends[$0]) }
             #expect(store.evaluate(expr).rows() == expected, "\(expr)")
             #expect(store.count(expr) == expected.count)
         }

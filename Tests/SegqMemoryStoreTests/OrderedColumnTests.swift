@@ -1,3 +1,4 @@
+import SegqBasics
 import Testing
 @testable import SegqStore
 @testable import SegqMemoryStore
@@ -16,7 +17,7 @@ import Testing
     }
 
     func shuffledValues(_ n: Int, seed: UInt64, missingEvery: Int) -> [Int64?] {
-        var random = SeededRandom(seed: seed)
+        var random = SplitMix64(seed: seed)
         return (0 ..< n).map { i in i % missingEvery == 3 ? nil : Int64(random.below(40)) - 10 }
     }
 
@@ -61,7 +62,7 @@ import Testing
     }
 
     @Test func packedAndComparedSortsAgree() {
-        var random = SeededRandom(seed: 4)
+        var random = SplitMix64(seed: 4)
         let values = (0 ..< 500).map { _ in Int64(random.below(50)) * 1_000_000_007 - 3 }
         #expect(OrderedColumnBuilder<Int64>.packedOrder(values) == OrderedColumnBuilder<Int64>.comparedOrder(values))
         // Too wide a spread for a packed key: the comparison sort takes over.
@@ -74,7 +75,7 @@ import Testing
     }
 
     @Test func radixSortSortsLikeTheStandardSort() {
-        var random = SeededRandom(seed: 9)
+        var random = SplitMix64(seed: 9)
         for (n, bits) in [(0, 8), (1, 8), (5000, 12), (20_000, 40), (20_000, 63), (9000, 64)] {
             var keys = (0 ..< n).map { _ in
                 (UInt64(random.below(1 << 30)) << 34 | UInt64(random.below(1 << 30)) << 4 | UInt64(random.below(16)))

@@ -25,7 +25,7 @@ import SegqSemantics
         #expect(s[.shopifyLinked]?.topValues == [ValueCount(value: "true", count: 7), ValueCount(value: "false", count: 5)])
     }
 
-    /// LANGUAGE.md §3: all numbers → number, all booleans → bool, otherwise string.
+    /// Grammar/README.md "Fields": all numbers → number, all booleans → bool, otherwise string.
     @Test func propertyTypesFollowTheData() {
         #expect(store.statistics.hubspotProperties == ["stage": .string, "score": .string, "vip": .bool])
         #expect(store.statistics.klaviyoProperties == ["city": .string, "orders": .number, "vip": .string])

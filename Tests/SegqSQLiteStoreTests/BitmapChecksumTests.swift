@@ -35,7 +35,7 @@ import SegqMemoryStore
 
     @Test func aDamagedBitmapIsReportedAndTheRowsGiveTheCount() throws {
         let store = try P.store()
-        let expected = NaiveEvaluator.count(Self.compound, in: P.friends)
+        let expected = PhysicalOracle.count(Self.compound, in: P.friends)
         #expect(try store.count(Self.compound) == expected)
         let key = SQLiteStore.setBitmapKey("friend_tags", "VIP")
         #expect(try store.bitmapKeys().contains(key))
@@ -61,7 +61,7 @@ import SegqMemoryStore
         store.warn = { warnings.append($0) }
         store.invalidateCaches()
         let linked = PhysicalExpr.or([P.a(.shopifyLinked, .present), Self.vip])
-        #expect(try store.count(linked) == NaiveEvaluator.count(linked, in: P.friends))
+        #expect(try store.count(linked) == PhysicalOracle.count(linked, in: P.friends))
         #expect(warnings.count == 1, "\(warnings)")
     }
 

@@ -1,4 +1,5 @@
 import Testing
+import TestSupport
 import SegqSemantics
 import SegqSyntax
 @testable import SegqStore
@@ -29,7 +30,7 @@ import SegqMemoryStore
             for match in [TextMatch.contains, .startsWith, .endsWith] {
                 for column in [Column.tag, .hubspotProperty("note")] {
                     let expr = PhysicalExpr.atom(Atom(column, .text(match, needle)))
-                    let expected = NaiveEvaluator.count(expr, in: Self.friends)
+                    let expected = PhysicalOracle.count(expr, in: Self.friends)
                     #expect(memory.count(expr) == expected, "memory \(match) \(needle.debugDescription) on \(column)")
                     #expect(try sqlite.count(expr) == expected, "sqlite \(match) \(needle.debugDescription) on \(column)")
                     // And inside a compound, which runs as one bitmap statement.

@@ -1,11 +1,13 @@
+import SegqBasics
 import Testing
 import SegqSemantics
 import SegqSyntax
 @testable import SegqStore
 @testable import SegqSQLiteStore
+import TestSupport
 
 /// The SQL push-down must count exactly what a plain loop over the friends
-/// counts (LANGUAGE.md §5), for handwritten and random physical expressions.
+/// counts (Grammar/README.md "Missing values and negation"), for handwritten and random physical expressions.
 @Suite struct SQLPushDownTests {
     static let friends = SampleFriends.make(count: 400)
 
@@ -136,7 +138,7 @@ import SegqSyntax
     @Test func handwrittenExpressionsCountLikeTheNaiveLoop() throws {
         let store = try Self.store()
         for expr in Self.handwritten {
-            let expected = NaiveEvaluator.count(expr, in: Self.friends)
+            let expected = PhysicalOracle.count(expr, in: Self.friends)
             let actual = try store.count(expr)
             #expect(actual == expected, "\(expr)\n\(store.sql(for: expr))")
         }
@@ -145,7 +147,7 @@ import SegqSyntax
     @Test func rowIDsAreTheMatchingFriendsInOrder() throws {
         let store = try Self.store()
         for expr in Self.handwritten.prefix(60) {
-            let expected = Self.friends.indices.filter { NaiveEvaluator.holds(expr, Self.friends[$0]) }
+            let expected = Self.friends.indices.filter { PhysicalOracle.holds(expr, on: Self.friends[$0]) }
             #expect(try store.rowIDs(expr) == expected, "\(expr)")
             #expect(try store.rowIDs(expr, limit: 3) == Array(expected.prefix(3)), "\(expr)")
             #expect(try store.friends(expr, limit: 10).map(\.id) == expected.prefix(10).map { Self.friends[$0].id })
@@ -154,10 +156,10 @@ import SegqSyntax
 
     @Test func randomExpressionsCountLikeTheNaiveLoop() throws {
         let store = try Self.store()
-        var r = SQLiteTestRandom(seed: 7)
+        var r = SplitMix64(seed: 7)
         for _ in 0..<1_000 {
             let expr = RandomPhysicalExpr.make(depth: 3, &r)
-            let expected = NaiveEvaluator.count(expr, in: Self.friends)
+            let expected = PhysicalOracle.count(expr, in: Self.friends)
             #expect(try store.count(expr) == expected, "\(expr)\n\(store.sql(for: expr))")
         }
     }
@@ -167,7 +169,7 @@ import SegqSyntax
         let columns: [Column] = [.added, .shopifyPurchases, .shopifyLastPurchase, .shopifyCartAbandonedAt]
         for column in columns {
             let values = Self.friends.compactMap { f -> Int64? in
-                if case .scalar(.int(let v)) = NaiveEvaluator.datum(column, f) { return v } else { return nil }
+                PhysicalOracle.intValue(column, f)
             }
             guard let lo = values.min(), let hi = values.max() else { continue }
             let step = max(1, (hi - lo) / 37)
@@ -183,7 +185,7 @@ import SegqSyntax
                         .atom(Atom(column, .range(lower: .number(Double(t) + 0.5), lowerInclusive: true, upper: nil, upperInclusive: false))),
                     ]
                     for expr in exprs {
-                        #expect(try store.count(expr) == NaiveEvaluator.count(expr, in: Self.friends), "\(expr)")
+                        #expect(try store.count(expr) == PhysicalOracle.count(expr, in: Self.friends), "\(expr)")
                     }
                 }
             }
@@ -221,7 +223,7 @@ enum RandomPhysicalExpr {
                                     .hubspotProperty("mixed"), .klaviyoLinked, .klaviyoId, .klaviyoList,
                                     .klaviyoProperty("city"), .klaviyoProperty("orders")]
 
-    static func scalar(_ column: Column, _ r: inout SQLiteTestRandom) -> Scalar {
+    static func scalar(_ column: Column, _ r: inout SplitMix64) -> Scalar {
         switch column {
         case .added, .shopifyLastPurchase:
             return .int(SampleFriends.base - Int64.random(in: 0...200, using: &r) * SampleFriends.day)
@@ -236,7 +238,7 @@ enum RandomPhysicalExpr {
         }
     }
 
-    static func predicate(_ column: Column, _ r: inout SQLiteTestRandom) -> Predicate {
+    static func predicate(_ column: Column, _ r: inout SplitMix64) -> Predicate {
         switch Int.random(in: 0..<7, using: &r) {
         case 0: return .present
         case 1: return .oneOf((0..<Int.random(in: 1...4, using: &r)).map { _ in scalar(column, &r) })
@@ -250,7 +252,7 @@ enum RandomPhysicalExpr {
         }
     }
 
-    static func make(depth: Int, _ r: inout SQLiteTestRandom) -> PhysicalExpr {
+    static func make(depth: Int, _ r: inout SplitMix64) -> PhysicalExpr {
         if depth == 0 || r.chance(0.3) {
             let column = r.pick(columns)
             let atom = PhysicalExpr.atom(Atom(column, predicate(column, &r)))

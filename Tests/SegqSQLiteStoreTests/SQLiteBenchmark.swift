@@ -1,3 +1,4 @@
+import SegqBasics
 import Foundation
 import Testing
 import SegqSemantics
@@ -15,7 +16,7 @@ enum GeneratedFriends {
     static let stages = ["Customer", "Lead", "Opportunity", "Subscriber", "customer"]
     static let cities = ["Osaka", "Tokyo", "Kyoto", "Nagoya", "Fukuoka", "Sapporo"]
 
-    static func friend(_ i: Int, _ r: inout SQLiteTestRandom) -> Friend {
+    static func friend(_ i: Int, _ r: inout SplitMix64) -> Friend {
         let hex = String(r.next(), radix: 16) + String(r.next(), radix: 16)
         var f = Friend(id: "U" + hex, addedAt: now - Int64.random(in: 0..<(3 * 365 * day), using: &r))
         if r.chance(0.9) { f.name = "Friend \(i)" }
@@ -52,7 +53,7 @@ enum GeneratedFriends {
         return f
     }
 
-    /// The six queries of issue 3 as physical expressions at `now` in UTC.
+    /// The six benchmark queries as physical expressions at `now` in UTC.
     static var issueQueries: [(String, PhysicalExpr)] {
         func a(_ c: Column, _ p: SegqStore.Predicate) -> PhysicalExpr { .atom(Atom(c, p)) }
         func ge(_ v: Int64) -> SegqStore.Predicate { .range(lower: .int(v), lowerInclusive: true, upper: nil, upperInclusive: false) }
@@ -93,12 +94,12 @@ struct SQLiteBenchmark {
         let path = env["SEGQ_SQLITE_BENCH"] ?? "/tmp/segq-bench.sqlite"
         let n = Int(env["SEGQ_SQLITE_BENCH_N"] ?? "") ?? 1_000_000
         if !SQLiteStore.fileExists(path) {
-            var g = SQLiteTestRandom(seed: 2026)
+            var g = SplitMix64(seed: 2026)
             let genStart = ContinuousClock.now
             for i in 0..<n { _ = GeneratedFriends.friend(i, &g) }
             print("generating \(n) friends alone: \(Self.millis(genStart)) ms")
             let store = try SQLiteStore.create(path: path)
-            var r = SQLiteTestRandom(seed: 2026)
+            var r = SplitMix64(seed: 2026)
             let start = ContinuousClock.now
             let cpuStart = Self.cpuMillis()
             let summary = try store.importFriends(mode: .replace) { writer in

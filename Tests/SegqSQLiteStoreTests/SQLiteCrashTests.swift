@@ -1,3 +1,4 @@
+import SegqBasics
 import Foundation
 import Testing
 #if canImport(Glibc)
@@ -6,7 +7,7 @@ import Glibc
 @testable import SegqStore
 @testable import SegqSQLiteStore
 
-/// `kill -9` in the middle of an import (INTERFACES.md "Stores"): a child
+/// `kill -9` in the middle of an import (docs/data-formats.md "Stores"): a child
 /// process (this test binary again, running only `crashChildImport`)
 /// imports with a tiny page cache, so changed pages are already written
 /// into the database file, reports that it is there, and is killed;
@@ -70,7 +71,7 @@ struct SQLiteCrashChild {
         let store = try SQLiteStore.open(path: path)
         try store.db.execute("PRAGMA cache_size = 8")
         try store.importFriends(mode: .replace) { writer in
-            var r = SQLiteTestRandom(seed: 5)
+            var r = SplitMix64(seed: 5)
             for i in 0..<5_000 {
                 try writer.add(GeneratedFriends.friend(i, &r))
                 if i == 4_000 {

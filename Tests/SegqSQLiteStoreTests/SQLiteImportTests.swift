@@ -3,6 +3,7 @@ import Testing
 import SegqSemantics
 @testable import SegqStore
 @testable import SegqSQLiteStore
+import TestSupport
 
 /// A fresh path for a store file in the temporary directory (removed with its journal on `remove()`).
 struct TemporaryStorePath {
@@ -148,7 +149,7 @@ struct TemporaryStorePath {
         #expect(try store.db.scalarInt("PRAGMA user_version") == SQLiteSchema.version)
         #expect(try store.statistics().friendCount == 120)
         for expr in SQLPushDownTests.handwritten.prefix(40) {
-            #expect(try store.count(expr) == NaiveEvaluator.count(expr, in: friends), "\(expr)")
+            #expect(try store.count(expr) == PhysicalOracle.count(expr, in: friends), "\(expr)")
         }
     }
 

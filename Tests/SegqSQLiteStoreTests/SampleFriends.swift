@@ -1,22 +1,8 @@
+import SegqBasics
 import SegqSemantics
 import SegqSyntax
 @testable import SegqStore
 @testable import SegqSQLiteStore
-
-/// A small deterministic random generator (SplitMix64), so test data is the same on every run.
-struct SQLiteTestRandom: RandomNumberGenerator {
-    var state: UInt64
-    init(seed: UInt64) { state = seed }
-    mutating func next() -> UInt64 {
-        state &+= 0x9E37_79B9_7F4A_7C15
-        var z = state
-        z = (z ^ (z >> 30)) &* 0xBF58_476D_1CE4_E5B9
-        z = (z ^ (z >> 27)) &* 0x94D0_49BB_1331_11EB
-        return z ^ (z >> 31)
-    }
-    mutating func chance(_ p: Double) -> Bool { Double.random(in: 0..<1, using: &self) < p }
-    mutating func pick<T>(_ xs: [T]) -> T { xs[Int.random(in: 0..<xs.count, using: &self)] }
-}
 
 /// Friends with missing values everywhere, mixed-case and non-ASCII
 /// strings (decomposed and precomposed forms of the same text), properties
@@ -30,7 +16,7 @@ enum SampleFriends {
     static let base: Int64 = 1_780_000_000_000
 
     static func make(count: Int, seed: UInt64 = 42) -> [Friend] {
-        var r = SQLiteTestRandom(seed: seed)
+        var r = SplitMix64(seed: seed)
         var friends: [Friend] = []
         for i in 0..<count {
             var f = Friend(id: i % 7 == 0 ? "F\(i)" : "f\(i)", addedAt: base - Int64.random(in: 0...400, using: &r) * day / 2)

@@ -9,7 +9,7 @@ import TestSupport
 /// `<case>.txt` is the diagnostics rendered for people followed by the
 /// typed query; `<case>.json` the diagnostics as `check --json` prints them.
 @Suite struct CheckGoldenTests {
-    static let cases = Golden.cases("check")
+    static let cases = Golden.cases("check", minimum: 125)
 
     /// The checker a case asks for in its first line.
     static func checker(for input: String) -> Checker? {

@@ -1,3 +1,4 @@
+import SegqBasics
 import SegqSyntax
 @testable import SegqSemantics
 
@@ -57,9 +58,9 @@ func dump(_ test: Test) -> String {
     case .greater(let v): return "greater(\(dump(v)))"
     case .greaterOrEqual(let v): return "greaterOrEqual(\(dump(v)))"
     case .between(let a, let b): return "between(\(dump(a)), \(dump(b)))"
-    case .contains(let s): return "contains(\(StringLiteral.quoted(s)))"
-    case .startsWith(let s): return "startsWith(\(StringLiteral.quoted(s)))"
-    case .endsWith(let s): return "endsWith(\(StringLiteral.quoted(s)))"
+    case .contains(let s): return "contains(\(QuotedText.query(s)))"
+    case .startsWith(let s): return "startsWith(\(QuotedText.query(s)))"
+    case .endsWith(let s): return "endsWith(\(QuotedText.query(s)))"
     case .isNull: return "isNull"
     case .isEmpty: return "isEmpty"
     }
@@ -67,7 +68,7 @@ func dump(_ test: Test) -> String {
 
 func dump(_ value: Value) -> String {
     switch value {
-    case .string(let s): return "string " + StringLiteral.quoted(s)
+    case .string(let s): return "string " + QuotedText.query(s)
     case .int(let i): return "int \(i)"
     case .number(let d): return "number \(d)"
     case .bool(let b): return "bool \(b)"

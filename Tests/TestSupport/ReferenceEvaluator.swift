@@ -4,7 +4,7 @@ import SegqStore
 import SegqNormalForm
 
 /// The test oracle: a naive evaluator of a typed query over friends that
-/// follows LANGUAGE.md §3–§6 literally, one friend and one condition at a
+/// follows Grammar/README.md "Fields", "Tests by type", "Missing values and negation" and "Time" literally, one friend and one condition at a
 /// time. It shares only the definitions of the semantics (`TimeResolver`
 /// for days and instants, `TextMatching` for case-insensitive text), never
 /// the normaliser, the planner or a store, so it can judge all of them.
@@ -77,7 +77,7 @@ public struct ReferenceEvaluator: Sendable {
         case set([String])
     }
 
-    /// A field's value with every string in NFC (LANGUAGE.md §4: strings
+    /// A field's value with every string in NFC (Grammar/README.md "Tests by type": strings
     /// compare in Unicode NFC, whatever form the data was given in).
     func value(of field: Field, for f: Friend) -> FieldValue? {
         switch rawValue(of: field, for: f) {

@@ -1,4 +1,5 @@
 import SegqSQLiteStore
+import SegqBasics
 import Foundation
 import SegqSyntax
 import SegqSemantics
@@ -6,7 +7,7 @@ import SegqNormalForm
 import SegqStore
 import SegqPlanner
 
-/// Saved segments of a SQLite store (issue 4): list with counts and
+/// Saved segments of a SQLite store: list with counts and
 /// usage, save (dynamic or static, optionally only with the approved
 /// hash), drop (refused while others use it), export of members.
 /// Usage between segments is read from their syntax trees.
@@ -40,8 +41,7 @@ public struct SegmentCatalog {
 
     public func segment(named name: String) throws -> SavedSegment {
         guard let segment = try store.segment(named: name) else {
-            let suggestion = EditDistance.nearest(to: name, in: try store.segmentNames(),
-                                                  maxDistance: EditDistance.threshold(for: name))
+            let suggestion = NearestName.nearest(to: name, in: try store.segmentNames())
             throw CatalogError.refused("no segment named \(QueryPrinter.stringText(name))"
                 + (suggestion.map { "; did you mean \(QueryPrinter.stringText($0))?" } ?? ""))
         }

@@ -1,4 +1,5 @@
 import SegqSQLiteStore
+import SegqBasics
 import Foundation
 import SegqSyntax
 import SegqSemantics
@@ -6,7 +7,7 @@ import SegqNormalForm
 import SegqStore
 import SegqPlanner
 
-/// Tags of a SQLite store (issue 4). Tags feed segments, so renaming
+/// Tags of a SQLite store. Tags feed segments, so renaming
 /// rewrites every segment that uses the tag (through its syntax tree and
 /// the printer, in the same transaction) and deleting one that segments
 /// use is refused unless forced.
@@ -42,8 +43,7 @@ public struct TagCatalog {
 
     public func requireTag(_ name: String) throws {
         guard try store.tagExists(name) else {
-            let suggestion = EditDistance.nearest(to: name, in: try store.tags().map(\.name),
-                                                  maxDistance: EditDistance.threshold(for: name))
+            let suggestion = NearestName.nearest(to: name, in: try store.tags().map(\.name))
             throw CatalogError.refused("no tag named \(QueryPrinter.stringText(name))"
                 + (suggestion.map { "; did you mean \(QueryPrinter.stringText($0))?" } ?? ""))
         }

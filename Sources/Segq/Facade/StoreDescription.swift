@@ -1,3 +1,4 @@
+import SegqBasics
 import Foundation
 import SegqSemantics
 import SegqStore
@@ -63,8 +64,7 @@ extension Session {
     public var timeZoneName: String { Session.zoneName(timeZone) }
 
     public static func zoneName(_ zone: TimeZone) -> String {
-        let utcNames: Set<String> = ["UTC", "GMT", "Etc/UTC", "Etc/GMT", "Etc/Universal", "Universal", "Zulu", "Etc/Zulu"]
-        return utcNames.contains(zone.identifier) ? "UTC" : zone.identifier
+        ZoneNames.display(zone.identifier)
     }
 }
 

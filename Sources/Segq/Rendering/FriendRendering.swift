@@ -1,3 +1,4 @@
+import SegqBasics
 import Foundation
 import SegqStore
 
@@ -33,12 +34,7 @@ public enum FriendCSV {
 
     public static func row(_ friend: Friend) -> String {
         [friend.id, friend.name ?? "", RFC3339.format(friend.addedAt), friend.tags.joined(separator: "|")]
-            .map(field).joined(separator: ",")
-    }
-
-    static func field(_ text: String) -> String {
-        guard text.contains(where: { $0 == "," || $0 == "\"" || $0 == "\n" || $0 == "\r" }) else { return text }
-        return "\"" + text.replacingOccurrences(of: "\"", with: "\"\"") + "\""
+            .map(CSVField.escaped).joined(separator: ",")
     }
 }
 

@@ -1,3 +1,4 @@
+import SegqBasics
 import SegqSyntax
 import SegqSemantics
 
@@ -33,7 +34,7 @@ extension QueryPrinter {
     /// `"…"` with `\"`, `\\`, `\n`, `\t` and `\u{…}` for other control
     /// characters (and U+2028/U+2029), so the text stays on one line.
     public static func stringText(_ s: String) -> String {
-        LiteralSpelling.string(s)
+        QuotedText.query(s)
     }
 
     /// An instant in the offset it was written with, milliseconds only when non-zero.

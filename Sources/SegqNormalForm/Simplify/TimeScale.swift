@@ -2,7 +2,7 @@ import SegqSyntax
 import SegqSemantics
 
 /// Which time values can be ordered without knowing `now` or the zone
-/// (LANGUAGE.md §6; the normal form never resolves relative times, so a
+/// (Grammar/README.md "Time"; the normal form never resolves relative times, so a
 /// saved segment stays dynamic). Values of one scale order by `key`:
 /// dates by day, `today`/`yesterday`/`±Nd`/`±Nw` by days from today,
 /// `±Nmo`/`±Ny` by months from today, instants by millisecond, `now`/`±Nh`

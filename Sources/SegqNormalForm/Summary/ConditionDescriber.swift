@@ -1,7 +1,7 @@
 import SegqSyntax
 import SegqSemantics
 
-/// One condition in words (see `Summary`). Every test of LANGUAGE.md §4 has
+/// One condition in words (see `Summary`). Every test of Grammar/README.md "Tests by type" has
 /// a positive and a negated wording; a negated wording says "not"/"no"
 /// and the clause notes which friends without a value it takes in.
 struct ConditionDescriber {

@@ -1,7 +1,7 @@
 import SegqSemantics
 
 /// How the summary names fields and what their missing values mean
-/// (LANGUAGE.md §3 "missing when").
+/// (Grammar/README.md "Fields" "missing when").
 enum FieldWords {
     /// A noun for "whose …" and "have no …".
     static func noun(_ field: Field) -> String {

@@ -1,13 +1,13 @@
 import SegqSyntax
 import SegqSemantics
 
-/// The plain-language reading of a normal form for the approval step
-/// (issue 2, item 5): "Friends who have the tag "VIP" and whose number of
+/// The plain-language reading of a normal form for the approval step:
+/// "Friends who have the tag "VIP" and whose number of
 /// Shopify purchases is not at least 3, including friends not linked to
 /// Shopify."
 ///
 /// Contracts:
-/// - Faithful to LANGUAGE.md §5: every group with a condition that holds
+/// - Faithful to Grammar/README.md "Missing values and negation": every group with a condition that holds
 ///   on a missing value says which friends that brings in ("including
 ///   friends not linked to Shopify", "… with no name"); positive tests,
 ///   false on missing values, need no such note.

@@ -1,3 +1,4 @@
+import SegqBasics
 import Foundation
 import SegqSyntax
 import SegqSemantics
@@ -28,8 +29,7 @@ struct TimeWording {
     /// The zone's IANA name; the zero-offset zones (which Foundation may
     /// call `GMT`) as `UTC`, the name the command line documents.
     static func zoneName(_ zone: TimeZone) -> String {
-        let utcNames: Set<String> = ["UTC", "GMT", "Etc/UTC", "Etc/GMT", "Etc/Universal", "Universal", "Zulu", "Etc/Zulu"]
-        return utcNames.contains(zone.identifier) ? "UTC" : zone.identifier
+        ZoneNames.display(zone.identifier)
     }
 
     func words(_ value: TimeValue) -> String {

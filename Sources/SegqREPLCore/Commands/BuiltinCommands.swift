@@ -1,3 +1,4 @@
+import SegqBasics
 import Foundation
 
 /// The REPL's dot-commands: one table that `.help`, Tab completion,
@@ -363,7 +364,7 @@ extension REPLSession {
             return .done
         }
         guard let format = OutputFormat(rawValue: word.lowercased()) else {
-            let near = EditDistance.suggestions(for: word, among: names)
+            let near = NearestName.ranked(near: word, in: names)
             fail("unknown format `\(word)`" + (near.first.map { "; did you mean `\($0)`?" } ?? "")
                  + " (one of \(names.joined(separator: ", ")))")
             return .failed

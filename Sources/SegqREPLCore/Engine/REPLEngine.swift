@@ -227,7 +227,7 @@ public struct FieldInfo: Equatable, Sendable {
     }
 }
 
-/// A field's type as the language knows it (Grammar/README.md, "Fields").
+/// A field's type as the language knows it (Grammar/README.md "Fields").
 public enum FieldType: String, CaseIterable, Equatable, Sendable {
     case string
     case int

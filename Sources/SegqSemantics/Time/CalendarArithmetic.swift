@@ -1,6 +1,6 @@
 import SegqSyntax
 
-/// Month arithmetic on calendar days (LANGUAGE.md §6: `-Nmo`, `-Ny`).
+/// Month arithmetic on calendar days (Grammar/README.md "Time": `-Nmo`, `-Ny`).
 enum CalendarArithmetic {
     /// Years beyond this resolve to days whose instants saturate anyway.
     private static let maxYear: Int64 = 300_000_000

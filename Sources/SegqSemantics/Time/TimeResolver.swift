@@ -9,7 +9,7 @@ public enum ResolvedTime: Hashable, Sendable {
     case point(Int64)
 }
 
-/// Resolves symbolic time values (LANGUAGE.md §6) for one evaluation
+/// Resolves symbolic time values (Grammar/README.md "Time") for one evaluation
 /// context. This is the single implementation of the time semantics: the
 /// planner, the stores and the reference evaluator all call it, so they
 /// agree to the millisecond.
@@ -93,7 +93,7 @@ public struct TimeResolver: Sendable {
     }
 
     /// The instants for which a positive test on a time field is true
-    /// (LANGUAGE.md §6): with a day D, `= D` within D, `< D` before its
+    /// (Grammar/README.md "Time"): with a day D, `= D` within D, `< D` before its
     /// start, `<= D` before its end, `> D` at or after its end, `>= D` at or
     /// after its start, `between D1 and D2` from the start of D1 to the end
     /// of D2; with points, plain comparisons (`between` inclusive). A

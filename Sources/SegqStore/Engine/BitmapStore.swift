@@ -1,7 +1,7 @@
 /// What the in-memory executor needs from a store: statistics to plan,
 /// row sets to run, rows to show. `InMemoryStore` conforms.
 ///
-/// Contract (LANGUAGE.md §5): `evaluate` is a positive test, false on a
+/// Contract (Grammar/README.md "Missing values and negation"): `evaluate` is a positive test, false on a
 /// missing value; the executor builds negations as complements.
 public protocol BitmapStore: PlanStatistics {
     associatedtype Rows: RowSet

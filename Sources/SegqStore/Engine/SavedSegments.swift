@@ -1,4 +1,4 @@
-/// What a saved segment selects (LANGUAGE.md §7), as the planner reads it.
+/// What a saved segment selects (Grammar/README.md "Segments"), as the planner reads it.
 public struct SegmentDefinition: Hashable, Sendable {
     public enum Kind: Hashable, Sendable {
         /// Evaluated from its canonical query text at the evaluation's `now`.

@@ -92,7 +92,7 @@ struct BenchCommand: ParsableCommand {
     }
 }
 
-/// A QUERY_FILE (README.md, "Command line"): one query a line, optionally
+/// A QUERY_FILE (docs/data-formats.md): one query a line, optionally
 /// `name<TAB>query`; blank lines and `#` comments skipped.
 enum QueryFile {
     struct Entry {

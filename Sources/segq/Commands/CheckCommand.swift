@@ -10,7 +10,7 @@ struct CheckCommand: ParsableCommand {
     @OptionGroup var store: StoreOptions
     @OptionGroup var time: TimeOptions
     @OptionGroup(title: "Limits") var limits: LimitOptions
-    @Flag(help: "Print the result as JSON (see README.md).") var json = false
+    @Flag(help: "Print the result as JSON (docs/json-output.md).") var json = false
     @OptionGroup var input: QueryArgument
 
     func run() throws {

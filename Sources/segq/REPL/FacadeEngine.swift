@@ -1,3 +1,4 @@
+import SegqBasics
 import Foundation
 import Segq
 import SegqREPLCore

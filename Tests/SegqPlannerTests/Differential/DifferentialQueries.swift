@@ -3,7 +3,7 @@ import SegqSemantics
 import SegqNormalForm
 
 /// Random normal forms over the fields of `DifferentialFriends`: every
-/// field, every test its type allows (LANGUAGE.md §4), negation, values
+/// field, every test its type allows (Grammar/README.md "Tests by type"), negation, values
 /// drawn mostly from the stores' own pools (so they match), time values of
 /// every form near today.
 struct DifferentialQueries {

@@ -1,9 +1,10 @@
+import SegqBasics
 import SegqSyntax
 import SegqSemantics
 
 /// Seeded typed queries as the checker produces them against
 /// `RandomVocabulary.schema`: every field (properties included, one of
-/// them backticked), every test its type allows (LANGUAGE.md §4), negated
+/// them backticked), every test its type allows (Grammar/README.md "Tests by type"), negated
 /// tests, `not`, nested `and`/`or`, and every time form (dates, instants
 /// with offsets, relative days/weeks/months/years/hours, `today`,
 /// `yesterday`, `now`, `within`). Operands come from the same pools as

@@ -34,7 +34,7 @@ public enum RandomVocabulary {
     public static let fragments = ["vi", "VI", "ss", "ß", "caf", "é", "東", "fan", "ΣΊ", "sis", "cust", "OS", "a", "",
                                    "\u{0}", "l\u{0}", "\u{7}", "\n", "'", "%", "_", "\\", "\u{202E}", "\u{2069}"]
 
-    /// Properties of the generated stores and their types (LANGUAGE.md §3):
+    /// Properties of the generated stores and their types (Grammar/README.md "Fields"):
     /// `mixed` holds numbers on some friends and strings on others (so it is
     /// a string property); `lead status` and `segment` need backticks.
     public static let hubspotProperties: [String: ValueType] = [

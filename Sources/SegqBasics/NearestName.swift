@@ -1,24 +1,31 @@
-/// "Did you mean …?" support shared by the checker, the REPL and saved
-/// segments: optimal-string-alignment distance (Levenshtein plus adjacent
-/// transpositions, each edit costing 1) over Unicode scalars.
-public enum EditDistance {
+/// "Did you mean …?" for every name segq suggests (fields, values, tags,
+/// segments, REPL commands, test words): one distance and one rule for
+/// what counts as near.
+///
+/// The distance is optimal string alignment (Levenshtein plus adjacent
+/// transpositions, each edit costing 1) over Unicode scalars, compared
+/// after `CaseFolding`. A candidate is near when it is at most
+/// `threshold(for:)` edits away: one edit per three scalars of the word
+/// (rounded up), at least one and at most three.
+public enum NearestName {
     /// The number of single-scalar insertions, deletions, substitutions and
-    /// adjacent transpositions that turn `a` into `b`.
+    /// adjacent transpositions that turn `a` into `b` (case counts).
     public static func distance(_ a: String, _ b: String) -> Int {
         distance(Array(a.unicodeScalars), Array(b.unicodeScalars), limit: Int.max)
     }
 
     /// The largest distance at which a candidate still counts as a likely
-    /// typo of `word`: one edit for short words, up to three for long ones.
+    /// typo of `word`.
     public static func threshold(for word: String) -> Int {
-        max(1, min(3, word.unicodeScalars.count / 3))
+        max(1, min(3, (word.unicodeScalars.count + 2) / 3))
     }
 
-    /// The candidate nearest to `word`, compared ignoring case (a case-only
-    /// difference always qualifies), within `maxDistance` (default:
-    /// `threshold(for:)`). Ties go to the candidate closer in exact case,
-    /// then to the earlier one. Returns nil when none is near enough or the
-    /// only match is `word` itself.
+    /// The candidate nearest to `word` ignoring case (a case-only difference
+    /// always qualifies), within `maxDistance` (by default
+    /// `threshold(for:)`; a caller may only ask for fewer edits, as field
+    /// resolution does to prefer a one-edit typo). Ties go to the candidate closer in exact case,
+    /// then to the earlier one. Nil when none is near enough or the only
+    /// match is `word` itself.
     public static func nearest<C: Sequence>(to word: String, in candidates: C,
                                             maxDistance: Int? = nil) -> String? where C.Element == String {
         let limit = maxDistance ?? threshold(for: word)
@@ -34,6 +41,24 @@ public enum EditDistance {
             best = (candidate, f, e)
         }
         return best?.candidate
+    }
+
+    /// The distance the rule compares: `distance` after case folding.
+    public static func foldedDistance(_ a: String, _ b: String) -> Int {
+        distance(CaseFolding.fold(a), CaseFolding.fold(b))
+    }
+
+    /// Every candidate near `word` (same rule as `nearest`), nearest first;
+    /// ties keep the candidates' order.
+    public static func ranked(near word: String, in candidates: [String]) -> [String] {
+        let limit = threshold(for: word)
+        let folded = Array(CaseFolding.fold(word).unicodeScalars)
+        return candidates.enumerated()
+            .map { (offset: $0.offset, name: $0.element,
+                    distance: distance(folded, Array(CaseFolding.fold($0.element).unicodeScalars), limit: limit)) }
+            .filter { $0.distance <= limit }
+            .sorted { ($0.distance, $0.offset) < ($1.distance, $1.offset) }
+            .map(\.name)
     }
 
     /// Distance with an early exit: returns a value greater than `limit` as

@@ -1,12 +1,14 @@
 /// A small deterministic random number generator (SplitMix64): the same
 /// seed gives the same sequence on every platform and Swift version,
-/// which `SystemRandomNumberGenerator` and `Hasher` do not promise.
-struct SeededRandom: RandomNumberGenerator, Sendable {
+/// which `SystemRandomNumberGenerator` and `Hasher` do not promise. The
+/// sample-store generator and every seeded test use it, so any generated
+/// friend or query can be reproduced from its seed.
+public struct SplitMix64: RandomNumberGenerator, Sendable {
     private var state: UInt64
 
-    init(seed: UInt64) { state = seed }
+    public init(seed: UInt64) { state = seed }
 
-    mutating func next() -> UInt64 {
+    public mutating func next() -> UInt64 {
         state &+= 0x9E37_79B9_7F4A_7C15
         var z = state
         z = (z ^ (z >> 30)) &* 0xBF58_476D_1CE4_E5B9
@@ -15,19 +17,19 @@ struct SeededRandom: RandomNumberGenerator, Sendable {
     }
 
     /// A uniform integer in `0 ..< n` (n > 0), without modulo bias worth noticing at these sizes.
-    mutating func below(_ n: Int) -> Int {
+    public mutating func below(_ n: Int) -> Int {
         guard n > 1 else { return 0 }
         return Int(next().multipliedFullWidth(by: UInt64(n)).high)
     }
 
     /// A uniform double in `[0, 1)`.
-    mutating func unit() -> Double { Double(next() >> 11) * 0x1p-53 }
+    public mutating func unit() -> Double { Double(next() >> 11) * 0x1p-53 }
 
     /// True with probability `p`.
-    mutating func chance(_ p: Double) -> Bool { unit() < p }
+    public mutating func chance(_ p: Double) -> Bool { unit() < p }
 
     /// One of `items`, by their weights.
-    mutating func weighted<T>(_ items: [(T, Double)]) -> T {
+    public mutating func weighted<T>(_ items: [(T, Double)]) -> T {
         let total = items.reduce(0) { $0 + $1.1 }
         var x = unit() * total
         for (item, w) in items {
@@ -37,5 +39,10 @@ struct SeededRandom: RandomNumberGenerator, Sendable {
         return items[items.count - 1].0
     }
 
-    mutating func pick<T>(_ items: [T]) -> T { items[below(items.count)] }
+    public mutating func pick<T>(_ items: [T]) -> T { items[below(items.count)] }
+
+    /// A uniform integer in `range`.
+    public mutating func int(_ range: ClosedRange<Int>) -> Int {
+        Int.random(in: range, using: &self)
+    }
 }

@@ -1,19 +1,29 @@
+import SegqBasics
 import SegqSemantics
 import SegqSyntax
-@testable import SegqStore
-@testable import SegqMemoryStore
+import SegqStore
 
-/// The meaning of an atom on one friend, written as plainly as possible
-/// (no columns, no indexes), to check the store against: a positive test
-/// is false on a missing value; an operand matches stored values of its
-/// own kind only (int and number are one kind); an unbounded range means
-/// "present"; `isEmpty` is for sets.
-enum NaiveAtomOracle {
+/// The one oracle for physical expressions: the meaning of an atom on one
+/// friend, written as plainly as possible (no columns, no indexes, no SQL),
+/// that both stores and the planner's push-down are checked against.
+///
+/// Rules (Grammar/README.md "Fields" and "Missing values and negation",
+/// and `Predicate` in Sources/SegqStore/PhysicalQuery.swift):
+/// - A positive test is false on a missing value; `not` is the complement.
+/// - An operand matches stored values of its own kind only (int and number
+///   are one kind); strings compare in NFC, text tests ignore case.
+/// - An unbounded range means "present"; `isEmpty` is for sets.
+/// - `linked` is never missing: an unlinked friend's flag is false, so
+///   `= false` and an unbounded range match it; only a presence test (what
+///   the planner writes for `linked = true`, see `Predicate.present`)
+///   matches linked friends alone.
+public enum PhysicalOracle {
     enum Stored {
         case missing
         case value(Scalar)
         case set([String])
-        /// A never-missing bool (`linked`): `present` means true.
+        /// A `linked` flag: true or false for every friend, never missing;
+        /// a presence test on it means "linked".
         case flag(Bool)
     }
 
@@ -50,13 +60,13 @@ enum NaiveAtomOracle {
         }
     }
 
-    static func holds(_ atom: Atom, on f: Friend) -> Bool {
+    public static func holds(_ atom: Atom, on f: Friend) -> Bool {
         switch stored(f, atom.column) {
         case .missing: return false
         case .flag(let b):
+            // A presence test means "linked"; any other test (an unbounded
+            // range included) sees the value true or false.
             if case .present = atom.predicate { return b }
-            // An unbounded range is a presence test, as in the SQLite store.
-            if case .range(nil, _, nil, _) = atom.predicate { return b }
             return scalarHolds(atom.predicate, .bool(b))
         case .value(let v): return scalarHolds(atom.predicate, v)
         case .set(let elements):
@@ -135,7 +145,7 @@ enum NaiveAtomOracle {
         }
     }
 
-    static func holds(_ expr: PhysicalExpr, on f: Friend) -> Bool {
+    public static func holds(_ expr: PhysicalExpr, on f: Friend) -> Bool {
         switch expr {
         case .atom(let a): return holds(a, on: f)
         case .and(let xs): return xs.allSatisfy { holds($0, on: f) }
@@ -145,5 +155,17 @@ enum NaiveAtomOracle {
         case .all: return true
         case .none: return false
         }
+    }
+
+    /// How many of `friends` the expression matches.
+    public static func count(_ expr: PhysicalExpr, in friends: [Friend]) -> Int {
+        friends.reduce(0) { $0 + (holds(expr, on: $1) ? 1 : 0) }
+    }
+
+    /// The integer a column holds for a friend (times as epoch
+    /// milliseconds); nil when missing or not an integer.
+    public static func intValue(_ column: Column, _ f: Friend) -> Int64? {
+        if case .value(.int(let v)) = stored(f, column) { return v }
+        return nil
     }
 }
