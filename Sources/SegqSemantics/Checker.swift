@@ -51,7 +51,7 @@ public struct Checker {
         let parserCount = diagnostics.count
         let root = walk(parsed.tree) { conditions.check($0, into: &diagnostics) }
         let query = diagnostics.hasErrors ? nil : root.map(TypedQuery.init)
-        if let query { UnlinkedNegationWarnings.diagnose(query.root, into: &diagnostics) }
+        if let query { UnlinkedNegationWarnings.diagnose(query.root, in: parsed.source, into: &diagnostics) }
         Self.sortBySource(&diagnostics, from: parserCount)
         capDiagnostics(&diagnostics, from: parserCount)
         return CheckResult(query: query, diagnostics: diagnostics)
