@@ -7,6 +7,7 @@ import SegqSyntax
 struct KnownValueChecks {
     let schema: Schema
     let catalog: ValueCatalog?
+    var hintsNearDuplicates = false
 
     /// Candidates beyond this many are not searched for a near spelling.
     private static let suggestionCandidateLimit = 10_000
@@ -24,7 +25,7 @@ struct KnownValueChecks {
             guard let s = value.stringValue else { continue }
             if !known.contains(s) {
                 diagnostics.append(catalogWarning(s, at: syntax.span, field: field, known: known))
-            } else if known.count <= Self.suggestionCandidateLimit,
+            } else if hintsNearDuplicates, known.count <= Self.suggestionCandidateLimit,
                       let d = nearDuplicates(of: s, at: syntax.span, field: field, known: known) {
                 diagnostics.append(d)
             }
