@@ -49,16 +49,19 @@ public enum NearestName {
     }
 
     /// Every candidate near `word` (same rule as `nearest`), nearest first;
-    /// ties keep the candidates' order.
+    /// ties go to the candidate closer in exact case, then keep the
+    /// candidates' order.
     public static func ranked(near word: String, in candidates: [String]) -> [String] {
         let limit = threshold(for: word)
         let folded = Array(CaseFolding.fold(word).unicodeScalars)
+        let exact = Array(word.unicodeScalars)
         return candidates.enumerated()
             .map { (offset: $0.offset, name: $0.element,
                     distance: distance(folded, Array(CaseFolding.fold($0.element).unicodeScalars), limit: limit)) }
             .filter { $0.distance <= limit }
-            .sorted { ($0.distance, $0.offset) < ($1.distance, $1.offset) }
-            .map(\.name)
+            .map { ($0.offset, $0.name, $0.distance, distance(exact, Array($0.name.unicodeScalars), limit: Int.max)) }
+            .sorted { ($0.2, $0.3, $0.0) < ($1.2, $1.3, $1.0) }
+            .map(\.1)
     }
 
     /// Distance with an early exit: returns a value greater than `limit` as

@@ -16,13 +16,21 @@ let noKlaviyoSchema = Schema(integrations: [.shopify, .hubspot],
 /// Values friends hold, for the W0102/W0104 warnings.
 struct FixedCatalog: ValueCatalog {
     var values: [Field: Set<String>]
+    /// Friends holding each value, where the case counts them.
+    var counts: [Field: [String: Int]] = [:]
     func knownValues(of field: Field) -> Set<String>? { values[field] }
+    func friendCount(holding value: String, in field: Field) -> Int? { counts[field]?[value] }
 }
 
 let storeCatalog = FixedCatalog(values: [
-    .tag: ["VIP", "Trade Show 2026", "newsletter"],
+    .tag: ["VIP", "Trade Show 2026", "newsletter", "大阪"],
     .hubspotProperty("stage"): ["customer", "Lead"],
     .name: ["Aiko Tanaka"],
+    .shopifyTag: ["wholesale", "Wholesale", "ｗｈｏｌｅｓａｌｅ", "wholesaler", "retail"],
+    .hubspotSegment: ["Newsletter"],
+], counts: [
+    .tag: ["Trade Show 2026": 96],
+    .shopifyTag: ["wholesale": 120, "Wholesale": 7, "ｗｈｏｌｅｓａｌｅ": 2, "wholesaler": 11, "retail": 300],
 ])
 
 /// A short, stable, readable dump of a typed query (one node a line).

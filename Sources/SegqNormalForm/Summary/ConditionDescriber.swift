@@ -2,8 +2,9 @@ import SegqSyntax
 import SegqSemantics
 
 /// One condition in words (see `Summary`). Every test of Grammar/README.md "Tests by type" has
-/// a positive and a negated wording; a negated wording says "not"/"no"
-/// and the clause notes which friends without a value it takes in.
+/// a positive and a negated wording; a negated wording says "not"/"no".
+/// Which friends without a value the group takes in is the group's note
+/// (`MissingWords`), except where a clause names them itself.
 struct ConditionDescriber {
     let time: TimeWording
 
@@ -11,16 +12,17 @@ struct ConditionDescriber {
         time = TimeWording(context: context)
     }
 
-    func clause(for c: Condition) -> Clause {
+    func clause(for c: Condition, in reach: GroupReach) -> Clause {
         var clause: Clause
         switch c.field {
         case .shopifyLinked, .hubspotLinked, .klaviyoLinked:
             clause = linkedClause(c)
+            if case .equals(.bool(true)) = c.test, c.negated, let i = c.field.integration { clause.says = [.unlinked(i)] }
         case .shopifyAbandonedCart:
-            clause = abandonedCartClause(c)
+            clause = abandonedCartClause(c, reach)
         default:
             if case .isNull = c.test {
-                clause = nullClause(c)
+                clause = nullClause(c, reach)
             } else if let words = SetWords(c.field), c.type == .stringSet {
                 clause = setClause(c, words)
             } else if c.type == .time, let verbs = TimeVerbs(c.field) {
@@ -30,7 +32,6 @@ struct ConditionDescriber {
                 if let range = time.derivedRange(c.field, c.test, negated: c.negated) { clause.text += " " + range }
             }
         }
-        if GroupsJSON.matchesMissing(c), clause.includes == nil { clause.includes = FieldWords.missing(c.field) }
         return clause
     }
 
@@ -55,18 +56,27 @@ struct ConditionDescriber {
     }
 
     /// `is null`: "have no name" / "have a name"; for fields present exactly
-    /// when linked, "are (not) linked to Shopify".
-    private func nullClause(_ c: Condition) -> Clause {
+    /// when linked, "are (not) linked to Shopify". A missing datum of an
+    /// integration adds "or are not linked to …" only when the group admits
+    /// friends not linked to it.
+    private func nullClause(_ c: Condition, _ reach: GroupReach) -> Clause {
         if let integration = c.field.integration, FieldWords.presentExactlyWhenLinked(c.field) {
             return Clause(kind: .who, text: (c.negated ? "are linked to " : "are not linked to ") + integration.displayName,
-                          includes: "")
+                          says: c.negated ? [] : [.unlinked(integration)])
         }
         let noun = FieldWords.noun(c.field)
         if c.negated { return Clause(kind: .who, text: "have a " + noun) }
         // The missing friends are the subject here; say them in the clause, not in a note.
         var text = "have no " + noun
-        if let integration = c.field.integration { text += " or are not linked to " + integration.displayName }
-        return Clause(kind: .who, text: text, includes: "")
+        var says: Set<MissingKind> = c.field == .name ? [.noName] : []
+        if let integration = c.field.integration {
+            if let datum = Datum(c.field) { says.insert(.linkedWithout(datum)) }
+            if reach.integrations.first(where: { $0.integration == integration })?.unlinked == true {
+                text += " or are not linked to " + integration.displayName
+                says.insert(.unlinked(integration))
+            }
+        }
+        return Clause(kind: .who, text: text, says: says)
     }
 
     private func linkedClause(_ c: Condition) -> Clause {
@@ -84,7 +94,7 @@ struct ConditionDescriber {
         }
     }
 
-    private func abandonedCartClause(_ c: Condition) -> Clause {
+    private func abandonedCartClause(_ c: Condition, _ reach: GroupReach) -> Clause {
         switch (c.test, c.negated) {
         case (.equals(.bool(true)), false), (.equals(.bool(false)), true):
             // `!= false` also holds for friends not linked: the note says so.
@@ -94,7 +104,7 @@ struct ConditionDescriber {
         case (.equals(.bool(false)), false):
             return Clause(kind: .who, text: "are linked to Shopify and have no abandoned cart")
         case (.isNull, _):
-            return nullClause(c)
+            return nullClause(c, reach)
         default:
             return Clause(kind: .whose, text: "whose " + FieldWords.noun(c.field) + " " + predicate(c))
         }

@@ -43,25 +43,6 @@ enum FieldWords {
         default: return false
         }
     }
-
-    /// The friends without a value, after "including friends …".
-    static func missing(_ field: Field) -> String {
-        switch field {
-        case .id, .added, .tag, .segment, .shopifyLinked, .hubspotLinked, .klaviyoLinked: return ""
-        case .name: return "with no name"
-        case .shopifyTag, .shopifyPurchases, .shopifyAbandonedCart: return "not linked to Shopify"
-        case .shopifyId: return "not linked to Shopify or with no Shopify id"
-        case .shopifyLastPurchase, .shopifyDaysSinceLastPurchase: return "not linked to Shopify or with no Shopify purchase"
-        case .shopifyCartAbandonedAt, .shopifyHoursSinceCartAbandoned:
-            return "not linked to Shopify or with no abandoned cart"
-        case .hubspotSegment: return "not linked to HubSpot"
-        case .hubspotId: return "not linked to HubSpot or with no HubSpot id"
-        case .hubspotProperty(let p): return "not linked to HubSpot or with no HubSpot " + propertyName(p)
-        case .klaviyoList: return "not linked to Klaviyo"
-        case .klaviyoId: return "not linked to Klaviyo or with no Klaviyo id"
-        case .klaviyoProperty(let p): return "not linked to Klaviyo or with no Klaviyo " + propertyName(p)
-        }
-    }
 }
 
 /// Wordings of the set tests for one set field.
