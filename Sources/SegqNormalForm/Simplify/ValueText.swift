@@ -24,6 +24,7 @@ enum ValueText {
         case .yesterday: return "yesterday"
         case .now: return "now"
         case .relative(let r): return r.description
+        case .period(let p): return p.description
         case .instant(let i): return instantText(i)
         }
     }
