@@ -75,6 +75,7 @@ func dump(_ value: Value) -> String {
         switch t {
         case .date(let d): return "date \(d)"
         case .instant(let i): return "instant \(i.epochMilliseconds)ms offset \(i.offsetSeconds)s"
+        case .period(let p): return "period \(p)"
         case .relative(let r): return "relative \(r)"
         case .today: return "today"
         case .yesterday: return "yesterday"
