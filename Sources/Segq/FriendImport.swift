@@ -16,7 +16,7 @@ public enum FriendImport {
     private struct StrictImportRefused: Error {}
 
     public static func run(files: [URL], into store: SQLiteStore, strict: Bool,
-                           mode: ImportMode = .upsert) throws -> Outcome {
+                           mode: ImportMode = .upsert, now: Int64? = nil) throws -> Outcome {
         let registry = FriendIdRegistry()
         // JSON Lines are parsed on worker threads while this thread writes to SQLite.
         let readers: [any FriendReader] = try files.map { url in
@@ -25,7 +25,7 @@ public enum FriendImport {
         }
         var report = ImportReport()
         do {
-            let summary = try store.importFriends(mode: mode) { writer in
+            let summary = try store.importFriends(mode: mode, now: now) { writer in
                 for reader in readers {
                     report.merge(try reader.forEach { try writer.add($0) })
                 }

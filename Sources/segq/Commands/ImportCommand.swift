@@ -20,6 +20,9 @@ struct ImportCommand: ParsableCommand {
     @Flag(help: "Replace every friend instead of updating by id.") var replace = false
     @Option(help: ArgumentHelp("Set the store's time zone (IANA name).", valueName: "ZONE"))
     var tz: String?
+    @Option(help: ArgumentHelp("The instant the import records as the tags' last update, RFC 3339 (default: the current time).",
+                               valueName: "RFC3339"))
+    var now: String?
     @Option(help: ArgumentHelp("Set the store's account name.", valueName: "NAME"))
     var account: String?
     @Argument(help: "Friend files (.jsonl, .ndjson, .csv).") var files: [String]
@@ -30,6 +33,9 @@ struct ImportCommand: ParsableCommand {
             throw ValidationError("--store must be a SQLite file (.sqlite or .db), not \(store)")
         }
         if let tz, TimeZone(identifier: tz) == nil { throw ValidationError("--tz: unknown time zone `\(tz)`") }
+        if let now, RFC3339.parse(now) == nil {
+            throw ValidationError("--now: `\(now)` is not an RFC 3339 instant (e.g. 2026-11-23T09:00:00Z)")
+        }
         for file in files where FriendFileFormat(url: URL(fileURLWithPath: file)) == nil {
             throw ValidationError("\(file): unsupported file type (expected .jsonl, .ndjson or .csv)")
         }
@@ -50,7 +56,7 @@ struct ImportCommand: ParsableCommand {
                 try db.setSettings(settings)
             }
             outcome = try FriendImport.run(files: files.map { URL(fileURLWithPath: $0) }, into: db, strict: strict,
-                                           mode: replace ? .replace : .upsert)
+                                           mode: replace ? .replace : .upsert, now: now.flatMap(RFC3339.parse))
         } catch let error as ImportError {
             Output.error("\(error)")
             throw SegqExit.queryError
