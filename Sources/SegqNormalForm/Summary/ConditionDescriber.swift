@@ -152,11 +152,14 @@ struct ConditionDescriber {
         func name(_ v: TimeValue) -> String {
             isPeriod(v) ? TimeWording.periodName(v) : time.words(v)
         }
+        func firstDay(_ v: TimeValue) -> Int64? { time.periodDays(v)?.first ?? dayOf(v) }
+        func lastDay(_ v: TimeValue) -> Int64? { time.periodDays(v)?.last ?? dayOf(v) }
         func range(_ a: TimeValue, _ b: TimeValue) -> [String] {
-            guard let first = time.periodDays(a)?.first ?? dayOf(a), let last = time.periodDays(b)?.last ?? dayOf(b) else {
-                return []
-            }
+            guard let first = firstDay(a), let last = lastDay(b) else { return [] }
             return [TimeWording.dayRangeText(first, last)]
+        }
+        func note(_ prefix: String, _ day: Int64?) -> [String] {
+            day.map { [prefix + TimeWording.dayText($0)] } ?? []
         }
         func dayOf(_ v: TimeValue) -> Int64? {
             guard let context = time.context, case .day(let d) = TimeResolver(context).resolve(v) else { return nil }
@@ -166,10 +169,10 @@ struct ConditionDescriber {
         case .equals(.time(let v)) where isPeriod(v):
             if case .period(.month) = v { return ("in " + name(v), range(v, v)) }
             return (name(v), range(v, v))
-        case .less(.time(let v)) where isPeriod(v): return ("before " + name(v), range(v, v))
-        case .lessOrEqual(.time(let v)) where isPeriod(v): return ("in or before " + name(v), range(v, v))
-        case .greater(.time(let v)) where isPeriod(v): return ("after " + name(v), range(v, v))
-        case .greaterOrEqual(.time(let v)) where isPeriod(v): return ("in or after " + name(v), range(v, v))
+        case .less(.time(let v)) where isPeriod(v): return ("before " + name(v), note("before ", firstDay(v)))
+        case .lessOrEqual(.time(let v)) where isPeriod(v): return ("in or before " + name(v), note("through ", lastDay(v)))
+        case .greater(.time(let v)) where isPeriod(v): return ("after " + name(v), note("after ", lastDay(v)))
+        case .greaterOrEqual(.time(let v)) where isPeriod(v): return ("in or after " + name(v), note("from ", firstDay(v)))
         case .between(.time(let a), .time(let b)) where isPeriod(a) || isPeriod(b):
             guard a.isDay, b.isDay else { return nil }
             return ("between " + name(a) + " and " + name(b), range(a, b) + ["inclusive"])
