@@ -1,28 +1,12 @@
 import SegqSyntax
+import TestSupport
 @testable import SegqSemantics
 
-/// The schema of a store used by the property tests: HubSpot and Klaviyo
-/// properties with types, and two saved segments.
-let storeSchema = Schema(
-    hubspotProperties: ["stage": .string, "score": .number, "vip": .bool, "lead status": .string, "segment": .string],
-    klaviyoProperties: ["city": .string, "orders": .number],
-    segmentNames: ["Repeat customers", "VIP"])
-
-/// A store schema without Klaviyo (no friend linked, not declared).
-let noKlaviyoSchema = Schema(integrations: [.shopify, .hubspot],
-                             hubspotProperties: ["stage": .string], klaviyoProperties: nil)
-
-/// Values friends hold, for the W0102/W0104 warnings.
-struct FixedCatalog: ValueCatalog {
-    var values: [Field: Set<String>]
-    func knownValues(of field: Field) -> Set<String>? { values[field] }
-}
-
-let storeCatalog = FixedCatalog(values: [
-    .tag: ["VIP", "Trade Show 2026", "newsletter"],
-    .hubspotProperty("stage"): ["customer", "Lead"],
-    .name: ["Aiko Tanaka"],
-])
+/// The check goldens' fixtures (Tests/TestSupport/CheckFixtures.swift).
+let storeSchema = CheckFixtures.storeSchema
+let noKlaviyoSchema = CheckFixtures.noKlaviyoSchema
+typealias FixedCatalog = CheckFixtures.FixedCatalog
+let storeCatalog = CheckFixtures.storeCatalog
 
 /// A short, stable, readable dump of a typed query (one node a line).
 func dump(_ query: TypedQuery) -> String {
