@@ -125,18 +125,19 @@ struct FieldResolver {
     func nearestPath(to written: String) -> String? {
         let paths = validPaths
         if let typo = EditDistance.nearest(to: written, in: paths, maxDistance: 1) { return typo }
-        // Within the integration written: its own name for the thing (HubSpot's lists are `hubspot.segment`), then a near name.
-        if let integration = Self.integration(of: written), schema.integrations.contains(integration) {
-            let own = paths.filter { $0.hasPrefix(integration.rawValue + ".") }
-            if let synonym = Self.synonyms[integration]?[CaseFolding.fold(Self.lastSegment(written))],
-               own.contains(synonym) {
-                return synonym
-            }
-            if let near = EditDistance.nearest(to: written, in: own) { return near }
-        }
+        // The integration written has its own name for the thing (HubSpot's lists are `hubspot.segment`).
+        let integration = Self.integration(of: written).flatMap { schema.integrations.contains($0) ? $0 : nil }
         let last = CaseFolding.fold(Self.lastSegment(written))
+        if let integration, let synonym = Self.synonyms[integration]?[last], paths.contains(synonym) {
+            return synonym
+        }
+        // The same name elsewhere: a property written under the wrong integration.
         if let sameName = paths.first(where: { $0 != written && CaseFolding.fold(Self.lastSegment($0)) == last }) {
             return sameName
+        }
+        if let integration,
+           let near = EditDistance.nearest(to: written, in: paths.filter { $0.hasPrefix(integration.rawValue + ".") }) {
+            return near
         }
         return EditDistance.nearest(to: written, in: paths)
     }
