@@ -31,7 +31,7 @@ public enum FriendImport {
     /// (an empty file, a CSV without `id`, a compressed or binary file) write
     /// nothing unless `allowEmpty`: emptying a store takes an explicit request.
     public static func run(files: [URL], into store: SQLiteStore, strict: Bool,
-                           mode: ImportMode = .upsert, allowEmpty: Bool = false) throws -> Outcome {
+                           mode: ImportMode = .upsert, allowEmpty: Bool = false, now: Int64? = nil) throws -> Outcome {
         let registry = FriendIdRegistry()
         // JSON Lines are parsed on worker threads while this thread writes to SQLite.
         let readers: [any FriendReader] = try files.map { url in
@@ -40,7 +40,7 @@ public enum FriendImport {
         }
         var report = ImportReport()
         do {
-            let summary = try store.importFriends(mode: mode) { writer in
+            let summary = try store.importFriends(mode: mode, now: now) { writer in
                 for reader in readers {
                     report.merge(try reader.forEach { try writer.add($0) })
                 }

@@ -4,4 +4,5 @@
 public enum Keyword: String, Sendable, CaseIterable {
     case and, or, not, `in`, between, `is`, null, empty, `true`, `false`
     case contains, starts, ends, with, within, today, yesterday, now
+    case this, last, week, month, year
 }

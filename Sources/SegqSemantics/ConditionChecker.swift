@@ -91,6 +91,15 @@ struct ConditionChecker {
             switch operand.kind {
             case .relative(let r): return (RangeChecks.within(r), false)
             case .error: return nil
+            case .period(let period):
+                // A period is a range of days already: `= this month` is what `within` would mean.
+                let span = (syntax.operatorSpan ?? operand.span).union(operand.span)
+                diagnostics.append(.error(.invalidWithin,
+                                          CheckerMessage.withinNeedsRelative(found: literals.describe(operand)),
+                                          at: operand.span,
+                                          suggestion: Suggestion(message: CheckerMessage.periodIsARange(period.description),
+                                                                 replacement: "= " + period.description, span: span)))
+                return nil
             default:
                 diagnostics.append(.error(.invalidWithin,
                                           CheckerMessage.withinNeedsRelative(found: literals.describe(operand)),

@@ -61,6 +61,7 @@ struct LiteralTyper {
         switch literal.kind {
         case .date(let d): return .time(.date(d))
         case .instant(let i): return .time(.instant(i))
+        case .period(let p): return .time(.period(p))
         case .today: return .time(.today)
         case .yesterday: return .time(.yesterday)
         case .now: return .time(.now)
@@ -150,6 +151,7 @@ struct LiteralTyper {
         case .date: kind = "date"
         case .instant: kind = "instant"
         case .relative: kind = "relative time"
+        case .period: kind = "period"
         case .today, .yesterday, .now: kind = "time"
         case .error: kind = "value"
         }

@@ -36,6 +36,7 @@ public enum LiteralSpelling {
         case .date(let d): return d.description
         case .instant(let i): return instant(i)
         case .relative(let r): return relative(r)
+        case .period(let p): return p.description
         case .today: return "today"
         case .yesterday: return "yesterday"
         case .now: return "now"

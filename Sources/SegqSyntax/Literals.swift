@@ -41,3 +41,27 @@ public struct RelativeTime: Hashable, Sendable, CustomStringConvertible {
         (count < 0 ? "-" : "+") + String(abs(count)) + unit.rawValue
     }
 }
+
+/// A calendar period: a run of whole days. `this week`/`last week` (weeks
+/// start on Monday), `this month`/`last month`, `this year`/`last year`
+/// move with today; a month literal (`2026-11`) is fixed.
+public enum CalendarPeriod: Hashable, Sendable, CustomStringConvertible {
+    case this(PeriodUnit)
+    case last(PeriodUnit)
+    case month(year: Int, month: Int)
+
+    public var description: String {
+        switch self {
+        case .this(let unit): return "this " + unit.rawValue
+        case .last(let unit): return "last " + unit.rawValue
+        case .month(let year, let month):
+            let y = String(year), m = String(month)
+            return String(repeating: "0", count: max(0, 4 - y.count)) + y + "-" + (m.count < 2 ? "0" : "") + m
+        }
+    }
+}
+
+/// The unit of a relative period.
+public enum PeriodUnit: String, Hashable, Sendable, CaseIterable {
+    case week, month, year
+}

@@ -2,7 +2,7 @@ import SegqBasics
 
 /// Values (literals).
 extension Parser {
-    /// value = string | integer | decimal | date | instant | relative
+    /// value = string | integer | decimal | date | instant | relative | period
     ///       | "true" | "false" | "today" | "yesterday" | "now"
     ///
     /// Never fails: a missing or wrong value is reported (E0013) and becomes
@@ -18,6 +18,8 @@ extension Parser {
         case .date(let d): advance(); return ValueSyntax(.date(d), token.span)
         case .instant(let i): advance(); return ValueSyntax(.instant(i), token.span)
         case .relative(let r): advance(); return ValueSyntax(.relative(r), token.span)
+        case .period(let p): advance(); return ValueSyntax(.period(p), token.span)
+        case .keyword(.this), .keyword(.last): return parseRelativePeriod()
         case .keyword(.true): advance(); return ValueSyntax(.bool(true), token.span)
         case .keyword(.false): advance(); return ValueSyntax(.bool(false), token.span)
         case .keyword(.today): advance(); return ValueSyntax(.today, token.span)
@@ -76,6 +78,26 @@ extension Parser {
             report(.expectedValue, message, at: span, notes: [SyntaxMessage.fieldComparisonNote])
         }
         return ValueSyntax(.error, span)
+    }
+
+    /// period = ( "this" | "last" ) ( "week" | "month" | "year" )
+    private mutating func parseRelativePeriod() -> ValueSyntax {
+        let first = advance()
+        let unit: PeriodUnit?
+        switch current.kind {
+        case .keyword(.week): unit = .week
+        case .keyword(.month): unit = .month
+        case .keyword(.year): unit = .year
+        default: unit = nil
+        }
+        guard let unit else {
+            report(.expectedValue, SyntaxMessage.expectedPeriodUnit(after: quoted(first), found: describe(current)),
+                   at: foundSpan(current))
+            return ValueSyntax(.error, first.span)
+        }
+        let last = advance()
+        let period: CalendarPeriod = first.kind == .keyword(.this) ? .this(unit) : .last(unit)
+        return ValueSyntax(.period(period), first.span.union(last.span))
     }
 
     /// Skips from the `(` at the cursor to its matching `)` (or the end); returns the span.

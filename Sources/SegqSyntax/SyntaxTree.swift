@@ -72,6 +72,8 @@ public enum ValueSyntaxKind: Hashable, Sendable {
     case date(CalendarDate)
     case instant(InstantLiteral)
     case relative(RelativeTime)
+    /// `this month`, `last week`, `2026-11`.
+    case period(CalendarPeriod)
     case today, yesterday, now
     /// A value that failed to parse; its diagnostic is already recorded.
     case error

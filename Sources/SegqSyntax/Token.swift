@@ -15,6 +15,8 @@ public enum TokenKind: Hashable, Sendable {
     case date(CalendarDate)
     case instant(InstantLiteral)
     case relative(RelativeTime)
+    /// A month literal (`2026-11`).
+    case period(CalendarPeriod)
     case dot, comma, leftParen, rightParen
     case equal, notEqual, less, lessOrEqual, greater, greaterOrEqual
     /// Something the lexer could not read; a diagnostic was recorded for it.

@@ -81,6 +81,7 @@ import SegqBasics
     @Test func keywordsAreTheLanguagesReservedWords() {
         #expect(Keyword(rawValue: "between") == .between)
         #expect(Keyword(rawValue: "tag") == nil)
-        #expect(Keyword.allCases.count == 18)
+        #expect(Keyword(rawValue: "month") == .month)
+        #expect(Keyword.allCases.count == 23)
     }
 }

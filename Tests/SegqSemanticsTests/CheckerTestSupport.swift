@@ -1,37 +1,13 @@
 import SegqBasics
 import SegqSyntax
+import TestSupport
 @testable import SegqSemantics
 
-/// The schema of a store used by the property tests: HubSpot and Klaviyo
-/// properties with types, and two saved segments.
-let storeSchema = Schema(
-    hubspotProperties: ["stage": .string, "score": .number, "vip": .bool, "lead status": .string, "segment": .string],
-    klaviyoProperties: ["city": .string, "orders": .number],
-    segmentNames: ["Repeat customers", "VIP"])
-
-/// A store schema without Klaviyo (no friend linked, not declared).
-let noKlaviyoSchema = Schema(integrations: [.shopify, .hubspot],
-                             hubspotProperties: ["stage": .string], klaviyoProperties: nil)
-
-/// Values friends hold, for the W0102/W0104 warnings.
-struct FixedCatalog: ValueCatalog {
-    var values: [Field: Set<String>]
-    /// Friends holding each value, where the case counts them.
-    var counts: [Field: [String: Int]] = [:]
-    func knownValues(of field: Field) -> Set<String>? { values[field] }
-    func friendCount(holding value: String, in field: Field) -> Int? { counts[field]?[value] }
-}
-
-let storeCatalog = FixedCatalog(values: [
-    .tag: ["VIP", "Trade Show 2026", "newsletter", "大阪"],
-    .hubspotProperty("stage"): ["customer", "Lead"],
-    .name: ["Aiko Tanaka"],
-    .shopifyTag: ["wholesale", "Wholesale", "ｗｈｏｌｅｓａｌｅ", "wholesaler", "retail"],
-    .hubspotSegment: ["Newsletter"],
-], counts: [
-    .tag: ["Trade Show 2026": 96],
-    .shopifyTag: ["wholesale": 120, "Wholesale": 7, "ｗｈｏｌｅｓａｌｅ": 2, "wholesaler": 11, "retail": 300],
-])
+/// The check goldens' fixtures (Tests/TestSupport/CheckFixtures.swift).
+let storeSchema = CheckFixtures.storeSchema
+let noKlaviyoSchema = CheckFixtures.noKlaviyoSchema
+typealias FixedCatalog = CheckFixtures.FixedCatalog
+let storeCatalog = CheckFixtures.storeCatalog
 
 /// A short, stable, readable dump of a typed query (one node a line).
 func dump(_ query: TypedQuery) -> String {
@@ -84,6 +60,7 @@ func dump(_ value: Value) -> String {
         switch t {
         case .date(let d): return "date \(d)"
         case .instant(let i): return "instant \(i.epochMilliseconds)ms offset \(i.offsetSeconds)s"
+        case .period(let p): return "period \(p)"
         case .relative(let r): return "relative \(r)"
         case .today: return "today"
         case .yesterday: return "yesterday"

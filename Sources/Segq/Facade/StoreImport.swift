@@ -27,7 +27,7 @@ public enum StoreImport {
     /// Imports `files` into the SQLite store at `storePath`; with `timeZone`
     /// or `accountName`, first sets them in the store's settings.
     public static func run(files: [String], intoStoreAt storePath: String, strict: Bool, replace: Bool,
-                           allowEmpty: Bool = false,
+                           allowEmpty: Bool = false, now: Int64? = nil,
                            timeZone: String? = nil, accountName: String? = nil) throws -> FriendImport.Outcome {
         do {
             let db = try SQLiteStore.openOrCreate(path: storePath)
@@ -38,7 +38,7 @@ public enum StoreImport {
                 try db.setSettings(settings)
             }
             return try FriendImport.run(files: files.map { URL(fileURLWithPath: $0) }, into: db, strict: strict,
-                                        mode: replace ? .replace : .upsert, allowEmpty: allowEmpty)
+                                        mode: replace ? .replace : .upsert, allowEmpty: allowEmpty, now: now)
         } catch let error as ImportError {
             throw Failure.unreadable("\(error)")
         } catch let error as SQLiteError {

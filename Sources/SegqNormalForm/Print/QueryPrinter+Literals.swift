@@ -19,9 +19,11 @@ extension QueryPrinter {
 
     /// A time value: `2026-06-01`, `2026-06-01T09:30:00Z` (in the offset it
     /// was written with, `+09:00`), `-7d`/`+3d` (always signed), `today`,
-    /// `yesterday`, `now`.
+    /// `yesterday`, `now`, periods as written in lower case (`this month`,
+    /// `2026-11`).
     public static func timeText(_ time: TimeValue) -> String {
         switch time {
+        case .period(let p): return p.description
         case .date(let d): return d.description
         case .instant(let i): return instantText(i)
         case .relative(let r): return (r.count < 0 ? "-" : "+") + String(r.count.magnitude) + r.unit.rawValue

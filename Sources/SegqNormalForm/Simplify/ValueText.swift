@@ -25,6 +25,7 @@ enum ValueText {
         case .yesterday: return "yesterday"
         case .now: return "now"
         case .relative(let r): return r.description
+        case .period(let p): return p.description
         case .instant(let i): return InstantText.rfc3339(milliseconds: i.epochMilliseconds, offsetSeconds: i.offsetSeconds)
         }
     }

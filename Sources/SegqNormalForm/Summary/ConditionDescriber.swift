@@ -133,6 +133,10 @@ struct ConditionDescriber {
         let verb = c.negated ? verbs.negative : verbs.positive
         let phrase: String
         var notes: [String] = []
+        if let periodPhrase = periodClause(c.test) {
+            phrase = periodPhrase.phrase
+            notes = periodPhrase.notes
+        } else {
         switch c.test {
         case .equals(.time(let v)): phrase = (v.isDay ? "on " : "at ") + time.words(v)
         case .less(.time(let v)): phrase = "before " + time.words(v)
@@ -145,8 +149,45 @@ struct ConditionDescriber {
         default:
             return Clause(kind: .whose, text: "whose " + FieldWords.noun(c.field) + " " + predicate(c))
         }
+        }
         if let zone = time.zoneName { notes.append(zone) }
         return Clause(kind: .who, text: verb + " " + phrase + (notes.isEmpty ? "" : " (" + notes.joined(separator: ", ") + ")"))
+    }
+
+    /// A time test whose operand is a period (`this month`, `2026-11`): its
+    /// name, and the days it resolves to as a note (`in November 2026
+    /// (1–30 Nov 2026, …)`). nil when no operand is a period.
+    private func periodClause(_ test: Test) -> (phrase: String, notes: [String])? {
+        func isPeriod(_ v: TimeValue) -> Bool { if case .period = v { return true } else { return false } }
+        func name(_ v: TimeValue) -> String {
+            isPeriod(v) ? TimeWording.periodName(v) : time.words(v)
+        }
+        func firstDay(_ v: TimeValue) -> Int64? { time.periodDays(v)?.first ?? dayOf(v) }
+        func lastDay(_ v: TimeValue) -> Int64? { time.periodDays(v)?.last ?? dayOf(v) }
+        func range(_ a: TimeValue, _ b: TimeValue) -> [String] {
+            guard let first = firstDay(a), let last = lastDay(b) else { return [] }
+            return [TimeWording.dayRangeText(first, last)]
+        }
+        func note(_ prefix: String, _ day: Int64?) -> [String] {
+            day.map { [prefix + TimeWording.dayText($0)] } ?? []
+        }
+        func dayOf(_ v: TimeValue) -> Int64? {
+            guard let context = time.context, case .day(let d) = TimeResolver(context).resolve(v) else { return nil }
+            return d
+        }
+        switch test {
+        case .equals(.time(let v)) where isPeriod(v):
+            if case .period(.month) = v { return ("in " + name(v), range(v, v)) }
+            return (name(v), range(v, v))
+        case .less(.time(let v)) where isPeriod(v): return ("before " + name(v), note("before ", firstDay(v)))
+        case .lessOrEqual(.time(let v)) where isPeriod(v): return ("in or before " + name(v), note("through ", lastDay(v)))
+        case .greater(.time(let v)) where isPeriod(v): return ("after " + name(v), note("after ", lastDay(v)))
+        case .greaterOrEqual(.time(let v)) where isPeriod(v): return ("in or after " + name(v), note("from ", firstDay(v)))
+        case .between(.time(let a), .time(let b)) where isPeriod(a) || isPeriod(b):
+            guard a.isDay, b.isDay else { return nil }
+            return ("between " + name(a) + " and " + name(b), range(a, b) + ["inclusive"])
+        default: return nil
+        }
     }
 
     // MARK: - Values

@@ -23,6 +23,9 @@ struct ImportCommand: ParsableCommand {
     var allowEmpty = false
     @Option(help: ArgumentHelp("Set the store's time zone (IANA name).", valueName: "ZONE"))
     var tz: String?
+    @Option(help: ArgumentHelp("The instant the import records as the tags' last update, RFC 3339 (default: the current time).",
+                               valueName: "RFC3339"))
+    var now: String?
     @Option(help: ArgumentHelp("Set the store's account name.", valueName: "NAME"))
     var account: String?
     @Argument(help: "Friend files (.jsonl, .ndjson, .csv).") var files: [String]
@@ -33,6 +36,9 @@ struct ImportCommand: ParsableCommand {
             throw ValidationError("--store must be a SQLite file (.sqlite or .db), not \(store)")
         }
         if let tz, TimeZone(identifier: tz) == nil { throw ValidationError("--tz: unknown time zone `\(tz)`") }
+        if let now, RFC3339.parse(now) == nil {
+            throw ValidationError("--now: `\(now)` is not an RFC 3339 instant (e.g. 2026-11-23T09:00:00Z)")
+        }
         for file in files where !StoreImport.isFriendFile(file) {
             throw ValidationError("\(file): unsupported file type (expected .jsonl, .ndjson or .csv)")
         }
@@ -46,7 +52,7 @@ struct ImportCommand: ParsableCommand {
         let outcome: FriendImport.Outcome
         do {
             outcome = try StoreImport.run(files: files, intoStoreAt: store, strict: strict, replace: replace,
-                                          allowEmpty: allowEmpty,
+                                          allowEmpty: allowEmpty, now: now.flatMap(RFC3339.parse),
                                           timeZone: tz, accountName: account)
         } catch StoreImport.Failure.unreadable(let message) {
             Output.error(message)

@@ -67,11 +67,12 @@ struct SegmentCommand: ParsableCommand {
     struct Drop: ParsableCommand {
         static let configuration = CommandConfiguration(abstract: "Drop a segment (refused while others use it).")
         @OptionGroup var store: StoreOptions
+        @OptionGroup var time: TimeOptions
         @Argument(help: "Segment name.") var name: String
         @Flag(help: "Drop even if other segments use it.") var force = false
 
         func run() throws {
-            let catalog = try Catalogs.segments(store, nil)
+            let catalog = try Catalogs.segments(store, time)
             try Catalogs.run { try catalog.drop(name: name, force: force) }
             Output.line("dropped segment \(CatalogRendering.quoted(name))")
         }

@@ -12,10 +12,11 @@ struct TagCommand: ParsableCommand {
     struct List: ParsableCommand {
         static let configuration = CommandConfiguration(abstract: "Name, folder, number of friends, last updated.")
         @OptionGroup var store: StoreOptions
+        @OptionGroup var time: TimeOptions
         @Flag(help: "Print JSON.") var json = false
 
         func run() throws {
-            let session = try store.openSession(time: nil)
+            let session = try store.openSession(time: time)
             let tags = try Catalogs.run { try session.tagListing(counting: QueryEvaluator(session: session)) }
             if json {
                 Output.line(CatalogRendering.tagJSON(tags).pretty())
@@ -28,10 +29,11 @@ struct TagCommand: ParsableCommand {
     struct Usage: ParsableCommand {
         static let configuration = CommandConfiguration(abstract: "The segments that use a tag (from their syntax trees).")
         @OptionGroup var store: StoreOptions
+        @OptionGroup var time: TimeOptions
         @Argument(help: "Tag name.") var name: String
 
         func run() throws {
-            let catalog = try Catalogs.tags(store, nil)
+            let catalog = try Catalogs.tags(store, time)
             let usage = try Catalogs.run { () -> [TagCatalog.Usage] in
                 try catalog.requireTag(name)
                 return try catalog.usage(of: name)
@@ -47,12 +49,13 @@ struct TagCommand: ParsableCommand {
         static let configuration = CommandConfiguration(
             abstract: "Rename a tag on every friend and in every segment that uses it (one transaction).")
         @OptionGroup var store: StoreOptions
+        @OptionGroup var time: TimeOptions
         @Argument(help: "Current name.") var old: String
         @Argument(help: "New name.") var new: String
         @Flag(help: "If the new name exists, merge the two tags.") var merge = false
 
         func run() throws {
-            let catalog = try Catalogs.tags(store, nil)
+            let catalog = try Catalogs.tags(store, time)
             let result = try Catalogs.run { try catalog.rename(old, to: new, merge: merge) }
             Output.line("renamed tag \(CatalogRendering.quoted(old)) to \(CatalogRendering.quoted(new)) on \(result.friends) friend(s)"
                 + (result.segments.isEmpty ? "" : "; rewrote segment(s) " + result.segments.joined(separator: ", ")))
@@ -62,11 +65,12 @@ struct TagCommand: ParsableCommand {
     struct Delete: ParsableCommand {
         static let configuration = CommandConfiguration(abstract: "Delete a tag (refused while segments use it).")
         @OptionGroup var store: StoreOptions
+        @OptionGroup var time: TimeOptions
         @Argument(help: "Tag name.") var name: String
         @Flag(help: "Delete even if segments use it.") var force = false
 
         func run() throws {
-            let catalog = try Catalogs.tags(store, nil)
+            let catalog = try Catalogs.tags(store, time)
             let count = try Catalogs.run { try catalog.delete(name, force: force) }
             Output.line("deleted tag \(CatalogRendering.quoted(name)) from \(count) friend(s)")
         }
