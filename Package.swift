@@ -1,4 +1,4 @@
-// swift-tools-version:6.0
+// swift-tools-version:6.1
 import PackageDescription
 
 let package = Package(
@@ -10,6 +10,7 @@ let package = Package(
     ],
     dependencies: [
         .package(url: "https://github.com/apple/swift-argument-parser", from: "1.5.0"),
+        .package(url: "https://github.com/modelcontextprotocol/swift-sdk", exact: "0.12.1"),
     ],
     targets: [
         // Phase modules: data flows one way, text → tokens → tree → typed query → normal form → plan → rows.
@@ -26,8 +27,10 @@ let package = Package(
         // The REPL's terminal-free half: input state machine, command table, completion,
         // preview rendering. Talks to the engine only through `REPLEngine`; no libedit.
         .target(name: "SegqREPLCore"),
+        // The MCP server over stdio: tools, a resource and a prompt over the `Segq` facade.
+        .target(name: "SegqMCP", dependencies: ["Segq", .product(name: "MCP", package: "swift-sdk")]),
         .executableTarget(name: "segq", dependencies: [
-            "Segq", "SegqREPLCore", "CLibEdit",
+            "Segq", "SegqREPLCore", "SegqMCP", "CLibEdit",
             .product(name: "ArgumentParser", package: "swift-argument-parser"),
         ]),
 
@@ -39,6 +42,7 @@ let package = Package(
         .testTarget(name: "SegqPlannerTests", dependencies: ["SegqPlanner", "TestSupport"], exclude: ["Golden"]),
         .testTarget(name: "SegqREPLCoreTests", dependencies: ["SegqREPLCore", "TestSupport"], exclude: ["Golden"]),
         .testTarget(name: "SegqCLITests", dependencies: ["Segq", "TestSupport"], exclude: ["Golden"]),
+        .testTarget(name: "SegqMCPTests", dependencies: ["Segq", "TestSupport"]),
     ],
     swiftLanguageModes: [.v5]
 )

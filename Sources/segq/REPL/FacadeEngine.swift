@@ -7,7 +7,7 @@ import SegqREPLCore
 /// store, with the repeated-evaluation policy (a SQLite store is loaded
 /// into memory on first use, then every query runs on bitmaps).
 final class FacadeEngine: REPLEngine {
-    private let session: Session
+    let session: Session
     private var runner: QueryRunner?
     private let colour: Bool
     /// The last compilation, so `evaluate` after `compile` does not redo it.
@@ -45,7 +45,7 @@ final class FacadeEngine: REPLEngine {
     }
 
     /// Forgets cached state after the store changed.
-    private func storeChanged() {
+    func storeChanged() {
         runner = nil
         last = nil
     }
@@ -249,23 +249,11 @@ final class FacadeEngine: REPLEngine {
 
     // MARK: Saved segments
 
-    func saveSegment(named name: String, query: String, approvedHash: String?) -> CommandResult {
+    func saveSegment(named name: String, query: String) -> CommandResult {
         catalogResult {
-            let (saved, _) = try SegmentCatalog(session: session).save(name: name, query: query,
-                                                                        approvedHash: approvedHash, replace: true)
+            let (saved, _) = try SegmentCatalog(session: session).save(name: name, query: query, replace: true)
             storeChanged()
             return "saved segment \(QueryPrinter.stringText(saved.name)): \(saved.canonicalText)"
-        }
-    }
-
-    func segmentsCannotBeSaved() -> String? {
-        do {
-            _ = try SegmentCatalog(session: session)
-            return nil
-        } catch let error as CatalogError {
-            return "error: " + error.message
-        } catch {
-            return "error: \(error)"
         }
     }
 
@@ -284,6 +272,7 @@ final class FacadeEngine: REPLEngine {
                 count:      \(count.map(String.init) ?? "error")
                 used by:    \(usedBy.isEmpty ? "-" : usedBy.joined(separator: ", "))
                 updated:    \(RFC3339.format(segment.updatedAt))
+                provenance: \(try ProposalBook(session: session).provenanceText(of: segment))
                 """
         }
     }
@@ -309,7 +298,7 @@ final class FacadeEngine: REPLEngine {
         }
     }
 
-    private func catalogResult(_ body: () throws -> String) -> CommandResult {
+    func catalogResult(_ body: () throws -> String) -> CommandResult {
         do {
             return .ok(try body())
         } catch let error as CatalogError {
