@@ -68,7 +68,7 @@ struct ProposalCommand: ParsableCommand {
                 let record = try Catalogs.run { try book.approve(id: review.record.id, by: person, surface: .terminal) }
                 Output.line("approved by \(person): \(record.decision?.note ?? record.kind)")
             } else {
-                try Catalogs.run { try book.cancel(id: review.record.id, by: person, surface: .terminal) }
+                _ = try Catalogs.run { try book.cancel(id: review.record.id, by: person, surface: .terminal) }
                 Output.line("cancelled by \(person); nothing changed")
             }
         }
@@ -87,7 +87,7 @@ struct ProposalCommand: ParsableCommand {
             let review = try Catalogs.run { try book.review(id: id) }
             Output.write(ProposalRendering.text(review))
             let person = Person.terminalUser
-            try Catalogs.run { try book.cancel(id: review.record.id, by: person, surface: .terminal, note: note) }
+            _ = try Catalogs.run { try book.cancel(id: review.record.id, by: person, surface: .terminal, note: note) }
             Output.line("cancelled by \(person); nothing changed")
         }
     }
