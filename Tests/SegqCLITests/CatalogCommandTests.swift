@@ -106,7 +106,7 @@ import TestSupport
         #expect(try store.count(#"segment = "Snapshot""#) == before)
     }
 
-    @Test func approvalSavesOnlyTheProposedQuery() throws {
+    @Test func proposeWithoutANameIsADryRunAndHashesApproveNothing() throws {
         let store = try Store()
         let query = #"tag = "VIP" and not shopify.purchases >= 3"#
         let proposal = Self.json(try store.run(["propose", "--now", Self.now, query]).stdout)
@@ -116,16 +116,12 @@ import TestSupport
         #expect(proposal["count"] as? Int == (try store.count(query)))
         #expect((proposal["summary"] as? String)?.contains("including friends not linked to Shopify") == true)
 
-        // A different query with the approved hash is refused, nothing saved.
-        let swapped = try store.run(["segment", "save", "X", "--approve", hash, "--query", #"tag = "VIP""#])
-        #expect(swapped.status == 1)
-        #expect(swapped.stderr.contains("does not match"))
+        // A hash approves nothing: `segment save --approve` is gone, and nothing was saved.
+        let swapped = try store.run(["segment", "save", "X", "--approve", hash, "--query", query])
+        #expect(swapped.status == 2)
+        #expect(swapped.stderr.contains("--approve"))
         #expect(try store.run(["segment", "show", "X"]).status == 1)
-
-        // The same query (even written differently) saves.
-        let ok = try store.run(["segment", "save", "X", "--approve", hash, "--query",
-                                #"not (shopify.purchases >= 3) AND tag = 'VIP'"#])
-        #expect(ok.status == 0, "\(ok.combined)")
+        #expect(try store.run(["proposal", "list"]).stdout == "no proposals\n")
     }
 
     @Test func tagRenameRewritesEverySegmentThatUsesIt() throws {
