@@ -1,3 +1,4 @@
+import Foundation
 import SegqSyntax
 import SegqSemantics
 import SegqNormalForm
@@ -18,7 +19,13 @@ struct ProposalAnalysis {
     var runner: QueryRunner { session.store!.runner() }
 
     /// The zone relative dates resolve in, by the name the store (or `--tz`) gives it.
-    var zoneName: String { session.timeZoneOverride?.identifier ?? session.store?.settings.timeZone ?? "UTC" }
+    /// An override naming the store's own zone (`--tz UTC` on a UTC store) is the store's zone.
+    var zoneName: String {
+        let stored = session.store?.settings.timeZone ?? "UTC"
+        guard let override = session.timeZoneOverride,
+              override.identifier != TimeZone(identifier: stored)?.identifier else { return stored }
+        return override.identifier
+    }
 
     // MARK: Queries
 
