@@ -79,7 +79,7 @@ public struct StoreDescription: Sendable {
             }
         }
         return StoreDescription(store: path, friends: try runner.count(.everybody, context: context),
-                                timeZone: session.timeZone.identifier,
+                                timeZone: session.timeZoneOverride?.identifier ?? opened.settings.timeZone,
                                 integrations: schema.integrations.map(\.rawValue).sorted(),
                                 fields: fields, tags: tags, lists: lists, segments: segments)
     }
