@@ -40,6 +40,9 @@ final class ToolCalls: @unchecked Sendable {
     func serialized(_ body: (Session) throws -> ToolOutcome) -> ToolOutcome {
         lock.lock()
         defer { lock.unlock() }
+        // Another process (a person approving at a terminal) may have
+        // changed the saved segments: compile against the store as it is now.
+        session.replaceStore(session.store)
         do {
             return try body(session)
         } catch let problem as ToolArguments.Problem {

@@ -191,6 +191,9 @@ import TestSupport
         let status = try client.call("proposal_status", ["id": id])
         #expect(status.structured["status"] as? String == "stale")
         #expect(status.structured["stale_reasons"] as? [String] == ["referenced segment \"Base\" was redefined"])
+        // A segment saved by another process meanwhile is known to the running server.
+        try store.segq(["segment", "save", "Fresh", "--query", "tag = \"Kyoto\""])
+        #expect(!(try client.call("check_query", ["query": "segment = \"Fresh\""])).isError)
         _ = client.close()
 
         let session = Session(store: try OpenedStore.open(path: store.path))
