@@ -1,4 +1,4 @@
-// swift-tools-version:6.0
+// swift-tools-version:6.1
 import PackageDescription
 
 let package = Package(
@@ -11,6 +11,7 @@ let package = Package(
     dependencies: [
         .package(url: "https://github.com/apple/swift-argument-parser", from: "1.5.0"),
         .package(url: "https://github.com/apple/swift-crypto", from: "3.12.3"),
+        .package(url: "https://github.com/modelcontextprotocol/swift-sdk", exact: "0.12.1"),
     ],
     targets: [
         // Phase modules: data flows one way, text → tokens → tree → typed query → normal form → plan → rows.
@@ -38,8 +39,10 @@ let package = Package(
         // The REPL's terminal-free half: input state machine, command table, completion,
         // preview rendering. Talks to the engine only through `REPLEngine`; no libedit.
         .target(name: "SegqREPLCore", dependencies: ["SegqBasics"]),
+        // The MCP server over stdio: tools, a resource and a prompt over the `Segq` facade.
+        .target(name: "SegqMCP", dependencies: ["Segq", .product(name: "MCP", package: "swift-sdk")]),
         .executableTarget(name: "segq", dependencies: [
-            "Segq", "SegqBasics", "SegqREPLCore", "CLibEdit",
+            "Segq", "SegqBasics", "SegqREPLCore", "SegqMCP", "CLibEdit",
             .product(name: "ArgumentParser", package: "swift-argument-parser"),
         ]),
 
@@ -58,6 +61,7 @@ let package = Package(
         .testTarget(name: "SegqTests", dependencies: ["Segq", "SegqSQLiteStore", "TestSupport"]),
         .testTarget(name: "SegqREPLCoreTests", dependencies: ["SegqREPLCore", "TestSupport"], exclude: ["Golden"]),
         .testTarget(name: "SegqCLITests", dependencies: ["Segq", "SegqSQLiteStore", "TestSupport"], exclude: ["Golden"]),
+        .testTarget(name: "SegqMCPTests", dependencies: ["Segq", "TestSupport"]),
     ],
     swiftLanguageModes: [.v5]
 )

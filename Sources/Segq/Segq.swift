@@ -6,6 +6,7 @@
 @_exported import struct SegqSyntax.Diagnostic
 @_exported import struct SegqSyntax.SourceFile
 @_exported import enum SegqSyntax.DiagnosticRenderer
+@_exported import enum SegqSyntax.DiagnosticJSON
 @_exported import enum SegqSyntax.Severity
 // JSON output for tools.
 @_exported import enum SegqSyntax.JSONValue

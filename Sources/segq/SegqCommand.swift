@@ -15,8 +15,8 @@ struct SegqCommand: ParsableCommand {
             """,
         subcommands: [
             REPLCommand.self, CheckCommand.self, ParseCommand.self, NormalizeCommand.self, EvalCommand.self,
-            ExplainCommand.self, ImportCommand.self, BenchCommand.self, ProposeCommand.self,
-            GenerateCommand.self, SegmentCommand.self, TagCommand.self,
+            ExplainCommand.self, ImportCommand.self, BenchCommand.self, ProposeCommand.self, ProposalCommand.self,
+            MCPCommand.self, GenerateCommand.self, SegmentCommand.self, TagCommand.self,
         ],
         defaultSubcommand: REPLCommand.self
     )

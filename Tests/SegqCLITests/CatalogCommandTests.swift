@@ -106,7 +106,7 @@ import TestSupport
         #expect(try store.count(#"segment = "Snapshot""#) == before)
     }
 
-    @Test func approvalSavesOnlyTheProposedQuery() throws {
+    @Test func proposeWithoutANameIsADryRunAndHashesApproveNothing() throws {
         let store = try Store()
         let query = #"tag = "VIP" and not shopify.purchases >= 3"#
         let proposal = Self.json(try store.run(["propose", "--now", Self.now, query]).stdout)
@@ -116,25 +116,21 @@ import TestSupport
         #expect(proposal["count"] as? Int == (try store.count(query)))
         #expect((proposal["summary"] as? String)?.contains("including friends not linked to Shopify") == true)
 
-        // A different query with the approved hash is refused, nothing saved.
-        let swapped = try store.run(["segment", "save", "X", "--approve", hash, "--query", #"tag = "VIP""#])
-        #expect(swapped.status == 1)
-        #expect(swapped.stderr.contains("does not match"))
+        // A hash approves nothing: `segment save --approve` is gone, and nothing was saved.
+        let swapped = try store.run(["segment", "save", "X", "--approve", hash, "--query", query])
+        #expect(swapped.status == 2)
+        #expect(swapped.stderr.contains("--approve"))
         #expect(try store.run(["segment", "show", "X"]).status == 1)
-
-        // The same query (even written differently) saves.
-        let ok = try store.run(["segment", "save", "X", "--approve", hash, "--query",
-                                #"not (shopify.purchases >= 3) AND tag = 'VIP'"#])
-        #expect(ok.status == 0, "\(ok.combined)")
+        #expect(try store.run(["proposal", "list"]).stdout == "no proposals\n")
     }
 
-    /// The approval hash of a canonical text, pinned from the hand-written
-    /// SHA-256 that swift-crypto replaced: a segment approved with it then
-    /// still saves, and the store keeps that canonical text.
+    /// The hash of a canonical text, pinned from the hand-written SHA-256
+    /// that swift-crypto replaced: a saved segment keeps that canonical
+    /// text, and proposing the same query gives the same hash.
     @Test func savedSegmentKeepsItsApprovalHash() throws {
         let store = try Store()
         let pinned = "fa62f7b53e83f2f427078cfb519f9448d81536fb9be781f92ad9be55b735b7a3"
-        let saved = try store.run(["segment", "save", "VIP buyers", "--approve", pinned, "--query",
+        let saved = try store.run(["segment", "save", "VIP buyers", "--query",
                                    #"shopify.purchases >= 3 and (tag = "VIP")"#])
         #expect(saved.status == 0, "\(saved.combined)")
         let shown = try store.run(["segment", "show", "VIP buyers"])

@@ -8,7 +8,7 @@ import Testing
 
     @Test func everyCommandTheIssueNamesIsInTheTable() {
         for name in ["help", "schema", "tags", "segments", "ast", "groups", "explain", "save", "show", "drop",
-                     "export", "propose", "now", "tz", "open", "import", "timer", "format", "quit",
+                     "export", "proposals", "approve", "cancel", "now", "tz", "open", "import", "timer", "format", "quit",
                      "exit", "history", "read", "output", "mode", "limit", "count"] {
             #expect(table.command(named: name) != nil, "missing .\(name)")
         }

@@ -25,7 +25,7 @@ import TestSupport
         }
     }
 
-    @Test(arguments: Golden.cases("script-sqlite", minimum: 4))
+    @Test(arguments: Golden.cases("script-sqlite", minimum: 3))
     func sqliteStore(_ golden: GoldenCase) throws {
         let folder = FileManager.default.temporaryDirectory.appendingPathComponent("segq-script-\(UUID().uuidString)")
         try FileManager.default.createDirectory(at: folder, withIntermediateDirectories: true)
@@ -54,6 +54,6 @@ import TestSupport
 
     @Test func thereAreCases() {
         #expect(Golden.cases("script-real", minimum: 9).count >= 6)
-        #expect(Golden.cases("script-sqlite", minimum: 4).count >= 2)
+        #expect(Golden.cases("script-sqlite", minimum: 3).count >= 2)
     }
 }

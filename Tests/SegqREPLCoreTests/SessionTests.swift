@@ -123,51 +123,6 @@ import Testing
         #expect(run.console.errors == "error: no query given, and no earlier query to save\n")
     }
 
-    @Test func proposeShowsTheProposalAndSavesTheApprovedHash() {
-        let run = runScript(".propose \"Big spenders\" shopify.purchases >= 5\napprove\n")
-        #expect(run.status == 0)
-        #expect(run.console.output.contains("Proposed segment \"Big spenders\""))
-        #expect(run.console.output.contains("3 friends match."))
-        #expect(run.console.output.contains("hash:       hash:shopify.purchases >= 5"))
-        #expect(run.engine.calls.last == "save Big spenders: shopify.purchases >= 5 approved hash:shopify.purchases >= 5")
-        #expect(run.engine.saved.count == 1)
-    }
-
-    @Test func proposeOnAStoreThatCannotSaveDoesNotAsk() {
-        let engine = FakeEngine()
-        engine.savingProblem = "error: saved segments live in a SQLite store"
-        let run = runScript(".propose Name tag = \"VIP\"\n", engine: engine)
-        #expect(run.status == 1)
-        #expect(run.console.output.contains("Proposed segment \"Name\""))  // the proposal is still shown
-        #expect(!run.console.output.contains("[a]pprove"))
-        #expect(run.console.errors == "error: saved segments live in a SQLite store\n")
-        #expect(!run.engine.calls.contains { $0.hasPrefix("save") })
-    }
-
-    @Test func proposeCancelledSavesNothing() {
-        for answer in ["c", "cancel", "", "n"] {
-            let run = runScript(".propose Name tag = \"VIP\"\n\(answer)\n")
-            #expect(run.engine.saved.isEmpty)
-            #expect(run.console.output.hasSuffix("Cancelled; nothing saved.\n"))
-        }
-        let ended = runScript(".propose Name tag = \"VIP\"\n")
-        #expect(ended.engine.saved.isEmpty)
-    }
-
-    @Test func proposeWithAnUnclearAnswerInAScriptFails() {
-        let run = runScript(".propose Name tag = \"VIP\"\nmaybe\n")
-        #expect(run.status == 1)
-        #expect(run.engine.saved.isEmpty)
-    }
-
-    @Test func proposeOfABadQueryAsksNothing() {
-        let run = runScript(".propose Name error\napprove\n")
-        #expect(run.status == 1)
-        #expect(run.engine.saved.isEmpty)
-        // `approve` was then read as a query of its own.
-        #expect(run.engine.calls.contains("compile approve"))
-    }
-
     @Test func groupsShowsNormalizedTextAndHash() {
         let run = runScript(".groups tag = \"VIP\"\n")
         #expect(run.console.output == "Group 1:  tag = \"VIP\"\n\nnormalized: tag = \"VIP\"\nhash: hash:tag = \"VIP\"\n")

@@ -2,10 +2,10 @@ import Foundation
 import Segq
 import Testing
 
-/// Saved segments through the library: approval by hash, list, show,
+/// Saved segments through the library: save, refusal to overwrite, list, show,
 /// export and drop.
 @Suite struct SegmentCatalogTests {
-    @Test func savingWithTheApprovedHashSavesExactlyThatQuery() throws {
+    @Test func savingStoresTheCanonicalQueryItsCompilationHashes() throws {
         let store = try FacadeStore()
         let session = try store.session()
         let proposal = try Proposal.make(session: session, query: #"shopify.purchases >= 3 and (tag = "VIP")"#)
@@ -13,24 +13,22 @@ import Testing
         #expect(hash.count == 64)
 
         let catalog = try SegmentCatalog(session: session)
-        let (saved, compilation) = try catalog.save(name: "VIP buyers", query: #"tag = "VIP" and shopify.purchases >= 3"#,
-                                                    approvedHash: hash)
+        let (saved, compilation) = try catalog.save(name: "VIP buyers", query: #"tag = "VIP" and shopify.purchases >= 3"#)
         #expect(compilation.hash == hash)
         #expect(saved.canonicalText == #"tag = "VIP" and shopify.purchases >= 3"#)
         #expect(saved.kind == .dynamic)
         #expect(try catalog.segment(named: "VIP buyers").canonicalText == saved.canonicalText)
     }
 
-    @Test func aQueryThatNoLongerMatchesTheHashIsRefusedAndNothingIsSaved() throws {
+    @Test func aSecondSaveOfOneNameIsRefusedWithoutReplace() throws {
         let store = try FacadeStore()
         let session = try store.session()
-        let approved = try #require(session.compile(#"tag = "VIP" and shopify.purchases >= 3"#).hash)
         let catalog = try SegmentCatalog(session: session)
+        try catalog.save(name: "VIP buyers", query: #"tag = "VIP" and shopify.purchases >= 3"#)
         #expect(throws: CatalogError.self) {
-            try catalog.save(name: "VIP buyers", query: #"tag = "VIP" and shopify.purchases >= 2"#, approvedHash: approved)
+            try catalog.save(name: "VIP buyers", query: #"tag = "VIP" and shopify.purchases >= 2"#)
         }
-        #expect(try catalog.list().isEmpty)
-        #expect(throws: CatalogError.self) { try catalog.segment(named: "VIP buyers") }
+        #expect(try catalog.segment(named: "VIP buyers").canonicalText == #"tag = "VIP" and shopify.purchases >= 3"#)
     }
 
     @Test func listShowExportAndDrop() throws {

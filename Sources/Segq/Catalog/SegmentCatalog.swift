@@ -8,8 +8,7 @@ import SegqStore
 import SegqPlanner
 
 /// Saved segments of a SQLite store: list with counts and
-/// usage, save (dynamic or static, optionally only with the approved
-/// hash), drop (refused while others use it), export of members.
+/// usage, save (dynamic or static), drop (refused while others use it), export of members.
 /// Usage between segments is read from their syntax trees.
 public struct SegmentCatalog {
     public let session: Session
@@ -60,14 +59,13 @@ public struct SegmentCatalog {
         }.map(\.name)
     }
 
-    /// Saves `query` as segment `name`. With `approvedHash`, saves only
-    /// when it equals the query's normalized hash, so what is saved is
-    /// exactly what a person approved. A static segment stores its members
-    /// now. Refuses cycles through other segments and, unless `replace`,
-    /// an existing name.
+    /// Saves `query` as segment `name`, directly (a person's own save; an
+    /// agent's goes through `ProposalBook`). A static segment stores its
+    /// members now. Refuses cycles through other segments and, unless
+    /// `replace`, an existing name.
     @discardableResult
     public func save(name: String, query: String, folder: String? = nil, kind: SegmentKind = .dynamic,
-                     approvedHash: String? = nil, replace: Bool = false) throws -> (SavedSegment, Compilation) {
+                     replace: Bool = false) throws -> (SavedSegment, Compilation) {
         let trimmed = name.trimmingCharacters(in: .whitespacesAndNewlines)
         guard !trimmed.isEmpty else { throw CatalogError.refused("a segment needs a name") }
         // Every check below (the name is free, no cycle through other
@@ -77,15 +75,8 @@ public struct SegmentCatalog {
                 throw CatalogError.refused("a segment named \(QueryPrinter.stringText(trimmed)) already exists (use --replace to update it)")
             }
             let compilation = session.compile(query)
-            guard compilation.ok, let form = compilation.normalForm, let canonical = compilation.normalized,
-                  let hash = compilation.hash else {
+            guard compilation.ok, let form = compilation.normalForm, let canonical = compilation.normalized else {
                 throw CatalogError.query(compilation, "the query has errors; nothing was saved")
-            }
-            if let approvedHash, approvedHash.lowercased() != hash {
-                throw CatalogError.refused("""
-                    not saved: the approved hash \(approvedHash) does not match this query's normalized hash \(hash); \
-                    the query changed after it was proposed — propose it again
-                    """)
             }
             // Evaluate with the new definition in place: finds cycles through it.
             let overlay = OverlaySegments(base: store, name: trimmed, query: canonical)

@@ -10,6 +10,8 @@ public struct SegmentDetail: Hashable, Sendable {
     /// The plain-language reading of its canonical query; nil when the
     /// query no longer compiles.
     public var summary: String?
+    /// Who proposed and approved it, or that a person saved it directly.
+    public var provenance: String?
 }
 
 extension SegmentCatalog {
@@ -21,6 +23,7 @@ extension SegmentCatalog {
         let count = try list().first { $0.segment.name == segment.name }?.count
         let compilation = session.compile(segment.canonicalText)
         return SegmentDetail(segment: segment, count: count, usedBy: usedBy,
-                             summary: compilation.summary(in: session))
+                             summary: compilation.summary(in: session),
+                             provenance: try ProposalBook(session: session).provenanceText(of: segment))
     }
 }

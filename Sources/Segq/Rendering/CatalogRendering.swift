@@ -41,6 +41,7 @@ public enum CatalogRendering {
             "updated:    \(RFC3339.format(segment.updatedAt))",
         ]
         if let summary = detail.summary { lines.append("summary:    " + summary) }
+        if let provenance = detail.provenance { lines.append("provenance: " + provenance) }
         return lines.joined(separator: "\n") + "\n"
     }
 

@@ -44,8 +44,9 @@ enum BuiltinCommands {
                    arguments: [.segmentName, .text]) { $0.dropSegment($1) },
         DotCommand("export", "NAME [FILE]", "Write a segment's members as CSV, or JSONL for a .jsonl FILE or `.format jsonl`",
                    arguments: [.segmentName, .filePath]) { $0.exportSegment($1) },
-        DotCommand("propose", "NAME [QUERY]", "Review a proposed segment, then approve or cancel saving it",
-                   arguments: [.segmentName, .query]) { $0.proposeSegment($1) },
+        DotCommand("proposals", "", "List the proposals agents made, with their status") { $0.listProposals($1) },
+        DotCommand("approve", "ID", "Show a proposal and ask whether to approve it (needs a terminal)") { $0.approveProposal($1) },
+        DotCommand("cancel", "ID", "Show a proposal and cancel it") { $0.cancelProposal($1) },
 
         // Settings
         DotCommand("now", "[INSTANT|reset]", "Show or fix the evaluation instant (RFC 3339)") { $0.evaluationInstant($1) },
@@ -238,7 +239,7 @@ extension REPLSession {
             fail("no query given, and no earlier query to save")
             return .failed
         }
-        return report(engine.saveSegment(named: name, query: query, approvedHash: nil))
+        return report(engine.saveSegment(named: name, query: query))
     }
 
     func showSegment(_ line: DotCommandLine) -> CommandStatus {
@@ -269,53 +270,6 @@ extension REPLSession {
             format = settings.format == .jsonl ? .jsonl : .csv
         }
         return report(engine.exportSegment(named: name, format: format, to: path.map(Self.expandingTilde)))
-    }
-
-    /// Shows the proposal (preview, canonical text, hash) and asks; saves
-    /// only on an explicit yes, and only what was shown (the hash is checked
-    /// again by the engine when saving).
-    func proposeSegment(_ line: DotCommandLine) -> CommandStatus {
-        guard let name = line.words.first?.text, !name.isEmpty else { return usageError("propose") }
-        guard let query = queryArgument(line, from: 1) ?? lastQuery else {
-            fail("no query given, and no earlier query to propose")
-            return .failed
-        }
-        var proposalSettings = settings
-        proposalSettings.format = .table
-        proposalSettings.rowLimit = 10
-        guard let outcome = run(query, rowLimit: 10), let normalized = outcome.preview.compiled.normalized,
-              let hash = outcome.preview.compiled.hash else { return .failed }
-        let style = settings.style
-        var text = style.bold("Proposed segment \"\(name)\"") + "\n\n"
-        text += PreviewRenderer(settings: proposalSettings).render(outcome.preview, elapsed: outcome.elapsed)
-        text += "\nquery:      " + normalized + "\n" + style.dim("hash:       " + hash) + "\n"
-        note(text)
-        if let problem = engine.segmentsCannotBeSaved() {
-            failRendered(problem)
-            return .failed
-        }
-        guard let reader else { return .failed }
-        while true {
-            switch reader.readLine(prompt: .question("Approve and save segment \"\(name)\"? [a]pprove / [c]ancel: ")) {
-            case .line(let answer):
-                switch answer.trimmingCharacters(in: .whitespaces).lowercased() {
-                case "a", "approve", "y", "yes":
-                    return report(engine.saveSegment(named: name, query: query, approvedHash: hash))
-                case "c", "cancel", "n", "no", "":
-                    note("Cancelled; nothing saved.")
-                    return .done
-                default:
-                    guard reader.isInteractive else {
-                        fail("answer `approve` or `cancel`; nothing saved")
-                        return .failed
-                    }
-                    note("Please answer approve or cancel.")
-                }
-            case .interrupted, .endOfInput:
-                note("Cancelled; nothing saved.")
-                return .done
-            }
-        }
     }
 }
 

@@ -80,16 +80,9 @@ public protocol REPLEngine: AnyObject {
 
     // MARK: Saved segments
 
-    /// Saves (or replaces) a dynamic segment. With `approvedHash`, saves only
-    /// when it equals the hash of the query's normalised form now (the
-    /// approval flow: what is saved is exactly what was approved); a
-    /// mismatch is `.failed` and nothing is saved (`.save`, `.propose`).
-    func saveSegment(named name: String, query: String, approvedHash: String?) -> CommandResult
-
-    /// Why no segment can be saved in the open store (e.g. it was loaded
-    /// from a friend file), rendered; nil when saving is possible.
-    /// `.propose` asks for approval only when it is nil.
-    func segmentsCannotBeSaved() -> String?
+    /// Saves (or replaces) a dynamic segment: a person's own save (`.save`).
+    /// An agent's change goes through a proposal (`ProposalEngine`).
+    func saveSegment(named name: String, query: String) -> CommandResult
 
     /// A saved segment: its query as written and canonical, kind, count,
     /// folder, where it is used, times (`.show`).
@@ -120,11 +113,6 @@ public protocol REPLEngine: AnyObject {
     /// Sets the time zone for this session (an IANA name); an unknown zone
     /// is `.failed` and changes nothing (`.tz`).
     func setTimeZone(_ identifier: String) -> CommandResult
-}
-
-extension REPLEngine {
-    /// Engines that do not say otherwise can save segments.
-    public func segmentsCannotBeSaved() -> String? { nil }
 }
 
 /// What the front end says about one query.

@@ -40,12 +40,11 @@ struct SegmentCommand: ParsableCommand {
 
     struct Save: ParsableCommand {
         static let configuration = CommandConfiguration(
-            abstract: "Save a query as a segment (with --approve HASH: only if it is the approved query).")
+            abstract: "Save a query as a segment yourself (an agent proposes instead: `segq propose --name`).")
         @OptionGroup var store: StoreOptions
         @OptionGroup var time: TimeOptions
         @Argument(help: "Segment name.") var name: String
         @Option(help: "The query (`-` reads standard input).") var query: String
-        @Option(help: "Save only if the query's normalized hash is HASH (from `segq propose`).") var approve: String?
         @Option(help: "Folder.") var folder: String?
         @Flag(name: .customLong("static"), help: "Store the current members instead of the query's live result.")
         var isStatic = false
@@ -56,11 +55,10 @@ struct SegmentCommand: ParsableCommand {
             let text = query == "-" ? String(decoding: FileHandle.standardInput.readDataToEndOfFile(), as: UTF8.self) : query
             let (saved, compilation) = try Catalogs.run {
                 try catalog.save(name: name, query: text, folder: folder, kind: isStatic ? .static : .dynamic,
-                                 approvedHash: approve, replace: replace)
+                                 replace: replace)
             }
             Diagnostics.report(compilation.warnings, in: compilation.source)
             Output.line("saved \(saved.kind.rawValue) segment \(CatalogRendering.quoted(saved.name)): \(saved.canonicalText)")
-            if let hash = compilation.hash { Output.line("hash: \(hash)") }
         }
     }
 

@@ -9,7 +9,7 @@ import SegqREPLCore
 /// per open store, for repeated evaluation (a SQLite store is loaded into
 /// memory on first use).
 final class FacadeEngine: REPLEngine {
-    private let session: Session
+    let session: Session
     private var cachedEvaluator: QueryEvaluator?
     private let colour: Bool
     /// The last compilation, so `evaluate` after `compile` does not redo it.
@@ -44,7 +44,7 @@ final class FacadeEngine: REPLEngine {
     }
 
     /// Forgets cached state after the store changed.
-    private func storeChanged() {
+    func storeChanged() {
         cachedEvaluator = nil
         last = nil
     }
@@ -151,23 +151,11 @@ final class FacadeEngine: REPLEngine {
 
     // MARK: Saved segments
 
-    func saveSegment(named name: String, query: String, approvedHash: String?) -> CommandResult {
+    func saveSegment(named name: String, query: String) -> CommandResult {
         catalogResult {
-            let (saved, _) = try SegmentCatalog(session: session).save(name: name, query: query,
-                                                                        approvedHash: approvedHash, replace: true)
+            let (saved, _) = try SegmentCatalog(session: session).save(name: name, query: query, replace: true)
             storeChanged()
             return "saved segment \(CatalogRendering.quoted(saved.name)): \(saved.canonicalText)"
-        }
-    }
-
-    func segmentsCannotBeSaved() -> String? {
-        do {
-            _ = try SegmentCatalog(session: session)
-            return nil
-        } catch let error as CatalogError {
-            return "error: " + error.message
-        } catch {
-            return "error: \(error)"
         }
     }
 
@@ -193,7 +181,7 @@ final class FacadeEngine: REPLEngine {
         }
     }
 
-    private func catalogResult(_ body: () throws -> String) -> CommandResult {
+    func catalogResult(_ body: () throws -> String) -> CommandResult {
         do {
             return .ok(try body())
         } catch let error as CatalogError {

@@ -7,8 +7,11 @@ struct QueryArgument: ParsableArguments {
     var query: String
 
     /// The query text (standard input read whole for `-`).
-    func text() throws -> String {
-        guard query == "-" else { return query }
+    func text() throws -> String { try Self.read(query) }
+
+    /// `argument` itself, or standard input read whole for `-`.
+    static func read(_ argument: String) throws -> String {
+        guard argument == "-" else { return argument }
         let data = FileHandle.standardInput.readDataToEndOfFile()
         guard let text = String(data: data, encoding: .utf8) else {
             // Not UTF-8: let the lexer report the bad bytes with positions.

@@ -26,16 +26,13 @@ final class FakeEngine: REPLEngine {
     var warnings = ""
     /// Evaluation result override: `.cancelled`, `.failed`.
     var evaluationOverride: EvaluationOutcome?
-    /// The hash `compile` gives; changing it between propose and save simulates a swapped query.
+    /// The hash `compile` gives.
     var hashPrefix = "hash:"
     private(set) var calls: [String] = []
     private(set) var saved: [(name: String, query: String, hash: String?)] = []
 
     /// Called as each query compiles (e.g. to simulate Ctrl-C meanwhile).
     var onCompile: ((String) -> Void)?
-    /// What `segmentsCannotBeSaved` answers (nil: saving works).
-    var savingProblem: String?
-    func segmentsCannotBeSaved() -> String? { savingProblem }
 
     func compile(_ query: String) -> CompiledQuery {
         calls.append("compile " + query)
@@ -66,10 +63,10 @@ final class FakeEngine: REPLEngine {
     func openStore(at path: String) -> CommandResult { calls.append("open " + path); return .ok("opened " + path) }
     func importFiles(_ paths: [String]) -> CommandResult { calls.append("import " + paths.joined(separator: ",")); return .ok("imported") }
 
-    func saveSegment(named name: String, query: String, approvedHash: String?) -> CommandResult {
-        calls.append("save \(name): \(query) approved \(approvedHash ?? "-")")
-        if let approvedHash, approvedHash != hashPrefix + query { return .failed("error: hash mismatch; nothing saved") }
-        saved.append((name, query, approvedHash))
+    /// A person's own save: never an approval (the `approved -` of the call record).
+    func saveSegment(named name: String, query: String) -> CommandResult {
+        calls.append("save \(name): \(query) approved -")
+        saved.append((name, query, nil))
         return .ok("Saved \(name).")
     }
 
@@ -131,4 +128,59 @@ final class TypedLines: LineReader {
     func readLine(prompt: LinePrompt) -> LineReadResult {
         lines.isEmpty ? .endOfInput : .line(lines.removeFirst())
     }
+}
+
+/// A fake engine with proposals: `p1` pending, `p2` already approved,
+/// `p3` stale; every decision is recorded in `calls`.
+final class FakeProposalEngine: ProposalEngine {
+    private(set) var calls: [String] = []
+
+    func proposals() -> CommandResult { .ok("p1  pending\np2  approved\np3  stale") }
+
+    func reviewProposal(id: String) -> ProposalReview {
+        calls.append("review " + id)
+        switch id {
+        case "p1": return .decidable("Proposal p1 — pending")
+        case "p2": return .undecidable("Proposal p2 — approved", reason: "proposal p2 was already approved")
+        case "p3": return .undecidable("Proposal p3 — stale", reason: "proposal p3 is stale: referenced segment \"VIP\" was redefined")
+        default: return .failed("error: no proposal with id \"\(id)\"")
+        }
+    }
+
+    func decideProposal(id: String, approve: Bool) -> CommandResult {
+        calls.append((approve ? "approve " : "cancel ") + id)
+        return .ok(approve ? "approved \(id)" : "cancelled \(id)")
+    }
+}
+
+/// `FakeEngine` that also has proposals.
+final class FakeEngineWithProposals: REPLEngine, ProposalEngine {
+    let base = FakeEngine()
+    let book = FakeProposalEngine()
+    func compile(_ query: String) -> CompiledQuery { base.compile(query) }
+    func evaluate(_ query: CompiledQuery, rowLimit: Int?, cancellation: CancellationFlag) -> EvaluationOutcome {
+        base.evaluate(query, rowLimit: rowLimit, cancellation: cancellation)
+    }
+    func syntaxTree(of query: String) -> CommandResult { base.syntaxTree(of: query) }
+    func explain(_ query: String) -> CommandResult { base.explain(query) }
+    func fields() -> [FieldInfo] { base.fields() }
+    func values(of field: String, limit: Int) -> [String] { base.values(of: field, limit: limit) }
+    func tags() -> CommandResult { base.tags() }
+    func segments() -> CommandResult { base.segments() }
+    func storeDescription() -> CommandResult { base.storeDescription() }
+    func openStore(at path: String) -> CommandResult { base.openStore(at: path) }
+    func importFiles(_ paths: [String]) -> CommandResult { base.importFiles(paths) }
+    func saveSegment(named name: String, query: String) -> CommandResult { base.saveSegment(named: name, query: query) }
+    func showSegment(named name: String) -> CommandResult { base.showSegment(named: name) }
+    func dropSegment(named name: String, force: Bool) -> CommandResult { base.dropSegment(named: name, force: force) }
+    func exportSegment(named name: String, format: ExportFormat, to path: String?) -> CommandResult {
+        base.exportSegment(named: name, format: format, to: path)
+    }
+    func evaluationInstant() -> String { base.evaluationInstant() }
+    func setEvaluationInstant(_ instant: String?) -> CommandResult { base.setEvaluationInstant(instant) }
+    func timeZone() -> String { base.timeZone() }
+    func setTimeZone(_ identifier: String) -> CommandResult { base.setTimeZone(identifier) }
+    func proposals() -> CommandResult { book.proposals() }
+    func reviewProposal(id: String) -> ProposalReview { book.reviewProposal(id: id) }
+    func decideProposal(id: String, approve: Bool) -> CommandResult { book.decideProposal(id: id, approve: approve) }
 }

@@ -48,7 +48,7 @@ final class TerminalREPL {
     var mark: Int { terminal.output.count }
 
     /// The prompts the REPL reads input with.
-    static let prompts = ["segq> ", "...> ", "[c]ancel: "]
+    static let prompts = ["segq> ", "...> ", "[c]ancel: ", "[y/N] "]
 
     /// Types `text` and waits for `expected` to appear after it; returns
     /// what the screen showed since. With `atPrompt`, first waits until the

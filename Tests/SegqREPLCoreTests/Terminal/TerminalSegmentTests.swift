@@ -29,41 +29,6 @@ import TestSupport
         deinit { try? FileManager.default.removeItem(at: folder) }
     }
 
-    @Test func proposeShowsTheProposalAndApprovalSavesTheCanonicalQuery() throws {
-        let database = try SampleDatabase()
-        let query = "shopify.purchases >= 3 and (tag = \"VIP\")"
-        let canonical = "tag = \"VIP\" and shopify.purchases >= 3"
-        // The hash an agent's `segq propose` would show for the same query.
-        let proposal = try database.segq(["propose", query])
-        let hash = try #require(proposal.stdout.firstMatch(of: #/"hash": "([0-9a-f]+)"/#)?.1)
-
-        let repl = try TerminalREPL(arguments: TerminalREPL.arguments(store: database.path))
-        var screen = try repl.type(".propose \"VIP buyers\" \(query)\r", thenSee: "[a]pprove / [c]ancel: ")
-        #expect(screen.contains("Proposed segment \"VIP buyers\""))
-        #expect(screen.contains("Group 1:  tag = \"VIP\"\n     and  shopify.purchases >= 3"))
-        #expect(screen.contains("40 friends match."))
-        #expect(screen.contains("query:      " + canonical))
-        #expect(screen.contains("hash:       " + hash))
-        screen = try repl.type("a\r", thenSee: "segq>")
-        #expect(screen.contains("saved segment \"VIP buyers\": " + canonical))
-
-        // Cancelling (by answer, or by Ctrl-C at the question) saves nothing.
-        try repl.type(".propose Kyoto tag = \"Kyoto\"\r", thenSee: "[c]ancel: ")
-        try repl.type("c\r", thenSee: "Cancelled; nothing saved.")
-        try repl.type(".propose Osaka tag = \"大阪\"\r", thenSee: "[c]ancel: ")
-        try repl.type("\u{3}", thenSee: "Cancelled; nothing saved.")
-        #expect(try repl.quit() == 0)
-
-        let list = try database.segq(["segment", "list"])
-        #expect(list.status == 0)
-        #expect(list.stdout.contains("VIP buyers"))
-        #expect(!list.stdout.contains("Kyoto"))
-        #expect(!list.stdout.contains("Osaka"))
-        let shown = try database.segq(["segment", "show", "VIP buyers"])
-        #expect(shown.status == 0)
-        #expect(shown.stdout.contains(canonical))
-    }
-
     @Test func saveShowAndDropSegments() throws {
         let database = try SampleDatabase()
         let repl = try TerminalREPL(arguments: TerminalREPL.arguments(store: database.path))
