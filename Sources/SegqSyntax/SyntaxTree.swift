@@ -160,4 +160,13 @@ public struct Limits: Hashable, Sendable {
     }
 
     public static let `default` = Limits()
+
+    /// The deepest nesting any setting allows: every phase (parser, checker,
+    /// normaliser, printer, summary) recurses once per level, and this many
+    /// levels stay far inside the main thread's stack. A larger `maxDepth`
+    /// counts as this one.
+    public static let deepestNesting = 4096
+
+    /// The nesting depth in force: `maxDepth`, at most `deepestNesting`.
+    public var effectiveMaxDepth: Int { Swift.min(maxDepth, Self.deepestNesting) }
 }

@@ -28,13 +28,15 @@ public enum FriendFormat: String, CaseIterable, Sendable {
     }
 }
 
-/// CSV of friends: `id,name,added_at,tags`, tags joined by `|`.
+/// CSV of friends: `id,name,added_at,tags`, tags joined by `|` (a `|` or
+/// `\` inside a tag escaped), every cell guarded against spreadsheet
+/// formulas — what `segq import` reads back to the same friends.
 public enum FriendCSV {
     public static let header = "id,name,added_at,tags"
 
     public static func row(_ friend: Friend) -> String {
-        [friend.id, friend.name ?? "", RFC3339.format(friend.addedAt), friend.tags.joined(separator: "|")]
-            .map(CSVField.escaped).joined(separator: ",")
+        [friend.id, friend.name ?? "", RFC3339.format(friend.addedAt), CSVField.listCell(friend.tags)]
+            .map { CSVField.escaped(CSVField.guarded($0)) }.joined(separator: ",")
     }
 }
 
