@@ -1,3 +1,5 @@
+import SegqBasics
+
 /// Bytes that should be UTF-8 text — a query from standard input, a
 /// command-line argument, a REPL line, a `.read` file — checked before any
 /// phase sees them: invalid UTF-8 is never repaired into U+FFFD silently.
@@ -9,7 +11,7 @@ public struct DecodedInput: Sendable {
 
     public init<Bytes: Collection>(_ bytes: Bytes) where Bytes.Element == UInt8 {
         text = String(decoding: bytes, as: UTF8.self)
-        invalid = Self.firstInvalid(in: Array(bytes))
+        invalid = UTF8Validation.firstInvalid(in: bytes)
     }
 
     public var isValid: Bool { invalid == nil }
@@ -21,22 +23,7 @@ public struct DecodedInput: Sendable {
         guard let invalid else { return nil }
         // U+FFFD takes three bytes in `text` where the bad byte was.
         let span = Span(offset: invalid.offset, length: 3)
-        return .error(.invalidUTF8,
-                      LexicalMessage.invalidUTF8(invalid.byte) + " at byte offset \(invalid.offset) of \(what)",
-                      at: span,
+        return .error(.invalidUTF8, UTF8Validation.message(invalid, in: what), at: span,
                       notes: ["segq reads text as UTF-8: convert the input (for example with `iconv -t UTF-8`)"])
-    }
-
-    /// The offset and first byte of the first invalid UTF-8 sequence.
-    static func firstInvalid(in bytes: [UInt8]) -> (offset: Int, byte: UInt8)? {
-        bytes.withUnsafeBufferPointer { buffer in
-            var offset = 0
-            while offset < buffer.count {
-                let decoded = buffer.decodeScalar(at: offset)
-                guard decoded.scalar != nil else { return (offset, buffer[offset]) }
-                offset += decoded.length
-            }
-            return nil
-        }
     }
 }

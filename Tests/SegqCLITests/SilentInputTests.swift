@@ -295,3 +295,20 @@ import TestSupport
         #expect(missing.stderr.contains("cannot write") && !missing.stderr.contains("NSCocoaErrorDomain"), "\(missing.stderr)")
     }
 }
+
+extension SilentInputTests {
+    @Test func invalidUTF8InAREPLScriptOrReadFileIsReportedAndNotRun() throws {
+        let script = try Self.shell(#"printf 'tag != "\203\174"\ntag = "VIP"\n' | "$SEGQ" --store samples/friends.jsonl"#)
+        #expect(script.status == 1, "\(script.combined)")
+        #expect(script.stderr.contains("invalid UTF-8 byte 0x83 at byte offset 8 of line 1"), "\(script.stderr)")
+        #expect(!script.stdout.contains("2,000 friends"), "\(script.stdout)")
+        #expect(script.stdout.contains("match"), "\(script.stdout)")
+
+        let scratch = try Scratch()
+        let file = scratch.path("bad.segq")
+        FileManager.default.createFile(atPath: file, contents: Data(Array("tag = \"VIP\"\ntag != \"".utf8) + [0xFF, 0x22]))
+        let read = try CLIRunner.run(["--store", "samples/friends.jsonl"], stdin: ".read \(file)\n")
+        #expect(read.status == 1, "\(read.combined)")
+        #expect(read.stderr.contains("invalid UTF-8 byte 0xFF at byte offset 8 of line 2"), "\(read.stderr)")
+    }
+}

@@ -112,7 +112,7 @@ extension REPLSession {
         }
         readDepth += 1
         defer { readDepth -= 1 }
-        let quit = process(ScriptLineReader(text: String(decoding: data, as: UTF8.self)))
+        let quit = process(ScriptLineReader(bytes: [UInt8](data)))
         return quit ? .quit : .done
     }
 
@@ -311,7 +311,7 @@ extension REPLSession {
                     }
                     note("Please answer approve or cancel.")
                 }
-            case .interrupted, .endOfInput:
+            case .interrupted, .endOfInput, .invalidUTF8:
                 note("Cancelled; nothing saved.")
                 return .done
             }

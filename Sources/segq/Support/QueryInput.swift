@@ -44,3 +44,19 @@ enum RawArguments {
         }
     }
 }
+
+/// Standard input one line at a time as bytes (without the `\n`), for the
+/// REPL run as a script: the bytes are checked for UTF-8 before they
+/// become text (`ScriptLineReader(nextBytes:)`).
+enum StandardInputLines {
+    static func next() -> [UInt8]? {
+        var buffer: UnsafeMutablePointer<CChar>?
+        var capacity = 0
+        defer { free(buffer) }
+        let length = getline(&buffer, &capacity, stdin)
+        guard length >= 0, let buffer else { return nil }
+        var bytes = [UInt8](UnsafeRawBufferPointer(start: buffer, count: length))
+        if bytes.last == 0x0A { bytes.removeLast() }
+        return bytes
+    }
+}
