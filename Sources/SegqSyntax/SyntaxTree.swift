@@ -135,7 +135,8 @@ public struct ParseResult: Sendable {
     }
 }
 
-/// Documented limits (Grammar/README.md "Limits"); every one can be raised.
+/// Documented limits (Grammar/README.md "Limits"); every one can be raised,
+/// the nesting depth up to `deepestNesting`.
 public struct Limits: Hashable, Sendable {
     /// Maximum query length in UTF-8 bytes.
     public var maxQueryBytes: Int

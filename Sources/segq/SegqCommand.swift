@@ -24,6 +24,7 @@ struct SegqCommand: ParsableCommand {
     /// Runs the command line with segq's exit statuses (docs/exit-status.md):
     /// ArgumentParser's usage errors become 2 instead of EX_USAGE (64).
     static func main() {
+        StandardStream.reserveClosedDescriptors()
         RawArguments.requireUTF8()
         do {
             var command = try parseAsRoot()

@@ -48,7 +48,7 @@ public enum FriendTable {
             [f.id, f.name ?? "", addedText(f, in: timeZone), f.tags.joined(separator: ", ")]
         }
         let total = preview.count
-        var out = "\(total) friend\(total == 1 ? "" : "s")"
+        var out = CountedNoun.text(total, "friend")
         if preview.friends.count < total { out += " (showing \(preview.friends.count))" }
         out += "\n"
         guard !rows.isEmpty else { return out }

@@ -45,6 +45,21 @@ struct StandardStream {
     static let output = StandardStream(descriptor: STDOUT_FILENO, name: "standard output")
     static let error = StandardStream(descriptor: STDERR_FILENO, name: "standard error")
 
+    /// Holds descriptors 0–2 that the caller closed (`>&-`) with
+    /// `/dev/null` opened read-only: no file segq opens (a store) can take
+    /// their number and receive its output, and a write to them still
+    /// fails (EBADF), so the failure is reported as for any other stream.
+    static func reserveClosedDescriptors() {
+        for descriptor in [STDIN_FILENO, STDOUT_FILENO, STDERR_FILENO]
+        where fcntl(descriptor, F_GETFD) == -1 && errno == EBADF {
+            let opened = open("/dev/null", O_RDONLY)
+            if opened >= 0 && opened != descriptor {
+                dup2(opened, descriptor)
+                close(opened)
+            }
+        }
+    }
+
     func write(_ text: String) {
         var text = text
         text.withUTF8 { bytes in
