@@ -11,7 +11,7 @@ import TestSupport
     /// Runs `script` with `/bin/sh`, `$SEGQ` naming the binary, in the
     /// repository root; for raw bytes and file-descriptor plumbing that
     /// `CLIRunner` cannot express.
-    static func shell(_ script: String) throws -> CLIRunner.Result {
+    static func shell(_ script: String) throws -> ShellResult {
         let binary = try #require(CLIRunner.binaryURL)
         let directory = FileManager.default.temporaryDirectory
         let errURL = directory.appendingPathComponent("segq-shell-\(UUID().uuidString).err")
@@ -43,7 +43,14 @@ import TestSupport
         try? outHandle.close()
         let out = String(decoding: (try? Data(contentsOf: outURL)) ?? Data(), as: UTF8.self)
         let err = String(decoding: (try? Data(contentsOf: errURL)) ?? Data(), as: UTF8.self)
-        return CLIRunner.Result(status: process.terminationStatus, stdout: out, stderr: err, combined: out + err)
+        return ShellResult(status: process.terminationStatus, stdout: out, stderr: err)
+    }
+
+    struct ShellResult {
+        var status: Int32
+        var stdout: String
+        var stderr: String
+        var combined: String { stdout + stderr }
     }
 
     /// A scratch directory removed when the value goes.

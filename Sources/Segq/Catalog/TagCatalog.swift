@@ -81,7 +81,7 @@ public struct TagCatalog {
     /// number of friends that held it.
     public func delete(_ name: String, force: Bool = false) throws -> Int {
         let name = try CatalogName.checked(name, .tag)
-        try session.writing(to: store) {
+        return try session.writing(to: store) {
             try requireTag(name)
             let users = try usage(of: name).filter(\.exact).map(\.segment)
             if !users.isEmpty && !force {
