@@ -166,7 +166,7 @@ public struct Limits: Hashable, Sendable {
     /// normaliser, printer, summary) recurses once per level, and this many
     /// levels stay far inside the main thread's stack. A larger `maxDepth`
     /// counts as this one.
-    public static let deepestNesting = 4096
+    public static let deepestNesting = 1024
 
     /// The nesting depth in force: `maxDepth`, at most `deepestNesting`.
     public var effectiveMaxDepth: Int { Swift.min(maxDepth, Self.deepestNesting) }

@@ -232,22 +232,23 @@ import TestSupport
         let deep = String(repeating: "(", count: 20_000) + #"tag = "VIP""# + String(repeating: ")", count: 20_000)
         let raised = try CLIRunner.run(["eval", "--store", "samples/friends.jsonl", "--max-depth", "100000000", "-"], stdin: deep)
         #expect(raised.status == 2, "\(raised.combined)")
-        #expect(raised.stderr.contains("--max-depth must be at most 4096"), "\(raised.stderr)")
+        #expect(raised.stderr.contains("--max-depth must be at most 1024"), "\(raised.stderr)")
         for count in [20_000, 1_000_000] {
             let text = String(repeating: "(", count: count) + #"tag = "VIP""# + String(repeating: ")", count: count)
-            let capped = try CLIRunner.run(["check", "--no-store", "--max-depth", "4096", "-"], stdin: text)
+            let capped = try CLIRunner.run(["check", "--no-store", "--max-depth", "1024", "--max-query-bytes", "4000000", "-"],
+                                           stdin: text)
             #expect(capped.status == 1, "\(capped.status)")
             #expect(capped.stderr.contains("E0302"), "\(capped.stderr.prefix(300))")
         }
     }
 
     @Test func theDeepestAllowedNestingRunsThroughEveryPhase() throws {
-        let depth = 4000
+        let depth = 1000
         let parenthesised = String(repeating: "(", count: depth) + #"tag = "VIP""# + String(repeating: ")", count: depth)
         let negated = String(repeating: "not ", count: depth) + #"tag = "VIP""#
         let plain = try CLIRunner.run(["eval", "--store", "samples/friends.jsonl", "--now", Self.now, #"tag = "VIP""#])
         for text in [parenthesised, negated] {
-            let options = ["--store", "samples/friends.jsonl", "--now", Self.now, "--max-depth", "4096", "-"]
+            let options = ["--store", "samples/friends.jsonl", "--now", Self.now, "--max-depth", "1024", "-"]
             let eval = try CLIRunner.run(["eval"] + options, stdin: text)
             #expect(eval.status == 0 && eval.stdout == plain.stdout, "\(eval.status) \(eval.stderr.prefix(300))")
             let normalize = try CLIRunner.run(["normalize"] + options, stdin: text)

@@ -5,7 +5,7 @@ import Segq
 struct LimitOptions: ParsableArguments {
     @Option(help: ArgumentHelp("Longest query in bytes (default 1048576).", valueName: "N"))
     var maxQueryBytes: Int?
-    @Option(help: ArgumentHelp("Deepest nesting of parentheses and `not` (default 256, at most 4096).", valueName: "N"))
+    @Option(help: ArgumentHelp("Deepest nesting of parentheses and `not` (default 256, at most 1024).", valueName: "N"))
     var maxDepth: Int?
     @Option(help: ArgumentHelp("Most conditions in a query (default 10000).", valueName: "N"))
     var maxConditions: Int?
