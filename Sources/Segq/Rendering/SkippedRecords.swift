@@ -14,7 +14,7 @@ public enum SkippedRecords {
         let count = CountedNoun.text(problems.count, "bad record")
         var out = strict
             ? "error: \(path) has \(count); --strict refuses a store with bad records\n"
-            : "warning: \(path): skipped \(count); the queries below count only the records that were read\n"
+            : "warning: \(path): skipped \(count); results count only the friends that were read\n"
         for problem in problems.prefix(listed) { out += "  \(problem)\n" }
         if problems.count > listed { out += "  … and \(problems.count - listed) more (`segq import` lists every one)\n" }
         return out
