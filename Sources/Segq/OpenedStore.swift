@@ -3,6 +3,7 @@ import SegqSemantics
 import SegqStore
 import SegqMemoryStore
 import SegqSQLiteStore
+import SegqBasics
 
 /// A friend store opened by path: SQLite for `.sqlite`/`.db`, otherwise
 /// friend files (`.jsonl`, `.ndjson`, `.csv`) loaded into memory.
@@ -18,7 +19,7 @@ public enum OpenedStore {
             switch self {
             case .notFound(let path): return "no such file: \(path)"
             case .badData(let path, let report):
-                return "\(path) has \(report.problems.count) bad record(s); import it with `segq import` to see them"
+                return "\(path) has \(CountedNoun.text(report.problems.count, "bad record")); import it with `segq import` to see them"
             }
         }
     }

@@ -5,6 +5,8 @@
 // Diagnostics and their renderer: every front end shows them.
 @_exported import struct SegqSyntax.Diagnostic
 @_exported import struct SegqSyntax.SourceFile
+// Input bytes checked for UTF-8 before any phase reads them.
+@_exported import struct SegqSyntax.DecodedInput
 @_exported import enum SegqSyntax.DiagnosticRenderer
 @_exported import enum SegqSyntax.DiagnosticJSON
 @_exported import enum SegqSyntax.Severity

@@ -12,6 +12,6 @@ enum LoadTiming {
     static func report(_ phase: String, since start: UInt64) {
         guard enabled else { return }
         let ms = Double(now() &- start) / 1e6
-        FileHandle.standardError.write(Data("load phase \(phase): \(String(format: "%.1f", ms)) ms\n".utf8))
+        fputs("load phase \(phase): \(String(format: "%.1f", ms)) ms\n", stderr)
     }
 }

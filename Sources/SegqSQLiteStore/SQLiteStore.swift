@@ -38,7 +38,7 @@ public final class SQLiteStore {
     /// Receives warnings about the store (a damaged bitmap); by default
     /// written to standard error as `warning: …`.
     public var warn: (String) -> Void = { message in
-        FileHandle.standardError.write(Data("warning: \(message)\n".utf8))
+        fputs("warning: \(message)\n", stderr)
     }
     /// `PRAGMA data_version` when the caches were last checked.
     var seenDataVersion: Int64?

@@ -105,7 +105,7 @@ struct KnownValueChecks {
                           replacement: literal, span: span, count: count)
     }
 
-    static func friends(_ n: Int) -> String { n == 1 ? "1 friend" : "\(n) friends" }
+    static func friends(_ n: Int) -> String { CountedNoun.text(n, "friend") }
 
     /// Catalogued fields other than `field` holding `s`, or a spelling of it
     /// differing only in case or width.

@@ -71,7 +71,7 @@ extension Parser {
     /// unary = "not" unary | primary
     mutating func parseUnary() -> Expr {
         guard at(.not) else { return parsePrimary() }
-        if depth >= limits.maxDepth { return skipTooDeepRegion() }
+        if depth >= limits.effectiveMaxDepth { return skipTooDeepRegion() }
         let not = advance()
         depth += 1
         let operand = parseUnary()
@@ -83,7 +83,7 @@ extension Parser {
     mutating func parsePrimary() -> Expr {
         while at(.rightParen), openParentheses == 0 { reportStrayClosingParenthesis() }
         guard at(.leftParen) else { return parseCondition() }
-        if depth >= limits.maxDepth { return skipTooDeepRegion() }
+        if depth >= limits.effectiveMaxDepth { return skipTooDeepRegion() }
         let open = advance()
         depth += 1
         openParentheses += 1

@@ -32,7 +32,7 @@ extension Parser {
     /// one condition). 100,000 `(` cost one linear scan.
     mutating func skipTooDeepRegion() -> Expr {
         let first = current
-        report(.nestingTooDeep, SyntaxMessage.nestingTooDeep(limit: limits.maxDepth), at: first.span,
+        report(.nestingTooDeep, SyntaxMessage.nestingTooDeep(limit: limits.effectiveMaxDepth), at: first.span,
                notes: [SyntaxMessage.nestingNote])
         while at(.not) { advance() }
         if at(.leftParen) {

@@ -1,3 +1,5 @@
+import SegqBasics
+
 /// The catalogue of syntax diagnostic messages (codes E0010–E0016, E0207,
 /// E03xx, W0001), kept in one place so wording stays consistent.
 /// `found` arguments are token descriptions from `Parser.describe`.
@@ -66,7 +68,7 @@ enum SyntaxMessage {
         "query is too long: \(bytes) bytes, the limit is \(limit)"
     }
     static func nestingTooDeep(limit: Int) -> String {
-        "nesting is too deep: the limit is \(limit) level\(limit == 1 ? "" : "s")"
+        "nesting is too deep: the limit is \(CountedNoun.text(limit, "level"))"
     }
     static let nestingNote = "each `(` and each `not` adds a level; the limit can be raised in the settings"
     static func tooManyConditions(limit: Int) -> String {

@@ -135,7 +135,8 @@ public struct ParseResult: Sendable {
     }
 }
 
-/// Documented limits (Grammar/README.md "Limits"); every one can be raised.
+/// Documented limits (Grammar/README.md "Limits"); every one can be raised,
+/// the nesting depth up to `deepestNesting`.
 public struct Limits: Hashable, Sendable {
     /// Maximum query length in UTF-8 bytes.
     public var maxQueryBytes: Int
@@ -160,4 +161,13 @@ public struct Limits: Hashable, Sendable {
     }
 
     public static let `default` = Limits()
+
+    /// The deepest nesting any setting allows: every phase (parser, checker,
+    /// normaliser, printer, summary) recurses once per level, and this many
+    /// levels stay far inside the main thread's stack. A larger `maxDepth`
+    /// counts as this one.
+    public static let deepestNesting = 1024
+
+    /// The nesting depth in force: `maxDepth`, at most `deepestNesting`.
+    public var effectiveMaxDepth: Int { Swift.min(maxDepth, Self.deepestNesting) }
 }

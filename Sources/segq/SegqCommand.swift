@@ -24,6 +24,8 @@ struct SegqCommand: ParsableCommand {
     /// Runs the command line with segq's exit statuses (docs/exit-status.md):
     /// ArgumentParser's usage errors become 2 instead of EX_USAGE (64).
     static func main() {
+        StandardStream.reserveClosedDescriptors()
+        RawArguments.requireUTF8()
         do {
             var command = try parseAsRoot()
             try command.run()
@@ -33,7 +35,7 @@ struct SegqCommand: ParsableCommand {
             let code = exitCode(for: error)
             let message = fullMessage(for: error)
             if code == .success {
-                if !message.isEmpty { print(message) }
+                if !message.isEmpty { Output.line(message) }
                 Foundation.exit(0)
             }
             if !message.isEmpty { Output.error(message) }

@@ -39,6 +39,7 @@ public struct SegmentCatalog {
     }
 
     public func segment(named name: String) throws -> SavedSegment {
+        let name = try CatalogName.checked(name, .segment)
         guard let segment = try store.segment(named: name) else {
             let suggestion = NearestName.nearest(to: name, in: try store.segmentNames())
             throw CatalogError.refused("no segment named \(QueryPrinter.stringText(name))"
@@ -66,26 +67,25 @@ public struct SegmentCatalog {
     @discardableResult
     public func save(name: String, query: String, folder: String? = nil, kind: SegmentKind = .dynamic,
                      replace: Bool = false) throws -> (SavedSegment, Compilation) {
-        let trimmed = name.trimmingCharacters(in: .whitespacesAndNewlines)
-        guard !trimmed.isEmpty else { throw CatalogError.refused("a segment needs a name") }
+        let trimmed = try CatalogName.checked(name, .segment)
         // Every check below (the name is free, no cycle through other
         // segments, the members) is made under the write lock the save holds.
         return try session.writing(to: store) {
-            if !replace, try store.segment(named: trimmed) != nil {
-                throw CatalogError.refused("a segment named \(QueryPrinter.stringText(trimmed)) already exists (use --replace to update it)")
+            if !replace, try store.segment(named: name) != nil {
+                throw CatalogError.refused("a segment named \(QueryPrinter.stringText(name)) already exists (use --replace to update it)")
             }
             let compilation = session.compile(query)
             guard compilation.ok, let form = compilation.normalForm, let canonical = compilation.normalized else {
                 throw CatalogError.query(compilation, "the query has errors; nothing was saved")
             }
             // Evaluate with the new definition in place: finds cycles through it.
-            let overlay = OverlaySegments(base: store, name: trimmed, query: canonical)
+            let overlay = OverlaySegments(base: store, name: name, query: canonical)
             let compiler = Compiler(schema: store.schema, catalog: store)
             let runner = QueryRunner(sqlite: store, path: store.path, policy: .singleEvaluation,
                                      segments: overlay, compile: { text, _ in try compiler.compileSavedQuery(text) })
             var members: [String] = []
             do {
-                _ = try runner.count(try membershipForm(trimmed), context: session.context)
+                _ = try runner.count(try membershipForm(name), context: session.context)
                 if kind == .static { members = try runner.friendIDs(form, context: session.context) }
             } catch {
                 guard let diagnostics = queryDiagnostics(of: error) else { throw error }
@@ -96,7 +96,7 @@ public struct SegmentCatalog {
                                    diagnostics: diagnostics, source: compilation.source)
             }
             let saved = try store.saveSegment(
-                SavedSegment(name: trimmed, folder: folder, queryText: query, canonicalText: canonical, kind: kind),
+                SavedSegment(name: name, folder: folder, queryText: query, canonicalText: canonical, kind: kind),
                 members: members)
             return (saved, compilation)
         }
@@ -105,6 +105,7 @@ public struct SegmentCatalog {
     /// Drops a segment; refused while other segments use it unless `force`
     /// (checked in the dropping transaction).
     public func drop(name: String, force: Bool = false) throws {
+        let name = try CatalogName.checked(name, .segment)
         try session.writing(to: store) {
             _ = try segment(named: name)
             let users = try usedBy(name)
@@ -118,7 +119,7 @@ public struct SegmentCatalog {
 
     /// Members of a segment, in store order (the audience of a broadcast).
     public func forEachMember(of name: String, _ body: (Friend) throws -> Void) throws {
-        _ = try segment(named: name)
+        let name = try segment(named: name).name
         try session.store!.runner().forEachFriend(try membershipForm(name), context: session.context, body)
     }
 

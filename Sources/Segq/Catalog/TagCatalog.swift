@@ -42,6 +42,7 @@ public struct TagCatalog {
     }
 
     public func requireTag(_ name: String) throws {
+        let name = try CatalogName.checked(name, .tag)
         guard try store.tagExists(name) else {
             let suggestion = NearestName.nearest(to: name, in: try store.tags().map(\.name))
             throw CatalogError.refused("no tag named \(QueryPrinter.stringText(name))"
@@ -53,9 +54,8 @@ public struct TagCatalog {
     /// that name it, in one transaction that also makes the checks and
     /// reads the segments. Returns the friends renamed and the segments rewritten.
     public func rename(_ old: String, to new: String, merge: Bool = false) throws -> (friends: Int, segments: [String]) {
-        guard !new.trimmingCharacters(in: .whitespacesAndNewlines).isEmpty else {
-            throw CatalogError.refused("a tag needs a name")
-        }
+        let old = try CatalogName.checked(old, .tag)
+        let new = try CatalogName.checked(new, .tag)
         return try session.writing(to: store) {
             try requireTag(old)
             if try store.tagExists(new), !merge, old != new {
@@ -80,11 +80,12 @@ public struct TagCatalog {
     /// unless `force` (checked in the deleting transaction). Returns the
     /// number of friends that held it.
     public func delete(_ name: String, force: Bool = false) throws -> Int {
-        try session.writing(to: store) {
+        let name = try CatalogName.checked(name, .tag)
+        return try session.writing(to: store) {
             try requireTag(name)
             let users = try usage(of: name).filter(\.exact).map(\.segment)
             if !users.isEmpty && !force {
-                throw CatalogError.refused("tag \(QueryPrinter.stringText(name)) is used by segment(s) "
+                throw CatalogError.refused("tag \(QueryPrinter.stringText(name)) is used by \(CountedNoun.noun(users.count, "segment")) "
                     + users.map(QueryPrinter.stringText).joined(separator: ", ") + "; change them first or use --force")
             }
             return try store.deleteTag(name)
@@ -96,9 +97,7 @@ public struct TagCatalog {
     /// exactly those matching when the change is made. Returns how many
     /// friends changed.
     public func apply(_ tag: String, query: String, remove: Bool) throws -> Int {
-        guard !tag.trimmingCharacters(in: .whitespacesAndNewlines).isEmpty else {
-            throw CatalogError.refused("a tag needs a name")
-        }
+        let tag = try CatalogName.checked(tag, .tag)
         return try session.writing(to: store) {
             let compilation = session.compile(query)
             guard compilation.ok, let form = compilation.normalForm else {

@@ -1,6 +1,7 @@
 import SegqSyntax
 import SegqNormalForm
 import SegqStore
+import SegqBasics
 
 /// Saved segments and tags as both front ends print them: tables for
 /// people, JSON for tools. `segq segment|tag …` and the REPL's `.segments`,
@@ -42,7 +43,7 @@ public enum CatalogRendering {
         ]
         if let summary = detail.summary { lines.append("summary:    " + summary) }
         if let provenance = detail.provenance { lines.append("provenance: " + provenance) }
-        return lines.joined(separator: "\n") + "\n"
+        return lines.map(QuotedText.visible).joined(separator: "\n") + "\n"
     }
 
     /// Name, folder, friends, last updated; tags of friend files (no

@@ -28,13 +28,15 @@ public enum FriendFormat: String, CaseIterable, Sendable {
     }
 }
 
-/// CSV of friends: `id,name,added_at,tags`, tags joined by `|`.
+/// CSV of friends: `id,name,added_at,tags`, tags joined by `|` (a `|` or
+/// `\` inside a tag escaped), every cell guarded against spreadsheet
+/// formulas — what `segq import` reads back to the same friends.
 public enum FriendCSV {
     public static let header = "id,name,added_at,tags"
 
     public static func row(_ friend: Friend) -> String {
-        [friend.id, friend.name ?? "", RFC3339.format(friend.addedAt), friend.tags.joined(separator: "|")]
-            .map(CSVField.escaped).joined(separator: ",")
+        [friend.id, friend.name ?? "", RFC3339.format(friend.addedAt), CSVField.listCell(friend.tags)]
+            .map { CSVField.escaped(CSVField.guarded($0)) }.joined(separator: ",")
     }
 }
 
@@ -46,7 +48,7 @@ public enum FriendTable {
             [f.id, f.name ?? "", addedText(f, in: timeZone), f.tags.joined(separator: ", ")]
         }
         let total = preview.count
-        var out = "\(total) friend\(total == 1 ? "" : "s")"
+        var out = CountedNoun.text(total, "friend")
         if preview.friends.count < total { out += " (showing \(preview.friends.count))" }
         out += "\n"
         guard !rows.isEmpty else { return out }

@@ -1,5 +1,7 @@
+import SegqBasics
+
 /// The line that ends an import, in `segq import` and `.import`:
-/// `imported 2001 friend(s) into S: 2001 new, 0 updated; 6 bad record(s) skipped`.
+/// `imported 2001 friends into S: 2001 new, 0 updated; 6 bad records skipped`.
 public enum ImportRendering {
     /// `store` names the store written to; nil leaves it out (the REPL's open store).
     public static func summary(_ outcome: FriendImport.Outcome, store: String?) -> String {
@@ -10,10 +12,10 @@ public enum ImportRendering {
                 return "imported nothing\(into): the files hold no friend, and --replace would empty the store; "
                     + "the store is unchanged (add --allow-empty to empty it)"
             }
-            return "imported nothing\(into): \(bad) bad record(s) and --strict"
+            return "imported nothing\(into): \(CountedNoun.text(bad, "bad record")) and --strict"
         }
-        return "imported \(summary.inserted + summary.updated) friend(s)\(into): "
+        return "imported \(CountedNoun.text(summary.inserted + summary.updated, "friend"))\(into): "
             + "\(summary.inserted) new, \(summary.updated) updated"
-            + (bad > 0 ? "; \(bad) bad record(s) skipped" : "")
+            + (bad > 0 ? "; \(CountedNoun.text(bad, "bad record")) skipped" : "")
     }
 }

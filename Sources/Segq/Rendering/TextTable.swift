@@ -2,10 +2,12 @@ import SegqBasics
 
 /// A plain text table with columns padded to their widest cell (display
 /// width: East Asian wide characters count two); the listings of both
-/// front ends (`segq segment list`, `.segments`, …) use it.
+/// front ends (`segq segment list`, `.segments`, …) use it. Every cell is
+/// shown through `QuotedText.visible`: control characters and
+/// bidirectional controls in a name are escaped, never printed raw.
 public enum TextTable {
     public static func render(header: [String], rows: [[String]]) -> String {
-        let all = [header] + rows
+        let all = ([header] + rows).map { $0.map(QuotedText.visible) }
         var widths = Array(repeating: 0, count: header.count)
         for row in all {
             for (i, cell) in row.enumerated() where i < widths.count {
@@ -17,9 +19,9 @@ public enum TextTable {
                 i == row.count - 1 ? cell : cell + String(repeating: " ", count: widths[i] - DisplayWidth.of(cell))
             }.joined(separator: "  ")
         }
-        var out = line(header) + "\n"
+        var out = line(all[0]) + "\n"
         out += widths.map { String(repeating: "-", count: $0) }.joined(separator: "  ") + "\n"
-        for row in rows { out += line(row) + "\n" }
+        for row in all.dropFirst() { out += line(row) + "\n" }
         return out
     }
 }

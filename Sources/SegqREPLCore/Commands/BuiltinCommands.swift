@@ -113,7 +113,7 @@ extension REPLSession {
         }
         readDepth += 1
         defer { readDepth -= 1 }
-        let quit = process(ScriptLineReader(text: String(decoding: data, as: UTF8.self)))
+        let quit = process(ScriptLineReader(bytes: [UInt8](data)))
         return quit ? .quit : .done
     }
 

@@ -29,7 +29,7 @@ extension REPLSession {
         case .line(let answer):
             let word = answer.trimmingCharacters(in: .whitespaces).lowercased()
             return report(engine.decideProposal(id: id, approve: word == "y" || word == "yes"))
-        case .interrupted, .endOfInput:
+        case .interrupted, .endOfInput, .invalidUTF8:
             note("Not decided; the proposal stays pending.")
             return .done
         }

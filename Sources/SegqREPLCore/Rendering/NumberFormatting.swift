@@ -9,7 +9,7 @@ enum NumberFormatting {
 
     /// `1 friend`, `1,234 friends`.
     static func friends(_ count: Int) -> String {
-        grouped(count) + (count == 1 ? " friend" : " friends")
+        CountedNoun.grouped(count, "friend")
     }
 
     /// A duration for people: `0.42 ms`, `12.3 ms`, `1.25 s`.

@@ -82,13 +82,17 @@ public struct TableFormatter: Sendable {
         return widths
     }
 
-    /// Replaces control characters: line breaks and tabs by a space, the rest by `�`.
+    /// Replaces control characters: line breaks and tabs by a space, the
+    /// rest by `�`; writes bidirectional controls as `\u{HEX}`
+    /// (`QuotedText.visible`), so no cell can reorder the text shown.
     static func sanitized(_ text: String) -> String {
-        guard text.unicodeScalars.contains(where: isControl) else { return text }
+        guard text.unicodeScalars.contains(where: { isControl($0) || QuotedText.isReordering($0) }) else { return text }
         var result = String.UnicodeScalarView()
         for scalar in text.unicodeScalars {
             if isControl(scalar) {
                 result.append(scalar == "\n" || scalar == "\t" || scalar == "\r" ? " " : "\u{FFFD}")
+            } else if QuotedText.isReordering(scalar) {
+                result.append(contentsOf: QuotedText.visible(String(scalar)).unicodeScalars)
             } else {
                 result.append(scalar)
             }

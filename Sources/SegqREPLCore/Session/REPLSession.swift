@@ -87,6 +87,11 @@ public final class REPLSession {
                 return false
             case .interrupted:
                 input.state.reset()
+            case .invalidUTF8(let message):
+                // The query this line belonged to is dropped with it: never run a repaired one.
+                input.state.reset()
+                fail(message)
+                if bailsOnError && !reader.isInteractive { return true }
             case .line(let line):
                 switch input.state.accept(line) {
                 case .ignore, .needsMoreInput:

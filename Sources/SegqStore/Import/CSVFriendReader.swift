@@ -1,4 +1,5 @@
 import Foundation
+import SegqBasics
 
 /// Reads friends from CSV (docs/data-formats.md).
 ///
@@ -11,8 +12,10 @@ import Foundation
 /// Built-in names match case-insensitively. A non-empty integration cell
 /// links the friend. Property cells are typed by their text: `true`/`false`
 /// → bool, a JSON number → number, anything else → string. List items are
-/// trimmed of spaces; other cells are kept as written (NFC). A bad header
-/// rejects the whole file (reported at its line).
+/// trimmed of spaces; other cells are kept as written (NFC), except the
+/// `'` an export puts before a cell that a spreadsheet would read as a
+/// formula (`CSVField.unguarded`). A bad header rejects the whole file
+/// (reported at its line).
 public struct CSVFriendReader: FriendReader {
     let input: ByteInput
     let ids: FriendIdRegistry?
@@ -142,7 +145,7 @@ struct CSVHeader {
         for (i, role) in roles.enumerated() {
             let cell = record.field(i)
             if cell.isEmpty { continue }
-            let value = cell.nfcNormalized
+            let value = CSVField.unguarded(cell).nfcNormalized
             switch role {
             case .id: id = value
             case .name: friend.name = value
@@ -185,10 +188,11 @@ struct CSVHeader {
         return ms
     }
 
-    /// `|`-separated items, trimmed, empty ones dropped, de-duplicated.
+    /// `|`-separated items (`\|` and `\\` inside an item,
+    /// `CSVField.listItems`), trimmed, empty ones dropped, de-duplicated.
     static func list(_ text: String) -> [String] {
         var out = OrderedStrings()
-        for piece in text.split(separator: "|", omittingEmptySubsequences: true) {
+        for piece in CSVField.listItems(text) {
             let item = piece.trimmingCharacters(in: .whitespaces)
             if !item.isEmpty { out.insert(item) }
         }

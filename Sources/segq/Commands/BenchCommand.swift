@@ -31,6 +31,7 @@ struct BenchCommand: ParsableCommand {
         let queries = QueryFile.parse(text)
         let loadStart = Clock.nanoseconds()
         let session = try store.openSession(time: time)
+        try QueryRun.requireEngine(engine, in: session)
         guard let evaluator = QueryEvaluator(session: session, use: .repeated, engine: engine) else {
             Output.error("bench needs a store (--store PATH or $SEGQ_STORE)")
             throw SegqExit.usage
@@ -44,20 +45,27 @@ struct BenchCommand: ParsableCommand {
         for entry in queries {
             let compilation = session.compile(entry.query)
             guard compilation.ok else {
-                Output.errorText("\(entry.name):\n")
+                Output.errorText("\(queryFile):\(entry.line): \(entry.name) has errors; not timed\n")
                 Diagnostics.report(compilation.diagnostics, in: compilation.source)
                 failed = true
                 continue
             }
             var count = 0
             var samples: [Double] = []
-            try QueryRun.evaluating(compilation.source) {
-                count = try evaluator.count(compilation)  // warm-up
-                for _ in 0..<runs {
-                    let t0 = Clock.nanoseconds()
-                    count = try evaluator.count(compilation)
-                    samples.append(Double(Clock.nanoseconds() - t0) / 1e6)
+            do {
+                try QueryRun.evaluating(compilation.source) {
+                    count = try evaluator.count(compilation)  // warm-up
+                    for _ in 0..<runs {
+                        let t0 = Clock.nanoseconds()
+                        count = try evaluator.count(compilation)
+                        samples.append(Double(Clock.nanoseconds() - t0) / 1e6)
+                    }
                 }
+            } catch let exit as SegqExit where exit.status == ExitStatus.queryError {
+                // The diagnostics are printed; the other queries are still timed.
+                Output.errorText("\(queryFile):\(entry.line): \(entry.name) cannot be evaluated; not timed\n")
+                failed = true
+                continue
             }
             samples.sort()
             let median = samples.count % 2 == 1 ? samples[samples.count / 2]
@@ -98,6 +106,8 @@ enum QueryFile {
     struct Entry {
         var name: String
         var query: String
+        /// 1-based line in the file.
+        var line: Int
     }
 
     static func parse(_ text: String) -> [Entry] {
@@ -107,9 +117,9 @@ enum QueryFile {
             let trimmed = line.trimmingCharacters(in: .whitespaces)
             if trimmed.isEmpty || trimmed.hasPrefix("#") { continue }
             if let tab = line.firstIndex(of: "\t") {
-                entries.append(Entry(name: String(line[..<tab]), query: String(line[line.index(after: tab)...])))
+                entries.append(Entry(name: String(line[..<tab]), query: String(line[line.index(after: tab)...]), line: index + 1))
             } else {
-                entries.append(Entry(name: "line \(index + 1)", query: line))
+                entries.append(Entry(name: "line \(index + 1)", query: line, line: index + 1))
             }
         }
         return entries

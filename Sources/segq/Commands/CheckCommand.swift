@@ -1,5 +1,6 @@
 import ArgumentParser
 import Segq
+import SegqBasics
 
 /// `segq check [--store PATH] [--json] QUERY`: diagnostics only; exit 1
 /// when the query has errors.
@@ -23,7 +24,7 @@ struct CheckCommand: ParsableCommand {
             Diagnostics.report(compilation.diagnostics, in: compilation.source)
             if compilation.ok {
                 let warnings = compilation.warnings.count
-                Output.line(warnings == 0 ? "ok" : "ok (\(warnings) warning\(warnings == 1 ? "" : "s"))")
+                Output.line(warnings == 0 ? "ok" : "ok (\(CountedNoun.text(warnings, "warning")))")
             }
         }
         if !compilation.ok { throw SegqExit.queryError }

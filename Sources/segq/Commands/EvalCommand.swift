@@ -16,19 +16,20 @@ struct EvalCommand: ParsableCommand {
     @OptionGroup(title: "Limits") var limits: LimitOptions
     @Option(help: "Output: count (one integer), ids (one a line), jsonl, csv or table.")
     var format: Format = .count
-    @Option(help: "At most this many friends (ids, jsonl, csv, table).")
+    // Unconditional, so `--limit -1` reaches validate() instead of reading as an option.
+    @Option(parsing: .unconditional, help: "At most this many friends (ids, jsonl, csv, table).")
     var limit: Int?
     @Option(help: ArgumentHelp("Engine: auto (the planner chooses), memory or sqlite.", valueName: "ENGINE"))
     var engine: EngineSelection = .auto
     @OptionGroup var input: QueryArgument
 
     func validate() throws {
-        if let limit, limit < 0 { throw ValidationError("--limit must be 0 or more") }
+        if let limit, limit < 0 { throw ValidationError("--limit must be a whole number, 0 or more") }
     }
 
     func run() throws {
         let run = try QueryRun.prepare(store: store, time: time, limits: limits, query: try input.text())
-        let evaluator = run.evaluator(engine)
+        let evaluator = try run.evaluator(engine)
         let c = run.compilation
         try QueryRun.evaluating(run.compilation.source) {
             switch format {

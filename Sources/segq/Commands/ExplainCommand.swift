@@ -17,7 +17,7 @@ struct ExplainCommand: ParsableCommand {
 
     func run() throws {
         let run = try QueryRun.prepare(store: store, time: time, limits: limits, query: try input.text())
-        let evaluator = run.evaluator(engine)
+        let evaluator = try run.evaluator(engine)
         let text = try QueryRun.evaluating(run.compilation.source) {
             try evaluator.explain(run.compilation, analyze: analyze)
         }

@@ -22,7 +22,7 @@ struct GenerateCommand: ParsableCommand {
         do {
             try generateFriends(count: count, seed: seed, to: path)
         } catch {
-            Output.error("cannot write \(path): \(error)")
+            Output.error(WriteFailureText.message(error, path: path))
             throw SegqExit.store
         }
     }

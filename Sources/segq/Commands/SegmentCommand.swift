@@ -1,6 +1,7 @@
 import ArgumentParser
 import Foundation
 import Segq
+import SegqBasics
 
 /// `segq segment list|show|save|drop|export`: saved segments of a SQLite store.
 struct SegmentCommand: ParsableCommand {
@@ -52,7 +53,7 @@ struct SegmentCommand: ParsableCommand {
 
         func run() throws {
             let catalog = try Catalogs.segments(store, time)
-            let text = query == "-" ? String(decoding: FileHandle.standardInput.readDataToEndOfFile(), as: UTF8.self) : query
+            let text = query == "-" ? try StandardInput.text() : query
             let (saved, compilation) = try Catalogs.run {
                 try catalog.save(name: name, query: text, folder: folder, kind: isStatic ? .static : .dynamic,
                                  replace: replace)
@@ -97,10 +98,10 @@ struct SegmentCommand: ParsableCommand {
             do {
                 try text.write(toFile: output, atomically: true, encoding: .utf8)
             } catch {
-                Output.error("cannot write \(output): \(error)")
+                Output.error(WriteFailureText.message(error, path: output))
                 throw SegqExit.store
             }
-            Output.errorText("wrote \(members) member(s) to \(output)\n")
+            Output.errorText("wrote \(CountedNoun.text(members, "member")) to \(output)\n")
         }
     }
 }

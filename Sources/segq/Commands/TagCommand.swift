@@ -1,6 +1,7 @@
 import ArgumentParser
 import Foundation
 import Segq
+import SegqBasics
 
 /// `segq tag list|usage|rename|delete|add|remove`: tags of a SQLite store
 /// (`list` also lists the tags of friend files, with their counts).
@@ -57,8 +58,8 @@ struct TagCommand: ParsableCommand {
         func run() throws {
             let catalog = try Catalogs.tags(store, time)
             let result = try Catalogs.run { try catalog.rename(old, to: new, merge: merge) }
-            Output.line("renamed tag \(CatalogRendering.quoted(old)) to \(CatalogRendering.quoted(new)) on \(result.friends) friend(s)"
-                + (result.segments.isEmpty ? "" : "; rewrote segment(s) " + result.segments.joined(separator: ", ")))
+            Output.line("renamed tag \(CatalogRendering.quoted(old)) to \(CatalogRendering.quoted(new)) on \(CountedNoun.text(result.friends, "friend"))"
+                + (result.segments.isEmpty ? "" : "; rewrote \(CountedNoun.noun(result.segments.count, "segment")) " + result.segments.joined(separator: ", ")))
         }
     }
 
@@ -72,7 +73,7 @@ struct TagCommand: ParsableCommand {
         func run() throws {
             let catalog = try Catalogs.tags(store, time)
             let count = try Catalogs.run { try catalog.delete(name, force: force) }
-            Output.line("deleted tag \(CatalogRendering.quoted(name)) from \(count) friend(s)")
+            Output.line("deleted tag \(CatalogRendering.quoted(name)) from \(CountedNoun.text(count, "friend"))")
         }
     }
 
@@ -86,7 +87,7 @@ struct TagCommand: ParsableCommand {
         func run() throws {
             let catalog = try Catalogs.tags(store, time)
             let n = try Catalogs.run { try catalog.apply(name, query: query, remove: false) }
-            Output.line("added tag \(CatalogRendering.quoted(name)) to \(n) friend(s)")
+            Output.line("added tag \(CatalogRendering.quoted(name)) to \(CountedNoun.text(n, "friend"))")
         }
     }
 
@@ -100,7 +101,7 @@ struct TagCommand: ParsableCommand {
         func run() throws {
             let catalog = try Catalogs.tags(store, time)
             let n = try Catalogs.run { try catalog.apply(name, query: query, remove: true) }
-            Output.line("removed tag \(CatalogRendering.quoted(name)) from \(n) friend(s)")
+            Output.line("removed tag \(CatalogRendering.quoted(name)) from \(CountedNoun.text(n, "friend"))")
         }
     }
 }

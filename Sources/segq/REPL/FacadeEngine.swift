@@ -128,10 +128,16 @@ final class FacadeEngine: REPLEngine {
 
     func openStore(at path: String) -> CommandResult {
         do {
-            let opened = try OpenedStore.open(path: path)
-            session.replaceStore(opened)
+            let loaded = try OpenedStore.load(path: path)
+            session.replaceStore(loaded)
             storeChanged()
-            return storeDescription()
+            guard let skipped = SkippedRecords.report(loaded.problems, path: path, strict: false) else {
+                return storeDescription()
+            }
+            switch storeDescription() {
+            case .ok(let text): return .ok(skipped + text)
+            case .failed(let text): return .failed(skipped + text)
+            }
         } catch {
             return .failed("error: cannot open \(path): \(error)")
         }
@@ -176,8 +182,12 @@ final class FacadeEngine: REPLEngine {
         return catalogResult {
             let (text, members) = try SegmentCatalog(session: session).export(name, format: format)
             guard let path else { return text }
-            try text.write(toFile: path, atomically: true, encoding: .utf8)
-            return "wrote \(members) member(s) to \(path)"
+            do {
+                try text.write(toFile: path, atomically: true, encoding: .utf8)
+            } catch {
+                throw WriteFailed(description: WriteFailureText.message(error, path: path))
+            }
+            return "wrote \(CountedNoun.text(members, "member")) to \(path)"
         }
     }
 
@@ -223,4 +233,9 @@ final class FacadeEngine: REPLEngine {
         session.timeZoneOverride = zone
         return .ok("time zone is \(session.timeZoneName)")
     }
+}
+
+/// A file the REPL could not write, said in the program's words.
+private struct WriteFailed: Error, CustomStringConvertible {
+    let description: String
 }

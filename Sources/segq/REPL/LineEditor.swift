@@ -1,6 +1,7 @@
 import CLibEdit
 import Glibc
 import SegqREPLCore
+import SegqBasics
 
 /// The interactive `LineReader`: libedit (histedit API) with emacs key
 /// bindings, a primary and a continuation prompt, persistent history and
@@ -108,9 +109,12 @@ final class LineEditor: LineReader {
             write("\n")
             return .endOfInput
         }
-        var line = String(cString: text)
-        if line.hasSuffix("\n") { line.removeLast() }
-        return .line(line)
+        var bytes = [UInt8](UnsafeRawBufferPointer(start: text, count: strlen(text)))
+        if bytes.last == 0x0A { bytes.removeLast() }
+        if let invalid = UTF8Validation.firstInvalid(in: bytes) {
+            return .invalidUTF8(UTF8Validation.message(invalid, in: "the line") + "; the line was not run")
+        }
+        return .line(String(decoding: bytes, as: UTF8.self))
     }
 
     func addToHistory(_ entry: String) {

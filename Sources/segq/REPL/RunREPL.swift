@@ -62,7 +62,7 @@ func runREPL(engine: REPLEngine, options: REPLOptions = .standard()) -> Int32 {
         defer { Interrupts.restore() }
         return session.run(editor)
     }
-    return session.run(ScriptLineReader { readLine(strippingNewline: true) })
+    return session.run(ScriptLineReader(nextBytes: StandardInputLines.next))
 }
 
 private func defaultBanner(_ style: Style) -> String {
@@ -73,8 +73,6 @@ private func defaultBanner(_ style: Style) -> String {
 /// flushed so that the two channels keep their order on a terminal.
 final class StandardConsole: Console {
     func write(_ text: String, to channel: ConsoleChannel) {
-        let stream = channel == .output ? stdout : stderr
-        fputs(text, stream)
-        fflush(stream)
+        (channel == .output ? StandardStream.output : StandardStream.error).write(text)
     }
 }

@@ -5,7 +5,7 @@ import Segq
 struct LimitOptions: ParsableArguments {
     @Option(help: ArgumentHelp("Longest query in bytes (default 1048576).", valueName: "N"))
     var maxQueryBytes: Int?
-    @Option(help: ArgumentHelp("Deepest nesting of parentheses and `not` (default 256).", valueName: "N"))
+    @Option(help: ArgumentHelp("Deepest nesting of parentheses and `not` (default 256, at most 1024).", valueName: "N"))
     var maxDepth: Int?
     @Option(help: ArgumentHelp("Most conditions in a query (default 10000).", valueName: "N"))
     var maxConditions: Int?
@@ -16,6 +16,9 @@ struct LimitOptions: ParsableArguments {
         for (name, value) in [("--max-query-bytes", maxQueryBytes), ("--max-depth", maxDepth),
                               ("--max-conditions", maxConditions), ("--max-groups", maxGroups)] {
             if let value, value < 1 { throw ValidationError("\(name) must be at least 1") }
+        }
+        if let maxDepth, maxDepth > Limits.deepestNesting {
+            throw ValidationError("--max-depth must be at most \(Limits.deepestNesting): deeper nesting would overflow the stack")
         }
     }
 

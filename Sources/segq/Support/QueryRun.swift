@@ -25,9 +25,19 @@ struct QueryRun {
     }
 
     /// The evaluator for this run's store.
-    func evaluator(_ engine: EngineSelection, use: EvaluationUse = .once) -> QueryEvaluator {
+    func evaluator(_ engine: EngineSelection, use: EvaluationUse = .once) throws -> QueryEvaluator {
+        try Self.requireEngine(engine, in: session)
         // `prepare` made sure a store is open.
-        QueryEvaluator(session: session, use: use, engine: engine)!
+        return QueryEvaluator(session: session, use: use, engine: engine)!
+    }
+
+    /// Refuses `--engine sqlite` on a friend file (exit 2): a file is only
+    /// ever evaluated in memory, and the choice must not be ignored silently.
+    static func requireEngine(_ engine: EngineSelection, in session: Session) throws {
+        guard engine == .sqlite, case .memory(_, let path)? = session.store else { return }
+        Output.error("--engine sqlite needs a SQLite store, and \(path) is a friend file evaluated in memory; "
+            + "import it with `segq import --store FILE.sqlite \(path)` or use --engine memory")
+        throw SegqExit.usage
     }
 
     /// Runs `body`, turning evaluation failures into diagnostics (exit 1)

@@ -12,6 +12,9 @@ struct StoreOptions: ParsableArguments {
     @Flag(name: .customLong("no-store"), help: "Use no store: the built-in schema, any property accepted untyped.")
     var noStore = false
 
+    @Flag(help: "Refuse a friend file with a bad record (exit 1) instead of skipping it with a warning.")
+    var strict = false
+
     func validate() throws {
         if noStore && store != nil { throw ValidationError("--store and --no-store exclude each other") }
     }
@@ -25,18 +28,22 @@ struct StoreOptions: ParsableArguments {
     }
 
     func openSession(time: TimeOptions?) throws -> Session {
-        let opened: OpenedStore?
+        let loaded: LoadedStore?
         if let path = resolvedPath {
             do {
-                opened = try OpenedStore.open(path: path)
+                loaded = try OpenedStore.load(path: path)
             } catch {
                 Output.error("cannot open store \(path): \(error)")
                 throw SegqExit.store
             }
+            if let loaded, let report = SkippedRecords.report(loaded.problems, path: path, strict: strict) {
+                Output.errorText(report)
+                if strict { throw SegqExit.queryError }
+            }
         } else {
-            opened = nil
+            loaded = nil
         }
-        return Session(store: opened, fixedNow: time?.now.flatMap(RFC3339.parse),
+        return Session(loaded: loaded, fixedNow: time?.now.flatMap(RFC3339.parse),
                        timeZone: time?.tz.flatMap(TimeZone.init(identifier:)))
     }
 }
