@@ -78,13 +78,24 @@ public protocol REPLEngine: AnyObject {
     /// all or nothing; the result reports counts and bad lines (`.import`).
     func importFiles(_ paths: [String]) -> CommandResult
 
+    /// Notices whether another process changed the open store since the
+    /// engine last read it and, if so, reads it again. Returns the one line
+    /// to tell the person ("store changed on disk: reloaded, 20,000
+    /// friends"), or nil when nothing changed. Called before each query
+    /// and each command that reads the store; must be cheap when nothing
+    /// changed.
+    func reloadIfStoreChanged() -> String?
+
     // MARK: Saved segments
 
-    /// Saves (or replaces) a dynamic segment. With `approvedHash`, saves only
-    /// when it equals the hash of the query's normalised form now (the
-    /// approval flow: what is saved is exactly what was approved); a
-    /// mismatch is `.failed` and nothing is saved (`.save`, `.propose`).
-    func saveSegment(named name: String, query: String, approvedHash: String?) -> CommandResult
+    /// Saves a dynamic segment. With `approvedHash`, saves only when it
+    /// equals the hash of the query's normalised form now (the approval
+    /// flow: what is saved is exactly what was approved); a mismatch is
+    /// `.failed` and nothing is saved (`.save`, `.propose`). An existing
+    /// segment of the same name is replaced only with `replace` (keeping
+    /// its folder, and the result says what it was); otherwise the save is
+    /// `.failed`, saying what the segment holds and who uses it.
+    func saveSegment(named name: String, query: String, approvedHash: String?, replace: Bool) -> CommandResult
 
     /// Why no segment can be saved in the open store (e.g. it was loaded
     /// from a friend file), rendered; nil when saving is possible.
@@ -125,6 +136,9 @@ public protocol REPLEngine: AnyObject {
 extension REPLEngine {
     /// Engines that do not say otherwise can save segments.
     public func segmentsCannotBeSaved() -> String? { nil }
+
+    /// Engines whose data no other process changes never reload.
+    public func reloadIfStoreChanged() -> String? { nil }
 }
 
 /// What the front end says about one query.

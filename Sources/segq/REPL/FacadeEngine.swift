@@ -137,6 +137,17 @@ final class FacadeEngine: REPLEngine {
         }
     }
 
+    func reloadIfStoreChanged() -> String? {
+        do {
+            guard let reload = try session.reloadIfChangedOnDisk() else { return nil }
+            storeChanged()
+            return "store changed on disk: reloaded, " + NumberText.grouped(reload.friends)
+                + (reload.friends == 1 ? " friend" : " friends")
+        } catch {
+            return "warning: the store changed on disk and could not be read again: \(error)"
+        }
+    }
+
     func importFiles(_ paths: [String]) -> CommandResult {
         do {
             let outcome = try StoreImport.run(files: paths, into: session)
@@ -151,12 +162,14 @@ final class FacadeEngine: REPLEngine {
 
     // MARK: Saved segments
 
-    func saveSegment(named name: String, query: String, approvedHash: String?) -> CommandResult {
+    func saveSegment(named name: String, query: String, approvedHash: String?, replace: Bool) -> CommandResult {
         catalogResult {
-            let (saved, _) = try SegmentCatalog(session: session).save(name: name, query: query,
-                                                                        approvedHash: approvedHash, replace: true)
+            let outcome = try SegmentCatalog(session: session).saveReporting(name: name, query: query,
+                                                                             approvedHash: approvedHash, replace: replace)
             storeChanged()
-            return "saved segment \(CatalogRendering.quoted(saved.name)): \(saved.canonicalText)"
+            var text = "saved segment \(CatalogRendering.quoted(outcome.saved.name)): \(outcome.saved.canonicalText)"
+            if let replaced = outcome.replaced { text += "\n" + CatalogRendering.replacedNotice(replaced) }
+            return text
         }
     }
 
@@ -188,7 +201,7 @@ final class FacadeEngine: REPLEngine {
         return catalogResult {
             let (text, members) = try SegmentCatalog(session: session).export(name, format: format)
             guard let path else { return text }
-            try text.write(toFile: path, atomically: true, encoding: .utf8)
+            try OutputFile.write(Array(text.utf8), to: path)
             return "wrote \(members) member(s) to \(path)"
         }
     }

@@ -66,8 +66,8 @@ final class FakeEngine: REPLEngine {
     func openStore(at path: String) -> CommandResult { calls.append("open " + path); return .ok("opened " + path) }
     func importFiles(_ paths: [String]) -> CommandResult { calls.append("import " + paths.joined(separator: ",")); return .ok("imported") }
 
-    func saveSegment(named name: String, query: String, approvedHash: String?) -> CommandResult {
-        calls.append("save \(name): \(query) approved \(approvedHash ?? "-")")
+    func saveSegment(named name: String, query: String, approvedHash: String?, replace: Bool) -> CommandResult {
+        calls.append("save \(name): \(query) approved \(approvedHash ?? "-")" + (replace && approvedHash == nil ? " replace" : ""))
         if let approvedHash, approvedHash != hashPrefix + query { return .failed("error: hash mismatch; nothing saved") }
         saved.append((name, query, approvedHash))
         return .ok("Saved \(name).")
