@@ -31,6 +31,20 @@ import TestSupport
         #expect(!out.contains("\nVIP "), "\(out)")
     }
 
+    /// The REPL prints the same listing through the same renderer.
+    @Test func replDeleteTagListsTheAffectedSegments() throws {
+        let store = try Store()
+        #expect(try store.run(["segment", "save", "Not Kyoto", "--query", #"tag != "Kyoto""#]).status == 0)
+        let refused = try store.run([], stdin: ".delete-tag Kyoto\n")
+        #expect(refused.status == 1)
+        #expect(refused.stderr.contains("Not Kyoto"), "\(refused.combined)")
+        let deleted = try store.run([], stdin: ".delete-tag Kyoto --force\n")
+        #expect(deleted.status == 0, "\(deleted.combined)")
+        #expect(deleted.stdout.contains("deleted tag \"Kyoto\" from 52 friend"))
+        #expect(deleted.stdout.range(of: #"Not Kyoto\s+1948\s+2000\s+now matches every friend"#, options: .regularExpression) != nil,
+                "\(deleted.combined)")
+    }
+
     @Test func renameListsSegmentsMatchingByPattern() throws {
         let store = try Store()
         #expect(try store.run(["segment", "save", "Kyo", "--query", #"tag starts with "Kyo""#]).status == 0)

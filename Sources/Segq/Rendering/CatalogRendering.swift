@@ -81,6 +81,20 @@ public enum CatalogRendering {
         "replaced segment \(quoted(replacement.segment.name)), which was: " + replacementDescription(replacement)
     }
 
+    /// What `tag rename` and `.rename-tag` print: friends renamed, segments
+    /// rewritten, then the affected audiences.
+    public static func tagRenamed(_ old: String, to new: String, _ change: TagChange) -> String {
+        "renamed tag \(quoted(old)) to \(quoted(new)) on \(change.friends) friend(s)"
+            + (change.segments.isEmpty ? "" : "; rewrote segment(s) " + change.segments.joined(separator: ", "))
+            + "\n" + audienceChanges(change.audiences)
+    }
+
+    /// What `tag delete` and `.delete-tag` print: friends that held the
+    /// tag, then the affected audiences.
+    public static func tagDeleted(_ name: String, _ change: TagChange) -> String {
+        "deleted tag \(quoted(name)) from \(change.friends) friend(s)\n" + audienceChanges(change.audiences)
+    }
+
     /// After a tag rename or deletion: every segment whose audience it
     /// could move, its count before and after, and a segment that now
     /// matches every friend or none named as such. Empty when no segment

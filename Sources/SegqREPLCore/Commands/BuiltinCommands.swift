@@ -22,6 +22,10 @@ enum BuiltinCommands {
         DotCommand("segments", aliases: ["views"], "", "List the saved segments with their counts", readsStore: true) { session, _ in session.report(session.engine.segments()) },
         DotCommand("store", aliases: ["databases"], "", "Show which store is open", readsStore: true) { session, _ in session.report(session.engine.storeDescription()) },
         DotCommand("open", "PATH", "Open another store (.sqlite/.db, .jsonl, .csv)", arguments: [.filePath]) { $0.openStore($1) },
+        DotCommand("rename-tag", "OLD NEW [--merge]", "Rename a tag on every friend and in every segment using it",
+                   arguments: [.tagName, .text], readsStore: true) { $0.renameTag($1) },
+        DotCommand("delete-tag", "NAME [--force]", "Delete a tag (--force even when segments use it)",
+                   arguments: [.tagName, .text], readsStore: true) { $0.deleteTag($1) },
         DotCommand("import", "FILE…", "Import friends from JSONL or CSV files into the store", arguments: [.filePath], readsStore: true) { $0.importFiles($1) },
 
         // Looking at a query
@@ -36,8 +40,8 @@ enum BuiltinCommands {
         },
 
         // Saved segments
-        DotCommand("save", "NAME [--replace] [QUERY]",
-                   "Save a query as a segment (default: the last query); --replace to replace one of that name",
+        DotCommand("save", "NAME [QUERY]",
+                   "Save a query as a segment (default: the last query); .save NAME --replace [QUERY] replaces one",
                    arguments: [.segmentName, .query], readsStore: true) { $0.saveSegment($1) },
         DotCommand("show", "[NAME]", "Show a saved segment (without NAME: the session's settings)",
                    arguments: [.segmentName], readsStore: true) { $0.showSegment($1) },
@@ -174,6 +178,21 @@ extension REPLSession {
     /// `~/x` → the home folder's `x`, as a shell would.
     static func expandingTilde(_ path: String) -> String {
         path.hasPrefix("~") ? (path as NSString).expandingTildeInPath : path
+    }
+
+    /// `.rename-tag OLD NEW [--merge]`, as `segq tag rename`.
+    func renameTag(_ line: DotCommandLine) -> CommandStatus {
+        let words = line.words.filter { $0.isQuoted || $0.text != "--merge" }.map(\.text)
+        let merge = words.count < line.words.count
+        guard words.count == 2 else { return usageError("rename-tag") }
+        return report(engine.renameTag(words[0], to: words[1], merge: merge))
+    }
+
+    /// `.delete-tag NAME [--force]`, as `segq tag delete`.
+    func deleteTag(_ line: DotCommandLine) -> CommandStatus {
+        let words = line.words.filter { $0.isQuoted || $0.text != "--force" }.map(\.text)
+        guard words.count == 1 else { return usageError("delete-tag") }
+        return report(engine.deleteTag(words[0], force: words.count < line.words.count))
     }
 
     func importFiles(_ line: DotCommandLine) -> CommandStatus {

@@ -86,6 +86,16 @@ public protocol REPLEngine: AnyObject {
     /// changed.
     func reloadIfStoreChanged() -> String?
 
+    /// Renames a tag on every friend and in every segment that uses it
+    /// (`.rename-tag`); the result lists each segment whose audience the
+    /// rename can move, with its count before and after.
+    func renameTag(_ old: String, to new: String, merge: Bool) -> CommandResult
+
+    /// Deletes a tag from every friend, refused while segments name it
+    /// unless `force` (`.delete-tag`); the result lists each affected
+    /// segment's count before and after.
+    func deleteTag(_ name: String, force: Bool) -> CommandResult
+
     // MARK: Saved segments
 
     /// Saves a dynamic segment. With `approvedHash`, saves only when it
@@ -136,6 +146,15 @@ public protocol REPLEngine: AnyObject {
 extension REPLEngine {
     /// Engines that do not say otherwise can save segments.
     public func segmentsCannotBeSaved() -> String? { nil }
+
+    /// Engines without a tag catalogue refuse tag changes.
+    public func renameTag(_ old: String, to new: String, merge: Bool) -> CommandResult {
+        .failed("error: this store has no tag catalogue")
+    }
+
+    public func deleteTag(_ name: String, force: Bool) -> CommandResult {
+        .failed("error: this store has no tag catalogue")
+    }
 
     /// Engines whose data no other process changes never reload.
     public func reloadIfStoreChanged() -> String? { nil }

@@ -57,9 +57,7 @@ struct TagCommand: ParsableCommand {
         func run() throws {
             let catalog = try Catalogs.tags(store, time)
             let result = try Catalogs.run { try catalog.rename(old, to: new, merge: merge) }
-            Output.line("renamed tag \(CatalogRendering.quoted(old)) to \(CatalogRendering.quoted(new)) on \(result.friends) friend(s)"
-                + (result.segments.isEmpty ? "" : "; rewrote segment(s) " + result.segments.joined(separator: ", ")))
-            Output.write(CatalogRendering.audienceChanges(result.audiences))
+            Output.write(CatalogRendering.tagRenamed(old, to: new, result))
         }
     }
 
@@ -74,8 +72,7 @@ struct TagCommand: ParsableCommand {
         func run() throws {
             let catalog = try Catalogs.tags(store, time)
             let change = try Catalogs.run { try catalog.deleteReporting(name, force: force) }
-            Output.line("deleted tag \(CatalogRendering.quoted(name)) from \(change.friends) friend(s)")
-            Output.write(CatalogRendering.audienceChanges(change.audiences))
+            Output.write(CatalogRendering.tagDeleted(name, change))
         }
     }
 

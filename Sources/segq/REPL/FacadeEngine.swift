@@ -160,6 +160,22 @@ final class FacadeEngine: REPLEngine {
         }
     }
 
+    func renameTag(_ old: String, to new: String, merge: Bool) -> CommandResult {
+        catalogResult {
+            let change = try TagCatalog(session: session).rename(old, to: new, merge: merge)
+            storeChanged()
+            return CatalogRendering.tagRenamed(old, to: new, change)
+        }
+    }
+
+    func deleteTag(_ name: String, force: Bool) -> CommandResult {
+        catalogResult {
+            let change = try TagCatalog(session: session).deleteReporting(name, force: force)
+            storeChanged()
+            return CatalogRendering.tagDeleted(name, change)
+        }
+    }
+
     // MARK: Saved segments
 
     func saveSegment(named name: String, query: String, approvedHash: String?, replace: Bool) -> CommandResult {
