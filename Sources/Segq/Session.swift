@@ -18,12 +18,16 @@ public final class Session {
     public var timeZoneOverride: TimeZone?
     public var limits: Limits = .default
     private var compiler: Compiler
+    /// The open store's data as last read, to notice changes made by
+    /// other processes (`reloadIfChangedOnDisk`).
+    var diskState: StoreDiskState?
 
     public init(store: OpenedStore?, fixedNow: Int64? = nil, timeZone: TimeZone? = nil) {
         self.store = store
         self.fixedNow = fixedNow
         self.timeZoneOverride = timeZone
         self.compiler = Session.compiler(for: store)
+        self.diskState = StoreDiskState.current(of: store)
     }
 
     static func compiler(for store: OpenedStore?) -> Compiler {
@@ -41,6 +45,7 @@ public final class Session {
         self.store = store
         self.storeProblems = []
         self.compiler = Session.compiler(for: store)
+        self.diskState = StoreDiskState.current(of: store)
     }
 
     /// Switches to a store just loaded, keeping its problems.

@@ -122,6 +122,13 @@ public final class SQLiteStore {
         return n
     }
 
+    /// SQLite's `PRAGMA data_version` on this connection: it changes when
+    /// another connection (another process) commits a change to the file,
+    /// never for this connection's own writes. One pragma, no table read.
+    public func dataVersion() throws -> Int64 {
+        try db.scalarInt("PRAGMA data_version")
+    }
+
     /// Milliseconds since the epoch, for created/updated times.
     static func currentTimeMillis() -> Int64 {
         var ts = timespec()

@@ -216,12 +216,12 @@ import TestSupport
         #expect(both.stdout == "status 3\n", "\(both.combined)")
     }
 
-    @Test func aReaderThatLeavesWithSIGPIPEIgnoredExitsThree() throws {
+    @Test func aReaderThatHasLeftWithSIGPIPEIgnoredExitsThree() throws {
         let result = try Self.shell(#"""
             trap '' PIPE
-            { "$SEGQ" eval --store samples/friends.jsonl --format ids 'added >= 2000-01-01'; echo "status $?" >&2; } | head -1
+            { sleep 0.3; "$SEGQ" eval --store samples/friends.jsonl --format ids 'added >= 2000-01-01'; echo "status $?" >&2; } | true
             """#)
-        #expect(result.stdout.split(separator: "\n").count == 1, "\(result.combined)")
+        #expect(result.stdout.isEmpty, "\(result.combined)")
         #expect(result.stderr.hasSuffix("status 3\n"), "\(result.stderr)")
         #expect(result.stderr.contains("cannot write to standard output"), "\(result.stderr)")
     }

@@ -60,20 +60,28 @@ public struct SegmentCatalog {
         }.map(\.name)
     }
 
-    /// Saves `query` as segment `name`, directly (a person's own save; an
-    /// agent's goes through `ProposalBook`). A static segment stores its
-    /// members now. Refuses cycles through other segments and, unless
-    /// `replace`, an existing name.
+    /// Saves `query` as segment `name` (see `saveReporting`).
     @discardableResult
     public func save(name: String, query: String, folder: String? = nil, kind: SegmentKind = .dynamic,
                      replace: Bool = false) throws -> (SavedSegment, Compilation) {
+        let outcome = try saveReporting(name: name, query: query, folder: folder, kind: kind,
+                                        replace: replace)
+        return (outcome.saved, outcome.compilation)
+    }
+
+    /// Saves `query` as segment `name`, directly (a person's own save; an
+    /// agent's goes through `ProposalBook`). A static segment stores its members
+    /// now. Refuses cycles through other segments and, unless `replace`,
+    /// an existing name (`checkOverwrite`). A replaced segment keeps its
+    /// folder unless `folder` is given (`""`: no folder).
+    public func saveReporting(name: String, query: String, folder: String? = nil, kind: SegmentKind = .dynamic,
+                              replace: Bool = false) throws -> SegmentSave {
         let trimmed = try CatalogName.checked(name, .segment)
         // Every check below (the name is free, no cycle through other
         // segments, the members) is made under the write lock the save holds.
         return try session.writing(to: store) {
-            if !replace, try store.segment(named: name) != nil {
-                throw CatalogError.refused("a segment named \(QueryPrinter.stringText(name)) already exists (use --replace to update it)")
-            }
+            let replaced = try checkOverwrite(of: trimmed, replace: replace)
+            let folder = folder.map { $0.isEmpty ? nil : $0 } ?? replaced?.segment.folder
             let compilation = session.compile(query)
             guard compilation.ok, let form = compilation.normalForm, let canonical = compilation.normalized else {
                 throw CatalogError.query(compilation, "the query has errors; nothing was saved")
@@ -98,8 +106,24 @@ public struct SegmentCatalog {
             let saved = try store.saveSegment(
                 SavedSegment(name: name, folder: folder, queryText: query, canonicalText: canonical, kind: kind),
                 members: members)
-            return (saved, compilation)
+            return SegmentSave(saved: saved, compilation: compilation, replaced: replaced)
         }
+    }
+
+    /// The one rule for saving over a name, whoever saves (`segment save`,
+    /// `.save`, an approved proposal): without `replace` an existing
+    /// segment is kept and the refusal says what it holds and who uses it;
+    /// with `replace` the segment about to be replaced is returned, so the
+    /// caller can say what it replaced. Nil when no segment has the name.
+    /// Call it inside the saving write transaction.
+    public func checkOverwrite(of name: String, replace: Bool) throws -> SegmentReplacement? {
+        guard let existing = try store.segment(named: name) else { return nil }
+        let replacement = SegmentReplacement(segment: existing, usedBy: try usedBy(existing.name))
+        guard replace else {
+            throw CatalogError.refused("a segment named \(QueryPrinter.stringText(existing.name)) already exists: "
+                + CatalogRendering.replacementDescription(replacement) + "; add --replace to replace it")
+        }
+        return replacement
     }
 
     /// Drops a segment; refused while other segments use it unless `force`
@@ -129,6 +153,20 @@ public struct SegmentCatalog {
         let condition = Condition(field: field, type: .stringSet, test: .equals(.string(name)))
         return NormalForm([Group([condition])])
     }
+}
+
+/// What a save did: the segment as saved, its compilation (warnings, hash)
+/// and the segment it replaced, if any.
+public struct SegmentSave {
+    public var saved: SavedSegment
+    public var compilation: Compilation
+    public var replaced: SegmentReplacement?
+}
+
+/// A saved segment that a save would replace, with the segments using it.
+public struct SegmentReplacement: Hashable, Sendable {
+    public var segment: SavedSegment
+    public var usedBy: [String]
 }
 
 /// The store's saved segments with one definition replaced (or added), to

@@ -52,8 +52,11 @@ public struct TagCatalog {
 
     /// Renames `old` to `new` on every friend and rewrites the segments
     /// that name it, in one transaction that also makes the checks and
-    /// reads the segments. Returns the friends renamed and the segments rewritten.
-    public func rename(_ old: String, to new: String, merge: Bool = false) throws -> (friends: Int, segments: [String]) {
+    /// reads the segments. Returns the friends renamed, the segments
+    /// rewritten and the audience of every segment the rename can change
+    /// (those naming either tag, by value or by pattern, and the segments
+    /// built on them), counted before and after in the same transaction.
+    public func rename(_ old: String, to new: String, merge: Bool = false) throws -> TagChange {
         let old = try CatalogName.checked(old, .tag)
         let new = try CatalogName.checked(new, .tag)
         return try session.writing(to: store) {
@@ -71,15 +74,24 @@ public struct TagCatalog {
                 }
                 updates.append(SegmentQueryUpdate(name: segment.name, queryText: written, canonicalText: canonical))
             }
+            let audiences = try AudienceCount(catalog: self, tags: [old, new])
             let friends = try store.renameTag(old, to: new, rewriting: updates, merge: merge)
-            return (friends, updates.map(\.name))
+            return TagChange(friends: friends, segments: updates.map(\.name), audiences: try audiences.changes())
         }
+    }
+
+    /// Deletes a tag from every friend (see `deleteReporting`); returns the
+    /// number of friends that held it.
+    public func delete(_ name: String, force: Bool = false) throws -> Int {
+        try deleteReporting(name, force: force).friends
     }
 
     /// Deletes a tag from every friend; refused while segments name it
     /// unless `force` (checked in the deleting transaction). Returns the
-    /// number of friends that held it.
-    public func delete(_ name: String, force: Bool = false) throws -> Int {
+    /// number of friends that held it and the audience of every segment
+    /// the deletion can change, counted before and after in the same
+    /// transaction (`tag != "X"` becomes every friend: it is said).
+    public func deleteReporting(_ name: String, force: Bool = false) throws -> TagChange {
         let name = try CatalogName.checked(name, .tag)
         return try session.writing(to: store) {
             try requireTag(name)
@@ -88,8 +100,34 @@ public struct TagCatalog {
                 throw CatalogError.refused("tag \(QueryPrinter.stringText(name)) is used by \(CountedNoun.noun(users.count, "segment")) "
                     + users.map(QueryPrinter.stringText).joined(separator: ", ") + "; change them first or use --force")
             }
-            return try store.deleteTag(name)
+            let audiences = try AudienceCount(catalog: self, tags: [name])
+            let friends = try store.deleteTag(name)
+            return TagChange(friends: friends, segments: [], audiences: try audiences.changes())
         }
+    }
+
+    /// The segments whose audience a change of `tags` can move: those
+    /// naming one of them (exactly or by a pattern), then every segment
+    /// built on those, in the store's order.
+    func affectedSegments(by tags: [String]) throws -> [String] {
+        let segments = try store.segments()
+        let uses: [String: (tags: QueryReferences, segments: Set<String>)] = Dictionary(
+            segments.map { segment in
+                let parsed = QueryParser.parse(segment.queryText)
+                return (segment.name, (QueryReferences(parsed, field: .tag), QueryReferences(parsed, field: .segment).names))
+            }, uniquingKeysWith: { first, _ in first })
+        var affected = Set(segments.map(\.name).filter { name in
+            tags.contains { tag in let use = uses[name]!.tags.uses(tag); return use.exact || use.pattern }
+        })
+        var grew = true
+        while grew {
+            let before = affected.count
+            for segment in segments where !affected.contains(segment.name) {
+                if !uses[segment.name]!.segments.isDisjoint(with: affected) { affected.insert(segment.name) }
+            }
+            grew = affected.count > before
+        }
+        return segments.map(\.name).filter(affected.contains)
     }
 
     /// Adds (or removes) `tag` on the friends `query` matches, in one
@@ -108,5 +146,61 @@ public struct TagCatalog {
             let rows = try store.rowIDs(expr, limit: nil)
             return remove ? try store.removeTag(tag, fromRows: rows) : try store.addTag(tag, toRows: rows)
         }
+    }
+}
+
+/// What a tag rename or deletion did.
+public struct TagChange: Hashable, Sendable {
+    /// Friends that held the tag.
+    public var friends: Int
+    /// Segments whose query text was rewritten (a rename).
+    public var segments: [String]
+    /// Every segment whose audience the change could move, with its count
+    /// before and after.
+    public var audiences: [AudienceChange]
+}
+
+/// One segment's number of members before and after a change.
+public struct AudienceChange: Hashable, Sendable {
+    public var segment: String
+    /// Nil when the segment could not be evaluated.
+    public var before: Int?
+    public var after: Int?
+    /// Friends in the store after the change.
+    public var storeFriends: Int
+
+    /// The segment did not match every friend and now does.
+    public var nowMatchesEveryFriend: Bool { after == storeFriends && before != after }
+    /// The segment matched some friend and now matches none.
+    public var nowMatchesNoFriend: Bool { after == 0 && before != after }
+}
+
+/// The counts of the segments a tag change can move, taken before the
+/// write and again after it, inside the writing transaction.
+struct AudienceCount {
+    let catalog: TagCatalog
+    let names: [String]
+    let before: [Int?]
+
+    init(catalog: TagCatalog, tags: [String]) throws {
+        self.catalog = catalog
+        names = try catalog.affectedSegments(by: tags)
+        before = try AudienceCount.counts(of: names, in: catalog)
+    }
+
+    func changes() throws -> [AudienceChange] {
+        let after = try AudienceCount.counts(of: names, in: catalog)
+        let friends = try catalog.store.friendCount()
+        return names.indices.map {
+            AudienceChange(segment: names[$0], before: before[$0], after: after[$0], storeFriends: friends)
+        }
+    }
+
+    /// Counts on the store as it is now (a runner made after any write sees it).
+    static func counts(of names: [String], in catalog: TagCatalog) throws -> [Int?] {
+        guard !names.isEmpty else { return [] }
+        let segments = try SegmentCatalog(session: catalog.session)
+        let runner = OpenedStore.sqlite(catalog.store).runner(policy: .force(.sqlite))
+        return names.map { try? runner.count(try segments.membershipForm($0), context: catalog.session.context) }
     }
 }

@@ -70,7 +70,7 @@ extension ProposalBook {
                 try store.saveSegment(SavedSegment(name: name, folder: folder, queryText: query, canonicalText: canonical,
                                                    kind: .static), members: members)
                 session.replaceStore(.sqlite(store))
-                return "saved static segment with \(members.count) member(s)"
+                return "saved static segment with " + CountedNoun.text(members.count, "member")
             }
             let (saved, _) = try SegmentCatalog(session: session).save(name: name, query: query, folder: folder,
                                                                        kind: .dynamic, replace: true)
@@ -79,14 +79,15 @@ extension ProposalBook {
             try SegmentCatalog(session: session).drop(name: name)
             return "dropped segment"
         case .addTag(let tag, let query)?:
-            return "tagged \(try TagCatalog(session: session).apply(tag, query: query, remove: false)) friend(s)"
+            return "tagged " + CountedNoun.text(try TagCatalog(session: session).apply(tag, query: query, remove: false), "friend")
         case .removeTag(let tag, let query)?:
-            return "untagged \(try TagCatalog(session: session).apply(tag, query: query, remove: true)) friend(s)"
+            return "untagged " + CountedNoun.text(try TagCatalog(session: session).apply(tag, query: query, remove: true), "friend")
         case .renameTag(let old, let new)?:
-            let (friends, segments) = try TagCatalog(session: session).rename(old, to: new)
-            return "renamed on \(friends) friend(s), rewrote \(segments.count) segment(s)"
+            let change = try TagCatalog(session: session).rename(old, to: new)
+            return "renamed on " + CountedNoun.text(change.friends, "friend") + ", rewrote "
+                + CountedNoun.text(change.segments.count, "segment")
         case .deleteTag(let tag)?:
-            return "deleted from \(try TagCatalog(session: session).delete(tag)) friend(s)"
+            return "deleted from " + CountedNoun.text(try TagCatalog(session: session).deleteReporting(tag).friends, "friend")
         case nil:
             throw CatalogError.refused("proposal \(record.id) cannot be read")
         }

@@ -94,7 +94,7 @@ extension ProposalBook {
             try catalog.requireTag(tag)
             let users = try catalog.usage(of: tag).filter(\.exact).map(\.segment)
             if !users.isEmpty {
-                throw CatalogError.refused("tag \(a.quoted(tag)) is used by segment(s) "
+                throw CatalogError.refused("tag \(a.quoted(tag)) is used by " + CountedNoun.noun(users.count, "segment") + " "
                     + users.map(a.quoted).joined(separator: ", ") + "; propose changing them first")
             }
             let holders = try a.preview(try a.form("tag = \(a.quoted(tag))"), limit: ProposalAnalysis.sampleSize)

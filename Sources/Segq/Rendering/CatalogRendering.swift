@@ -66,6 +66,54 @@ public enum CatalogRendering {
         })
     }
 
+    /// What a segment about to be replaced holds: its canonical query,
+    /// folder, kind when static, and the segments using it.
+    public static func replacementDescription(_ replacement: SegmentReplacement) -> String {
+        let segment = replacement.segment
+        var parts: [String] = []
+        if let folder = segment.folder { parts.append("folder " + quoted(folder)) }
+        if segment.kind == .static { parts.append("static") }
+        parts.append(replacement.usedBy.isEmpty ? "used by no other segment"
+                     : "used by " + replacement.usedBy.map(quoted).joined(separator: ", "))
+        return segment.canonicalText + " (" + parts.joined(separator: "; ") + ")"
+    }
+
+    /// The line after a save that replaced a segment: what it was.
+    public static func replacedNotice(_ replacement: SegmentReplacement) -> String {
+        "replaced segment \(quoted(replacement.segment.name)), which was: " + replacementDescription(replacement)
+    }
+
+    /// What `tag rename` and `.rename-tag` print: friends renamed, segments
+    /// rewritten, then the affected audiences.
+    public static func tagRenamed(_ old: String, to new: String, _ change: TagChange) -> String {
+        "renamed tag \(quoted(old)) to \(quoted(new)) on \(CountedNoun.text(change.friends, "friend"))"
+            + (change.segments.isEmpty ? "" : "; rewrote \(CountedNoun.noun(change.segments.count, "segment")) "
+                + change.segments.joined(separator: ", "))
+            + "\n" + audienceChanges(change.audiences)
+    }
+
+    /// What `tag delete` and `.delete-tag` print: friends that held the
+    /// tag, then the affected audiences.
+    public static func tagDeleted(_ name: String, _ change: TagChange) -> String {
+        "deleted tag \(quoted(name)) from \(CountedNoun.text(change.friends, "friend"))\n" + audienceChanges(change.audiences)
+    }
+
+    /// After a tag rename or deletion: every segment whose audience it
+    /// could move, its count before and after, and a segment that now
+    /// matches every friend or none named as such. Empty when no segment
+    /// is affected.
+    public static func audienceChanges(_ changes: [AudienceChange]) -> String {
+        guard !changes.isEmpty else { return "" }
+        let count = { (n: Int?) in n.map(String.init) ?? "error" }
+        let rows = changes.map { change -> [String] in
+            var effect = change.before == change.after ? "unchanged" : "changed"
+            if change.nowMatchesEveryFriend { effect = "now matches every friend" }
+            if change.nowMatchesNoFriend { effect = "now matches no friend" }
+            return [change.segment, count(change.before), count(change.after), effect]
+        }
+        return "segments affected:\n" + TextTable.render(header: ["segment", "before", "after", "audience"], rows: rows)
+    }
+
     /// A name as a query string literal (`"New this week"`), as messages quote it.
     public static func quoted(_ name: String) -> String { QueryPrinter.stringText(name) }
 }

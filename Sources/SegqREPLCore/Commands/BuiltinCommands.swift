@@ -17,33 +17,38 @@ enum BuiltinCommands {
         DotCommand("bail", "[on|off]", "Stop a script at its first failed query or command", arguments: [.onOff]) { $0.bail($1) },
 
         // The store
-        DotCommand("schema", aliases: ["fields", "d"], "[PREFIX]", "List the fields of the store with their types") { $0.schema($1) },
-        DotCommand("tags", "", "List the tags with their friend counts") { session, _ in session.report(session.engine.tags()) },
-        DotCommand("segments", aliases: ["views"], "", "List the saved segments with their counts") { session, _ in session.report(session.engine.segments()) },
-        DotCommand("store", aliases: ["databases"], "", "Show which store is open") { session, _ in session.report(session.engine.storeDescription()) },
+        DotCommand("schema", aliases: ["fields", "d"], "[PREFIX]", "List the fields of the store with their types", readsStore: true) { $0.schema($1) },
+        DotCommand("tags", "", "List the tags with their friend counts", readsStore: true) { session, _ in session.report(session.engine.tags()) },
+        DotCommand("segments", aliases: ["views"], "", "List the saved segments with their counts", readsStore: true) { session, _ in session.report(session.engine.segments()) },
+        DotCommand("store", aliases: ["databases"], "", "Show which store is open", readsStore: true) { session, _ in session.report(session.engine.storeDescription()) },
         DotCommand("open", "PATH", "Open another store (.sqlite/.db, .jsonl, .csv)", arguments: [.filePath]) { $0.openStore($1) },
-        DotCommand("import", "FILE…", "Import friends from JSONL or CSV files into the store", arguments: [.filePath]) { $0.importFiles($1) },
+        DotCommand("rename-tag", "OLD NEW [--merge]", "Rename a tag on every friend and in every segment using it",
+                   arguments: [.tagName, .text], readsStore: true) { $0.renameTag($1) },
+        DotCommand("delete-tag", "NAME [--force]", "Delete a tag (--force even when segments use it)",
+                   arguments: [.tagName, .text], readsStore: true) { $0.deleteTag($1) },
+        DotCommand("import", "FILE…", "Import friends from JSONL or CSV files into the store", arguments: [.filePath], readsStore: true) { $0.importFiles($1) },
 
         // Looking at a query
         DotCommand("count", "[QUERY]", "Count the friends a query matches", arguments: [.query]) { $0.countQuery($1) },
-        DotCommand("ast", "[QUERY]", "Show the syntax tree of a query (default: the last one)", arguments: [.query]) { session, line in
+        DotCommand("ast", "[QUERY]", "Show the syntax tree of a query (default: the last one)", arguments: [.query], readsStore: true) { session, line in
             session.inspect(line) { session.engine.syntaxTree(of: $0) }
         },
         DotCommand("groups", aliases: ["normalize"], "[QUERY]", "Show a query as groups of AND, OR between them, and its canonical text",
-                   arguments: [.query]) { $0.showGroups($1) },
-        DotCommand("explain", "[QUERY]", "Show how a query would be run", arguments: [.query]) { session, line in
+                   arguments: [.query], readsStore: true) { $0.showGroups($1) },
+        DotCommand("explain", "[QUERY]", "Show how a query would be run", arguments: [.query], readsStore: true) { session, line in
             session.inspect(line) { session.engine.explain($0) }
         },
 
         // Saved segments
-        DotCommand("save", "NAME [QUERY]", "Save a query as a segment (default: the last query)",
-                   arguments: [.segmentName, .query]) { $0.saveSegment($1) },
+        DotCommand("save", "NAME [QUERY]",
+                   "Save a query as a segment (default: the last query); .save NAME --replace [QUERY] replaces one",
+                   arguments: [.segmentName, .query], readsStore: true) { $0.saveSegment($1) },
         DotCommand("show", "[NAME]", "Show a saved segment (without NAME: the session's settings)",
-                   arguments: [.segmentName]) { $0.showSegment($1) },
+                   arguments: [.segmentName], readsStore: true) { $0.showSegment($1) },
         DotCommand("drop", "NAME [--force]", "Delete a saved segment (--force even when others use it)",
-                   arguments: [.segmentName, .text]) { $0.dropSegment($1) },
+                   arguments: [.segmentName, .text], readsStore: true) { $0.dropSegment($1) },
         DotCommand("export", "NAME [FILE]", "Write a segment's members as CSV, or JSONL for a .jsonl FILE or `.format jsonl`",
-                   arguments: [.segmentName, .filePath]) { $0.exportSegment($1) },
+                   arguments: [.segmentName, .filePath], readsStore: true) { $0.exportSegment($1) },
         DotCommand("proposals", "", "List the proposals agents made, with their status") { $0.listProposals($1) },
         DotCommand("approve", "ID", "Show a proposal and ask whether to approve it (needs a terminal)") { $0.approveProposal($1) },
         DotCommand("cancel", "ID", "Show a proposal and cancel it") { $0.cancelProposal($1) },
@@ -55,7 +60,7 @@ enum BuiltinCommands {
         DotCommand("format", aliases: ["mode"], "[table|count|ids|jsonl|csv]", "Choose how results are printed",
                    arguments: [.formatName]) { $0.format($1) },
         DotCommand("limit", "[N|all]", "Set how many friends a result shows (default 10)") { $0.limit($1) },
-        DotCommand("output", aliases: ["o"], "[FILE|stdout]", "Write results to FILE, or back to standard output",
+        DotCommand("output", aliases: ["o"], "[FILE|stdout]", "Write results to FILE (every matching friend, not only the limit), or back to standard output",
                    arguments: [.filePath]) { $0.output($1) },
     ])
 }
@@ -176,6 +181,21 @@ extension REPLSession {
         path.hasPrefix("~") ? (path as NSString).expandingTildeInPath : path
     }
 
+    /// `.rename-tag OLD NEW [--merge]`, as `segq tag rename`.
+    func renameTag(_ line: DotCommandLine) -> CommandStatus {
+        let words = line.words.filter { $0.isQuoted || $0.text != "--merge" }.map(\.text)
+        let merge = words.count < line.words.count
+        guard words.count == 2 else { return usageError("rename-tag") }
+        return report(engine.renameTag(words[0], to: words[1], merge: merge))
+    }
+
+    /// `.delete-tag NAME [--force]`, as `segq tag delete`.
+    func deleteTag(_ line: DotCommandLine) -> CommandStatus {
+        let words = line.words.filter { $0.isQuoted || $0.text != "--force" }.map(\.text)
+        guard words.count == 1 else { return usageError("delete-tag") }
+        return report(engine.deleteTag(words[0], force: words.count < line.words.count))
+    }
+
     func importFiles(_ line: DotCommandLine) -> CommandStatus {
         guard !line.words.isEmpty else { return usageError("import") }
         return report(engine.importFiles(line.words.map { Self.expandingTilde($0.text) }))
@@ -233,13 +253,16 @@ extension REPLSession {
 // MARK: - Saved segments
 
 extension REPLSession {
+    /// `.save NAME [--replace] [QUERY]`: an existing segment is replaced
+    /// only with `--replace`, as `segq segment save` does.
     func saveSegment(_ line: DotCommandLine) -> CommandStatus {
         guard let name = line.words.first?.text, !name.isEmpty else { return usageError("save") }
-        guard let query = queryArgument(line, from: 1) ?? lastQuery else {
+        let replace = line.words.count > 1 && !line.words[1].isQuoted && line.words[1].text == "--replace"
+        guard let query = queryArgument(line, from: replace ? 2 : 1) ?? lastQuery else {
             fail("no query given, and no earlier query to save")
             return .failed
         }
-        return report(engine.saveSegment(named: name, query: query))
+        return report(engine.saveSegment(named: name, query: query, replace: replace))
     }
 
     func showSegment(_ line: DotCommandLine) -> CommandStatus {

@@ -42,15 +42,20 @@ public struct DotCommand: Sendable {
     /// What each argument position holds; the last kind applies to every
     /// further position. Empty: no arguments.
     public let arguments: [ArgumentKind]
+    /// Whether the command reads the store (listings, saved segments,
+    /// queries): the session first checks that no other process changed it.
+    public let readsStore: Bool
     let handler: @Sendable (REPLSession, DotCommandLine) -> CommandStatus
 
     init(_ name: String, aliases: [String] = [], _ synopsis: String, _ summary: String,
-         arguments: [ArgumentKind] = [], handler: @escaping @Sendable (REPLSession, DotCommandLine) -> CommandStatus) {
+         arguments: [ArgumentKind] = [], readsStore: Bool = false,
+         handler: @escaping @Sendable (REPLSession, DotCommandLine) -> CommandStatus) {
         self.name = name
         self.aliases = aliases
         self.synopsis = synopsis
         self.summary = summary
         self.arguments = arguments
+        self.readsStore = readsStore
         self.handler = handler
     }
 

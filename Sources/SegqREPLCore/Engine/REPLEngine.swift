@@ -78,11 +78,32 @@ public protocol REPLEngine: AnyObject {
     /// all or nothing; the result reports counts and bad lines (`.import`).
     func importFiles(_ paths: [String]) -> CommandResult
 
+    /// Notices whether another process changed the open store since the
+    /// engine last read it and, if so, reads it again. Returns the one line
+    /// to tell the person ("store changed on disk: reloaded, 20,000
+    /// friends"), or nil when nothing changed. Called before each query
+    /// and each command that reads the store; must be cheap when nothing
+    /// changed.
+    func reloadIfStoreChanged() -> String?
+
+    /// Renames a tag on every friend and in every segment that uses it
+    /// (`.rename-tag`); the result lists each segment whose audience the
+    /// rename can move, with its count before and after.
+    func renameTag(_ old: String, to new: String, merge: Bool) -> CommandResult
+
+    /// Deletes a tag from every friend, refused while segments name it
+    /// unless `force` (`.delete-tag`); the result lists each affected
+    /// segment's count before and after.
+    func deleteTag(_ name: String, force: Bool) -> CommandResult
+
     // MARK: Saved segments
 
-    /// Saves (or replaces) a dynamic segment: a person's own save (`.save`).
-    /// An agent's change goes through a proposal (`ProposalEngine`).
-    func saveSegment(named name: String, query: String) -> CommandResult
+    /// Saves a dynamic segment: a person's own save (`.save`); an agent's
+    /// change goes through a proposal (`ProposalEngine`). An existing
+    /// segment of the same name is replaced only with `replace` (keeping
+    /// its folder, and the result says what it was); otherwise the save is
+    /// `.failed`, saying what the segment holds and who uses it.
+    func saveSegment(named name: String, query: String, replace: Bool) -> CommandResult
 
     /// A saved segment: its query as written and canonical, kind, count,
     /// folder, where it is used, times (`.show`).
@@ -113,6 +134,20 @@ public protocol REPLEngine: AnyObject {
     /// Sets the time zone for this session (an IANA name); an unknown zone
     /// is `.failed` and changes nothing (`.tz`).
     func setTimeZone(_ identifier: String) -> CommandResult
+}
+
+extension REPLEngine {
+    /// Engines without a tag catalogue refuse tag changes.
+    public func renameTag(_ old: String, to new: String, merge: Bool) -> CommandResult {
+        .failed("error: this store has no tag catalogue")
+    }
+
+    public func deleteTag(_ name: String, force: Bool) -> CommandResult {
+        .failed("error: this store has no tag catalogue")
+    }
+
+    /// Engines whose data no other process changes never reload.
+    public func reloadIfStoreChanged() -> String? { nil }
 }
 
 /// What the front end says about one query.

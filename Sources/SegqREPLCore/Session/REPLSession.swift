@@ -118,15 +118,19 @@ public final class REPLSession {
             fail(commands.unknownCommandMessage(line.name))
             return .failed
         }
+        if command.readsStore { reloadIfStoreChanged() }
         let status = command.handler(self, line)
         if status == .failed { failureCount += 1 }
         return status
     }
 
     /// Evaluates one complete query and prints its preview (or its errors).
+    /// Results written to an `.output` file hold every matching friend; the
+    /// display limit only applies to the screen.
     func evaluate(_ query: String) {
         refreshTerminalWidth()
-        guard let outcome = run(query, rowLimit: settings.format == .count ? 0 : settings.rowLimit) else { return }
+        let rowLimit = settings.format == .count ? 0 : results.isRedirected ? nil : settings.rowLimit
+        guard let outcome = run(query, rowLimit: rowLimit) else { return }
         lastQuery = query
         let renderer = PreviewRenderer(settings: settings)
         if settings.format == .count {
@@ -136,9 +140,16 @@ public final class REPLSession {
         }
     }
 
+    /// Says so when another process changed the store and the engine read
+    /// it again (one line on the error channel, never a failure).
+    func reloadIfStoreChanged() {
+        if let notice = engine.reloadIfStoreChanged() { warn(notice) }
+    }
+
     /// Compiles and evaluates `query`, printing its diagnostics (warnings
     /// too). Nil when it failed or was interrupted (already reported).
     func run(_ query: String, rowLimit: Int?) -> (preview: QueryPreview, elapsed: Duration)? {
+        reloadIfStoreChanged()
         let clock = ContinuousClock()
         let start = clock.now
         let compiled = engine.compile(query)

@@ -1,4 +1,5 @@
 import Foundation
+import SegqBasics
 
 /// Where results go: standard output, or a file chosen with `.output FILE`.
 struct ResultDestination {
@@ -7,17 +8,21 @@ struct ResultDestination {
 
     var isRedirected: Bool { file != nil }
 
-    /// Starts writing results to `path` (created or truncated). Returns an
-    /// error message when the file cannot be opened; results then keep going
-    /// where they went before.
+    /// Starts writing results to `path`: a regular file is created or
+    /// truncated, a device or FIFO written into as it is, a symbolic link's
+    /// target written (`OutputFile.openForStreaming`). Returns an error
+    /// message when it cannot be opened; results then keep going where
+    /// they went before.
     mutating func redirect(to path: String) -> String? {
         let expanded = (path as NSString).expandingTildeInPath
-        guard FileManager.default.createFile(atPath: expanded, contents: nil),
-              let handle = FileHandle(forWritingAtPath: expanded) else {
-            return "cannot open `\(path)` for writing"
+        let descriptor: Int32
+        do {
+            descriptor = try OutputFile.openForStreaming(expanded)
+        } catch {
+            return "cannot open `\(path)` for writing: \(error.reason)"
         }
         close()
-        file = handle
+        file = FileHandle(fileDescriptor: descriptor, closeOnDealloc: true)
         self.path = path
         return nil
     }

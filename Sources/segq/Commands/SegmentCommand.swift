@@ -46,20 +46,23 @@ struct SegmentCommand: ParsableCommand {
         @OptionGroup var time: TimeOptions
         @Argument(help: "Segment name.") var name: String
         @Option(help: "The query (`-` reads standard input).") var query: String
-        @Option(help: "Folder.") var folder: String?
+        @Option(help: "Folder (a replaced segment keeps its folder unless given; \"\" for none).") var folder: String?
         @Flag(name: .customLong("static"), help: "Store the current members instead of the query's live result.")
         var isStatic = false
-        @Flag(help: "Replace a segment of the same name.") var replace = false
+        @Flag(help: "Replace a segment of the same name (refused without it, naming what it holds and who uses it).")
+        var replace = false
 
         func run() throws {
             let catalog = try Catalogs.segments(store, time)
             let text = query == "-" ? try StandardInput.text() : query
-            let (saved, compilation) = try Catalogs.run {
-                try catalog.save(name: name, query: text, folder: folder, kind: isStatic ? .static : .dynamic,
-                                 replace: replace)
+            let outcome = try Catalogs.run {
+                try catalog.saveReporting(name: name, query: text, folder: folder, kind: isStatic ? .static : .dynamic,
+                                          replace: replace)
             }
+            let (saved, compilation) = (outcome.saved, outcome.compilation)
             Diagnostics.report(compilation.warnings, in: compilation.source)
             Output.line("saved \(saved.kind.rawValue) segment \(CatalogRendering.quoted(saved.name)): \(saved.canonicalText)")
+            if let replaced = outcome.replaced { Output.line(CatalogRendering.replacedNotice(replaced)) }
         }
     }
 
@@ -96,7 +99,7 @@ struct SegmentCommand: ParsableCommand {
             }
             let (text, members) = try Catalogs.run { try catalog.export(name, format: format) }
             do {
-                try text.write(toFile: output, atomically: true, encoding: .utf8)
+                try OutputFile.write(Array(text.utf8), to: output)
             } catch {
                 Output.error(WriteFailureText.message(error, path: output))
                 throw SegqExit.store

@@ -48,7 +48,7 @@ struct TagCommand: ParsableCommand {
 
     struct Rename: ParsableCommand {
         static let configuration = CommandConfiguration(
-            abstract: "Rename a tag on every friend and in every segment that uses it (one transaction).")
+            abstract: "Rename a tag on every friend and in every segment that uses it (one transaction); lists each affected segment's count before and after.")
         @OptionGroup var store: StoreOptions
         @OptionGroup var time: TimeOptions
         @Argument(help: "Current name.") var old: String
@@ -58,13 +58,13 @@ struct TagCommand: ParsableCommand {
         func run() throws {
             let catalog = try Catalogs.tags(store, time)
             let result = try Catalogs.run { try catalog.rename(old, to: new, merge: merge) }
-            Output.line("renamed tag \(CatalogRendering.quoted(old)) to \(CatalogRendering.quoted(new)) on \(CountedNoun.text(result.friends, "friend"))"
-                + (result.segments.isEmpty ? "" : "; rewrote \(CountedNoun.noun(result.segments.count, "segment")) " + result.segments.joined(separator: ", ")))
+            Output.write(CatalogRendering.tagRenamed(old, to: new, result))
         }
     }
 
     struct Delete: ParsableCommand {
-        static let configuration = CommandConfiguration(abstract: "Delete a tag (refused while segments use it).")
+        static let configuration = CommandConfiguration(
+            abstract: "Delete a tag (refused while segments use it); lists each affected segment's count before and after.")
         @OptionGroup var store: StoreOptions
         @OptionGroup var time: TimeOptions
         @Argument(help: "Tag name.") var name: String
@@ -72,8 +72,8 @@ struct TagCommand: ParsableCommand {
 
         func run() throws {
             let catalog = try Catalogs.tags(store, time)
-            let count = try Catalogs.run { try catalog.delete(name, force: force) }
-            Output.line("deleted tag \(CatalogRendering.quoted(name)) from \(CountedNoun.text(count, "friend"))")
+            let change = try Catalogs.run { try catalog.deleteReporting(name, force: force) }
+            Output.write(CatalogRendering.tagDeleted(name, change))
         }
     }
 

@@ -143,6 +143,17 @@ final class FacadeEngine: REPLEngine {
         }
     }
 
+    func reloadIfStoreChanged() -> String? {
+        do {
+            guard let reload = try session.reloadIfChangedOnDisk() else { return nil }
+            storeChanged()
+            return "store changed on disk: reloaded, " + NumberText.grouped(reload.friends)
+                + (reload.friends == 1 ? " friend" : " friends")
+        } catch {
+            return "warning: the store changed on disk and could not be read again: \(error)"
+        }
+    }
+
     func importFiles(_ paths: [String]) -> CommandResult {
         do {
             let outcome = try StoreImport.run(files: paths, into: session)
@@ -155,13 +166,32 @@ final class FacadeEngine: REPLEngine {
         }
     }
 
+    func renameTag(_ old: String, to new: String, merge: Bool) -> CommandResult {
+        catalogResult {
+            let change = try TagCatalog(session: session).rename(old, to: new, merge: merge)
+            storeChanged()
+            return CatalogRendering.tagRenamed(old, to: new, change)
+        }
+    }
+
+    func deleteTag(_ name: String, force: Bool) -> CommandResult {
+        catalogResult {
+            let change = try TagCatalog(session: session).deleteReporting(name, force: force)
+            storeChanged()
+            return CatalogRendering.tagDeleted(name, change)
+        }
+    }
+
     // MARK: Saved segments
 
-    func saveSegment(named name: String, query: String) -> CommandResult {
+    func saveSegment(named name: String, query: String, replace: Bool) -> CommandResult {
         catalogResult {
-            let (saved, _) = try SegmentCatalog(session: session).save(name: name, query: query, replace: true)
+            let outcome = try SegmentCatalog(session: session).saveReporting(name: name, query: query,
+                                                                             replace: replace)
             storeChanged()
-            return "saved segment \(CatalogRendering.quoted(saved.name)): \(saved.canonicalText)"
+            var text = "saved segment \(CatalogRendering.quoted(outcome.saved.name)): \(outcome.saved.canonicalText)"
+            if let replaced = outcome.replaced { text += "\n" + CatalogRendering.replacedNotice(replaced) }
+            return text
         }
     }
 
@@ -183,7 +213,7 @@ final class FacadeEngine: REPLEngine {
             let (text, members) = try SegmentCatalog(session: session).export(name, format: format)
             guard let path else { return text }
             do {
-                try text.write(toFile: path, atomically: true, encoding: .utf8)
+                try OutputFile.write(Array(text.utf8), to: path)
             } catch {
                 throw WriteFailed(description: WriteFailureText.message(error, path: path))
             }

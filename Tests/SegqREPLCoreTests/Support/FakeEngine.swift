@@ -64,8 +64,8 @@ final class FakeEngine: REPLEngine {
     func importFiles(_ paths: [String]) -> CommandResult { calls.append("import " + paths.joined(separator: ",")); return .ok("imported") }
 
     /// A person's own save: never an approval (the `approved -` of the call record).
-    func saveSegment(named name: String, query: String) -> CommandResult {
-        calls.append("save \(name): \(query) approved -")
+    func saveSegment(named name: String, query: String, replace: Bool) -> CommandResult {
+        calls.append("save \(name): \(query) approved -" + (replace ? " replace" : ""))
         saved.append((name, query, nil))
         return .ok("Saved \(name).")
     }
@@ -170,7 +170,9 @@ final class FakeEngineWithProposals: REPLEngine, ProposalEngine {
     func storeDescription() -> CommandResult { base.storeDescription() }
     func openStore(at path: String) -> CommandResult { base.openStore(at: path) }
     func importFiles(_ paths: [String]) -> CommandResult { base.importFiles(paths) }
-    func saveSegment(named name: String, query: String) -> CommandResult { base.saveSegment(named: name, query: query) }
+    func saveSegment(named name: String, query: String, replace: Bool) -> CommandResult {
+        base.saveSegment(named: name, query: query, replace: replace)
+    }
     func showSegment(named name: String) -> CommandResult { base.showSegment(named: name) }
     func dropSegment(named name: String, force: Bool) -> CommandResult { base.dropSegment(named: name, force: force) }
     func exportSegment(named name: String, format: ExportFormat, to path: String?) -> CommandResult {
