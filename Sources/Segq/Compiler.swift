@@ -31,7 +31,10 @@ public struct Compiler {
         let tooBroken = parsed.diagnostics.contains { limitCodes.contains($0.code) }
         var typed: TypedQuery?
         if !tooBroken {
-            let checked = Checker(schema: schema, catalog: catalog, maxDiagnostics: limits.maxDiagnostics).check(parsed)
+            var checker = Checker(schema: schema, catalog: catalog, maxDiagnostics: limits.maxDiagnostics)
+            // A value held beside spellings differing in case or width is noted with each count.
+            checker.hintsNearDuplicateValues = true
+            let checked = checker.check(parsed)
             diagnostics += checked.diagnostics
             typed = checked.query
         }

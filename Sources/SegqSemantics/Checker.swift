@@ -26,7 +26,8 @@ public struct Checker {
     public var catalog: ValueCatalog?
     /// Warn (W0102) when a value friends hold has spellings differing only
     /// in case or width that other friends hold (`VIP` beside `vip`), with
-    /// each count. Off by default; on for agents' checks (`propose`).
+    /// each count. Off by default; the facade's `Compiler` turns it on for
+    /// every query checked against a store's values.
     public var hintsNearDuplicateValues = false
     /// At most this many diagnostics in all (`Limits.maxDiagnostics`); the
     /// rest are summed up in one E0305.
@@ -56,7 +57,7 @@ public struct Checker {
         let parserCount = diagnostics.count
         let root = walk(parsed.tree) { conditions.check($0, into: &diagnostics) }
         let query = diagnostics.hasErrors ? nil : root.map(TypedQuery.init)
-        if let query { UnlinkedNegationWarnings.diagnose(query.root, in: parsed.source, into: &diagnostics) }
+        if let query { UnlinkedNegationWarnings.diagnose(query.root, in: parsed.source, counts: catalog, into: &diagnostics) }
         Self.sortBySource(&diagnostics, from: parserCount)
         capDiagnostics(&diagnostics, from: parserCount)
         return CheckResult(query: query, diagnostics: diagnostics)
