@@ -13,9 +13,17 @@ struct KnownValueChecks {
     /// Candidates beyond this many are not searched for a near spelling.
     private static let suggestionCandidateLimit = 10_000
 
+    /// A condition `field = v` or `field != v` as written: the fixes that
+    /// change its field or its test replace it whole.
+    struct Comparison {
+        var span: Span
+        var negated: Bool
+    }
+
     /// Returns false when an operand names an unknown segment (an error).
+    /// `comparison` is the condition when it has the one operand.
     func check(_ operands: [(value: Value, syntax: ValueSyntax)], of field: ResolvedField,
-               into diagnostics: inout [Diagnostic]) -> Bool {
+               comparison: Comparison? = nil, into diagnostics: inout [Diagnostic]) -> Bool {
         if field.field == .segment, let names = schema.segmentNames {
             return checkSegments(operands, names: names, into: &diagnostics)
         }
@@ -25,9 +33,9 @@ struct KnownValueChecks {
         for (value, syntax) in operands {
             guard let s = value.stringValue else { continue }
             if !known.contains(s) {
-                diagnostics.append(catalogWarning(s, at: syntax.span, field: field, known: known))
+                diagnostics.append(catalogWarning(s, at: syntax.span, field: field, known: known, comparison: comparison))
             } else if hintsNearDuplicates, known.count <= Self.suggestionCandidateLimit,
-                      let d = nearDuplicates(of: s, at: syntax.span, field: field, known: known) {
+                      let d = nearDuplicates(of: s, at: syntax.span, field: field, known: known, comparison: comparison) {
                 diagnostics.append(d)
             }
         }
@@ -55,7 +63,8 @@ struct KnownValueChecks {
     /// when nothing in the field is near — the field's values with their
     /// counts (a short list only), so the choice is left to the reader. A
     /// value in another script is not near anything: nothing is guessed.
-    private func catalogWarning(_ s: String, at span: Span, field: ResolvedField, known: Set<String>) -> Diagnostic {
+    private func catalogWarning(_ s: String, at span: Span, field: ResolvedField, known: Set<String>,
+                                comparison: Comparison?) -> Diagnostic {
         let variants = ValueSpelling.variants(of: s, in: known)
         if let other = variants.first {
             let replacement = QuotedText.query(other)
@@ -76,7 +85,9 @@ struct KnownValueChecks {
             let literal = QuotedText.query(value)
             let noun = FieldNoun.of(other) + " " + literal + friends
             let lead = ValueSpelling.key(value) == ValueSpelling.key(s) ? "it is " + noun : "near it: " + noun
-            return Suggestion(message: lead + ": `\(other.path) = \(literal)`", count: count)
+            let rewritten = other.path + (comparison?.negated == true ? " != " : " = ") + literal
+            return Suggestion(message: lead + ": `\(rewritten)`", replacement: comparison.map { _ in rewritten },
+                              span: comparison?.span, count: count)
         }
         var d = Diagnostic.warning(.valueMatchesNoFriend,
                                    CheckerMessage.valueMatchesNoFriend(QuotedText.query(s), path: field.path), at: span,
@@ -103,7 +114,10 @@ struct KnownValueChecks {
 
     /// W0102 for a value friends hold while others hold it spelled with
     /// another case or width (`VIP`, `vip`, `ＶＩＰ`): each with its count.
-    func nearDuplicates(of s: String, at span: Span, field: ResolvedField, known: Set<String>) -> Diagnostic? {
+    /// With the condition, the first alternative takes every spelling:
+    /// `tag in ("VIP", "vip")` (`not in` for `!=`).
+    func nearDuplicates(of s: String, at span: Span, field: ResolvedField, known: Set<String>,
+                        comparison: Comparison? = nil) -> Diagnostic? {
         let variants = ValueSpelling.variants(of: s, in: known)
         guard !variants.isEmpty else { return nil }
         let count = { (v: String) in CheckerMessage.counted(catalog?.friendCount(holding: v, in: field.field)) }
@@ -112,6 +126,12 @@ struct KnownValueChecks {
                                    "`\(QuotedText.query(s))`\(count(s)) has spellings that differ only in case or width: \(listed)",
                                    at: span)
         d.alternatives = variants.map { candidate($0, in: field.field, at: span) }
+        if let comparison {
+            let list = field.path + (comparison.negated ? " not in (" : " in (")
+                + ([s] + variants).map(QuotedText.query).joined(separator: ", ") + ")"
+            d.alternatives.insert(Suggestion(message: "every spelling: `\(list)`", replacement: list, span: comparison.span),
+                                  at: 0)
+        }
         d.notes = ["`=` compares exactly; to match every spelling, list them with `in (…)`"]
         return d
     }
