@@ -14,6 +14,10 @@ public struct Compiler {
     /// Whether each replacement a diagnostic offers is applied and compiled
     /// before it is shown (`SuggestionChecks`); off for those compilations.
     public var checksSuggestions = true
+    /// Whether a value held beside spellings differing only in case or width
+    /// (`tag = "VIP"` beside `vip`) is noted with each count (W0102): on
+    /// where a query is being written (check, normalize, propose, the REPL).
+    public var hintsNearDuplicateValues = true
 
     public init(schema: Schema = .default, catalog: (any ValueCatalog)? = nil,
                 limits: Limits = .default) {
@@ -32,8 +36,7 @@ public struct Compiler {
         var typed: TypedQuery?
         if !tooBroken {
             var checker = Checker(schema: schema, catalog: catalog, maxDiagnostics: limits.maxDiagnostics)
-            // A value held beside spellings differing in case or width is noted with each count.
-            checker.hintsNearDuplicateValues = true
+            checker.hintsNearDuplicateValues = hintsNearDuplicateValues
             let checked = checker.check(parsed)
             diagnostics += checked.diagnostics
             typed = checked.query

@@ -57,7 +57,13 @@ public struct Normalizer: Sendable {
             groups = g
         }
         let form = NormalForm(groups.map(Group.init))
-        if reportsUnlinkedNegations { UnlinkedNegationWarnings.diagnose(query.root, in: nil, into: &diagnostics) }
+        if reportsUnlinkedNegations {
+            // Only for conditions the normal form keeps (not one dropped as always true).
+            var warnings: [Diagnostic] = []
+            UnlinkedNegationWarnings.diagnose(query.root, in: nil, into: &warnings)
+            let kept = Set(form.groups.flatMap { $0.conditions.compactMap(\.span) })
+            diagnostics += warnings.filter { kept.contains($0.span) }
+        }
         if let w = QueryWarnings.constantQuery(form, query: query, already: diagnostics) {
             diagnostics.append(w)
         }

@@ -9,6 +9,9 @@ struct KnownValueChecks {
     let schema: Schema
     let catalog: ValueCatalog?
     var hintsNearDuplicates = false
+    /// The strings the query compares each field with: spellings named
+    /// there already get no near-duplicate note.
+    var mentioned: [Field: Set<String>] = [:]
 
     /// Candidates beyond this many are not searched for a near spelling.
     private static let suggestionCandidateLimit = 10_000
@@ -119,7 +122,7 @@ struct KnownValueChecks {
     func nearDuplicates(of s: String, at span: Span, field: ResolvedField, known: Set<String>,
                         comparison: Comparison? = nil) -> Diagnostic? {
         let variants = ValueSpelling.variants(of: s, in: known)
-        guard !variants.isEmpty else { return nil }
+        guard !variants.isEmpty, !Set(variants).isSubset(of: mentioned[field.field] ?? []) else { return nil }
         let count = { (v: String) in CheckerMessage.counted(catalog?.friendCount(holding: v, in: field.field)) }
         let listed = variants.map { "`" + QuotedText.query($0) + "`" + count($0) }.joined(separator: ", ")
         var d = Diagnostic.warning(.caseMismatch,

@@ -35,11 +35,12 @@ enum ValueSpelling {
     }
 
     /// Up to `limit` values near `s` other than `s` itself and its
-    /// case/width variants, nearest first, ties by value.
+    /// case/width variants, nearest first; ties go to the value closer in
+    /// exact spelling, then by value.
     static func nearest(to s: String, in known: Set<String>, limit: Int) -> [String] {
         let k = key(s)
-        return known.compactMap { v in key(v) == k ? nil : nearness(of: v, to: s).map { (v, $0) } }
-            .sorted { ($0.1, $0.0) < ($1.1, $1.0) }
+        return known.compactMap { v in key(v) == k ? nil : nearness(of: v, to: s).map { (v, $0, NearestName.distance(s, v)) } }
+            .sorted { ($0.1, $0.2, $0.0) < ($1.1, $1.2, $1.0) }
             .prefix(limit).map(\.0)
     }
 
