@@ -14,6 +14,10 @@ public struct Compiler {
     /// Whether each replacement a diagnostic offers is applied and compiled
     /// before it is shown (`SuggestionChecks`); off for those compilations.
     public var checksSuggestions = true
+    /// Whether a value held beside spellings differing only in case or width
+    /// (`tag = "VIP"` beside `vip`) is noted with each count (W0102): on
+    /// where a query is being written (check, normalize, propose, the REPL).
+    public var hintsNearDuplicateValues = true
 
     public init(schema: Schema = .default, catalog: (any ValueCatalog)? = nil,
                 limits: Limits = .default) {
@@ -31,7 +35,9 @@ public struct Compiler {
         let tooBroken = parsed.diagnostics.contains { limitCodes.contains($0.code) }
         var typed: TypedQuery?
         if !tooBroken {
-            let checked = Checker(schema: schema, catalog: catalog, maxDiagnostics: limits.maxDiagnostics).check(parsed)
+            var checker = Checker(schema: schema, catalog: catalog, maxDiagnostics: limits.maxDiagnostics)
+            checker.hintsNearDuplicateValues = hintsNearDuplicateValues
+            let checked = checker.check(parsed)
             diagnostics += checked.diagnostics
             typed = checked.query
         }

@@ -4,7 +4,7 @@ import SegqNormalForm
 
 /// The JSON object of `check --json`, `normalize --json` and `propose`
 /// (docs/json-output.md). Keys appear in a fixed
-/// order; `normalized`, `groups`, `summary` and `hash` only when the query
+/// order; `normalized`, `groups`, `missing`, `summary` and `hash` only when the query
 /// compiled, `count` and `sample` only when a store evaluated it.
 public enum ProposalJSON {
     /// A friend in the `sample` array.
@@ -29,6 +29,7 @@ public enum ProposalJSON {
            let hash = compilation.hash {
             members.append(("normalized", .string(text)))
             members.append(("groups", GroupsJSON.groups(form)))
+            members.append(("missing", GroupReach.json(form)))
             members.append(("summary", .string(Summary.text(of: form, context: context))))
             if let count { members.append(("count", .int(Int64(count)))) }
             if let sample {

@@ -17,6 +17,9 @@ public final class Session {
     /// A time zone overriding the store's (`--tz`, `.tz`).
     public var timeZoneOverride: TimeZone?
     public var limits: Limits = .default
+    /// `Compiler.hintsNearDuplicateValues` for this session's compilations
+    /// (on; commands that only run a settled query turn it off).
+    public var hintsNearDuplicateValues = true
     private var compiler: Compiler
     /// The open store's data as last read, to notice changes made by
     /// other processes (`reloadIfChangedOnDisk`).
@@ -57,6 +60,7 @@ public final class Session {
     public func compile(_ text: String) -> Compilation {
         var compiler = self.compiler
         compiler.limits = limits
+        compiler.hintsNearDuplicateValues = hintsNearDuplicateValues
         return compiler.compile(text)
     }
 

@@ -31,7 +31,8 @@ public struct NormalizeResult: Sendable {
 /// Diagnostics: W0201/W0202 (a condition always true/false), W0203/W0204
 /// (the query matches nobody/everybody), E0304, and, when
 /// `reportsUnlinkedNegations` is set, W0103 (a negated condition that also
-/// matches friends not linked to an integration).
+/// matches friends not linked to an integration, or linked without the
+/// value), worded by the checker's `UnlinkedNegationWarnings`.
 public struct Normalizer: Sendable {
     public var limits: Limits
     /// Give W0103 from the normal form. Off by default: the checker already
@@ -56,7 +57,13 @@ public struct Normalizer: Sendable {
             groups = g
         }
         let form = NormalForm(groups.map(Group.init))
-        if reportsUnlinkedNegations { diagnostics += QueryWarnings.unlinkedNegations(in: form) }
+        if reportsUnlinkedNegations {
+            // Only for conditions the normal form keeps (not one dropped as always true).
+            var warnings: [Diagnostic] = []
+            UnlinkedNegationWarnings.diagnose(query.root, in: nil, into: &warnings)
+            let kept = Set(form.groups.flatMap { $0.conditions.compactMap(\.span) })
+            diagnostics += warnings.filter { kept.contains($0.span) }
+        }
         if let w = QueryWarnings.constantQuery(form, query: query, already: diagnostics) {
             diagnostics.append(w)
         }

@@ -3,30 +3,6 @@ import SegqSemantics
 
 /// Warnings read off the finished normal form.
 enum QueryWarnings {
-    /// W0103: a negated test on an integration's field is true for every
-    /// friend not linked to it (§5). Given once per written condition, and
-    /// not when its group already requires the link.
-    static func unlinkedNegations(in form: NormalForm) -> [Diagnostic] {
-        var out: [Diagnostic] = []
-        var seen: Set<Span> = []
-        for group in form.groups {
-            for c in group.conditions {
-                guard c.negated, !c.test.isNullTest, c.field.canBeMissing, !c.field.isLinkedFlag,
-                      let integration = c.field.integration,
-                      !group.conditions.contains(where: { Implication.implies($0, .linked(integration, true, span: nil)) }),
-                      let span = c.span, seen.insert(span).inserted else { continue }
-                let linked = Field.linked(integration).path
-                out.append(.warning(
-                    .negationIncludesUnlinked,
-                    "this negated condition on `\(c.field.path)` also matches friends not linked to \(integration.displayName)",
-                    at: span,
-                    suggestion: Suggestion(message: "add `and \(linked)` to leave them out"),
-                    notes: ["a negated test is true when the value is missing (`not p >= 3` is `p < 3 or p is null`)"]))
-            }
-        }
-        return out
-    }
-
     /// W0203/W0204: the whole query matches no friend, or every friend.
     /// Not given when the query is one condition that is always true or
     /// false (W0201/W0202 says so).

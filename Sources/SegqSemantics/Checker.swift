@@ -26,7 +26,8 @@ public struct Checker {
     public var catalog: ValueCatalog?
     /// Warn (W0102) when a value friends hold has spellings differing only
     /// in case or width that other friends hold (`VIP` beside `vip`), with
-    /// each count. Off by default; on for agents' checks (`propose`).
+    /// each count. Off by default; the facade's `Compiler` turns it on for
+    /// every query checked against a store's values.
     public var hintsNearDuplicateValues = false
     /// At most this many diagnostics in all (`Limits.maxDiagnostics`); the
     /// rest are summed up in one E0305.
@@ -52,14 +53,43 @@ public struct Checker {
         var conditions = ConditionChecker(resolver: FieldResolver(schema: schema),
                                           literals: LiteralTyper(source: parsed.source),
                                           knownValues: KnownValueChecks(schema: schema, catalog: catalog,
-                                                                        hintsNearDuplicates: hintsNearDuplicateValues))
+                                                                        hintsNearDuplicates: hintsNearDuplicateValues,
+                                                                        mentioned: hintsNearDuplicateValues
+                                                                            ? mentionedStrings(in: parsed.tree) : [:]))
         let parserCount = diagnostics.count
         let root = walk(parsed.tree) { conditions.check($0, into: &diagnostics) }
         let query = diagnostics.hasErrors ? nil : root.map(TypedQuery.init)
-        if let query { UnlinkedNegationWarnings.diagnose(query.root, in: parsed.source, into: &diagnostics) }
+        if let query { UnlinkedNegationWarnings.diagnose(query.root, in: parsed.source, counts: catalog, into: &diagnostics) }
         Self.sortBySource(&diagnostics, from: parserCount)
         capDiagnostics(&diagnostics, from: parserCount)
         return CheckResult(query: query, diagnostics: diagnostics)
+    }
+
+    /// The strings each field is compared with by `=`, `!=`, `in`, `not in`
+    /// anywhere in the query (a near-duplicate note is not given for
+    /// spellings the query names already). Fields that do not resolve are skipped.
+    private func mentionedStrings(in tree: Expr) -> [Field: Set<String>] {
+        var resolver = FieldResolver(schema: schema)
+        var out: [Field: Set<String>] = [:]
+        var stack = [tree]
+        while let expr = stack.popLast() {
+            switch expr {
+            case .or(let xs, _), .and(let xs, _): stack += xs
+            case .not(let x, _), .parenthesized(let x, _): stack.append(x)
+            case .error: continue
+            case .condition(let c):
+                let operands: [ValueSyntax]
+                switch c.test {
+                case .compare(let op, let v) where op == .equal || op == .notEqual: operands = [v]
+                case .in(_, let vs): operands = vs
+                default: continue
+                }
+                var ignored: [Diagnostic] = []
+                guard let field = resolver.resolve(c.field, into: &ignored)?.field else { continue }
+                for v in operands { if case .string(let s) = v.kind { out[field, default: []].insert(s) } }
+            }
+        }
+        return out
     }
 
     /// Keeps the checker's diagnostics within `maxDiagnostics` in all. What

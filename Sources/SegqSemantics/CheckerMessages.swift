@@ -123,13 +123,34 @@ enum CheckerMessage {
         "`\(literal)` matches no friend, but `\(matching)` does"
     }
 
-    static func negationIncludesUnlinked(path: String, _ integration: Integration) -> String {
-        "this negation also matches every friend not linked to \(integration.displayName) (they have no `\(path)`)"
+    /// W0103's message: the kinds of friends without the value that a
+    /// negation takes in, each with its count when the store gives one.
+    static func negationIncludes(path: String, _ integration: Integration, unlinked: Bool, unlinkedCount: Int?,
+                                 without datum: Datum?, withoutCount: Int?) -> String {
+        let name = integration.displayName
+        let withoutDatum = datum.map { "friends linked to \(name) with no `\($0.field.path)`" + counted(withoutCount) }
+        guard unlinked else { return "this negation also matches " + (withoutDatum ?? "") }
+        let notLinked = "every friend not linked to \(name)"
+        guard let withoutDatum else {
+            let who = unlinkedCount.map { friends($0) + ", who" } ?? "they"
+            return "this negation also matches \(notLinked) (\(who) have no `\(path)`)"
+        }
+        return "this negation also matches \(notLinked)\(counted(unlinkedCount)), and \(withoutDatum)"
     }
 
-    static func excludeUnlinked(_ integration: Integration) -> String {
-        "to leave them out, add `and \(integration.rawValue).linked`"
+    static func excludeUnlinked(_ integration: Integration, named: Bool) -> String {
+        named ? "to leave out friends not linked to \(integration.displayName), add `and \(integration.rawValue).linked`"
+              : "to leave them out, add `and \(integration.rawValue).linked`"
     }
+
+    static func excludeWithout(path: String) -> String {
+        "to leave out every friend with no `\(path)`, add `and \(path) is not null`"
+    }
+
+    /// " (3 friends)", or nothing when not counted.
+    static func counted(_ count: Int?) -> String { count.map { " (" + friends($0) + ")" } ?? "" }
+
+    static func friends(_ n: Int) -> String { n == 1 ? "1 friend" : "\(n) friends" }
 
     static func valueMatchesNoFriend(_ literal: String, path: String) -> String {
         "`\(literal)` matches no friend's `\(path)`"

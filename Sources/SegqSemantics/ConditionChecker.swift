@@ -36,7 +36,9 @@ struct ConditionChecker {
             let equality = op == .equal || op == .notEqual
             guard let value = literals.value(operand, for: field, role: equality ? .equality : .ordering,
                                              into: &diagnostics) else { return nil }
-            if equality, !knownValues.check([(value, operand)], of: field, into: &diagnostics) { return nil }
+            if equality, !knownValues.check([(value, operand)], of: field,
+                                            comparison: .init(span: syntax.span, negated: op == .notEqual),
+                                            into: &diagnostics) { return nil }
             switch op {
             case .equal: return (.equals(value), false)
             case .notEqual: return (.equals(value), true)

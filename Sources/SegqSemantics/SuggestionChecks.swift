@@ -5,7 +5,8 @@ import SegqSyntax
 /// has an error where it was applied is withdrawn, and so is one that
 /// overlaps a replacement already kept (errors keep theirs first, then
 /// source order), so an agent that applies every replacement of one list
-/// gets a query that checks there.
+/// gets a query that checks there. A replacement that checks but overlaps
+/// one kept becomes the first of its diagnostic's `alternatives`.
 public enum SuggestionChecks {
     /// At most this many bytes of query are re-checked in all (query size
     /// times replacements); replacements past the budget are withdrawn
@@ -28,7 +29,19 @@ public enum SuggestionChecks {
             guard let suggestion = diagnostics[index].suggestion, let replacement = suggestion.replacement else { continue }
             let span = suggestion.span ?? diagnostics[index].span
             let valid: Bool
-            if span.offset < 0 || span.end > source.bytes.count || kept.contains(where: { overlaps($0, span) }) {
+            if span.offset < 0 || span.end > source.bytes.count {
+                valid = false
+            } else if kept.contains(where: { overlaps($0, span) }) {
+                // A fix overlapping one already kept is still a choice: it
+                // leads the alternatives when it checks on its own.
+                if budget >= source.bytes.count {
+                    budget -= source.bytes.count
+                    if checks(replacement, at: span, in: source, recheck: recheck) {
+                        diagnostics[index].alternatives.insert(suggestion, at: 0)
+                        diagnostics[index].suggestion = nil
+                        continue
+                    }
+                }
                 valid = false
             } else if onlyAddsParentheses(replacement, to: source.text(of: span)) && !hasError(diagnostics, within: span) {
                 valid = true

@@ -20,14 +20,20 @@ import SegqSyntax
 /// (`shopify.purchases >= 1`) implies the link; a test that needs the datum
 /// (`p > 0`, `p is not null`) implies it is present. Walks with an explicit
 /// stack, so depth cannot overflow the call stack.
-enum UnlinkedNegationWarnings {
+///
+/// This is the one home of W0103: the checker gives it on the written
+/// query, and the normaliser (`reportsUnlinkedNegations`) on typed queries
+/// built elsewhere. With a value catalogue each kind of friend named carries
+/// its count in the store.
+package enum UnlinkedNegationWarnings {
     /// What a conjunction guarantees about every friend it matches.
     private struct Guards {
         var linked: Set<Integration> = []
         var present: Set<Datum> = []
     }
 
-    static func diagnose(_ root: QueryNode, in source: SourceFile?, into diagnostics: inout [Diagnostic]) {
+    package static func diagnose(_ root: QueryNode, in source: SourceFile?, counts catalog: ValueCatalog? = nil,
+                                 into diagnostics: inout [Diagnostic]) {
         var stack: [(node: QueryNode, negated: Bool, guards: Guards)] = [(root, false, Guards())]
         while let (node, negated, inherited) = stack.popLast() {
             switch node {
@@ -40,7 +46,7 @@ enum UnlinkedNegationWarnings {
                 guard unlinked || datum != nil else { continue }
                 let text = source?.text(of: span)
                 diagnostics.append(warning(c, integration, unlinked: unlinked, without: datum,
-                                           writtenUnderNot: negated, text: text, at: span))
+                                           writtenUnderNot: negated, text: text, at: span, counts: catalog))
             case .not(let inner, _):
                 stack.append((inner, !negated, inherited))
             case .and(let children, _), .or(let children, _):
@@ -57,29 +63,20 @@ enum UnlinkedNegationWarnings {
     }
 
     private static func warning(_ c: Condition, _ integration: Integration, unlinked: Bool, without datum: Datum?,
-                                writtenUnderNot: Bool, text: String?, at span: Span) -> Diagnostic {
-        let name = integration.displayName
+                                writtenUnderNot: Bool, text: String?, at span: Span, counts: ValueCatalog?) -> Diagnostic {
+        let message = CheckerMessage.negationIncludes(
+            path: c.field.path, integration,
+            unlinked: unlinked, unlinkedCount: unlinked ? counts?.friendCount(notLinkedTo: integration) : nil,
+            without: datum, withoutCount: datum.flatMap { counts?.friendCount(linkedWithout: $0) })
         let linkFix = fix(adding: Field.linkedFlag(of: integration).path, text, underNot: writtenUnderNot, at: span)
+        let linkSuggestion = Suggestion(message: CheckerMessage.excludeUnlinked(integration, named: datum != nil),
+                                        replacement: linkFix, span: linkFix == nil ? nil : span)
         let datumFix = fix(adding: c.field.path + " is not null", text, underNot: writtenUnderNot, at: span)
-        guard let datum else {
-            return .warning(.negationIncludesUnlinked, CheckerMessage.negationIncludesUnlinked(path: c.field.path, integration),
-                            at: span, suggestion: Suggestion(message: CheckerMessage.excludeUnlinked(integration),
-                                                             replacement: linkFix, span: linkFix == nil ? nil : span))
-        }
-        let path = "`" + datum.field.path + "`"
-        let withoutDatum = "friends linked to \(name) with no \(path)"
-        let datumSuggestion = Suggestion(message: "to leave out every friend with no `\(c.field.path)`, add `and \(c.field.path) is not null`",
+        let datumSuggestion = Suggestion(message: CheckerMessage.excludeWithout(path: c.field.path),
                                          replacement: datumFix, span: datumFix == nil ? nil : span)
-        guard unlinked else {
-            return .warning(.negationIncludesUnlinked, "this negation also matches \(withoutDatum)", at: span,
-                            suggestion: datumSuggestion)
-        }
-        var d = Diagnostic.warning(.negationIncludesUnlinked,
-                                   "this negation also matches every friend not linked to \(name), and \(withoutDatum)",
-                                   at: span,
-                                   suggestion: Suggestion(message: "to leave out friends not linked to \(name), add `and \(integration.rawValue).linked`",
-                                                          replacement: linkFix, span: linkFix == nil ? nil : span))
-        d.alternatives = [datumSuggestion]
+        var d = Diagnostic.warning(.negationIncludesUnlinked, message, at: span,
+                                   suggestion: unlinked ? linkSuggestion : datumSuggestion)
+        if unlinked, datum != nil { d.alternatives = [datumSuggestion] }
         return d
     }
 

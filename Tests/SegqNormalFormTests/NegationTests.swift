@@ -71,9 +71,12 @@ struct NegationTests {
         let q = Q.and(Q.linked(.shopify), Q.not(Q.purchases(.greaterOrEqual(Q.int(3)))))
         #expect(Q.codes(q).isEmpty)
         #expect(Q.text(q) == "shopify.purchases <= 2")
+        // A positive Shopify test implies the link; a linked friend may still lack `shopify.id`.
         let q2 = Q.and(Q.cond(.shopifyTag, .stringSet, .equals(Q.str("x"))),
                        Q.cond(.shopifyId, .string, .equals(Q.str("7")), negated: true))
-        #expect(Q.codes(q2).isEmpty)
+        let w2 = Q.normalize(q2).diagnostics
+        #expect(w2.map(\.code) == [.negationIncludesUnlinked])
+        #expect(w2.first?.message == "this negation also matches friends linked to Shopify with no `shopify.id`")
     }
 
     @Test func w0103IsOffByDefaultBecauseTheCheckerGivesIt() {

@@ -18,6 +18,8 @@ struct QueryRun {
             Output.error("this command needs a store (--store PATH or $SEGQ_STORE)")
             throw SegqExit.usage
         }
+        // eval and explain run a settled query: no near-duplicate value notes.
+        session.hintsNearDuplicateValues = false
         let compilation = session.compile(query)
         Diagnostics.report(compilation.diagnostics, in: compilation.source)
         guard compilation.ok else { throw SegqExit.queryError }
