@@ -25,18 +25,18 @@ struct StoreOptions: ParsableArguments {
     }
 
     func openSession(time: TimeOptions?) throws -> Session {
-        let opened: OpenedStore?
+        let loaded: LoadedStore?
         if let path = resolvedPath {
             do {
-                opened = try OpenedStore.open(path: path)
+                loaded = try OpenedStore.load(path: path)
             } catch {
                 Output.error("cannot open store \(path): \(error)")
                 throw SegqExit.store
             }
         } else {
-            opened = nil
+            loaded = nil
         }
-        return Session(store: opened, fixedNow: time?.now.flatMap(RFC3339.parse),
+        return Session(loaded: loaded, fixedNow: time?.now.flatMap(RFC3339.parse),
                        timeZone: time?.tz.flatMap(TimeZone.init(identifier:)))
     }
 }
