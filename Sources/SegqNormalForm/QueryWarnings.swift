@@ -4,7 +4,7 @@ import SegqSemantics
 /// Warnings read off the finished normal form.
 enum QueryWarnings {
     /// W0103: a negated test on an integration's field is true for every
-    /// friend not linked to it (§5). Given once per written condition, and
+    /// friend not linked to it (Grammar/README.md "Missing values and negation"). Given once per written condition, and
     /// not when its group already requires the link.
     static func unlinkedNegations(in form: NormalForm) -> [Diagnostic] {
         var out: [Diagnostic] = []
