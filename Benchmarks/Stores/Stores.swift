@@ -2,6 +2,8 @@ import Benchmark
 import Foundation
 import Segq
 // The in-memory store and the runner are measured directly, below the facade.
+import SegqBasics
+import SegqMemoryStore
 import SegqPlanner
 import SegqStore
 

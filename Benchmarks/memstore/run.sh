@@ -5,9 +5,11 @@ here=$(cd "$(dirname "$0")" && pwd)
 root=$(cd "$here/../.." && pwd)
 work=$(mktemp -d)
 # The SQLite store (SegqSQLiteStore, needing libsqlite3) is not part of this figure.
-for module in SegqSyntax SegqSemantics SegqStore SegqMemoryStore; do
+for module in SegqBasics SegqSyntax SegqSemantics SegqStore SegqMemoryStore; do
   for f in $(find "$root/Sources/$module" -name '*.swift'); do
-    sed -E '/^(@testable )?import (SegqSyntax|SegqSemantics|SegqStore|SegqMemoryStore)$/d' "$f" > "$work/${module}_$(basename "$f")"
+    # One module: drop the imports and the aliases that re-export a SegqBasics type under the phase's name.
+    sed -E -e '/^(@testable )?import (SegqBasics|SegqSyntax|SegqSemantics|SegqStore|SegqMemoryStore)$/d' \
+        -e '/^public typealias [A-Za-z]+ = SegqBasics\.[A-Za-z]+$/d' "$f" > "$work/${module}_$(basename "$f")"
   done
 done
 # The module's `Predicate` would clash with Foundation's in one module: name it apart.

@@ -13,13 +13,13 @@ public enum OpenedStore {
 
     public enum OpenError: Error, CustomStringConvertible {
         case notFound(String)
-        case badData(String, ImportReport)
+        /// The database's settings name a time zone this system does not know.
+        case unknownTimeZone(path: String, zone: String)
 
         public var description: String {
             switch self {
             case .notFound(let path): return "no such file: \(path)"
-            case .badData(let path, let report):
-                return "\(path) has \(CountedNoun.text(report.problems.count, "bad record")); import it with `segq import` to see them"
+            case .unknownTimeZone(let path, let zone): return "\(path): unknown time zone `\(zone)` in the store's settings"
             }
         }
     }
@@ -33,11 +33,14 @@ public enum OpenedStore {
     /// friend file's skipped records (file, line, reason) are in
     /// `LoadedStore.problems`, never dropped. Lenient: the good records of a
     /// file with bad ones are loaded. Throws when the file is missing or
-    /// cannot be read at all.
+    /// cannot be read at all, or when a database's settings cannot be read
+    /// or name an unknown time zone.
     public static func load(path: String) throws -> LoadedStore {
         guard FileManager.default.fileExists(atPath: path) else { throw OpenError.notFound(path) }
         if isDatabase(path: path) {
             let store = try SQLiteStore.open(path: path)
+            let zone = try store.settings().timeZone
+            guard TimeZone(identifier: zone) != nil else { throw OpenError.unknownTimeZone(path: path, zone: zone) }
             // Records were checked when they were imported: a database has no load problems.
             return LoadedStore(store: .sqlite(store), report: ImportReport(accepted: try store.friendCount()))
         }
@@ -56,12 +59,6 @@ public enum OpenedStore {
         return memory
     }
 
-    /// The store at `path` without its load report.
-    @available(*, deprecated, message: "use load(path:), whose problems list the records a friend file skipped")
-    public static func open(path: String) throws -> OpenedStore {
-        try load(path: path).store
-    }
-
     public var schema: Schema {
         switch self {
         case .memory(let store, _): return store.schema
@@ -76,14 +73,16 @@ public enum OpenedStore {
         }
     }
 
-    public var settings: StoreSettings {
+    /// The store's settings; a database's are read from the file, which may fail.
+    public func settings() throws -> StoreSettings {
         switch self {
         case .memory(let store, _): return store.settings
-        case .sqlite(let store): return (try? store.settings()) ?? StoreSettings()
+        case .sqlite(let store): return try store.settings()
         }
     }
 
-    public var timeZone: TimeZone? { TimeZone(identifier: settings.timeZone) }
+    /// The store's time zone (`load` refused a database whose zone is unknown).
+    public func timeZone() throws -> TimeZone? { TimeZone(identifier: try settings().timeZone) }
 }
 
 /// A store as `OpenedStore.load(path:)` opened it, with what it had to

@@ -65,7 +65,10 @@ public final class Session {
     }
 
     public var timeZone: TimeZone {
-        timeZoneOverride ?? store?.timeZone ?? TimeZone(identifier: "UTC")!
+        if let timeZoneOverride { return timeZoneOverride }
+        // `OpenedStore.load` refused a database whose settings it could not read; a file
+        // damaged since fails the query that reads it, so UTC stands in for the zone here.
+        return ((try? store?.timeZone()) ?? nil) ?? TimeZone(identifier: "UTC")!
     }
 
     /// The context to evaluate in: the fixed instant, else the clock.

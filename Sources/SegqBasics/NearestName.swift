@@ -43,11 +43,6 @@ public enum NearestName {
         return best?.candidate
     }
 
-    /// The distance the rule compares: `distance` after case folding.
-    public static func foldedDistance(_ a: String, _ b: String) -> Int {
-        distance(CaseFolding.fold(a), CaseFolding.fold(b))
-    }
-
     /// Every candidate near `word` (same rule as `nearest`), nearest first;
     /// ties go to the candidate closer in exact case, then keep the
     /// candidates' order.

@@ -33,10 +33,6 @@ struct SetColumn: Sendable {
         return postings.bitmap(code)
     }
 
-    func containingAny(_ strings: [String]) -> Bitmap {
-        postings.union(strings.compactMap { dictionary.code(of: $0) })
-    }
-
     func matchingCodes(_ matcher: TextMatcher) -> [Int32] {
         let needle = String(decoding: matcher.needle, as: UTF8.self)
         var out: [Int32] = []

@@ -5,11 +5,6 @@ import SegqSemantics
 public struct ValueCount: Hashable, Sendable {
     public var value: String
     public var count: Int
-
-    public init(value: String, count: Int) {
-        self.value = value
-        self.count = count
-    }
 }
 
 /// One bucket of an equi-depth histogram: `count` values in `lower ... upper`.
@@ -17,12 +12,6 @@ public struct HistogramBucket: Hashable, Sendable {
     public var lower: Scalar
     public var upper: Scalar
     public var count: Int
-
-    public init(lower: Scalar, upper: Scalar, count: Int) {
-        self.lower = lower
-        self.upper = upper
-        self.count = count
-    }
 }
 
 /// What one stored column holds. For sets, `presentCount` counts rows
@@ -39,24 +28,11 @@ public struct ColumnStatistics: Hashable, Sendable {
     /// The most frequent string values or set elements, most frequent
     /// first (ties by value), at most `StoreStatistics.topValueLimit`;
     /// empty for ids and for ordered columns.
-    public var topValues: [ValueCount]
-    public var minimum: Scalar?
-    public var maximum: Scalar?
+    public var topValues: [ValueCount] = []
+    public var minimum: Scalar? = nil
+    public var maximum: Scalar? = nil
     /// Equi-depth histogram of ordered columns (empty otherwise).
-    public var histogram: [HistogramBucket]
-
-    public init(column: Column, type: ValueType, presentCount: Int, distinctCount: Int,
-                topValues: [ValueCount] = [], minimum: Scalar? = nil, maximum: Scalar? = nil,
-                histogram: [HistogramBucket] = []) {
-        self.column = column
-        self.type = type
-        self.presentCount = presentCount
-        self.distinctCount = distinctCount
-        self.topValues = topValues
-        self.minimum = minimum
-        self.maximum = maximum
-        self.histogram = histogram
-    }
+    public var histogram: [HistogramBucket] = []
 }
 
 /// Statistics of a whole store, computed once when it is built: they feed

@@ -17,7 +17,7 @@ public struct NormalizeResult: Sendable {
 ///
 /// Contracts:
 /// - The normal form is equivalent to the query for every friend of every
-///   store under the missing-value rules of §5: `not (p >= 3)` stays a
+///   store under the missing-value rules of Grammar/README.md "Missing values and negation": `not (p >= 3)` stays a
 ///   negated condition, true for friends without `p`.
 /// - Time operands stay symbolic; comparisons are merged only when they
 ///   are ordered the same way for every `now` and time zone.

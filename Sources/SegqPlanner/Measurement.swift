@@ -6,11 +6,6 @@ public struct NodeMeasurement: Hashable, Sendable {
     public var actualRows: Int
     /// Wall time spent in the node, children included.
     public var nanoseconds: UInt64
-
-    public init(actualRows: Int, nanoseconds: UInt64) {
-        self.actualRows = actualRows
-        self.nanoseconds = nanoseconds
-    }
 }
 
 /// Per-node measurements of an analyzed run, keyed by `PlanNode.id`. A node

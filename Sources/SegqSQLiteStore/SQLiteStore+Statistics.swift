@@ -42,19 +42,27 @@ extension SQLiteStore {
         return stats
     }
 
+    private static let insertStatisticSQL = "INSERT INTO statistics(kind, column_key, value, value_kind, friends) VALUES (?, ?, ?, ?, ?)"
+
+    /// Adds one row to `statistics` with `insert` (a statement of `insertStatisticSQL`).
+    private static func insertStatistic(_ insert: SQLiteStatement, _ kind: StatKind, _ column: Column?, _ value: SQLiteValue,
+                                        _ valueKind: Int64?, _ n: Int64) throws {
+        insert.reset()
+        try insert.bind(kind.rawValue, at: 1)
+        try insert.bind(column.map(StatColumnKey.key) ?? "", at: 2)
+        try insert.bind(value, at: 3)
+        try insert.bind(valueKind, at: 4)
+        try insert.bind(n, at: 5)
+        try insert.run()
+    }
+
     /// Recomputes every statistic (inside the caller's transaction).
     func refreshStatistics() throws {
         try db.execute("DELETE FROM statistics")
-        let insert = try db.cached("INSERT INTO statistics(kind, column_key, value, value_kind, friends) VALUES (?, ?, ?, ?, ?)")
+        let insert = try db.cached(Self.insertStatisticSQL)
         defer { insert.reset() }
         func put(_ kind: StatKind, _ column: Column?, _ value: SQLiteValue, _ valueKind: Int64?, _ n: Int64) throws {
-            insert.reset()
-            try insert.bind(kind.rawValue, at: 1)
-            try insert.bind(column.map(StatColumnKey.key) ?? "", at: 2)
-            try insert.bind(value, at: 3)
-            try insert.bind(valueKind, at: 4)
-            try insert.bind(n, at: 5)
-            try insert.run()
+            try Self.insertStatistic(insert, kind, column, value, valueKind, n)
         }
         // Sizes and presence: one scan of `friends`.
         let counted: [(Column, String)] = [
@@ -168,15 +176,9 @@ extension SQLiteStore {
             try s.bind(StatColumnKey.key(.tag), at: 1)
             try s.run()
         }
-        let insert = try db.prepare("INSERT INTO statistics(kind, column_key, value, value_kind, friends) VALUES (?, ?, ?, ?, ?)")
+        let insert = try db.prepare(Self.insertStatisticSQL)
         try putSetStatistics(.tag, SQLiteSchema.friendTags) { kind, column, value, valueKind, n in
-            insert.reset()
-            try insert.bind(kind.rawValue, at: 1)
-            try insert.bind(column.map(StatColumnKey.key) ?? "", at: 2)
-            try insert.bind(value, at: 3)
-            try insert.bind(valueKind, at: 4)
-            try insert.bind(n, at: 5)
-            try insert.run()
+            try Self.insertStatistic(insert, kind, column, value, valueKind, n)
         }
         try storeValueBitmaps(tagsOnly: true)
         cachedStatistics = nil

@@ -106,20 +106,14 @@ extension SQLiteStore {
         let folded = StoredText.foldedCopy(n)
         defer { invalidateCaches() }
         return try db.transaction {
-            var added = 0
-            try withStatement("""
+            let added = try changes(running: """
                 INSERT OR IGNORE INTO friend_tags(friend, pos, value, value_folded)
                 SELECT row_id, coalesce((SELECT max(pos) + 1 FROM friend_tags WHERE friend = row_id), 0), ?, ?
                 FROM friends WHERE row_id = ?
-                """) { s in
-                for row in rows {
-                    s.reset()
-                    try s.bind(n, at: 1)
-                    try s.bind(folded, at: 2)
-                    try s.bind(row, at: 3)
-                    try s.run()
-                    added += db.changes
-                }
+                """, for: rows) { s, row in
+                try s.bind(n, at: 1)
+                try s.bind(folded, at: 2)
+                try s.bind(row, at: 3)
             }
             try touchTag(n, now: now)
             try refreshTagStatistics()
@@ -134,19 +128,29 @@ extension SQLiteStore {
         let n = StoredText.nfc(name)
         defer { invalidateCaches() }
         return try db.transaction {
-            var removed = 0
-            try withStatement("DELETE FROM friend_tags WHERE value = ? AND friend = ?") { s in
-                for row in rows {
-                    s.reset()
-                    try s.bind(n, at: 1)
-                    try s.bind(row, at: 2)
-                    try s.run()
-                    removed += db.changes
-                }
+            let removed = try changes(running: "DELETE FROM friend_tags WHERE value = ? AND friend = ?", for: rows) { s, row in
+                try s.bind(n, at: 1)
+                try s.bind(row, at: 2)
             }
             try touchTag(n, now: now)
             try refreshTagStatistics()
             return removed
+        }
+    }
+
+    /// Runs `sql` once for each row id (`bind` binds its parameters) and
+    /// returns how many rows the runs changed in all.
+    private func changes(running sql: String, for rows: [Int],
+                         _ bind: (SQLiteStatement, Int) throws -> Void) throws -> Int {
+        try withStatement(sql) { s in
+            var changed = 0
+            for row in rows {
+                s.reset()
+                try bind(s, row)
+                try s.run()
+                changed += db.changes
+            }
+            return changed
         }
     }
 

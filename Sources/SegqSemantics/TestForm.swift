@@ -53,30 +53,12 @@ public enum TestForm: String, Hashable, Sendable, CaseIterable {
         case .within: self = .within
         }
     }
-
-    /// `<`, `<=`, `>`, `>=`, `between`, `not between`: tests that order values.
-    public var isOrdering: Bool {
-        switch self {
-        case .less, .lessOrEqual, .greater, .greaterOrEqual, .between, .notBetween: return true
-        default: return false
-        }
-    }
-
-    /// Case-insensitive text matches, plain or negated.
-    public var isTextMatch: Bool {
-        switch self {
-        case .contains, .notContains, .startsWith, .notStartsWith, .endsWith, .notEndsWith: return true
-        default: return false
-        }
-    }
 }
 
 extension ValueType {
     /// The tests Grammar/README.md "Tests by type" allows on a value of this type. Untyped
     /// properties (no store) allow every test some property type allows
     /// (string, number or bool), including a bare field (read as `= true`).
-    public var allowedTests: [TestForm] { TestForm.allCases.filter(allows) }
-
     public func allows(_ form: TestForm) -> Bool {
         switch form {
         case .isNull, .isNotNull, .equal, .notEqual: return true
@@ -91,7 +73,7 @@ extension ValueType {
         }
     }
 
-    /// The §4 table row, for messages: "`=` `!=` `in` …".
+    /// The row of Grammar/README.md "Tests by type", for messages: "`=` `!=` `in` …".
     var allowedTestsDescription: String {
         switch self {
         case .string: return "`=`, `!=`, `in`, `not in`, `contains`, `starts with`, `ends with`, `is [not] null`"

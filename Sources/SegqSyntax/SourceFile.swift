@@ -41,16 +41,6 @@ public struct SourceFile: Sendable {
         return (line + 1, column)
     }
 
-    /// The text of a 1-based line, without its line break.
-    public func lineText(_ line: Int) -> String {
-        let index = line - 1
-        guard index >= 0, index < lineStarts.count else { return "" }
-        let start = lineStarts[index]
-        var end = index + 1 < lineStarts.count ? lineStarts[index + 1] - 1 : bytes.count
-        if end > start, end <= bytes.count, end - 1 >= start, bytes[end - 1] == 0x0D { end -= 1 }
-        return String(decoding: bytes[start..<max(start, end)], as: UTF8.self)
-    }
-
     /// The source text covered by a span.
     public func text(of span: Span) -> String {
         let start = max(0, min(span.offset, bytes.count))

@@ -18,7 +18,7 @@ import TestSupport
 
         init() throws {
             store = try CatalogCommandTests.Store()
-            session = Session(store: try OpenedStore.open(path: store.path), fixedNow: ProposalBookTests.now)
+            session = Session(loaded: try OpenedStore.load(path: store.path), fixedNow: ProposalBookTests.now)
             book = try ProposalBook(session: session)
         }
 

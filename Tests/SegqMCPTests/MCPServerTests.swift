@@ -196,7 +196,7 @@ import TestSupport
         #expect(!(try client.call("check_query", ["query": "segment = \"Fresh\""])).isError)
         _ = client.close()
 
-        let session = Session(store: try OpenedStore.open(path: store.path))
+        let session = Session(loaded: try OpenedStore.load(path: store.path))
         let error = try #require(throws: CatalogError.self) {
             try ProposalBook(session: session).approve(id: id, by: "aiko", surface: .terminal)
         }

@@ -40,9 +40,11 @@ import Testing
     }
 
     @Test func editDistanceCountsSwapsAsOneEdit() {
-        #expect(NearestName.foldedDistance("tags", "tgas") == 1)
-        #expect(NearestName.foldedDistance("", "abc") == 3)
-        #expect(NearestName.foldedDistance("Save", "save") == 0)
+        // The distance command names are compared by: edits after case folding.
+        func folded(_ a: String, _ b: String) -> Int { NearestName.distance(CaseFolding.fold(a), CaseFolding.fold(b)) }
+        #expect(folded("tags", "tgas") == 1)
+        #expect(folded("", "abc") == 3)
+        #expect(folded("Save", "save") == 0)
     }
 
     @Test func dotCommandLineSplitsQuotedWordsAndKeepsTheRestRaw() {

@@ -6,7 +6,7 @@ import SegqSyntax
 /// with a well-typed operand is accepted exactly when the table allows the
 /// test, else refused with E0202 (E0204 for a bare field).
 @Suite struct TestTableMatrixTests {
-    /// The §4 table, transcribed independently of `ValueType.allows`.
+    /// The table of Grammar/README.md "Tests by type", transcribed independently of `ValueType.allows`.
     static let table: [ValueType: Set<TestForm>] = [
         .string: [.equal, .notEqual, .in, .notIn, .contains, .notContains, .startsWith, .notStartsWith,
                   .endsWith, .notEndsWith, .isNull, .isNotNull],
@@ -45,7 +45,8 @@ import SegqSyntax
         case .bool: return "true"
         case .time: return second ? "-1d" : "-7d"
         case .untyped:
-            if form.isOrdering { return second ? "5" : "3" }
+            let ordering: [TestForm] = [.less, .lessOrEqual, .greater, .greaterOrEqual, .between, .notBetween]
+            if ordering.contains(form) { return second ? "5" : "3" }
             return "\"x\""
         }
     }

@@ -20,12 +20,12 @@ final class FacadeStore {
 
     /// A new session on the store (as each command-line run makes one).
     func session() throws -> Session {
-        Session(store: try OpenedStore.open(path: path), fixedNow: RFC3339.parse(Self.now))
+        Session(loaded: try OpenedStore.load(path: path), fixedNow: RFC3339.parse(Self.now))
     }
 
     /// A session on the sample friend file loaded into memory.
     static func memorySession() throws -> Session {
-        Session(store: try OpenedStore.open(path: sample), fixedNow: RFC3339.parse(now))
+        Session(loaded: try OpenedStore.load(path: sample), fixedNow: RFC3339.parse(now))
     }
 
     func count(_ query: String, in session: Session) throws -> Int {

@@ -65,8 +65,8 @@ public enum CLIRunner {
         let dir = FileManager.default.temporaryDirectory
         let outURL = dir.appendingPathComponent("segq-cli-\(UUID().uuidString).out")
         let errURL = merged ? outURL : dir.appendingPathComponent("segq-cli-\(UUID().uuidString).err")
-        FileManager.default.createFile(atPath: outURL.path, contents: nil)
-        FileManager.default.createFile(atPath: errURL.path, contents: nil)
+        _ = FileManager.default.createFile(atPath: outURL.path, contents: nil)
+        _ = FileManager.default.createFile(atPath: errURL.path, contents: nil)
         defer {
             try? FileManager.default.removeItem(at: outURL)
             try? FileManager.default.removeItem(at: errURL)

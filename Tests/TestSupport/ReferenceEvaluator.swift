@@ -11,9 +11,9 @@ import SegqNormalForm
 /// the normaliser, the planner or a store, so it can judge all of them.
 ///
 /// Rules, as written in the spec:
-/// - A field's value is either present or missing (§3 "missing when").
+/// - A field's value is either present or missing (Grammar/README.md "Fields", "missing when").
 /// - A positive test on a missing value is false; a negated test is its
-///   exact complement, so true on a missing value (§5). `is null` is true
+///   exact complement, so true on a missing value (Grammar/README.md "Missing values and negation"). `is null` is true
 ///   exactly on a missing value.
 /// - `not q` is the complement of `q`.
 /// - Strings compare exactly (canonical equivalence, i.e. NFC); text tests

@@ -2,6 +2,13 @@ import SegqSQLiteStore
 import SegqStore
 
 extension Session {
+    /// The open SQLite store, which holds the saved segments and tags;
+    /// `CatalogError.needsDatabase` when the open store is not a database.
+    func catalogDatabase() throws -> SQLiteStore {
+        guard case .sqlite(let store)? = store else { throw CatalogError.needsDatabase }
+        return store
+    }
+
     /// Runs a catalog change as one write transaction of `store`: the write
     /// lock is taken first, then the session's schema and catalogue are read
     /// again, so every check `body` makes (a name exists, a segment uses a

@@ -15,9 +15,8 @@ public struct SegmentCatalog {
     public let store: SQLiteStore
 
     public init(session: Session) throws {
-        guard case .sqlite(let store)? = session.store else { throw CatalogError.needsDatabase }
+        store = try session.catalogDatabase()
         self.session = session
-        self.store = store
     }
 
     /// A row of the segment list screen.

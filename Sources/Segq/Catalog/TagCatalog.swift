@@ -16,9 +16,8 @@ public struct TagCatalog {
     public let store: SQLiteStore
 
     public init(session: Session) throws {
-        guard case .sqlite(let store)? = session.store else { throw CatalogError.needsDatabase }
+        store = try session.catalogDatabase()
         self.session = session
-        self.store = store
     }
 
     public func list() throws -> [TagInfo] { try store.tags() }

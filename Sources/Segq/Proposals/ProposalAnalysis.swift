@@ -23,7 +23,7 @@ struct ProposalAnalysis {
     /// The zone relative dates resolve in, by the name the store (or `--tz`) gives it.
     /// An override naming the store's own zone (`--tz UTC` on a UTC store) is the store's zone.
     var zoneName: String {
-        let stored = session.store?.settings.timeZone ?? "UTC"
+        let stored = (try? session.store?.settings().timeZone) ?? "UTC"
         guard let override = session.timeZoneOverride,
               override.identifier != TimeZone(identifier: stored)?.identifier else { return stored }
         return override.identifier

@@ -2,8 +2,8 @@ import SegqBasics
 import Foundation
 import SegqStore
 
-/// The formats friends are written in: `eval --format`, `segment export`
-/// and `.export`.
+/// The formats friends are written in: `eval --format`, `segment export`,
+/// `.export`, and the REPL's `.format jsonl|csv` (its rows carry these lines).
 public enum FriendFormat: String, CaseIterable, Sendable {
     /// The CSV import format's main columns, so an export can be re-imported.
     case csv
@@ -32,36 +32,23 @@ public enum FriendFormat: String, CaseIterable, Sendable {
 /// `\` inside a tag escaped), every cell guarded against spreadsheet
 /// formulas — what `segq import` reads back to the same friends.
 public enum FriendCSV {
-    public static let header = "id,name,added_at,tags"
+    public static let header = FriendColumns.csvHeader
 
     public static func row(_ friend: Friend) -> String {
-        [friend.id, friend.name ?? "", RFC3339.format(friend.addedAt), CSVField.listCell(friend.tags)]
-            .map { CSVField.escaped(CSVField.guarded($0)) }.joined(separator: ",")
+        FriendColumns.csvRecord(id: friend.id, name: friend.name ?? "", addedAt: RFC3339.format(friend.addedAt),
+                                tags: friend.tags)
     }
 }
 
-/// `eval --format table`: id, name, added (in the given zone), tags,
-/// under a line with the total.
-public enum FriendTable {
-    public static func render(_ preview: FriendPreview, timeZone: TimeZone) -> String {
-        let rows = preview.friends.map { f -> [String] in
-            [f.id, f.name ?? "", addedText(f, in: timeZone), f.tags.joined(separator: ", ")]
-        }
-        let total = preview.count
-        var out = CountedNoun.text(total, "friend")
-        if preview.friends.count < total { out += " (showing \(preview.friends.count))" }
-        out += "\n"
-        guard !rows.isEmpty else { return out }
-        out += TextTable.render(header: ["id", "name", "added", "tags"], rows: rows)
-        return out
-    }
-
-    /// When the friend was added, `yyyy-MM-dd HH:mm` in `timeZone`.
-    public static func addedText(_ friend: Friend, in timeZone: TimeZone) -> String {
+extension Friend {
+    /// When the friend was added, `yyyy-MM-dd HH:mm` in `timeZone`: the
+    /// `added` column of the friend table both front ends print (the REPL's
+    /// preview, `segq eval --format table`).
+    public func addedText(in timeZone: TimeZone) -> String {
         let formatter = DateFormatter()
         formatter.locale = Locale(identifier: "en_US_POSIX")
         formatter.timeZone = timeZone
         formatter.dateFormat = "yyyy-MM-dd HH:mm"
-        return formatter.string(from: Date(timeIntervalSince1970: Double(friend.addedAt) / 1000))
+        return formatter.string(from: Date(timeIntervalSince1970: Double(addedAt) / 1000))
     }
 }

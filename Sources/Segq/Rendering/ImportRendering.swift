@@ -18,4 +18,10 @@ public enum ImportRendering {
             + "\(summary.inserted) new, \(summary.updated) updated"
             + (bad > 0 ? "; \(CountedNoun.text(bad, "bad record")) skipped" : "")
     }
+
+    /// The records a load or an import skipped, one line each
+    /// (`friends.jsonl:12: …`), in file order; empty when there are none.
+    public static func problems(_ problems: [ImportProblem]) -> String {
+        problems.map { "\($0)\n" }.joined()
+    }
 }

@@ -115,7 +115,7 @@ enum ConditionCanonicalizer {
 
     /// On a field that is never missing, a negated comparison is the
     /// opposite comparison (`not added >= D` is `added < D`). On a field
-    /// that can be missing it is not (§5), and stays negated.
+    /// that can be missing it is not (Grammar/README.md "Missing values and negation"), and stays negated.
     private static func flippedComparison(_ c: Condition) -> Condition? {
         c.test.oppositeComparison.map { c.with($0, negated: false) }
     }

@@ -5,11 +5,6 @@ public struct QueryPreview: Equatable, Sendable {
     public var compiled: CompiledQuery
     public var result: QueryResult
 
-    public init(compiled: CompiledQuery, result: QueryResult) {
-        self.compiled = compiled
-        self.result = result
-    }
-
     public var groups: [[String]] { compiled.groups }
     public var summary: String { compiled.summary }
     public var count: Int { result.count }

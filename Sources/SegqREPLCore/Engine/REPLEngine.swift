@@ -228,13 +228,19 @@ public struct PreviewRow: Equatable, Sendable {
     /// machine formats (`.format jsonl|csv`); nil to use `added` there too.
     public var addedInstant: String?
     public var tags: [String]
+    /// The friend's JSON Lines record as the engine writes it (`segq eval
+    /// --format jsonl`, no newline), for `.format jsonl`; nil writes the
+    /// four columns above.
+    public var record: String?
 
-    public init(id: String, name: String, added: String, addedInstant: String? = nil, tags: [String]) {
+    public init(id: String, name: String, added: String, addedInstant: String? = nil, tags: [String],
+                record: String? = nil) {
         self.id = id
         self.name = name
         self.added = added
         self.addedInstant = addedInstant
         self.tags = tags
+        self.record = record
     }
 }
 

@@ -69,23 +69,32 @@ public struct PreviewRenderer: Sendable {
         var out = groups(preview.groups)
         if !preview.summary.isEmpty { out += "\n" + TableFormatter.sanitized(preview.summary) + "\n" }
         out += "\n"
-        if preview.count == 0 {
-            out += style.bold("No friend matches.") + "\n"
+        return out + matches(count: preview.count, rows: preview.rows, elapsed: elapsed)
+    }
+
+    /// The friends part of a preview: how many match, the first rows as a
+    /// table (id, name, added, tags) and a footer saying how many are shown
+    /// (and the time, when timing is on). `segq eval --format table` prints
+    /// this too.
+    public func matches(count: Int, rows: [PreviewRow], elapsed: Duration) -> String {
+        var out: String
+        if count == 0 {
+            out = style.bold("No friend matches.") + "\n"
         } else {
-            out += style.bold(NumberFormatting.friends(preview.count) + (preview.count == 1 ? " matches." : " match.")) + "\n"
+            out = style.bold(NumberFormatting.friends(count) + (count == 1 ? " matches." : " match.")) + "\n"
         }
-        if !preview.rows.isEmpty {
+        if !rows.isEmpty {
             let formatter = TableFormatter(columns: [
                 .init("id", maxWidth: 16),
                 .init("name", maxWidth: 24),
                 .init("added", maxWidth: 20),
                 .init("tags", maxWidth: 40),
             ], totalWidth: settings.terminalWidth, style: style)
-            out += formatter.render(preview.rows.map { [$0.id, $0.name, $0.added, $0.tags.joined(separator: ", ")] })
+            out += formatter.render(rows.map { [$0.id, $0.name, $0.added, $0.tags.joined(separator: ", ")] })
         }
         var footer: [String] = []
-        if preview.rows.count < preview.count && !preview.rows.isEmpty {
-            footer.append("first \(NumberFormatting.grouped(preview.rows.count)) of \(NumberFormatting.grouped(preview.count))")
+        if rows.count < count && !rows.isEmpty {
+            footer.append("first \(NumberFormatting.grouped(rows.count)) of \(NumberFormatting.grouped(count))")
         }
         if settings.showsTiming { footer.append(NumberFormatting.duration(elapsed)) }
         if !footer.isEmpty { out += style.dim("(" + footer.joined(separator: " · ") + ")") + "\n" }

@@ -1,21 +1,22 @@
 import SegqBasics
 
-/// Machine-readable encodings of preview rows (`.format jsonl|csv`); the
-/// `added_at` time as an RFC 3339 instant when the engine gives one. The
-/// column names are those of `segq eval --format csv|jsonl` and the import
-/// formats.
+/// Machine-readable encodings of preview rows (`.format jsonl|csv`): the
+/// lines `segq eval --format jsonl|csv` writes. A row's JSON Lines record
+/// comes from the engine when it gives one (the real engine does: the
+/// friend as `segq import` reads it); the CSV columns are `FriendColumns`.
 enum RowEncoding {
-    static let csvHeader = "id,name,added_at,tags\n"
+    static let csvHeader = FriendColumns.csvHeader + "\n"
 
-    /// `{"id":"…","name":"…","added_at":"…","tags":[…]}` and a newline.
+    /// The row's record, or `{"id":"…","name":"…","added_at":"…","tags":[…]}`
+    /// when the engine gave none; and a newline.
     static func jsonLine(_ row: PreviewRow) -> String {
-        "{\"id\":\(QuotedText.json(row.id)),\"name\":\(QuotedText.json(row.name)),\"added_at\":\(QuotedText.json(row.addedInstant ?? row.added)),"
+        if let record = row.record { return record + "\n" }
+        return "{\"id\":\(QuotedText.json(row.id)),\"name\":\(QuotedText.json(row.name)),\"added_at\":\(QuotedText.json(row.addedInstant ?? row.added)),"
             + "\"tags\":[\(row.tags.map(QuotedText.json).joined(separator: ","))]}\n"
     }
 
     /// One RFC 4180 record; tags joined by `|`.
     static func csvLine(_ row: PreviewRow) -> String {
-        [row.id, row.name, row.addedInstant ?? row.added, row.tags.joined(separator: "|")].map(CSVField.escaped).joined(separator: ",") + "\n"
+        FriendColumns.csvRecord(id: row.id, name: row.name, addedAt: row.addedInstant ?? row.added, tags: row.tags) + "\n"
     }
-
 }

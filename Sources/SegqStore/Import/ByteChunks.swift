@@ -6,7 +6,7 @@ import Darwin
 
 /// Where an importer's bytes come from: a file read in fixed-size chunks,
 /// or bytes already in memory (tests, standard input).
-enum ByteInput {
+public enum ByteInput: Sendable {
     case file(path: String)
     case bytes([UInt8])
 

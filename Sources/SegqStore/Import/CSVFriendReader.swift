@@ -16,41 +16,31 @@ import SegqBasics
 /// `'` an export puts before a cell that a spreadsheet would read as a
 /// formula (`CSVField.unguarded`). A bad header rejects the whole file
 /// (reported at its line).
-public struct CSVFriendReader: FriendReader {
-    let input: ByteInput
+public struct CSVFriendReader: ByteFriendReader {
     let ids: FriendIdRegistry?
+    let input: ByteInput
 
-    public init(contentsOf url: URL, ids: FriendIdRegistry? = FriendIdRegistry()) {
-        self.input = .file(path: url.path)
+    public init(input: ByteInput, ids: FriendIdRegistry?) {
+        self.input = input
         self.ids = ids
-    }
-
-    public init(bytes: [UInt8], ids: FriendIdRegistry? = FriendIdRegistry()) {
-        self.input = .bytes(bytes)
-        self.ids = ids
-    }
-
-    public init(text: String, ids: FriendIdRegistry? = FriendIdRegistry()) {
-        self.init(bytes: Array(text.utf8), ids: ids)
     }
 
     public func forEach(_ body: (Friend) throws -> Void) throws -> ImportReport {
-        var report = ImportReport()
         var splitter = CSVRecordSplitter()
+        var tally = ImportTally(file: input.displayName, ids: ids)
         var header: CSVHeader?
         var headerFailed = false
-        let file = input.displayName
         func handle(_ record: CSVRecordSplitter.Record) throws {
             if headerFailed || record.isBlank { return }
             if let problem = record.problem {
-                report.problems.append(ImportProblem(file: file, line: record.line, message: problem))
+                tally.reject(line: record.line, problem)
                 return
             }
             guard let header else {
                 do {
                     header = try CSVHeader(record)
                 } catch let error as RecordError {
-                    report.problems.append(ImportProblem(file: file, line: record.line, message: error.message))
+                    tally.reject(line: record.line, error.message)
                     headerFailed = true
                 }
                 return
@@ -59,19 +49,14 @@ public struct CSVFriendReader: FriendReader {
             do {
                 friend = try header.friend(from: record)
             } catch let error as RecordError {
-                report.problems.append(ImportProblem(file: file, line: record.line, message: error.message))
+                tally.reject(line: record.line, error.message)
                 return
             }
-            if let ids, let problem = ids.duplicateProblem(for: friend.id, line: record.line, file: file) {
-                report.problems.append(problem)
-                return
-            }
-            report.accepted += 1
-            try body(friend)
+            try tally.accept(friend, line: record.line, body)
         }
         try input.forEachChunk { chunk in try splitter.feed(chunk, handle) }
         try splitter.finish(handle)
-        return report
+        return tally.report
     }
 }
 

@@ -8,6 +8,53 @@ public protocol FriendReader {
     func forEach(_ body: (Friend) throws -> Void) throws -> ImportReport
 }
 
+/// A reader of one format over one byte source; every such reader is made
+/// from a file, bytes or text in the same ways.
+public protocol ByteFriendReader: FriendReader {
+    /// `ids` detects duplicates (share one registry across the files of one
+    /// import); nil turns duplicate detection off.
+    init(input: ByteInput, ids: FriendIdRegistry?)
+}
+
+/// The report of one read, built as its records come: a problem for each
+/// bad record; for each good one the duplicate check, then the count and
+/// the hand-off to the caller.
+struct ImportTally {
+    var report = ImportReport()
+    let file: String?
+    let ids: FriendIdRegistry?
+
+    mutating func reject(line: Int, _ message: String) {
+        report.problems.append(ImportProblem(file: file, line: line, message: message))
+    }
+
+    /// Hands `friend` to `body`, unless its id came before (then a problem).
+    mutating func accept(_ friend: Friend, line: Int, _ body: (Friend) throws -> Void) rethrows {
+        if let ids, let problem = ids.duplicateProblem(for: friend.id, line: line, file: file) {
+            report.problems.append(problem)
+            return
+        }
+        report.accepted += 1
+        try body(friend)
+    }
+}
+
+extension ByteFriendReader {
+    /// Reads a file in chunks, never holding it whole.
+    public init(contentsOf url: URL, ids: FriendIdRegistry? = FriendIdRegistry()) {
+        self.init(input: .file(path: url.path), ids: ids)
+    }
+
+    /// Reads bytes already in memory (tests, standard input).
+    public init(bytes: [UInt8], ids: FriendIdRegistry? = FriendIdRegistry()) {
+        self.init(input: .bytes(bytes), ids: ids)
+    }
+
+    public init(text: String, ids: FriendIdRegistry? = FriendIdRegistry()) {
+        self.init(bytes: Array(text.utf8), ids: ids)
+    }
+}
+
 /// The file formats friends can be imported from, chosen by extension.
 public enum FriendFileFormat: String, Hashable, Sendable {
     case jsonLines, csv

@@ -11,22 +11,15 @@ struct CheckCommand: ParsableCommand {
     @OptionGroup var store: StoreOptions
     @OptionGroup var time: TimeOptions
     @OptionGroup(title: "Limits") var limits: LimitOptions
-    @Flag(help: "Print the result as JSON (docs/json-output.md).") var json = false
+    @Flag(help: "Print the diagnostics as JSON, with the normal form when there is no error (docs/json-output.md).")
+    var json = false
     @OptionGroup var input: QueryArgument
 
     func run() throws {
-        let session = try store.openSession(time: time)
-        limits.apply(to: session)
-        let compilation = session.compile(try input.text())
-        if json {
-            Output.line(compilation.json(in: session).pretty())
-        } else {
-            Diagnostics.report(compilation.diagnostics, in: compilation.source)
-            if compilation.ok {
-                let warnings = compilation.warnings.count
-                Output.line(warnings == 0 ? "ok" : "ok (\(CountedNoun.text(warnings, "warning")))")
-            }
+        try QueryRun.printCompilation(store: store, time: time, limits: limits, query: input, json: json) { compilation in
+            guard compilation.ok else { return }
+            let warnings = compilation.warnings.count
+            Output.line(warnings == 0 ? "ok" : "ok (\(CountedNoun.text(warnings, "warning")))")
         }
-        if !compilation.ok { throw SegqExit.queryError }
     }
 }

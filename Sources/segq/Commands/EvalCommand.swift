@@ -1,6 +1,7 @@
 import ArgumentParser
 import Foundation
 import Segq
+import SegqREPLCore
 
 /// `segq eval --store PATH [--format …] [--limit N] QUERY`.
 struct EvalCommand: ParsableCommand {
@@ -50,7 +51,11 @@ struct EvalCommand: ParsableCommand {
                 out.flush()
             case .table:
                 let preview = try evaluator.preview(c, limit: limit ?? 10)
-                Output.write(FriendTable.render(preview, timeZone: run.session.timeZone))
+                let zone = run.session.timeZone
+                // The REPL's preview table, without colour, terminal fitting or timing.
+                let renderer = PreviewRenderer(settings: REPLSettings(interactive: false))
+                Output.write(renderer.matches(count: preview.count, rows: preview.friends.map { PreviewRow($0, in: zone) },
+                                              elapsed: .zero))
             }
         }
     }

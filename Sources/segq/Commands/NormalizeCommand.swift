@@ -14,15 +14,8 @@ struct NormalizeCommand: ParsableCommand {
     @OptionGroup var input: QueryArgument
 
     func run() throws {
-        let session = try store.openSession(time: time)
-        limits.apply(to: session)
-        let compilation = session.compile(try input.text())
-        if json {
-            Output.line(compilation.json(in: session).pretty())
-        } else {
-            Diagnostics.report(compilation.diagnostics, in: compilation.source)
-            if let text = compilation.normalized { Output.line(text) }
+        try QueryRun.printCompilation(store: store, time: time, limits: limits, query: input, json: json) {
+            if let text = $0.normalized { Output.line(text) }
         }
-        if !compilation.ok { throw SegqExit.queryError }
     }
 }

@@ -59,10 +59,7 @@ final class FacadeEngine: REPLEngine {
         do {
             let preview = try evaluator.preview(c, limit: rowLimit ?? Int.max)
             let zone = session.timeZone
-            let rows = preview.friends.map {
-                PreviewRow(id: $0.id, name: $0.name ?? "", added: FriendTable.addedText($0, in: zone),
-                           addedInstant: RFC3339.format($0.addedAt), tags: $0.tags)
-            }
+            let rows = preview.friends.map { PreviewRow($0, in: zone) }
             // No time of its own: the session shows the time from compiling
             // to the last row, what the person waited for (normalising a
             // large query can take longer than running it).
@@ -158,8 +155,7 @@ final class FacadeEngine: REPLEngine {
         do {
             let outcome = try StoreImport.run(files: paths, into: session)
             storeChanged()
-            let text = outcome.report.problems.map { "\($0)\n" }.joined()
-                + ImportRendering.summary(outcome, store: nil)
+            let text = ImportRendering.problems(outcome.report.problems) + ImportRendering.summary(outcome, store: nil)
             return outcome.report.problems.isEmpty ? .ok(text) : .failed(text)
         } catch {
             return .failed("error: \(error)")

@@ -26,6 +26,23 @@ struct QueryRun {
         return QueryRun(session: session, compilation: compilation)
     }
 
+    /// What `check` and `normalize` share: open the store (if any), compile
+    /// the query, print the compilation as JSON, or its diagnostics and then
+    /// what `text` prints; exit status 1 when the query has errors.
+    static func printCompilation(store options: StoreOptions, time: TimeOptions, limits: LimitOptions,
+                                 query: QueryArgument, json: Bool, text: (Compilation) -> Void) throws {
+        let session = try options.openSession(time: time)
+        limits.apply(to: session)
+        let compilation = session.compile(try query.text())
+        if json {
+            Output.line(compilation.json(in: session).pretty())
+        } else {
+            Diagnostics.report(compilation.diagnostics, in: compilation.source)
+            text(compilation)
+        }
+        if !compilation.ok { throw SegqExit.queryError }
+    }
+
     /// The evaluator for this run's store.
     func evaluator(_ engine: EngineSelection, use: EvaluationUse = .once) throws -> QueryEvaluator {
         try Self.requireEngine(engine, in: session)
