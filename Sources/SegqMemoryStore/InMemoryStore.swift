@@ -65,6 +65,7 @@ public struct InMemoryStore: Sendable {
         let (store, report) = try build(urls, settings: settings, strict: strict)
         // The builder's buffers are gone now: hand their pages back.
         FreedMemory.release()
+        FreedMemory.prepareForQueries()
         return (store, report)
     }
 

@@ -134,6 +134,41 @@ struct OrderedColumn<V: Comparable & Sendable>: Sendable {
         return out
     }
 
+    /// Words `firstWord ..< firstWord + n` of the rows whose value lies in
+    /// `lower ... upper`, tested row by row. With `filter`, only the rows
+    /// already set in `out` are tested and the others stay clear.
+    func fillRows(from lower: V, through upper: V, firstWord: Int, words n: Int,
+                  into out: UnsafeMutablePointer<UInt64>, filter: Bool) {
+        var rank = presence.rank(firstWord << 6)
+        values.withUnsafeBufferPointer { v in
+            presence.bitmap.words.withUnsafeBufferPointer { p in
+                for j in 0 ..< n {
+                    let present = p[firstWord + j]
+                    var bits: UInt64 = 0
+                    if filter {
+                        var x = present & out[j]
+                        while x != 0 {
+                            let t = x.trailingZeroBitCount
+                            let value = v[rank + (present & ((UInt64(1) << UInt64(t)) &- 1)).nonzeroBitCount]
+                            if value >= lower && value <= upper { bits |= UInt64(1) << UInt64(t) }
+                            x &= x &- 1
+                        }
+                    } else {
+                        var x = present, r = rank
+                        while x != 0 {
+                            let value = v[r]
+                            if value >= lower && value <= upper { bits |= UInt64(1) << UInt64(x.trailingZeroBitCount) }
+                            r += 1
+                            x &= x &- 1
+                        }
+                    }
+                    rank += present.nonzeroBitCount
+                    out[j] = bits
+                }
+            }
+        }
+    }
+
     /// prefix(`k`) as a checkpoint plus (`adds`) or minus the rows at positions `from ..< to`.
     private func nearest(_ k: Int) -> (Bitmap, Int, Int, Bool) {
         let q = k / step

@@ -1,0 +1,43 @@
+import Testing
+import SegqSemantics
+import SegqSyntax
+@testable import SegqStore
+@testable import SegqMemoryStore
+
+/// Streamed counts and first rows agree with the materialised bitmaps, for
+/// blocks small enough that every expression crosses many block boundaries.
+@Suite struct BlockStreamTests {
+    let store = InMemoryStore(friends: GeneratedStoreEvaluationTests.friends)
+    let evaluation = GeneratedStoreEvaluationTests()
+
+    @Test(arguments: [1, 3, BlockStream.defaultBlockWords])
+    func streamedCountsAndFirstRowsMatchBitmaps(blockWords: Int) {
+        var r = SeededRandom(seed: 1207)
+        for _ in 0 ..< 200 {
+            let expr = evaluation.randomExpr(&r, depth: 3)
+            let expected = store.evaluate(expr)
+            for firstRows in [false, true] {
+                let stream = store.blockStream(expr, forFirstRows: firstRows, blockWords: blockWords)
+                #expect(stream.count() == expected.cardinality, "\(expr)")
+                for limit in [1, 10, 5000] {
+                    #expect(stream.firstRows(limit: limit) == expected.rows(limit: limit), "\(expr) limit \(limit)")
+                }
+            }
+        }
+    }
+
+    @Test func singleAtomsAndNegationsCountWithoutBitmaps() {
+        for atom in GeneratedStoreEvaluationTests.atoms {
+            let rows = store.evaluate(atom)
+            #expect(store.streamedCount(.atom(atom)) == rows.cardinality, "\(atom)")
+            #expect(store.streamedCount(.not(.atom(atom))) == store.count - rows.cardinality, "\(atom)")
+            #expect(store.streamedFirstRows(.not(.atom(atom)), limit: 10) == rows.complement().rows(limit: 10))
+        }
+    }
+
+    @Test func theStreamReadsRowsBeyondTheFirstBlock() {
+        // Guards the first test: at one word a block, results span many blocks.
+        let last = store.evaluate(.atom(Atom(.tag, .equals(.string("VIP"))))).rows().last ?? 0
+        #expect(last >= 64 * 10)
+    }
+}
