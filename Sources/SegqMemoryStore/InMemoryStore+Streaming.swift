@@ -58,12 +58,38 @@ struct BlockStreamBuilder {
                 if case .not(let inner) = part { excluded.append(node(inner)) } else { positive.append(node(part)) }
             }
             return .and(positive, excluded: excluded)
-        case .or(let parts): return .or(parts.map { node($0) })
+        case .or(let parts):
+            if let factored = BlockStreamBuilder.factorOutCommonConditions(parts) { return node(factored) }
+            return .or(parts.map { node($0) })
         case .not(let inner): return .not(node(inner))
         case .members(_, let ids): return bitmap(store.rows(ofFriendIDs: ids))
         case .all: return .all
         case .none: return .none
         }
+    }
+
+    /// `(a ∧ x) ∨ (b ∧ x)` as `(a ∨ b) ∧ x`: the normal form distributes, so
+    /// its groups repeat conditions (`complex` has four groups sharing two);
+    /// read once, they cost one pass instead of one per group. The union
+    /// of what remains comes first, the shared conditions after it
+    /// (negated ones last). nil when the groups share nothing.
+    static func factorOutCommonConditions(_ groups: [PhysicalExpr]) -> PhysicalExpr? {
+        guard groups.count > 1 else { return nil }
+        let conjuncts = groups.map { group -> [PhysicalExpr] in
+            if case .and(let parts) = group { return parts }
+            return [group]
+        }
+        var common = conjuncts[0].filter { c in conjuncts.dropFirst().allSatisfy { $0.contains(c) } }
+        common = common.reduce(into: []) { out, c in if !out.contains(c) { out.append(c) } }
+        if common.isEmpty { return nil }
+        let shared = Set(common)
+        let rest = conjuncts.map { $0.filter { !shared.contains($0) } }
+        let positive = common.filter { if case .not = $0 { return false } else { return true } }
+        let negated = common.filter { if case .not = $0 { return true } else { return false } }
+        // A group left with nothing is the shared conditions alone, which cover every other group.
+        if rest.contains(where: \.isEmpty) { return .and(positive + negated) }
+        let union = PhysicalExpr.or(rest.map { $0.count == 1 ? $0[0] : .and($0) })
+        return .and([union] + positive + negated)
     }
 
     private mutating func bitmap(_ b: Bitmap) -> BlockStream.Node {

@@ -127,8 +127,8 @@ struct OrderedColumn<V: Comparable & Sendable>: Sendable {
         // prefix(hi) − prefix(lo), each from its nearest checkpoint: flip the
         // rows between the checkpoint and the bound (each is in exactly one
         // of the two, so adding and removing are the same flip).
-        var words = hi.base.words
-        let loBase = lo.base.words
+        var words = hi.base?.words ?? [UInt64](repeating: 0, count: wordCount)
+        let loBase = lo.base?.words ?? []
         words.withUnsafeMutableBufferPointer { w in
             loBase.withUnsafeBufferPointer { l in
                 for i in 0 ..< min(w.count, l.count) { w[i] &= ~l[i] }
@@ -183,9 +183,9 @@ struct OrderedColumn<V: Comparable & Sendable>: Sendable {
         }
     }
 
-    /// prefix(`k`) as the nearest checkpoint (or the empty set, or every
+    /// prefix(`k`) as the nearest checkpoint (nil for the empty set, or every
     /// present row) and the positions `from ..< to` between it and `k`.
-    private func nearest(_ k: Int) -> (base: Bitmap, from: Int, to: Int, flips: Int) {
+    private func nearest(_ k: Int) -> (base: Bitmap?, from: Int, to: Int, flips: Int) {
         // The greatest checkpoint position ≤ k, and the next one.
         var lo = 0, hi = checkpointPositions.count
         while lo < hi {
@@ -196,8 +196,7 @@ struct OrderedColumn<V: Comparable & Sendable>: Sendable {
         let below = belowIndex >= 0 ? checkpointPositions[belowIndex] : 0
         let above = lo < checkpointPositions.count ? checkpointPositions[lo] : presentCount
         if k - below <= above - k {
-            let base = belowIndex >= 0 ? checkpoints[belowIndex] : Bitmap(count: rowCount)
-            return (base, below, k, k - below)
+            return (belowIndex >= 0 ? checkpoints[belowIndex] : nil, below, k, k - below)
         }
         let base = lo < checkpoints.count ? checkpoints[lo] : presence.bitmap
         return (base, k, above, above - k)

@@ -41,3 +41,24 @@ import SegqSyntax
         #expect(last >= 64 * 10)
     }
 }
+
+/// Factoring shared conditions out of a union of groups keeps its rows.
+@Suite struct BlockStreamFactoringTests {
+    let store = InMemoryStore(friends: GeneratedStoreEvaluationTests.friends)
+    let atoms = GeneratedStoreEvaluationTests.atoms
+
+    @Test func sharedConditionsAreReadOnceAndTheRowsStayTheSame() {
+        let a = PhysicalExpr.atom(atoms[0]), b = PhysicalExpr.atom(atoms[3]), x = PhysicalExpr.atom(atoms[20])
+        let y = PhysicalExpr.not(.atom(atoms[2]))
+        let groups: [PhysicalExpr] = [.and([a, x, y]), .and([x, b, y]), .and([y, x])]
+        let factored = BlockStreamBuilder.factorOutCommonConditions(groups)
+        #expect(factored == .and([x, y]))
+        let two: [PhysicalExpr] = [.and([a, x, y]), .and([x, b, y])]
+        #expect(BlockStreamBuilder.factorOutCommonConditions(two) == .and([.or([a, b]), x, y]))
+        #expect(BlockStreamBuilder.factorOutCommonConditions([a, b]) == nil)
+        for expr in [PhysicalExpr.or(groups), .or(two)] {
+            #expect(store.streamedCount(expr) == store.evaluate(expr).cardinality)
+            #expect(store.streamedFirstRows(expr, limit: 10) == store.evaluate(expr).rows(limit: 10))
+        }
+    }
+}
