@@ -68,28 +68,68 @@ struct BlockStreamBuilder {
         }
     }
 
-    /// `(a ∧ x) ∨ (b ∧ x)` as `(a ∨ b) ∧ x`: the normal form distributes, so
-    /// its groups repeat conditions (`complex` has four groups sharing two);
-    /// read once, they cost one pass instead of one per group. The union
-    /// of what remains comes first, the shared conditions after it
-    /// (negated ones last). nil when the groups share nothing.
+    /// A union of groups rewritten so that each condition is read as few
+    /// times as possible. The normal form distributes `(a ∨ b) ∧ (c ∨ d)`
+    /// into four groups that read each condition twice; factoring gives it
+    /// back: conditions every group shares are pulled out
+    /// (`(a ∧ x) ∨ (b ∧ x)` = `(a ∨ b) ∧ x`), then the condition most
+    /// groups hold (`(x ∧ a) ∨ (x ∧ b) ∨ c` = `(x ∧ (a ∨ b)) ∨ c`), and the
+    /// result is factored again. Only Boolean identities are used, so the
+    /// rows are the same. nil when there is nothing to share.
     static func factorOutCommonConditions(_ groups: [PhysicalExpr]) -> PhysicalExpr? {
         guard groups.count > 1 else { return nil }
-        let conjuncts = groups.map { group -> [PhysicalExpr] in
-            if case .and(let parts) = group { return parts }
-            return [group]
+        let factored = factor(groups.map(conjuncts), depth: 0)
+        return factored == .or(groups) ? nil : factored
+    }
+
+    private static func conjuncts(_ e: PhysicalExpr) -> [PhysicalExpr] {
+        if case .and(let parts) = e { return parts }
+        return [e]
+    }
+
+    private static func conjunction(_ parts: [PhysicalExpr]) -> PhysicalExpr {
+        parts.count == 1 ? parts[0] : .and(parts)
+    }
+
+    private static func isNegated(_ e: PhysicalExpr) -> Bool {
+        if case .not = e { return true }
+        return false
+    }
+
+    /// The union of `groups` (each an intersection of its conditions), factored.
+    private static func factor(_ groups: [[PhysicalExpr]], depth: Int) -> PhysicalExpr {
+        if groups.contains(where: \.isEmpty) { return .all }
+        if groups.count == 1 { return conjunction(groups[0]) }
+        let plain = PhysicalExpr.or(groups.map(conjunction))
+        if depth > 8 { return plain }
+        // Conditions in every group.
+        var common: [PhysicalExpr] = []
+        for c in groups[0] where !common.contains(c) && groups.dropFirst().allSatisfy({ $0.contains(c) }) {
+            common.append(c)
         }
-        var common = conjuncts[0].filter { c in conjuncts.dropFirst().allSatisfy { $0.contains(c) } }
-        common = common.reduce(into: []) { out, c in if !out.contains(c) { out.append(c) } }
-        if common.isEmpty { return nil }
-        let shared = Set(common)
-        let rest = conjuncts.map { $0.filter { !shared.contains($0) } }
-        let positive = common.filter { if case .not = $0 { return false } else { return true } }
-        let negated = common.filter { if case .not = $0 { return true } else { return false } }
-        // A group left with nothing is the shared conditions alone, which cover every other group.
-        if rest.contains(where: \.isEmpty) { return .and(positive + negated) }
-        let union = PhysicalExpr.or(rest.map { $0.count == 1 ? $0[0] : .and($0) })
-        return .and([union] + positive + negated)
+        if !common.isEmpty {
+            let rest = groups.map { $0.filter { !common.contains($0) } }
+            let union = factor(rest, depth: depth + 1)
+            let positive = common.filter { !isNegated($0) }, negated = common.filter(isNegated)
+            if union == .all { return conjunction(positive + negated) }
+            return .and([union] + positive + negated)
+        }
+        // The condition held by most groups (first met on ties), if by more than one.
+        var best: PhysicalExpr?
+        var bestCount = 1
+        for group in groups {
+            for c in group {
+                let n = groups.reduce(0) { $0 + ($1.contains(c) ? 1 : 0) }
+                if n > bestCount { best = c; bestCount = n }
+            }
+        }
+        guard let x = best else { return plain }
+        let with = groups.filter { $0.contains(x) }.map { $0.filter { $0 != x } }
+        let without = groups.filter { !$0.contains(x) }
+        let shared = factor(with, depth: depth + 1)
+        let left: [PhysicalExpr] = shared == .all ? [x] : [x] + conjuncts(shared)
+        let right = conjuncts(factor(without, depth: depth + 1))
+        return factor([left, right], depth: depth + 1)
     }
 
     private mutating func bitmap(_ b: Bitmap) -> BlockStream.Node {

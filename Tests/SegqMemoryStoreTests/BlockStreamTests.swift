@@ -61,4 +61,28 @@ import SegqSyntax
             #expect(store.streamedFirstRows(expr, limit: 10) == store.evaluate(expr).rows(limit: 10))
         }
     }
+
+    @Test func aDistributedProductIsFactoredBack() {
+        let t = PhysicalExpr.atom(atoms[0]), h = PhysicalExpr.atom(atoms[20]), k = PhysicalExpr.atom(atoms[3])
+        let l = PhysicalExpr.atom(atoms[11])
+        // (t ∨ l) ∧ (h ∨ k), as the normal form distributes it.
+        let groups: [PhysicalExpr] = [.and([t, h]), .and([k, t]), .and([l, h]), .and([k, l])]
+        #expect(BlockStreamBuilder.factorOutCommonConditions(groups) == .and([.or([t, l]), .or([h, k])]))
+    }
+
+    @Test func randomUnionsOfGroupsKeepTheirRowsWhenFactored() {
+        var r = SeededRandom(seed: 77)
+        let pool = (0 ..< 6).map { i -> PhysicalExpr in
+            let a = PhysicalExpr.atom(atoms[i * 5 % atoms.count])
+            return i % 3 == 2 ? .not(a) : a
+        }
+        for _ in 0 ..< 300 {
+            let groups = (0 ..< 1 + r.below(5)).map { _ in
+                PhysicalExpr.and((0 ..< 1 + r.below(4)).map { _ in r.pick(pool) })
+            }
+            let expr = PhysicalExpr.or(groups)
+            #expect(store.streamedCount(expr) == store.evaluate(expr).cardinality)
+            #expect(store.streamedFirstRows(expr, limit: 10) == store.evaluate(expr).rows(limit: 10))
+        }
+    }
 }
