@@ -73,7 +73,8 @@ struct BlockStream {
     func firstRows(limit: Int) -> [Int] {
         var out: [Int] = []
         guard limit > 0 else { return out }
-        forEachBlock { first, words in
+        // The first rows are usually near the start: begin with small blocks.
+        forEachBlock(firstBlockWords: 16) { first, words in
             for i in 0 ..< words.count {
                 var x = words[i]
                 while x != 0 {
@@ -88,8 +89,9 @@ struct BlockStream {
     }
 
     /// Evaluates the formula block by block; `body` gets each block's first
-    /// word and its words (tail masked) and returns false to stop.
-    private func forEachBlock(_ body: (Int, UnsafeBufferPointer<UInt64>) -> Bool) {
+    /// word and its words (tail masked) and returns false to stop. Blocks
+    /// start at `firstBlockWords` words and double up to `blockWords`.
+    private func forEachBlock(firstBlockWords: Int = .max, _ body: (Int, UnsafeBufferPointer<UInt64>) -> Bool) {
         let total = wordCount
         guard total > 0 else { return }
         let levels = root.height + 1
@@ -97,8 +99,10 @@ struct BlockStream {
         let buffer = UnsafeMutablePointer<UInt64>.allocate(capacity: bw * (levels + 1))
         defer { buffer.deallocate() }
         var first = 0
+        var size = max(1, min(bw, firstBlockWords))
         while first < total {
-            let n = min(bw, total - first)
+            let n = min(size, total - first)
+            size = min(bw, size * 2)
             fill(root, first, n, buffer, scratch: buffer + bw, stride: bw)
             if first + n == total, rowCount & 63 != 0 {
                 buffer[n - 1] &= (UInt64(1) << UInt64(rowCount & 63)) &- 1
