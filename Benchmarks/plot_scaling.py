@@ -37,11 +37,19 @@ def main():
     ap.add_argument("--out", default="Benchmarks/scaling.png")
     ap.add_argument("--runs", type=int, default=20)
     ap.add_argument("--sizes", default=",".join(map(str, SIZES)))
+    ap.add_argument("--reuse", action="store_true",
+                    help="keep the sizes already in the JSON beside --out instead of measuring them again")
     args = ap.parse_args()
 
     here = os.path.dirname(os.path.abspath(__file__))
     results = {}
+    saved = os.path.splitext(args.out)[0] + ".json"
+    if args.reuse and os.path.exists(saved):
+        with open(saved) as f:
+            results = {int(n): r for n, r in json.load(f).items()}
     for n in [int(s) for s in args.sizes.split(",")]:
+        if n in results:
+            continue
         path = subset(args.friends, n)
         out = subprocess.run([sys.executable, os.path.join(here, "duckdb_peer.py"), "--friends", path,
                               "--segq", args.segq, "--runs", str(args.runs), "--json"],
@@ -53,8 +61,8 @@ def main():
             f"{q['name']} {q['segq_memory_ms']:.3f}/{q['duckdb_ms']:.1f} ms" for q in results[n]["queries"]),
             flush=True)
 
-    with open(os.path.splitext(args.out)[0] + ".json", "w") as f:
-        json.dump({str(n): r for n, r in results.items()}, f, indent=2)
+        with open(saved, "w") as f:
+            json.dump({str(k): r for k, r in sorted(results.items())}, f, indent=2)
 
     import matplotlib
     matplotlib.use("Agg")
