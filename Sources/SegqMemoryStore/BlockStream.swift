@@ -6,7 +6,7 @@ import SegqStore
 /// a few buffers that stay in the first-level cache. Counting or finding
 /// the first rows never allocates or writes a store-sized bitmap for an
 /// intermediate result, which is what made multi-condition counts grow
-/// faster than the data (issue 12).
+/// faster than the data.
 ///
 /// Operands are read in place (postings and presence bitmaps are shared,
 /// not copied); a row range fills words directly; a per-row test (a range
@@ -61,9 +61,8 @@ struct BlockStream {
     /// The number of rows selected.
     func count() -> Int {
         var total = 0
-        forEachBlock { first, words in
+        forEachBlock { _, words in
             for i in 0 ..< words.count { total &+= words[i].nonzeroBitCount }
-            _ = first
             return true
         }
         return total
