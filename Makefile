@@ -7,7 +7,7 @@ SAMPLE     ?= samples/friends.jsonl
 STORE      ?= .build/sample.sqlite
 APT_PKGS   := libedit-dev libsqlite3-dev pkg-config
 
-.PHONY: all deps build release run test golden bench bench-1m bench-suites clean
+.PHONY: all deps build release run test golden bench bench-1m bench-10m bench-plot bench-suites clean
 
 all: build
 
@@ -53,6 +53,17 @@ bench-1m: release
 	@test -f /tmp/segq-1m.jsonl || ./.build/release/segq generate 1000000 --seed 7 -o /tmp/segq-1m.jsonl
 	@test -f /tmp/segq-1m.sqlite || (time ./.build/release/segq import --store /tmp/segq-1m.sqlite --replace /tmp/segq-1m.jsonl)
 	python3 Benchmarks/duckdb_peer.py --friends /tmp/segq-1m.jsonl --sqlite /tmp/segq-1m.sqlite --segq ./.build/release/segq
+
+# The 1M and 10M suites beside DuckDB (issue 12): 10M friends are generated
+# once into /tmp/segq-10m.jsonl (seed 7; its first 1M lines are the 1M file).
+bench-10m: bench-1m
+	@test -f /tmp/segq-10m.jsonl || ./.build/release/segq generate 10000000 --seed 7 -o /tmp/segq-10m.jsonl
+	python3 Benchmarks/duckdb_peer.py --friends /tmp/segq-10m.jsonl --segq ./.build/release/segq --runs 30
+
+# Count latency from 100k to 10M friends, segq and DuckDB (needs matplotlib).
+bench-plot: release
+	@test -f /tmp/segq-10m.jsonl || ./.build/release/segq generate 10000000 --seed 7 -o /tmp/segq-10m.jsonl
+	python3 Benchmarks/plot_scaling.py --friends /tmp/segq-10m.jsonl --segq ./.build/release/segq --out Benchmarks/scaling.png
 
 # package-benchmark suites (compile speed, in-memory counts); own package.
 bench-suites:

@@ -1,10 +1,12 @@
-// In-memory store figures with the store's own API: generate N
-// friends (seed 42), load them from JSON Lines, report time and resident
-// memory, then the median exact count of the six benchmark queries,
-// evaluated as the planner does (atoms to bitmaps, then set algebra).
-// Build and run with ./run.sh [N] (compiles SegqSyntax, SegqSemantics,
-// SegqStore and SegqMemoryStore with this file as one optimised module; no
-// package needed).
+// In-memory store figures with the store's own API:
+// generate N friends (seed 42) or take a JSON Lines file, load it, report
+// time, resident memory and the bytes of each part of the store, then for
+// the six benchmark queries the median of: the streamed exact count (what
+// `segq` runs), a preview (count + first 10 rows) and the count from
+// whole bitmaps combined with set algebra (the engine before block streaming).
+// Build and run with ./run.sh [N | FILE.jsonl] (compiles SegqSyntax,
+// SegqSemantics, SegqStore and SegqMemoryStore with this file as one
+// optimised module; no package needed).
 import Foundation
 
 func residentMegabytes() -> Double {
@@ -17,9 +19,11 @@ func residentMegabytes() -> Double {
 
 func milliseconds() -> Double { Double(DispatchTime.now().uptimeNanoseconds) / 1e6 }
 
-let n = Int(CommandLine.arguments.dropFirst().first ?? "1000000") ?? 1_000_000
-let path = FileManager.default.temporaryDirectory.appendingPathComponent("segq-bench-friends-\(n).jsonl").path
-if !FileManager.default.fileExists(atPath: path) {
+let argument = CommandLine.arguments.dropFirst().first ?? "1000000"
+let n = Int(argument) ?? 0
+let path = n > 0 ? FileManager.default.temporaryDirectory.appendingPathComponent("segq-bench-friends-\(n).jsonl").path
+    : argument
+if n > 0 && !FileManager.default.fileExists(atPath: path) {
     let start = milliseconds()
     try FriendGenerator.writeJSONL(count: n, seed: 42, to: URL(fileURLWithPath: path))
     print("generated \(n) friends in \(Int(milliseconds() - start)) ms: \(path)")
@@ -35,6 +39,11 @@ getrusage(RUSAGE_SELF.rawValue, &usage)
 let cpuMs = Double(usage.ru_utime.tv_sec) * 1000 + Double(usage.ru_utime.tv_usec) / 1000 - cpuBefore
 print("load: \(Int(loadMs)) ms wall, \(Int(cpuMs)) ms user CPU, \(report.accepted) friends, \(report.problems.count) problems, "
       + "resident \(Int(residentMegabytes())) MB")
+print("store parts (MB):")
+for (part, bytes) in store.memoryBreakdown {
+    print("  " + part.padding(toLength: 26, withPad: " ", startingAt: 0) + String(format: "%8.1f", Double(bytes) / 1e6))
+}
+print("  " + "total".padding(toLength: 26, withPad: " ", startingAt: 0) + String(format: "%8.1f", Double(store.memoryFootprint) / 1e6))
 
 let now = FriendGenerator.defaultNow
 let day: Int64 = 86_400_000
@@ -58,16 +67,24 @@ let queries: [(String, PhysicalExpr)] = [
                       atom(.added, below(1_780_272_000_000))])),
     ("negation", .not(purchases3)),
 ]
-for (name, query) in queries {
+func median(_ body: () -> Int) -> (Int, Double) {
     var times: [Double] = []
-    var count = 0
-    for _ in 0 ..< 51 {
+    var result = 0
+    for _ in 0 ..< 31 {
         let s = milliseconds()
-        count = store.evaluate(query).cardinality
+        result = body()
         times.append(milliseconds() - s)
     }
     times.sort()
+    return (result, times[times.count / 2])
+}
+print("query      count         streamed count  preview    whole bitmaps")
+for (name, query) in queries {
+    let (count, streamed) = median { store.streamedCount(query) ?? -1 }
+    let (_, preview) = median { (store.streamedCount(query) ?? 0) + (store.streamedFirstRows(query, limit: 10)?.count ?? 0) }
+    let (whole, bitmaps) = median { store.evaluate(query).cardinality }
+    precondition(whole == count, "\(name): streamed \(count), bitmaps \(whole)")
     print(name.padding(toLength: 11, withPad: " ", startingAt: 0)
-          + "count \(count)".padding(toLength: 14, withPad: " ", startingAt: 0)
-          + "median " + String(format: "%.3f ms", times[times.count / 2]))
+          + "\(count)".padding(toLength: 14, withPad: " ", startingAt: 0)
+          + String(format: "%8.3f ms   %8.3f ms %8.3f ms", streamed, preview, bitmaps))
 }

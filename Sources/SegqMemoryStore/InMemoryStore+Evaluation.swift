@@ -65,7 +65,16 @@ extension InMemoryStore {
     /// them count once per element, capped by the present rows) and
     /// text or range tests on ids (a tenth of the friends).
     public func estimatedRows(for atom: Atom) -> Int {
-        min(count, max(0, selection(atom).estimatedCount(rowCount: count)))
+        // `linked` is asked often; its count is known without a popcount.
+        if atom.predicate == .present {
+            switch atom.column {
+            case .shopifyLinked: if let n = statistics.linkedCounts[.shopify] { return n }
+            case .hubspotLinked: if let n = statistics.linkedCounts[.hubspot] { return n }
+            case .klaviyoLinked: if let n = statistics.linkedCounts[.klaviyo] { return n }
+            default: break
+            }
+        }
+        return min(count, max(0, selection(atom).estimatedCount(rowCount: count)))
     }
 
     /// How the store reads an atom's rows, for `explain`.

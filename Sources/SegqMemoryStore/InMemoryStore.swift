@@ -65,6 +65,7 @@ public struct InMemoryStore: Sendable {
         let (store, report) = try build(urls, settings: settings, strict: strict)
         // The builder's buffers are gone now: hand their pages back.
         FreedMemory.release()
+        FreedMemory.prepareForQueries()
         return (store, report)
     }
 
@@ -143,14 +144,22 @@ public struct InMemoryStore: Sendable {
     public var allRows: Bitmap { Bitmap.all(count) }
 
     /// Approximate bytes held by the columns and indexes.
-    public var memoryFootprint: Int {
-        let crm = { (c: CRMColumns) -> Int in
-            c.linked.words.capacity * 8 + c.id.memoryFootprint + c.lists.memoryFootprint
-                + c.properties.values.reduce(0) { $0 + $1.memoryFootprint }
+    public var memoryFootprint: Int { memoryBreakdown.reduce(0) { $0 + $1.bytes } }
+
+    /// Approximate bytes per part of the store (ids, each column with its
+    /// indexes), in a fixed order.
+    public var memoryBreakdown: [(part: String, bytes: Int)] {
+        func crm(_ name: String, _ c: CRMColumns) -> [(part: String, bytes: Int)] {
+            [("\(name).linked", c.linked.words.capacity * 8), ("\(name).id", c.id.memoryFootprint),
+             ("\(name) lists", c.lists.memoryFootprint),
+             ("\(name) properties", c.properties.values.reduce(0) { $0 + $1.memoryFootprint })]
         }
-        return ids.memoryFootprint + name.memoryFootprint + added.memoryFootprint + tags.memoryFootprint
-            + shopify.linked.words.capacity * 8 + shopify.id.memoryFootprint + shopify.tags.memoryFootprint
-            + shopify.purchases.memoryFootprint + shopify.lastPurchaseAt.memoryFootprint
-            + shopify.abandonedCartAt.memoryFootprint + crm(hubspot) + crm(klaviyo)
+        return [("ids", ids.memoryFootprint), ("name", name.memoryFootprint), ("added", added.memoryFootprint),
+                ("tags", tags.memoryFootprint), ("shopify.linked", shopify.linked.words.capacity * 8),
+                ("shopify.id", shopify.id.memoryFootprint), ("shopify.tags", shopify.tags.memoryFootprint),
+                ("shopify.purchases", shopify.purchases.memoryFootprint),
+                ("shopify.last_purchase_at", shopify.lastPurchaseAt.memoryFootprint),
+                ("shopify.abandoned_cart_at", shopify.abandonedCartAt.memoryFootprint)]
+            + crm("hubspot", hubspot) + crm("klaviyo", klaviyo)
     }
 }

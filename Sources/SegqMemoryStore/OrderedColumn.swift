@@ -29,22 +29,28 @@ struct ValueRange<V: Comparable> {
 ///
 /// Turning that run into a bitmap without touching every row: the column
 /// keeps *checkpoints*, the bitmaps of the rows at sorted positions below
-/// `k · step` for k = 1 … K-1. The rows of a run are
-/// `prefix(hi) − prefix(lo)`, each prefix being the nearest checkpoint
-/// with at most `step / 2` rows added or removed; so a range costs two
-/// word passes plus at most `step` bit flips, whatever its width. Small
-/// runs (and small columns, which keep no checkpoints) set their rows one
-/// by one. When the values already ascend with the rows and every row is
-/// present (friends imported in the order they were added), positions are
-/// rows and no sorted copy is kept.
+/// a few positions p₁ < p₂ < … spread about `step` apart. The rows of a run
+/// are `prefix(hi) − prefix(lo)`, each prefix being the nearest
+/// checkpoint with the rows in between added or removed. Checkpoints sit
+/// where the value changes (a range's bounds always do), so on a column
+/// with few distinct values (purchases) a range is exact from two
+/// checkpoints, and on any column a prefix is at most `step / 2` flips
+/// away. A run whose rows are fewer than that work is set row by row; so
+/// are small columns, which keep no checkpoints. When the values already
+/// ascend with the rows and every row is present (friends imported in the
+/// order they were added), positions are rows and no sorted copy is kept.
 struct OrderedColumn<V: Comparable & Sendable>: Sendable {
     let presence: Presence
     let values: [V]
     /// Present rows ordered by value (ties by row); nil when positions are rows.
     let sortedRows: [Int32]?
-    /// Checkpoint `k - 1` holds the rows at sorted positions `< k · step`.
+    /// Checkpoint `i` holds the rows at sorted positions `< checkpointPositions[i]`.
     let checkpoints: [Bitmap]
+    let checkpointPositions: [Int]
     let step: Int
+    /// Word passes a checkpoint answer costs, in rows: a run with fewer rows
+    /// (plus the checkpoints' flips) is set row by row.
+    let directRunLimit: Int
 
     /// Columns with fewer present rows keep no checkpoints.
     static var checkpointThreshold: Int { 1 << 15 }
@@ -107,50 +113,93 @@ struct OrderedColumn<V: Comparable & Sendable>: Sendable {
             out.insertRange(bounds)
             return out
         }
-        if checkpoints.isEmpty || bounds.count <= step {
+        let wordCount = (rowCount + 63) >> 6
+        let hi = nearest(bounds.upperBound), lo = nearest(bounds.lowerBound)
+        if checkpoints.isEmpty || bounds.count <= directRunLimit + hi.flips + lo.flips {
+            var words = [UInt64](repeating: 0, count: wordCount)
+            words.withUnsafeMutableBufferPointer { w in
+                sortedRows.withUnsafeBufferPointer { s in
+                    for i in bounds { OrderedColumn.flip(w, Int(s[i])) }
+                }
+            }
+            return Bitmap(words: words, count: rowCount)
+        }
+        // prefix(hi) − prefix(lo), each from its nearest checkpoint: flip the
+        // rows between the checkpoint and the bound (each is in exactly one
+        // of the two, so adding and removing are the same flip).
+        var words = hi.base?.words ?? [UInt64](repeating: 0, count: wordCount)
+        let loBase = lo.base?.words ?? []
+        words.withUnsafeMutableBufferPointer { w in
+            loBase.withUnsafeBufferPointer { l in
+                for i in 0 ..< min(w.count, l.count) { w[i] &= ~l[i] }
+            }
             sortedRows.withUnsafeBufferPointer { s in
-                for i in bounds { out.insert(Int(s[i])) }
-            }
-            return out
-        }
-        // prefix(hi) − prefix(lo), each from its nearest checkpoint.
-        let (hiBase, hiFrom, hiTo, hiAdds) = nearest(bounds.upperBound)
-        out = hiBase
-        sortedRows.withUnsafeBufferPointer { s in
-            if hiAdds { for i in hiFrom ..< hiTo { out.insert(Int(s[i])) } }
-            else { for i in hiFrom ..< hiTo { out.remove(Int(s[i])) } }
-        }
-        let (loBase, loFrom, loTo, loAdds) = nearest(bounds.lowerBound)
-        out.subtract(loBase)
-        sortedRows.withUnsafeBufferPointer { s in
-            if loAdds {
-                // prefix(lo) = loBase + s[loFrom ..< lo]: remove those rows too.
-                for i in loFrom ..< loTo { out.remove(Int(s[i])) }
-            } else {
-                // prefix(lo) = loBase − s[lo ..< loTo]: the part below hi was removed with loBase; restore it.
-                for i in loFrom ..< min(loTo, bounds.upperBound) { out.insert(Int(s[i])) }
+                for i in hi.from ..< hi.to { OrderedColumn.flip(w, Int(s[i])) }
+                // prefix(lo) = loBase ± s[from ..< to]: rows below lo left in
+                // are removed; rows at lo or above removed with loBase are restored.
+                for i in lo.from ..< lo.to { OrderedColumn.flip(w, Int(s[i])) }
             }
         }
-        return out
+        return Bitmap(words: words, count: rowCount)
     }
 
-    /// prefix(`k`) as a checkpoint plus (`adds`) or minus the rows at positions `from ..< to`.
-    private func nearest(_ k: Int) -> (Bitmap, Int, Int, Bool) {
-        let q = k / step
-        let below = q * step
-        let aboveIndex = q + 1
-        let above = min(aboveIndex * step, presentCount)
-        if k - below <= above - k || aboveIndex > checkpoints.count + 1 {
-            return (checkpoint(q), below, k, true)
+    @inline(__always)
+    private static func flip(_ w: UnsafeMutableBufferPointer<UInt64>, _ row: Int) {
+        w[row >> 6] ^= UInt64(1) << UInt64(row & 63)
+    }
+
+    /// Words `firstWord ..< firstWord + n` of the rows whose value lies in
+    /// `lower ... upper`, tested row by row. With `filter`, only the rows
+    /// already set in `out` are tested and the others stay clear.
+    func fillRows(from lower: V, through upper: V, firstWord: Int, words n: Int,
+                  into out: UnsafeMutablePointer<UInt64>, filter: Bool) {
+        var rank = presence.rank(firstWord << 6)
+        values.withUnsafeBufferPointer { v in
+            presence.bitmap.words.withUnsafeBufferPointer { p in
+                for j in 0 ..< n {
+                    let present = p[firstWord + j]
+                    var bits: UInt64 = 0
+                    if filter {
+                        var x = present & out[j]
+                        while x != 0 {
+                            let t = x.trailingZeroBitCount
+                            let value = v[rank + (present & ((UInt64(1) << UInt64(t)) &- 1)).nonzeroBitCount]
+                            if value >= lower && value <= upper { bits |= UInt64(1) << UInt64(t) }
+                            x &= x &- 1
+                        }
+                    } else {
+                        var x = present, r = rank
+                        while x != 0 {
+                            let value = v[r]
+                            if value >= lower && value <= upper { bits |= UInt64(1) << UInt64(x.trailingZeroBitCount) }
+                            r += 1
+                            x &= x &- 1
+                        }
+                    }
+                    rank += present.nonzeroBitCount
+                    out[j] = bits
+                }
+            }
         }
-        return (checkpoint(aboveIndex), k, above, false)
     }
 
-    /// Rows at sorted positions below `min(k · step, presentCount)`.
-    private func checkpoint(_ k: Int) -> Bitmap {
-        if k <= 0 { return Bitmap(count: rowCount) }
-        if k - 1 < checkpoints.count { return checkpoints[k - 1] }
-        return presence.bitmap
+    /// prefix(`k`) as the nearest checkpoint (nil for the empty set, or every
+    /// present row) and the positions `from ..< to` between it and `k`.
+    private func nearest(_ k: Int) -> (base: Bitmap?, from: Int, to: Int, flips: Int) {
+        // The greatest checkpoint position ≤ k, and the next one.
+        var lo = 0, hi = checkpointPositions.count
+        while lo < hi {
+            let mid = (lo + hi) >> 1
+            if checkpointPositions[mid] <= k { lo = mid + 1 } else { hi = mid }
+        }
+        let belowIndex = lo - 1
+        let below = belowIndex >= 0 ? checkpointPositions[belowIndex] : 0
+        let above = lo < checkpointPositions.count ? checkpointPositions[lo] : presentCount
+        if k - below <= above - k {
+            return (belowIndex >= 0 ? checkpoints[belowIndex] : nil, below, k, k - below)
+        }
+        let base = lo < checkpoints.count ? checkpoints[lo] : presence.bitmap
+        return (base, k, above, above - k)
     }
 
     var minimum: V? { presentCount > 0 ? sortedValue(0) : nil }
@@ -285,9 +334,36 @@ struct OrderedColumnBuilder<V: Comparable & Sendable> {
         if !inKeys { keys = other }
     }
 
+    /// Checkpoint positions: each multiple of `step` inside `1 ..< count`
+    /// moved to the nearer end of the run of equal values holding it
+    /// (where a range bound can fall), without repeats or the ends.
+    static func checkpointPositions(count n: Int, step: Int, sortedValue: (Int) -> V) -> [Int] {
+        /// First position in `0 ..< n` whose value satisfies `isAfter`.
+        func partition(_ isAfter: (V) -> Bool) -> Int {
+            var lo = 0, hi = n
+            while lo < hi {
+                let mid = (lo + hi) >> 1
+                if isAfter(sortedValue(mid)) { hi = mid } else { lo = mid + 1 }
+            }
+            return lo
+        }
+        var out: [Int] = []
+        var target = step
+        while target < n {
+            let v = sortedValue(target)
+            let runStart = partition { $0 >= v }, runEnd = partition { $0 > v }
+            let snapped = target - runStart <= runEnd - target ? runStart : runEnd
+            if snapped > 0 && snapped < n && snapped != out.last { out.append(snapped) }
+            target += step
+        }
+        return out
+    }
+
     /// `checkpointThreshold`: columns with fewer present rows keep no checkpoints.
+    /// `directRunLimit`: see `OrderedColumn.directRunLimit` (default two passes over the words).
     func build(rowCount: Int, checkpointThreshold: Int = OrderedColumn<V>.checkpointThreshold,
-               checkpointCount: Int = OrderedColumn<V>.checkpointCount) -> OrderedColumn<V> {
+               checkpointCount: Int = OrderedColumn<V>.checkpointCount,
+               directRunLimit: Int? = nil) -> OrderedColumn<V> {
         let presence = Presence(presence.build(count: rowCount))
         let n = values.count
         var sortedRows: [Int32]?
@@ -301,19 +377,31 @@ struct OrderedColumnBuilder<V: Comparable & Sendable> {
             }
         }
         var checkpoints: [Bitmap] = []
+        var positions: [Int] = []
         var step = max(1, n)
         if let sortedRows, n >= checkpointThreshold, checkpointCount > 1 {
             let k = checkpointCount
             step = (n + k - 1) / k
-            var running = Bitmap(count: rowCount)
+            positions = values.withUnsafeBufferPointer { v in
+                OrderedColumnBuilder.checkpointPositions(count: n, step: step) { i in
+                    v[presence.rank(Int(sortedRows[i]))]
+                }
+            }
+            var words = [UInt64](repeating: 0, count: (rowCount + 63) >> 6)
             var position = 0
-            while position + step < n {
-                for i in position ..< position + step { running.insert(Int(sortedRows[i])) }
-                position += step
-                checkpoints.append(running)
+            for target in positions {
+                words.withUnsafeMutableBufferPointer { w in
+                    for i in position ..< target {
+                        let row = Int(sortedRows[i])
+                        w[row >> 6] |= UInt64(1) << UInt64(row & 63)
+                    }
+                }
+                position = target
+                checkpoints.append(Bitmap(words: words, count: rowCount))
             }
         }
         return OrderedColumn(presence: presence, values: values.compacted(), sortedRows: sortedRows,
-                             checkpoints: checkpoints, step: step)
+                             checkpoints: checkpoints, checkpointPositions: positions, step: step,
+                             directRunLimit: directRunLimit ?? 2 * ((rowCount + 63) >> 6))
     }
 }

@@ -53,6 +53,13 @@ struct PostingIndex: Sendable {
         return b
     }
 
+    /// The dense bitmap of `code`, when it has one (a frequent code).
+    func denseBitmap(_ code: Int32) -> Bitmap? {
+        let c = Int(code)
+        guard c >= 0 && c < denseSlot.count && denseSlot[c] >= 0 else { return nil }
+        return denseBitmaps[Int(denseSlot[c])]
+    }
+
     /// Adds the rows holding `code` to `out`.
     func addRows(_ code: Int32, to out: inout Bitmap) {
         let c = Int(code)

@@ -136,7 +136,7 @@ public final class QueryRunner {
         let plan = try plan(form, context: context)
         switch backend {
         case .memory(let store):
-            return try run(store, plan, analyze: false) { rows, _ in rows.cardinality }.value
+            return try memoryCount(store, plan)
         case .pushDown(let store):
             return try storeCall { try store.count(plan.expression) }
         }
@@ -148,9 +148,7 @@ public final class QueryRunner {
         let take = max(0, limit)
         switch backend {
         case .memory(let store):
-            return try run(store, plan, analyze: false) { rows, store in
-                Preview(count: rows.cardinality, friends: rows.rows(limit: take).map(store.friend(atRow:)))
-            }.value
+            return try memoryPreview(store, plan, limit: take)
         case .pushDown(let store):
             return try storeCall {
                 let count = try store.count(plan.expression)
@@ -242,6 +240,17 @@ public final class QueryRunner {
         var executor = MemoryExecutor(store: store, analyze: analyze, isCancelled: isCancelled)
         let rows = try executor.run(plan)
         return (try use(rows, store), executor.measurements)
+    }
+
+    private func memoryCount<S: BitmapStore>(_ store: S, _ plan: Plan) throws -> Int {
+        var executor = MemoryExecutor(store: store, analyze: false, isCancelled: isCancelled)
+        return try executor.count(plan)
+    }
+
+    private func memoryPreview<S: BitmapStore>(_ store: S, _ plan: Plan, limit: Int) throws -> Preview {
+        var executor = MemoryExecutor(store: store, analyze: false, isCancelled: isCancelled)
+        let (count, rows) = try executor.preview(plan, limit: limit)
+        return Preview(count: count, friends: rows.map(store.friend(atRow:)))
     }
 
     private static func visit<R: RowSet>(_ rows: R, limit: Int?, _ body: (Int) throws -> Void) throws {

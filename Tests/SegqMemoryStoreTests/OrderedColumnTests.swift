@@ -9,7 +9,8 @@ import Testing
     func column(_ values: [Int64?], threshold: Int = 4, checkpoints: Int = 5) -> OrderedColumn<Int64> {
         var b = OrderedColumnBuilder<Int64>()
         for (row, v) in values.enumerated() { if let v { b.append(v, row: row) } }
-        return b.build(rowCount: values.count, checkpointThreshold: threshold, checkpointCount: checkpoints)
+        return b.build(rowCount: values.count, checkpointThreshold: threshold, checkpointCount: checkpoints,
+                       directRunLimit: 0)
     }
 
     func naive(_ values: [Int64?], _ r: ValueRange<Int64>) -> [Int] {
@@ -46,6 +47,13 @@ import Testing
                 #expect(c.rows(atPositions: lo ..< hi).rows() == sorted[lo ..< hi].sorted(), "\(lo) \(hi)")
             }
         }
+    }
+
+    @Test func checkpointsSitWhereTheValueChanges() {
+        let values = shuffledValues(300, seed: 5, missingEvery: 9)
+        let c = column(values, threshold: 4, checkpoints: 20)
+        #expect(!c.checkpointPositions.isEmpty)
+        for p in c.checkpointPositions { #expect(c.sortedValue(p - 1) != c.sortedValue(p), "\(p)") }
     }
 
     @Test func ascendingColumnsNeedNoSortedCopy() {

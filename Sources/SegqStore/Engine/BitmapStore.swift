@@ -13,4 +13,17 @@ public protocol BitmapStore: PlanStatistics {
     func friendID(atRow row: Int) -> String
     /// The friend at a row, rebuilt from the columns.
     func friend(atRow row: Int) -> Friend
+    /// The number of rows `expr` selects, counted without building its
+    /// row set; nil when the store cannot (the executor then combines row
+    /// sets). Each `and` lists its operands in the order the planner
+    /// chose (most selective first, negations last).
+    func streamedCount(_ expr: PhysicalExpr) -> Int?
+    /// The first `limit` rows `expr` selects, ascending, found without
+    /// building its whole row set; nil when the store cannot.
+    func streamedFirstRows(_ expr: PhysicalExpr, limit: Int) -> [Int]?
+}
+
+extension BitmapStore {
+    public func streamedCount(_ expr: PhysicalExpr) -> Int? { nil }
+    public func streamedFirstRows(_ expr: PhysicalExpr, limit: Int) -> [Int]? { nil }
 }
