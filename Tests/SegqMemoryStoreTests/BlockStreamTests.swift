@@ -1,4 +1,5 @@
 import Testing
+import SegqBasics
 import SegqSemantics
 import SegqSyntax
 @testable import SegqStore
@@ -12,7 +13,7 @@ import SegqSyntax
 
     @Test(arguments: [1, 3, BlockStream.defaultBlockWords])
     func streamedCountsAndFirstRowsMatchBitmaps(blockWords: Int) {
-        var r = SeededRandom(seed: 1207)
+        var r = SplitMix64(seed: 1207)
         for _ in 0 ..< 200 {
             let expr = evaluation.randomExpr(&r, depth: 3)
             let expected = store.evaluate(expr)
@@ -71,7 +72,7 @@ import SegqSyntax
     }
 
     @Test func randomUnionsOfGroupsKeepTheirRowsWhenFactored() {
-        var r = SeededRandom(seed: 77)
+        var r = SplitMix64(seed: 77)
         let pool = (0 ..< 6).map { i -> PhysicalExpr in
             let a = PhysicalExpr.atom(atoms[i * 5 % atoms.count])
             return i % 3 == 2 ? .not(a) : a
