@@ -40,10 +40,12 @@ final class ToolCalls: @unchecked Sendable {
     func serialized(_ body: (Session) throws -> ToolOutcome) -> ToolOutcome {
         lock.lock()
         defer { lock.unlock() }
-        // Another process (a person approving at a terminal) may have
-        // changed the saved segments: compile against the store as it is now.
-        session.replaceStore(session.store)
         do {
+            // Another process (a person approving at a terminal, an import)
+            // may have changed the store: read it again only when it did.
+            if let reload = try session.reloadIfChangedOnDisk() {
+                FileHandle.standardError.write(Data("segq mcp: store changed on disk: reloaded, \(reload.friends) friends\n".utf8))
+            }
             return try body(session)
         } catch let problem as ToolArguments.Problem {
             return .failure(problem.message)
