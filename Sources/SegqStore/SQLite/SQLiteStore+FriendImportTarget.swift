@@ -1,0 +1,3 @@
+/// `FriendFileImport` streams files into a SQLite store.
+extension SQLiteStore: FriendImportTarget {}
+extension FriendWriter: FriendAdding {}
