@@ -12,7 +12,8 @@ import Glibc
 final class PostgresConnection {
     private let handle: OpaquePointer
     let location: PostgresLocation
-    private let secrets: PostgresLocation
+    /// The location, plus `PGPASSWORD`, whose secrets every message is scrubbed of.
+    private let scrubber: PostgresLocation
 
     /// Connects to `location`'s server. A failure names the location without its password.
     init(_ location: PostgresLocation) throws {
@@ -22,7 +23,7 @@ final class PostgresConnection {
         if let env = getenv("PGPASSWORD") {
             scrubbing = location.adding(secret: String(cString: env))
         }
-        secrets = scrubbing
+        scrubber = scrubbing
         let keywords = ["dbname", "fallback_application_name", "client_encoding"]
         let values = [location.connectionURI, "segq", "UTF8"]
         let conn = Self.withCStrings(keywords) { k in
@@ -139,11 +140,11 @@ final class PostgresConnection {
         if let detail = PQresultErrorField(result, Int32(UInt8(ascii: "D"))) {
             message += " (" + String(cString: detail) + ")"
         }
-        return PostgresError(sqlState: state, message: secrets.scrub(message), statement: PostgresError.firstLine(of: sql))
+        return PostgresError(sqlState: state, message: scrubber.scrub(message), statement: PostgresError.firstLine(of: sql))
     }
 
     private func lastMessage() -> String {
-        secrets.scrub(Self.trimmed(String(cString: PQerrorMessage(handle))))
+        scrubber.scrub(Self.trimmed(String(cString: PQerrorMessage(handle))))
     }
 
     private static func trimmed(_ text: String) -> String {

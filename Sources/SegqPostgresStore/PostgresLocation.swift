@@ -8,7 +8,7 @@
 /// socket folder as `host=/path`. The password is kept only in the
 /// connection string; `description` and every error show the location
 /// with it removed.
-public struct PostgresLocation: Hashable, Sendable, CustomStringConvertible {
+public struct PostgresLocation: Hashable, Sendable, CustomStringConvertible, CustomReflectable {
     /// The account's name, as given by `account=`.
     public let account: String
     /// The URI libpq connects with (without `account`; may hold a password).
@@ -92,6 +92,9 @@ public struct PostgresLocation: Hashable, Sendable, CustomStringConvertible {
     }
 
     public var description: String { redacted }
+
+    /// `dump` and debuggers see the redacted form only.
+    public var customMirror: Mirror { Mirror(self, children: ["location": redacted]) }
 
     /// The same location, scrubbing one more secret (e.g. `PGPASSWORD`) from messages.
     func adding(secret: String) -> PostgresLocation {

@@ -33,6 +33,9 @@ import Testing
         #expect(inUserinfo.connectionURI == "postgresql://alice:s%40cret-pw@h:5432/db")
         #expect(inUserinfo.description == "postgresql://alice@h:5432/db?account=acme")
         #expect(!inUserinfo.description.contains("cret"))
+        var dumped = ""
+        dump(inUserinfo, to: &dumped)
+        #expect(!dumped.contains("cret") && !String(reflecting: inUserinfo).contains("cret"))
 
         let inQuery = try PostgresLocation("postgresql://alice@h/db?password=p4ss-word&account=acme&connect_timeout=3")
         #expect(inQuery.connectionURI == "postgresql://alice@h/db?password=p4ss-word&connect_timeout=3")
