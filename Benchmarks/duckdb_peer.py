@@ -33,7 +33,7 @@ QUERIES = {
 
 
 def duckdb_sql(now: dt.datetime) -> dict:
-    """SQL equivalent to QUERIES under LANGUAGE.md, for the UTC zone."""
+    """SQL equivalent to QUERIES under Grammar/README.md, for the UTC zone."""
     today = now.date()
     def day_start(d):
         return f"TIMESTAMP '{d.isoformat()} 00:00:00'"

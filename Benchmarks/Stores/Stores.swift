@@ -1,8 +1,11 @@
 import Benchmark
 import Foundation
 import Segq
+// The in-memory store and the runner are measured directly, below the facade.
+import SegqPlanner
+import SegqStore
 
-/// Store speed (issue 3): exact counts of the six issue queries over a
+/// Store speed: exact counts of the six benchmark queries over a
 /// generated store of `SEGQ_BENCH_FRIENDS` friends (default 1,000,000) held
 /// in memory, and the in-memory build itself. The DuckDB comparison runs
 /// in `Benchmarks/duckdb_peer.py` (same data, same run) through `segq bench`.

@@ -1,9 +1,10 @@
-// In-memory store figures of issue 3 with the store's own API: generate N
+// In-memory store figures with the store's own API: generate N
 // friends (seed 42), load them from JSON Lines, report time and resident
 // memory, then the median exact count of the six benchmark queries,
 // evaluated as the planner does (atoms to bitmaps, then set algebra).
-// Build and run with ./run.sh [N] (compiles SegqSyntax, SegqSemantics and
-// SegqStore with this file as one optimised module; no package needed).
+// Build and run with ./run.sh [N] (compiles SegqSyntax, SegqSemantics,
+// SegqStore and SegqMemoryStore with this file as one optimised module; no
+// package needed).
 import Foundation
 
 func residentMegabytes() -> Double {

@@ -32,5 +32,5 @@ public struct Compilation: Sendable {
     public var normalized: String? { normalForm.map { QueryPrinter.text(of: $0) } }
 
     /// SHA-256 (hex) of the canonical text: what a person approves.
-    public var hash: String? { normalized.map { SHA256.hex($0) } }
+    public var hash: String? { normalized.map { ApprovalHash.hex($0) } }
 }

@@ -11,6 +11,9 @@ public struct Compiler {
     public var schema: Schema
     public var catalog: (any ValueCatalog)?
     public var limits: Limits
+    /// Whether each replacement a diagnostic offers is applied and compiled
+    /// before it is shown (`SuggestionChecks`); off for those compilations.
+    public var checksSuggestions = true
 
     public init(schema: Schema = .default, catalog: (any ValueCatalog)? = nil,
                 limits: Limits = .default) {
@@ -40,8 +43,15 @@ public struct Compiler {
                 normalForm = normalized.normalForm
             }
         }
+        var shown = Compiler.ordered(diagnostics)
+        if checksSuggestions, shown.contains(where: { $0.suggestion?.replacement != nil }) {
+            var plain = self
+            plain.checksSuggestions = false
+            SuggestionChecks.verify(&shown, source: parsed.source, recheck: { plain.compile($0).diagnostics },
+                                    withdrawn: { SuggestionChecks.choices(for: $0, in: parsed.source, schema: schema) })
+        }
         return Compilation(source: parsed.source, parsed: parsed, typed: typed, normalForm: normalForm,
-                           diagnostics: Compiler.ordered(diagnostics))
+                           diagnostics: shown)
     }
 
     /// Source order, errors before warnings at the same place; a second

@@ -1,4 +1,5 @@
 import Foundation
+import SegqSQLiteStore
 import SegqStore
 
 /// `segq import`: friend files into a SQLite store, streaming, in ONE
@@ -9,9 +10,13 @@ import SegqStore
 /// crash or kill at the next open).
 public enum FriendImport {
     public typealias Outcome = FriendFileImport.Outcome
+    public typealias Refusal = FriendFileImport.Refusal
 
+    /// Imports `files`. With `.replace`, files that yield no friend at all
+    /// (an empty file, a CSV without `id`, a compressed or binary file) write
+    /// nothing unless `allowEmpty`: emptying a store takes an explicit request.
     public static func run(files: [URL], into store: SQLiteStore, strict: Bool,
-                           mode: ImportMode = .upsert) throws -> Outcome {
-        try FriendFileImport.run(files: files, into: store, strict: strict, mode: mode)
+                           mode: ImportMode = .upsert, allowEmpty: Bool = false, now: Int64? = nil) throws -> Outcome {
+        try FriendFileImport.run(files: files, into: store, strict: strict, mode: mode, allowEmpty: allowEmpty, now: now)
     }
 }

@@ -1,6 +1,8 @@
 import Foundation
 import SegqSemantics
 import SegqStore
+import SegqMemoryStore
+import SegqSQLiteStore
 
 /// A friend store opened by path: SQLite for `.sqlite`/`.db`, otherwise
 /// friend files (`.jsonl`, `.ndjson`, `.csv`) loaded into memory.
@@ -26,13 +28,37 @@ public enum OpenedStore {
         return ext == "sqlite" || ext == "db" || ext == "sqlite3"
     }
 
-    public static func open(path: String) throws -> OpenedStore {
+    /// Opens the store at `path` and returns it with its load report: a
+    /// friend file's skipped records (file, line, reason) are in
+    /// `LoadedStore.problems`, never dropped. Lenient: the good records of a
+    /// file with bad ones are loaded. Throws when the file is missing or
+    /// cannot be read at all.
+    public static func load(path: String) throws -> LoadedStore {
         guard FileManager.default.fileExists(atPath: path) else { throw OpenError.notFound(path) }
         if isDatabase(path: path) {
-            return .sqlite(try SQLiteStore.open(path: path))
+            let store = try SQLiteStore.open(path: path)
+            // Records were checked when they were imported: a database has no load problems.
+            return LoadedStore(store: .sqlite(store), report: ImportReport(accepted: try store.friendCount()))
         }
-        let (store, _) = try InMemoryStore.load(contentsOf: [URL(fileURLWithPath: path)])
-        return .memory(store, path: path)
+        let (store, report) = try InMemoryStore.load(contentsOf: [URL(fileURLWithPath: path)])
+        return LoadedStore(store: .memory(store, path: path), report: report)
+    }
+
+    /// The SQLite store's friends, in row order, as a columnar in-memory
+    /// store with the SQLite store's settings: the one path from a database
+    /// into memory (the REPL, `bench`). Unreadable settings or friends throw.
+    public static func loadIntoMemory(_ store: SQLiteStore) throws -> InMemoryStore {
+        let settings = try store.settings()
+        let cursor = try store.allFriends()
+        let memory = InMemoryStore(friends: cursor, settings: settings)
+        if let error = cursor.error { throw error }
+        return memory
+    }
+
+    /// The store at `path` without its load report.
+    @available(*, deprecated, message: "use load(path:), whose problems list the records a friend file skipped")
+    public static func open(path: String) throws -> OpenedStore {
+        try load(path: path).store
     }
 
     public var schema: Schema {
@@ -57,4 +83,24 @@ public enum OpenedStore {
     }
 
     public var timeZone: TimeZone? { TimeZone(identifier: settings.timeZone) }
+}
+
+/// A store as `OpenedStore.load(path:)` opened it, with what it had to
+/// skip: front ends show `problems` (or refuse the store when strict).
+public struct LoadedStore {
+    public let store: OpenedStore
+    /// Friends loaded and every record skipped. A SQLite store's report is
+    /// clean, with its friend count accepted.
+    public let report: ImportReport
+
+    public init(store: OpenedStore, report: ImportReport) {
+        self.store = store
+        self.report = report
+    }
+
+    /// The skipped records in file order, each with its file and 1-based line.
+    public var problems: [ImportProblem] { report.problems }
+
+    /// The number of records skipped.
+    public var skipped: Int { report.problems.count }
 }

@@ -6,7 +6,7 @@ import SegqPlanner
 
 /// An agent's proposal, ready for a person: the compiled query, and with a
 /// store its count and a sample of at most 10 friends. Its `json` is the
-/// object of INTERFACES.md; what is approved is `compilation.hash`.
+/// object of docs/json-output.md; what is approved is `compilation.hash`.
 public struct Proposal {
     public let compilation: Compilation
     public let preview: Preview?

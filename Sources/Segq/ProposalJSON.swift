@@ -3,7 +3,7 @@ import SegqSemantics
 import SegqNormalForm
 
 /// The JSON object of `check --json`, `normalize --json` and `propose`
-/// (INTERFACES.md "JSON for tools and agents"). Keys appear in a fixed
+/// (docs/json-output.md). Keys appear in a fixed
 /// order; `normalized`, `groups`, `summary` and `hash` only when the query
 /// compiled, `count` and `sample` only when a store evaluated it.
 public enum ProposalJSON {

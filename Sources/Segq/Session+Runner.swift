@@ -3,6 +3,8 @@ import SegqSyntax
 import SegqSemantics
 import SegqNormalForm
 import SegqStore
+import SegqMemoryStore
+import SegqSQLiteStore
 import SegqPlanner
 
 extension OpenedStore {
@@ -22,13 +24,21 @@ extension OpenedStore {
                                compile: { query, _ in try compiler.compileSavedQuery(query) })
         }
     }
+}
 
-    /// The SQLite store's friends as a columnar in-memory store.
-    public static func loadIntoMemory(_ store: SQLiteStore) throws -> InMemoryStore {
-        let cursor = try store.allFriends()
-        let memory = InMemoryStore(friends: cursor, settings: (try? store.settings()) ?? StoreSettings())
-        if let error = cursor.error { throw error }
-        return memory
+extension EngineChoice.Engine {
+    /// SQL pushed down to a SQLite store.
+    public static let sqlite = EngineChoice.Engine(rawValue: SQLiteStore.engineName)
+}
+
+extension QueryRunner {
+    /// An SQLite store with its own saved segments; when the policy picks
+    /// the memory engine the store is loaded with `OpenedStore.loadIntoMemory`.
+    public convenience init(sqlite store: SQLiteStore, policy: EnginePolicy = .singleEvaluation,
+                            compile: SegmentResolver.Compiler? = nil) {
+        self.init(pushDown: store, path: store.path, policy: policy,
+                  loadIntoMemory: { try OpenedStore.loadIntoMemory(store) },
+                  segments: store, compile: compile)
     }
 }
 

@@ -1,6 +1,7 @@
 import Foundation
 import SegqSyntax
 import SegqSemantics
+import SegqStore
 
 /// One user's working state: the open store (if any), the schema and
 /// value catalogue it supplies, and the evaluation time settings. The
@@ -8,6 +9,9 @@ import SegqSemantics
 /// with `.open`, `.now` and `.tz`.
 public final class Session {
     public private(set) var store: OpenedStore?
+    /// The records the open store skipped when it was loaded (empty for a
+    /// database, or when the store was given without its load report).
+    public private(set) var storeProblems: [ImportProblem] = []
     /// A fixed evaluation instant (`--now`, `.now`); nil means the clock.
     public var fixedNow: Int64?
     /// A time zone overriding the store's (`--tz`, `.tz`).
@@ -27,9 +31,22 @@ public final class Session {
         return Compiler(schema: store.schema, catalog: store.catalog)
     }
 
+    /// A session on a store just loaded, keeping its problems.
+    public convenience init(loaded: LoadedStore?, fixedNow: Int64? = nil, timeZone: TimeZone? = nil) {
+        self.init(store: loaded?.store, fixedNow: fixedNow, timeZone: timeZone)
+        self.storeProblems = loaded?.problems ?? []
+    }
+
     public func replaceStore(_ store: OpenedStore?) {
         self.store = store
+        self.storeProblems = []
         self.compiler = Session.compiler(for: store)
+    }
+
+    /// Switches to a store just loaded, keeping its problems.
+    public func replaceStore(_ loaded: LoadedStore) {
+        replaceStore(loaded.store)
+        storeProblems = loaded.problems
     }
 
     public func compile(_ text: String) -> Compilation {

@@ -1,7 +1,7 @@
 import SegqSyntax
 import SegqSemantics
 
-/// A query with `not` pushed down to the conditions (LANGUAGE.md §8), each
+/// A query with `not` pushed down to the conditions (Grammar/README.md "The normal form"), each
 /// condition canonical, `and`/`or` flattened. Nodes are stored in post-order
 /// (children before parents, the root last), so later passes can walk them
 /// without recursion.

@@ -10,7 +10,7 @@ public struct Group: Hashable, Sendable {
     }
 }
 
-/// The group-of-AND model (LANGUAGE.md §8): the groups are ORed.
+/// The group-of-AND model (Grammar/README.md "The normal form"): the groups are ORed.
 /// No groups matches no friend; a single empty group matches every friend.
 public struct NormalForm: Hashable, Sendable {
     public var groups: [Group]

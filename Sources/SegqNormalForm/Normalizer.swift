@@ -13,7 +13,7 @@ public struct NormalizeResult: Sendable {
     }
 }
 
-/// Turns a checked query into the group-of-AND model (LANGUAGE.md §8).
+/// Turns a checked query into the group-of-AND model (Grammar/README.md "The normal form").
 ///
 /// Contracts:
 /// - The normal form is equivalent to the query for every friend of every

@@ -1,3 +1,4 @@
+import SegqBasics
 import Foundation
 import SegqSyntax
 import SegqSemantics
@@ -32,7 +33,7 @@ struct AtomDescription {
                 shown.append("… \(ss.count - AtomDescription.listLimit) more")
             }
             return "IN (" + shown.joined(separator: ", ") + ")"
-        case .text(let match, let s): return match.rawValue + " " + quoted(s)
+        case .text(let match, let s): return match.rawValue + " " + QuotedText.query(s)
         case .range(let lower, let lowerInclusive, let upper, let upperInclusive):
             var parts: [String] = []
             if let lower { parts.append((lowerInclusive ? ">= " : "> ") + value(lower)) }
@@ -43,32 +44,13 @@ struct AtomDescription {
 
     func scalar(_ s: Scalar, isTime: Bool) -> String {
         switch s {
-        case .string(let v): return quoted(v)
+        case .string(let v): return QuotedText.query(v)
         case .int(let v): return isTime ? instant(v) : String(v)
         case .number(let v):
             if v.isFinite && v == v.rounded() && abs(v) < 1e15 { return String(Int64(v)) }
             return String(v)
         case .bool(let v): return v ? "true" : "false"
         }
-    }
-
-    func quoted(_ s: String) -> String {
-        var out = "\""
-        for ch in s.unicodeScalars {
-            switch ch {
-            case "\"": out += "\\\""
-            case "\\": out += "\\\\"
-            case "\n": out += "\\n"
-            case "\t": out += "\\t"
-            default:
-                if ch.value < 0x20 || ch.value == 0x7F {
-                    out += "\\u{" + String(ch.value, radix: 16) + "}"
-                } else {
-                    out.unicodeScalars.append(ch)
-                }
-            }
-        }
-        return out + "\""
     }
 
     /// `2026-06-01T00:00:00+09:00` (milliseconds shown only when not zero).
@@ -78,21 +60,7 @@ struct AtomDescription {
             return "@\(ms)ms"
         }
         let offsetSeconds = timeZone.secondsFromGMT(for: Date(timeIntervalSince1970: Double(ms) / 1000))
-        let local = ms + Int64(offsetSeconds) * 1000
-        let dayMs: Int64 = 86_400_000
-        let day = local >= 0 ? local / dayMs : (local - dayMs + 1) / dayMs
-        let inDay = local - day * dayMs
-        let date = CalendarDate(daysSinceEpoch: Int(day))
-        func pad(_ n: Int64, _ width: Int = 2) -> String {
-            let s = String(n)
-            return String(repeating: "0", count: max(0, width - s.count)) + s
-        }
-        var text = "\(date)T\(pad(inDay / 3_600_000)):\(pad(inDay / 60_000 % 60)):\(pad(inDay / 1000 % 60))"
-        if inDay % 1000 != 0 { text += "." + pad(inDay % 1000, 3) }
-        if offsetSeconds == 0 { return text + "Z" }
-        let sign = offsetSeconds < 0 ? "-" : "+"
-        let magnitude = Int64(abs(offsetSeconds))
-        return text + sign + pad(magnitude / 3600) + ":" + pad(magnitude / 60 % 60)
+        return InstantText.rfc3339(milliseconds: ms, offsetSeconds: offsetSeconds)
     }
 
     static func isTime(_ column: Column) -> Bool {

@@ -2,9 +2,10 @@
 /// prints the reason):
 ///
 /// - a store loaded from JSONL/CSV is already in memory: the memory engine;
-/// - a SQLite store evaluated once (`segq eval`, `explain`, `check`):
-///   SQL push-down, since loading every friend would cost more than the query;
-/// - a SQLite store evaluated repeatedly (the REPL, `bench`): loaded into
+/// - a database (a `PushDownStore`, e.g. SQLite) evaluated once (`segq eval`,
+///   `explain`, `check`): pushed down, since loading every friend would cost
+///   more than the query;
+/// - a database evaluated repeatedly (the REPL, `bench`): loaded into
 ///   memory once, then every query runs on bitmaps.
 public enum EnginePolicy: Hashable, Sendable {
     case singleEvaluation
@@ -16,8 +17,9 @@ public enum EnginePolicy: Hashable, Sendable {
     public enum StoreOrigin: Hashable, Sendable {
         /// Loaded from these JSONL/CSV files.
         case files([String])
-        /// A SQLite database file.
-        case sqlite(path: String)
+        /// A database that runs queries itself: its engine's name, what the
+        /// store is called (`SQLite store`) and its path.
+        case database(engine: EngineChoice.Engine, kind: String, path: String)
     }
 
     public func choose(for origin: StoreOrigin, friendCount: Int) -> EngineChoice {
@@ -26,16 +28,18 @@ public enum EnginePolicy: Hashable, Sendable {
         case (.files(let files), _):
             let names = files.map(EnginePolicy.fileName).joined(separator: ", ")
             let reason = "store loaded from \(names.isEmpty ? "records" : names): \(friends)"
-            if case .force(.sqlite) = self { return EngineChoice(.memory, reason: reason + "; no SQLite database to push down to") }
+            if case .force(let engine) = self, engine != .memory {
+                return EngineChoice(.memory, reason: reason + "; no \(engine.rawValue) database to push down to")
+            }
             return EngineChoice(.memory, reason: reason)
-        case (.sqlite(let path), .singleEvaluation):
-            return EngineChoice(.sqlite, reason: "SQLite store \(EnginePolicy.fileName(path)), \(friends), evaluated once: pushed down as SQL")
-        case (.sqlite(let path), .repeatedEvaluation):
-            return EngineChoice(.memory, reason: "SQLite store \(EnginePolicy.fileName(path)) loaded into memory for repeated evaluation: \(friends)")
-        case (.sqlite(let path), .force(let engine)):
+        case (.database(let engine, let kind, let path), .singleEvaluation):
+            return EngineChoice(engine, reason: "\(kind) \(EnginePolicy.fileName(path)), \(friends), evaluated once: pushed down as SQL")
+        case (.database(_, let kind, let path), .repeatedEvaluation):
+            return EngineChoice(.memory, reason: "\(kind) \(EnginePolicy.fileName(path)) loaded into memory for repeated evaluation: \(friends)")
+        case (.database(let pushDown, let kind, let path), .force(let engine)):
             return engine == .memory
-                ? EngineChoice(.memory, reason: "SQLite store \(EnginePolicy.fileName(path)) loaded into memory as asked: \(friends)")
-                : EngineChoice(.sqlite, reason: "SQLite store \(EnginePolicy.fileName(path)), \(friends): pushed down as SQL as asked")
+                ? EngineChoice(.memory, reason: "\(kind) \(EnginePolicy.fileName(path)) loaded into memory as asked: \(friends)")
+                : EngineChoice(pushDown, reason: "\(kind) \(EnginePolicy.fileName(path)), \(friends): pushed down as SQL as asked")
         }
     }
 

@@ -1,3 +1,4 @@
+import SegqBasics
 import Foundation
 import SegqSemantics
 import SegqStore
@@ -53,7 +54,8 @@ public enum Explain {
         for line in sql.split(separator: "\n", omittingEmptySubsequences: false) {
             out += "   " + line + "\n"
         }
-        out += "SQLITE QUERY PLAN\n"
+        // The database's plan, titled by its engine (`SQLITE QUERY PLAN`).
+        out += engine.engine.rawValue.uppercased() + " QUERY PLAN\n"
         out += indentedTree(databasePlan)
         if let analyzed {
             out += "actual " + Format.count(analyzed.count) + "  time " + Format.duration(analyzed.nanoseconds) + "\n"
@@ -110,9 +112,9 @@ public enum Explain {
             let using = path == .scan ? "" : " USING " + path.rawValue
             return "\(verb) \(describe.columnName(atom.column))\(using) (\(describe.predicate(atom)))"
         case .segment(let name):
-            return "SEGMENT \(describe.quoted(name)) (saved query)"
+            return "SEGMENT \(QuotedText.query(name)) (saved query)"
         case .members(let name, let ids):
-            return "SEARCH segment USING MEMBER LIST (\(describe.quoted(name)): \(Format.count(Set(ids).count)) ids)"
+            return "SEARCH segment USING MEMBER LIST (\(QuotedText.query(name)): \(Format.count(Set(ids).count)) ids)"
         case .all: return "ALL FRIENDS"
         case .none: return "NO FRIENDS"
         }

@@ -1,3 +1,5 @@
+import SegqBasics
+
 /// What one plan node did in an analyzed run.
 public struct NodeMeasurement: Hashable, Sendable {
     /// Rows the node yielded.
@@ -26,13 +28,7 @@ public struct PlanMeasurements: Hashable, Sendable {
 enum Format {
     /// `2000` → `2,000`.
     static func count(_ n: Int) -> String {
-        let digits = String(n.magnitude)
-        var out = ""
-        for (i, ch) in digits.enumerated() {
-            if i > 0 && (digits.count - i) % 3 == 0 { out.append(",") }
-            out.append(ch)
-        }
-        return n < 0 ? "-" + out : out
+        NumberText.grouped(n)
     }
 
     /// Elapsed time in µs below 10 ms, else in ms with one decimal.

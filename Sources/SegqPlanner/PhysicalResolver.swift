@@ -4,10 +4,10 @@ import SegqNormalForm
 import SegqStore
 
 /// Turns a normal form into the physical expression a store executes, with
-/// every time resolved against one evaluation context (LANGUAGE.md §6) and
+/// every time resolved against one evaluation context (Grammar/README.md "Time") and
 /// every derived field rewritten onto the stored column it derives from.
 ///
-/// Contract (LANGUAGE.md §5): for every friend, the expression of a
+/// Contract (Grammar/README.md "Missing values and negation"): for every friend, the expression of a
 /// condition is true exactly when the condition is. A positive test is
 /// false on a missing value (stores guarantee this for every atom); a
 /// negated condition is `.not` of its positive twin, the complement over

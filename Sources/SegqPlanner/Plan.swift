@@ -1,16 +1,5 @@
 import SegqStore
 
-/// How an access node reads rows from the in-memory store.
-public enum AccessPath: String, Hashable, Sendable {
-    /// A bitmap index: one bitmap per value of a set field or low-cardinality
-    /// string, or the presence bitmap of a column.
-    case bitmap = "BITMAP"
-    /// Binary search over a column's sorted order (times, integers, numbers).
-    case sortedRange = "SORTED RANGE"
-    /// A pass over the column (text matches, high-cardinality strings).
-    case scan = "SCAN"
-}
-
 /// One node of an in-memory plan. Every node yields a set of rows.
 public struct PlanNode: Hashable, Sendable {
     public enum Operation: Hashable, Sendable {
@@ -67,11 +56,17 @@ public struct PlanNode: Hashable, Sendable {
 
 /// Which engine runs a query, and why (shown on the first line of `explain`).
 public struct EngineChoice: Hashable, Sendable {
-    public enum Engine: String, Hashable, Sendable {
-        /// Bitmaps over the columnar in-memory store.
-        case memory
-        /// SQL pushed down to the SQLite store.
-        case sqlite
+    /// `memory` (bitmaps over a `BitmapStore`) or the name of a push-down
+    /// engine, given by its store (`PushDownStore.engineName`).
+    public struct Engine: RawRepresentable, Hashable, Sendable {
+        public var rawValue: String
+
+        public init(rawValue: String) {
+            self.rawValue = rawValue
+        }
+
+        /// Bitmaps over a store in memory.
+        public static let memory = Engine(rawValue: "memory")
     }
 
     public var engine: Engine

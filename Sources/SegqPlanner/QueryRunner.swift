@@ -8,7 +8,7 @@ import SegqStore
 /// `EnginePolicy`, plans, executes and explains.
 ///
 /// - A store loaded from files runs in memory.
-/// - An SQLite store is queried by SQL push-down, or, when the policy asks
+/// - A database store (`PushDownStore`: SQLite) is queried by push-down, or, when the policy asks
 ///   for repeated evaluation and a loader is given, loaded into memory once
 ///   (on first use) and then queried on bitmaps.
 ///
@@ -47,17 +47,27 @@ public final class QueryRunner {
         self.compile = compile
     }
 
-    /// An SQLite store at `path`. `loadIntoMemory` is used when the policy
+    /// A database store at `path` that runs queries itself (SQLite, or any
+    /// other `PushDownStore`). `loadIntoMemory` is used when the policy
     /// chooses the memory engine; without it every query is pushed down.
-    public init(sqlite store: some PushDownStore, path: String, policy: EnginePolicy = .singleEvaluation,
+    public init(pushDown store: some PushDownStore, path: String, policy: EnginePolicy = .singleEvaluation,
                 loadIntoMemory: MemoryLoader? = nil,
                 segments: SavedSegmentSource? = nil, compile: SegmentResolver.Compiler? = nil) {
-        self.origin = .sqlite(path: path)
+        self.origin = .database(engine: EngineChoice.Engine(rawValue: store.engineName), kind: store.storeKind, path: path)
         self.policy = policy
         self.backend = .pushDown(store)
         self.loader = loadIntoMemory
         self.segments = segments
         self.compile = compile
+    }
+
+    /// The SQLite store at `path`: `init(pushDown:...)` under the name the
+    /// command line and the tests use.
+    public convenience init(sqlite store: some PushDownStore, path: String, policy: EnginePolicy = .singleEvaluation,
+                            loadIntoMemory: MemoryLoader? = nil,
+                            segments: SavedSegmentSource? = nil, compile: SegmentResolver.Compiler? = nil) {
+        self.init(pushDown: store, path: path, policy: policy, loadIntoMemory: loadIntoMemory,
+                  segments: segments, compile: compile)
     }
 
     // MARK: Engine
@@ -79,7 +89,8 @@ public final class QueryRunner {
                     backend = .memory(try storeCall(loader))
                     self.loader = nil
                 } else {
-                    wanted = EngineChoice(.sqlite, reason: wanted.reason + "; no in-memory loader, so pushed down as SQL")
+                    wanted = EngineChoice(EngineChoice.Engine(rawValue: store.engineName),
+                                          reason: wanted.reason + "; no in-memory loader, so pushed down as SQL")
                 }
             }
             choice = wanted

@@ -1,3 +1,4 @@
+import SegqBasics
 import SegqSyntax
 import SegqSemantics
 import SegqNormalForm
@@ -21,7 +22,7 @@ public struct SegmentQueryError: Error, Hashable, Sendable {
     }
 }
 
-/// Resolves references to saved segments (LANGUAGE.md §7) for one
+/// Resolves references to saved segments (Grammar/README.md "Segments") for one
 /// evaluation context. A static segment is its stored member list
 /// (`.members`); a dynamic one is its canonical query compiled and resolved
 /// at the same `now`, recursively, and inlined as an expression (equivalent
@@ -74,7 +75,7 @@ public final class SegmentResolver: SegmentMembership {
         guard let segment = found else {
             var message = "unknown segment `\(name)`"
             if let referrer = chain.last { message += " (referenced by saved segment `\(referrer)`)" }
-            let suggestion = try nearestName(to: name, in: segmentNames()).map {
+            let suggestion = NearestName.nearest(to: name, in: try segmentNames()).map {
                 Suggestion(message: "did you mean `\($0)`?", replacement: nil)
             }
             throw fail(.unknownSegment, message, suggestion: suggestion)

@@ -1,5 +1,5 @@
 import Foundation
-import SegqSemantics
+import SegqBasics
 
 /// How friend strings are stored: NFC, with a folded copy (`CaseFolding.fold`)
 /// beside each where folding changes it, as the SQLite store does.

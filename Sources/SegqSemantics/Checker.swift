@@ -13,7 +13,7 @@ public struct CheckResult: Sendable {
     }
 }
 
-/// Types a parsed query against a schema (LANGUAGE.md §3–§7).
+/// Types a parsed query against a schema (Grammar/README.md "Fields", "Tests by type", "Missing values and negation", "Time" and "Segments").
 ///
 /// Contract: never fails and never traps; parts that failed to parse
 /// (`.error` nodes and literals) are skipped silently (the parser already
@@ -24,6 +24,10 @@ public struct CheckResult: Sendable {
 public struct Checker {
     public var schema: Schema
     public var catalog: ValueCatalog?
+    /// Warn (W0102) when a value friends hold has spellings differing only
+    /// in case or width that other friends hold (`VIP` beside `vip`), with
+    /// each count. Off by default; on for agents' checks (`propose`).
+    public var hintsNearDuplicateValues = false
     /// At most this many diagnostics in all (`Limits.maxDiagnostics`); the
     /// rest are summed up in one E0305.
     public var maxDiagnostics: Int
@@ -47,11 +51,12 @@ public struct Checker {
         var diagnostics = parsed.diagnostics
         var conditions = ConditionChecker(resolver: FieldResolver(schema: schema),
                                           literals: LiteralTyper(source: parsed.source),
-                                          knownValues: KnownValueChecks(schema: schema, catalog: catalog))
+                                          knownValues: KnownValueChecks(schema: schema, catalog: catalog,
+                                                                        hintsNearDuplicates: hintsNearDuplicateValues))
         let parserCount = diagnostics.count
         let root = walk(parsed.tree) { conditions.check($0, into: &diagnostics) }
         let query = diagnostics.hasErrors ? nil : root.map(TypedQuery.init)
-        if let query { UnlinkedNegationWarnings.diagnose(query.root, into: &diagnostics) }
+        if let query { UnlinkedNegationWarnings.diagnose(query.root, in: parsed.source, into: &diagnostics) }
         Self.sortBySource(&diagnostics, from: parserCount)
         capDiagnostics(&diagnostics, from: parserCount)
         return CheckResult(query: query, diagnostics: diagnostics)

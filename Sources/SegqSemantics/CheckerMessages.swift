@@ -101,6 +101,10 @@ enum CheckerMessage {
 
     static let withinHint = "e.g. `added within 7d` (the last 7 days up to now)"
 
+    static func periodIsARange(_ period: String) -> String {
+        "a period is already a range of days: write `= \(period)`"
+    }
+
     // MARK: Limits (E03xx)
 
     static func tooManyDiagnostics(limit: Int, omitted: Int) -> String {

@@ -1,6 +1,6 @@
 import SegqSyntax
 
-/// One positive test on one field (LANGUAGE.md §4). Negative tests are
+/// One positive test on one field (Grammar/README.md "Tests by type"). Negative tests are
 /// `Condition.negated` on their positive twin: `!=` is negated `equals`,
 /// `not in` negated `oneOf`, `is not null` negated `isNull`, and so on.
 public enum Test: Hashable, Sendable {
@@ -24,7 +24,7 @@ public enum Test: Hashable, Sendable {
 }
 
 /// A test on a field, possibly negated; the unit of the group-of-AND model.
-/// Under LANGUAGE.md §5 a positive test is false on a missing value and a
+/// Under Grammar/README.md "Missing values and negation" a positive test is false on a missing value and a
 /// negated one is its exact complement (true on a missing value).
 public struct Condition: Hashable, Sendable {
     public var field: Field

@@ -1,7 +1,7 @@
 import SegqSyntax
 
 /// Checks one `field [test]` and builds its typed `Condition`
-/// (LANGUAGE.md §3, §4, §6): resolve the field, check the test is allowed
+/// (Grammar/README.md "Fields", "Tests by type" and "Time"): resolve the field, check the test is allowed
 /// for its type, type the operands, then the value-level checks (bound
 /// order, known segments and values, never-missing fields).
 ///
@@ -91,6 +91,15 @@ struct ConditionChecker {
             switch operand.kind {
             case .relative(let r): return (RangeChecks.within(r), false)
             case .error: return nil
+            case .period(let period):
+                // A period is a range of days already: `= this month` is what `within` would mean.
+                let span = (syntax.operatorSpan ?? operand.span).union(operand.span)
+                diagnostics.append(.error(.invalidWithin,
+                                          CheckerMessage.withinNeedsRelative(found: literals.describe(operand)),
+                                          at: operand.span,
+                                          suggestion: Suggestion(message: CheckerMessage.periodIsARange(period.description),
+                                                                 replacement: "= " + period.description, span: span)))
+                return nil
             default:
                 diagnostics.append(.error(.invalidWithin,
                                           CheckerMessage.withinNeedsRelative(found: literals.describe(operand)),

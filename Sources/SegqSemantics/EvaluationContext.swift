@@ -1,6 +1,6 @@
 import Foundation
 
-/// When and where a query is evaluated (LANGUAGE.md §6): `now` is the
+/// When and where a query is evaluated (Grammar/README.md "Time"): `now` is the
 /// evaluation instant, `timeZone` the store's (or the command's) zone.
 /// Every day value is resolved against these two.
 public struct EvaluationContext: Hashable, Sendable {

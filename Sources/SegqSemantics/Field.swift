@@ -90,7 +90,7 @@ public enum Field: Hashable, Sendable, Comparable {
         }
     }
 
-    /// True when some friend may have no value (LANGUAGE.md §3 "missing when").
+    /// True when some friend may have no value (Grammar/README.md "Fields" "missing when").
     public var canBeMissing: Bool {
         switch self {
         case .id, .added, .tag, .segment, .shopifyLinked, .hubspotLinked, .klaviyoLinked: return false

@@ -1,3 +1,4 @@
+import SegqBasics
 import SegqSyntax
 
 /// A field path resolved against a schema: the field, its type, and the
@@ -8,7 +9,7 @@ struct ResolvedField {
     var path: String { field.path }
 }
 
-/// Resolves written field paths (LANGUAGE.md §3).
+/// Resolves written field paths (Grammar/README.md "Fields").
 ///
 /// Contract: built-in names win over properties of the same name; a
 /// backticked segment after an integration always means the property;
@@ -124,12 +125,59 @@ struct FieldResolver {
     /// edit-distance threshold.
     func nearestPath(to written: String) -> String? {
         let paths = validPaths
-        if let typo = EditDistance.nearest(to: written, in: paths, maxDistance: 1) { return typo }
+        if let typo = NearestName.nearest(to: written, in: paths, maxDistance: 1) { return typo }
+        // The integration written has its own name for the thing (HubSpot's lists are `hubspot.segment`).
+        let integration = Self.integration(of: written).flatMap { schema.integrations.contains($0) ? $0 : nil }
         let last = CaseFolding.fold(Self.lastSegment(written))
+        if let integration, let synonym = Self.synonyms[integration]?[last], paths.contains(synonym) {
+            return synonym
+        }
+        // The same name elsewhere: a property written under the wrong integration.
         if let sameName = paths.first(where: { $0 != written && CaseFolding.fold(Self.lastSegment($0)) == last }) {
             return sameName
         }
-        return EditDistance.nearest(to: written, in: paths)
+        if let integration,
+           let near = NearestName.nearest(to: written, in: paths.filter { $0.hasPrefix(integration.rawValue + ".") }) {
+            return near
+        }
+        return NearestName.nearest(to: written, in: paths)
+    }
+
+    /// What each integration calls the things other integrations name differently.
+    private static let synonyms: [Integration: [String: String]] = [
+        .hubspot: ["list": "hubspot.segment", "lists": "hubspot.segment", "segments": "hubspot.segment",
+                   "tag": "hubspot.segment", "tags": "hubspot.segment"],
+        .klaviyo: ["segment": "klaviyo.list", "segments": "klaviyo.list", "lists": "klaviyo.list",
+                   "tag": "klaviyo.list", "tags": "klaviyo.list"],
+        .shopify: ["tags": "shopify.tag", "orders": "shopify.purchases", "order_count": "shopify.purchases"],
+    ]
+
+    private static func integration(of written: String) -> Integration? {
+        written.split(separator: ".", maxSplits: 1).first.flatMap { Integration(rawValue: String($0)) }
+    }
+
+    /// The valid choices, for a diagnostic about an unknown field whose
+    /// guess was withdrawn or never made: the fields of the integration
+    /// written (`HubSpot's fields: …`), or the top-level ones.
+    func choicesNote(for diagnostic: Diagnostic, in source: SourceFile) -> [String] {
+        guard diagnostic.code == .unknownField || diagnostic.code == .unknownProperty else { return [] }
+        return [choices(for: source.text(of: diagnostic.span))]
+    }
+
+    func choices(for written: String) -> String {
+        let paths = validPaths
+        let shown: [String]
+        let title: String
+        if let integration = Self.integration(of: written), schema.integrations.contains(integration) {
+            shown = paths.filter { $0.hasPrefix(integration.rawValue + ".") }
+            title = integration.displayName + "'s fields"
+        } else {
+            shown = paths.filter { !$0.contains(".") } + schema.integrations.sorted().map { $0.rawValue + ".…" }
+            title = "fields"
+        }
+        let limit = 16
+        let listed = shown.prefix(limit).map { "`\($0)`" }.joined(separator: ", ")
+        return title + ": " + listed + (shown.count > limit ? ", … (\(shown.count) in all)" : "")
     }
 
     private static func lastSegment(_ path: String) -> String {
@@ -138,7 +186,8 @@ struct FieldResolver {
 
     private func unknownField(_ path: FieldPath) -> Diagnostic {
         let suggestion = nearestPath(to: path.text).map { CheckerMessage.didYouMean($0, at: path.span) }
-        return .error(.unknownField, CheckerMessage.unknownField(path.text), at: path.span, suggestion: suggestion)
+        return .error(.unknownField, CheckerMessage.unknownField(path.text), at: path.span, suggestion: suggestion,
+                      notes: suggestion == nil ? [choices(for: path.text)] : [])
     }
 
     private func integrationMissing(_ integration: Integration, at span: Span) -> Diagnostic {

@@ -1,11 +1,14 @@
+import SegqBasics
 import SegqSyntax
 
 /// Checks string operands of `=`, `!=`, `in` and `not in` against what the
 /// schema and the store know: saved segment names (E0104) and the values
-/// friends hold (W0102 for a case-only mismatch, W0104 for no match).
+/// friends hold (W0102 for a case- or width-only mismatch, or a matching
+/// value beside such near-duplicates; W0104 for no match).
 struct KnownValueChecks {
     let schema: Schema
     let catalog: ValueCatalog?
+    var hintsNearDuplicates = false
 
     /// Candidates beyond this many are not searched for a near spelling.
     private static let suggestionCandidateLimit = 10_000
@@ -20,8 +23,13 @@ struct KnownValueChecks {
               operands.contains(where: { $0.value.stringValue != nil }),
               let known = catalog.knownValues(of: field.field) else { return true }
         for (value, syntax) in operands {
-            guard let s = value.stringValue, !known.contains(s) else { continue }
-            diagnostics.append(catalogWarning(s, at: syntax.span, field: field, known: known))
+            guard let s = value.stringValue else { continue }
+            if !known.contains(s) {
+                diagnostics.append(catalogWarning(s, at: syntax.span, field: field, known: known))
+            } else if hintsNearDuplicates, known.count <= Self.suggestionCandidateLimit,
+                      let d = nearDuplicates(of: s, at: syntax.span, field: field, known: known) {
+                diagnostics.append(d)
+            }
         }
         return true
     }
@@ -32,52 +40,111 @@ struct KnownValueChecks {
         for (value, syntax) in operands {
             guard let s = value.stringValue, !names.contains(s) else { continue }
             ok = false
-            let suggestion = EditDistance.nearest(to: s, in: names).map {
-                CheckerMessage.didYouMean(StringLiteral.quoted($0), at: syntax.span)
+            let suggestion = NearestName.nearest(to: s, in: names).map {
+                CheckerMessage.didYouMean(QuotedText.query($0), at: syntax.span)
             }
-            diagnostics.append(.error(.unknownSegment, CheckerMessage.unknownSegment(StringLiteral.quoted(s)),
+            diagnostics.append(.error(.unknownSegment, CheckerMessage.unknownSegment(QuotedText.query(s)),
                                       at: syntax.span, suggestion: suggestion))
         }
         return ok
     }
 
+    /// W0102 when only the case or width differs, else W0104 with the
+    /// nearest values of the field (several, with their counts) and the
+    /// fields where the value itself is held. A value in another script is
+    /// not near anything: nothing is guessed.
     private func catalogWarning(_ s: String, at span: Span, field: ResolvedField, known: Set<String>) -> Diagnostic {
-        let folded = CaseFolding.fold(s)
-        if let other = known.filter({ CaseFolding.fold($0) == folded }).min() {
-            let replacement = StringLiteral.quoted(other)
-            return .warning(.caseMismatch,
-                            CheckerMessage.caseMismatch(StringLiteral.quoted(s), matching: replacement), at: span,
-                            suggestion: Suggestion(message: "did you mean `\(replacement)`?",
-                                                   replacement: replacement, span: span))
+        let variants = ValueSpelling.variants(of: s, in: known)
+        if let other = variants.first {
+            let replacement = QuotedText.query(other)
+            var d = Diagnostic.warning(.caseMismatch,
+                                       CheckerMessage.caseMismatch(QuotedText.query(s), matching: replacement), at: span,
+                                       suggestion: candidate(other, in: field.field, message: "did you mean `\(replacement)`?", at: span))
+            d.alternatives = variants.dropFirst().map { candidate($0, in: field.field, at: span) }
+            return d
         }
-        var suggestion: Suggestion?
-        if known.count <= Self.suggestionCandidateLimit, let near = EditDistance.nearest(to: s, in: known.sorted()) {
-            suggestion = CheckerMessage.didYouMean(StringLiteral.quoted(near), at: span)
+        var near: [String] = []
+        if known.count <= Self.suggestionCandidateLimit { near = ValueSpelling.nearest(to: s, in: known, limit: Self.nearestShown) }
+        let elsewhere = otherFields(holding: s, besides: field.field)
+        var fixes = near.map { candidate($0, in: field.field, at: span) }
+        if let first = near.first {
+            fixes[0].message = CheckerMessage.didYouMean(QuotedText.query(first), at: span).message
         }
-        return .warning(.valueMatchesNoFriend,
-                        CheckerMessage.valueMatchesNoFriend(StringLiteral.quoted(s), path: field.path), at: span,
-                        suggestion: suggestion)
+        fixes += elsewhere.map { other, value in
+            let count = catalog?.friendCount(holding: value, in: other)
+            let friends = count.map { " (\(Self.friends($0)))" } ?? ""
+            return Suggestion(message: "it is \(FieldNoun.of(other)) \(QuotedText.query(value))\(friends): `\(other.path) = \(QuotedText.query(value))`",
+                              count: count)
+        }
+        var d = Diagnostic.warning(.valueMatchesNoFriend,
+                                   CheckerMessage.valueMatchesNoFriend(QuotedText.query(s), path: field.path), at: span,
+                                   suggestion: fixes.first)
+        d.alternatives = Array(fixes.dropFirst())
+        return d
+    }
+
+    /// W0102 for a value friends hold while others hold it spelled with
+    /// another case or width (`VIP`, `vip`, `ＶＩＰ`): each with its count.
+    func nearDuplicates(of s: String, at span: Span, field: ResolvedField, known: Set<String>) -> Diagnostic? {
+        let variants = ValueSpelling.variants(of: s, in: known)
+        guard !variants.isEmpty else { return nil }
+        let count = { (v: String) in catalog?.friendCount(holding: v, in: field.field).map { " (\(Self.friends($0)))" } ?? "" }
+        let listed = variants.map { "`" + QuotedText.query($0) + "`" + count($0) }.joined(separator: ", ")
+        var d = Diagnostic.warning(.caseMismatch,
+                                   "`\(QuotedText.query(s))`\(count(s)) has spellings that differ only in case or width: \(listed)",
+                                   at: span)
+        d.alternatives = variants.map { candidate($0, in: field.field, at: span) }
+        d.notes = ["`=` compares exactly; to match every spelling, list them with `in (…)`"]
+        return d
+    }
+
+    private func candidate(_ value: String, in field: Field, message: String? = nil, at span: Span) -> Suggestion {
+        let literal = QuotedText.query(value)
+        let count = catalog?.friendCount(holding: value, in: field)
+        return Suggestion(message: message ?? "`\(literal)`" + (count.map { " (\(Self.friends($0)))" } ?? ""),
+                          replacement: literal, span: span, count: count)
+    }
+
+    static func friends(_ n: Int) -> String { n == 1 ? "1 friend" : "\(n) friends" }
+
+    /// Catalogued fields other than `field` holding `s`, or a spelling of it
+    /// differing only in case or width.
+    private func otherFields(holding s: String, besides field: Field) -> [(Field, String)] {
+        guard let catalog else { return [] }
+        var fields: [Field] = [.tag, .shopifyTag, .hubspotSegment, .klaviyoList]
+        for (name, type) in (schema.hubspotProperties ?? [:]).sorted(by: { $0.key < $1.key }) where type == .string {
+            fields.append(.hubspotProperty(name))
+        }
+        for (name, type) in (schema.klaviyoProperties ?? [:]).sorted(by: { $0.key < $1.key }) where type == .string {
+            fields.append(.klaviyoProperty(name))
+        }
+        let key = ValueSpelling.key(s)
+        var out: [(Field, String)] = []
+        for other in fields where other != field {
+            guard let values = catalog.knownValues(of: other), values.count <= Self.suggestionCandidateLimit else { continue }
+            if values.contains(s) { out.append((other, s)); continue }
+            if let v = values.filter({ ValueSpelling.key($0) == key }).min() { out.append((other, v)) }
+        }
+        return out
+    }
+
+    /// How many near values W0104 lists.
+    private static let nearestShown = 4
+}
+
+/// "the tag", "the HubSpot segment", "the HubSpot `stage`": a field named
+/// before one of its values.
+enum FieldNoun {
+    static func of(_ field: Field) -> String {
+        switch field {
+        case .tag: return "the tag"
+        case .shopifyTag: return "the Shopify tag"
+        case .hubspotSegment: return "the HubSpot segment"
+        case .klaviyoList: return "the Klaviyo list"
+        case .hubspotProperty(let p): return "the HubSpot property `\(p)` value"
+        case .klaviyoProperty(let p): return "the Klaviyo property `\(p)` value"
+        default: return "`\(field.path)`"
+        }
     }
 }
 
-/// Query-syntax spelling of a string value, for messages and fix-its.
-enum StringLiteral {
-    static func quoted(_ s: String) -> String {
-        var out = "\""
-        for scalar in s.unicodeScalars {
-            switch scalar {
-            case "\"": out += "\\\""
-            case "\\": out += "\\\\"
-            case "\n": out += "\\n"
-            case "\t": out += "\\t"
-            default:
-                if scalar.value < 0x20 || scalar.value == 0x7F {
-                    out += "\\u{" + String(scalar.value, radix: 16, uppercase: true) + "}"
-                } else {
-                    out.unicodeScalars.append(scalar)
-                }
-            }
-        }
-        return out + "\""
-    }
-}

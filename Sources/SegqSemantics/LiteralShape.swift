@@ -10,7 +10,7 @@ enum LiteralShape {
         case .int: return isInteger(b[...])
         case .number, .untyped: return isNumber(b)
         case .bool: return ["true", "false"].contains(s.lowercased())
-        case .time: return isDate(b) || isInstant(b) || isRelative(b)
+        case .time: return isDate(b) || isMonth(b) || isInstant(b) || isRelative(b) || isPeriod(s)
             || ["today", "yesterday", "now"].contains(s.lowercased())
         case .string, .stringSet: return false
         }
@@ -36,6 +36,19 @@ enum LiteralShape {
     }
 
     /// `YYYY-MM-DD`, a valid calendar day.
+    /// `YYYY-MM`, a month that exists.
+    private static func isMonth(_ b: [UInt8]) -> Bool {
+        guard b.count == 7, b[4] == UInt8(ascii: "-"), let y = number(b, 0..<4), let m = number(b, 5..<7) else { return false }
+        return CalendarDate(year: y, month: m, day: 1).isValid
+    }
+
+    /// `this week`, `last month`, … (any case, one space).
+    private static func isPeriod(_ s: String) -> Bool {
+        let words = s.lowercased().split(separator: " ", omittingEmptySubsequences: false)
+        return words.count == 2 && (words[0] == "this" || words[0] == "last")
+            && PeriodUnit.allCases.contains { $0.rawValue == words[1] }
+    }
+
     private static func isDate(_ b: [UInt8]) -> Bool {
         guard b.count == 10, b[4] == UInt8(ascii: "-"), b[7] == UInt8(ascii: "-"),
               let y = number(b, 0..<4), let m = number(b, 5..<7), let d = number(b, 8..<10) else { return false }

@@ -1,3 +1,4 @@
+import SegqBasics
 import Foundation
 import SegqSyntax
 
@@ -12,7 +13,7 @@ enum OperandRole {
 }
 
 /// Types literal operands against the field they are compared with
-/// (LANGUAGE.md §4): strings for strings and sets, integers for ints
+/// (Grammar/README.md "Tests by type"): strings for strings and sets, integers for ints
 /// (`3.0` counts as 3), integers or numbers for numbers, `true`/`false` for
 /// bools, signed times for times. Every refusal appends exactly one error
 /// at the literal; a literal that failed to parse is skipped silently.
@@ -60,6 +61,7 @@ struct LiteralTyper {
         switch literal.kind {
         case .date(let d): return .time(.date(d))
         case .instant(let i): return .time(.instant(i))
+        case .period(let p): return .time(.period(p))
         case .today: return .time(.today)
         case .yesterday: return .time(.yesterday)
         case .now: return .time(.now)
@@ -130,7 +132,7 @@ struct LiteralTyper {
         if case .string(let s) = literal.kind, let type = hint, LiteralShape.spells(s, a: type) {
             suggestion = Suggestion(message: CheckerMessage.removeQuotes(s), replacement: s, span: literal.span)
         } else if hint == .string || hint == .stringSet {
-            let quoted = StringLiteral.quoted(source.text(of: literal.span))
+            let quoted = QuotedText.query(source.text(of: literal.span))
             suggestion = Suggestion(message: CheckerMessage.addQuotes(quoted), replacement: quoted, span: literal.span)
         }
         return .error(.typeMismatch,
@@ -149,6 +151,7 @@ struct LiteralTyper {
         case .date: kind = "date"
         case .instant: kind = "instant"
         case .relative: kind = "relative time"
+        case .period: kind = "period"
         case .today, .yesterday, .now: kind = "time"
         case .error: kind = "value"
         }

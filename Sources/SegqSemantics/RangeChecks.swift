@@ -1,6 +1,6 @@
 import SegqSyntax
 
-/// `within` and the bound order of `between` (LANGUAGE.md §6).
+/// `within` and the bound order of `between` (Grammar/README.md "Time").
 enum RangeChecks {
     /// `within r` as an inclusive range: an unsigned or negative `r` is the
     /// span from `-|r|` up to now (`within 7d` ≡ `>= -7d and <= now`), a
@@ -25,7 +25,8 @@ enum RangeChecks {
     /// by value. Two absolute times compare by their bounds (a day from its
     /// start to its end; a day against an instant in UTC). Two relative
     /// times compare when they count the same family of units: days
-    /// (`d`, `w`, `today`, `yesterday`), months (`mo`, `y`) or hours (`h`, `now`).
+    /// (`d`, `w`, `today`, `yesterday`), months (`mo`, `y`), hours (`h`, `now`)
+    /// or one period unit (`last month` before `this month`).
     static func order(_ low: Value, _ high: Value) -> Order {
         switch (low, high) {
         case (.int(let a), .int(let b)): return a > b ? .reversed(comparedInUTC: false) : .ordered
@@ -57,17 +58,22 @@ enum RangeChecks {
             let start = Int64(d.daysSinceEpoch) * millisecondsPerDay
             return (start, start + millisecondsPerDay)
         case .instant(let i): return (i.epochMilliseconds, i.epochMilliseconds)
+        case .period(.month(let year, let month)):
+            let start = Int64(CalendarDate(year: year, month: month, day: 1).daysSinceEpoch) * millisecondsPerDay
+            return (start, start + Int64(CalendarDate.daysInMonth(year: year, month: month)) * millisecondsPerDay)
         default: return nil
         }
     }
 
-    private enum Family { case days, months, hours }
+    private enum Family: Equatable { case days, months, hours, period(PeriodUnit) }
 
     private static func relativePosition(_ t: TimeValue) -> (family: Family, count: Int)? {
         switch t {
         case .today: return (.days, 0)
         case .yesterday: return (.days, -1)
         case .now: return (.hours, 0)
+        case .period(.this(let unit)): return (.period(unit), 0)
+        case .period(.last(let unit)): return (.period(unit), -1)
         case .relative(let r):
             switch r.unit {
             case .day: return (.days, r.count)

@@ -1,6 +1,6 @@
 import SegqSyntax
 
-/// The written form of a test, one case per cell column of LANGUAGE.md §4
+/// The written form of a test, one case per cell column of Grammar/README.md "Tests by type"
 /// (negated forms are distinct because the table lists them explicitly).
 /// Used to decide which tests a type allows, for messages and completion.
 public enum TestForm: String, Hashable, Sendable, CaseIterable {
@@ -72,7 +72,7 @@ public enum TestForm: String, Hashable, Sendable, CaseIterable {
 }
 
 extension ValueType {
-    /// The tests LANGUAGE.md §4 allows on a value of this type. Untyped
+    /// The tests Grammar/README.md "Tests by type" allows on a value of this type. Untyped
     /// properties (no store) allow every test some property type allows
     /// (string, number or bool), including a bare field (read as `= true`).
     public var allowedTests: [TestForm] { TestForm.allCases.filter(allows) }

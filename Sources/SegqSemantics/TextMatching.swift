@@ -1,6 +1,7 @@
+import SegqBasics
 import Foundation
 
-/// The text tests of LANGUAGE.md §4: `contains`, `starts with`, `ends with`
+/// The text tests of Grammar/README.md "Tests by type": `contains`, `starts with`, `ends with`
 /// ignore case. Both sides are case-folded with `CaseFolding.fold` and
 /// compared as UTF-8 bytes (so at Unicode scalar level, never by grapheme),
 /// the comparison a store can reproduce with folded byte columns.

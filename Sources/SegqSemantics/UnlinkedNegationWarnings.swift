@@ -1,38 +1,46 @@
 import SegqSyntax
 
-/// W0103 (LANGUAGE.md §5, §10): a negated test on an integration field is
-/// true for every friend not linked to that integration, which surprises
-/// people reading `shopify.purchases != 3` or `not shopify.purchases >= 3`.
+/// W0103 (Grammar/README.md "Missing values"): a negated test on an
+/// integration field is true for every friend lacking the value, which
+/// surprises people reading `shopify.purchases != 3` or
+/// `not shopify.last_purchase >= -30d`. Two kinds of friends lack it:
+/// those not linked to the integration, and — for a datum a linked friend
+/// may lack (`shopify.last_purchase`, a property, an id) — linked friends
+/// without it. The warning names each kind its conjunction lets in and
+/// offers a fix for each, as a replacement of the condition's text:
+/// `(C and shopify.linked)` leaves out friends not linked,
+/// `(C and shopify.last_purchase is not null)` every friend without the
+/// datum (under an odd number of `not`s the fix is the complement:
+/// `(C or not shopify.linked)`).
 ///
 /// Contract: one warning per condition whose effective test (after the
 /// enclosing `not`s) is a negative one other than `is not null`, on a field
-/// of an integration, unless a sibling in the same conjunction already
-/// requires the friend to be linked (`shopify.linked and …`) or the field
-/// to be present (`p > 0 and p != 3`, `p is not null and …`). Walks with
-/// an explicit stack, so depth cannot overflow the call stack.
+/// of an integration, unless the siblings in the same conjunction leave out
+/// both kinds: a true `X.linked` or any test that needs a value of X
+/// (`shopify.purchases >= 1`) implies the link; a test that needs the datum
+/// (`p > 0`, `p is not null`) implies it is present. Walks with an explicit
+/// stack, so depth cannot overflow the call stack.
 enum UnlinkedNegationWarnings {
     /// What a conjunction guarantees about every friend it matches.
     private struct Guards {
         var linked: Set<Integration> = []
-        var present: Set<Field> = []
-
-        func cover(_ field: Field) -> Bool {
-            present.contains(field) || field.integration.map(linked.contains) == true
-        }
+        var present: Set<Datum> = []
     }
 
-    static func diagnose(_ root: QueryNode, into diagnostics: inout [Diagnostic]) {
+    static func diagnose(_ root: QueryNode, in source: SourceFile?, into diagnostics: inout [Diagnostic]) {
         var stack: [(node: QueryNode, negated: Bool, guards: Guards)] = [(root, false, Guards())]
         while let (node, negated, inherited) = stack.popLast() {
             switch node {
             case .constant: continue
             case .condition(let c):
                 guard let integration = c.field.integration, c.field.canBeMissing, c.test != .isNull,
-                      c.negated != negated, !inherited.cover(c.field), let span = c.span else { continue }
-                diagnostics.append(.warning(.negationIncludesUnlinked,
-                                            CheckerMessage.negationIncludesUnlinked(path: c.field.path, integration),
-                                            at: span,
-                                            suggestion: Suggestion(message: CheckerMessage.excludeUnlinked(integration))))
+                      c.negated != negated, let span = c.span else { continue }
+                let unlinked = !inherited.linked.contains(integration)
+                let datum = Datum(c.field).flatMap { inherited.present.contains($0) ? nil : $0 }
+                guard unlinked || datum != nil else { continue }
+                let text = source?.text(of: span)
+                diagnostics.append(warning(c, integration, unlinked: unlinked, without: datum,
+                                           writtenUnderNot: negated, text: text, at: span))
             case .not(let inner, _):
                 stack.append((inner, !negated, inherited))
             case .and(let children, _), .or(let children, _):
@@ -48,9 +56,45 @@ enum UnlinkedNegationWarnings {
         }
     }
 
-    /// Records what a conjunct guarantees when it holds: a positive test
-    /// (other than `is null`) or `is not null` means the field is present;
-    /// a true `X.linked` means the friend is linked to X.
+    private static func warning(_ c: Condition, _ integration: Integration, unlinked: Bool, without datum: Datum?,
+                                writtenUnderNot: Bool, text: String?, at span: Span) -> Diagnostic {
+        let name = integration.displayName
+        let linkFix = fix(adding: Field.linkedFlag(of: integration).path, text, underNot: writtenUnderNot, at: span)
+        let datumFix = fix(adding: c.field.path + " is not null", text, underNot: writtenUnderNot, at: span)
+        guard let datum else {
+            return .warning(.negationIncludesUnlinked, CheckerMessage.negationIncludesUnlinked(path: c.field.path, integration),
+                            at: span, suggestion: Suggestion(message: CheckerMessage.excludeUnlinked(integration),
+                                                             replacement: linkFix, span: linkFix == nil ? nil : span))
+        }
+        let path = "`" + datum.field.path + "`"
+        let withoutDatum = "friends linked to \(name) with no \(path)"
+        let datumSuggestion = Suggestion(message: "to leave out every friend with no `\(c.field.path)`, add `and \(c.field.path) is not null`",
+                                         replacement: datumFix, span: datumFix == nil ? nil : span)
+        guard unlinked else {
+            return .warning(.negationIncludesUnlinked, "this negation also matches \(withoutDatum)", at: span,
+                            suggestion: datumSuggestion)
+        }
+        var d = Diagnostic.warning(.negationIncludesUnlinked,
+                                   "this negation also matches every friend not linked to \(name), and \(withoutDatum)",
+                                   at: span,
+                                   suggestion: Suggestion(message: "to leave out friends not linked to \(name), add `and \(integration.rawValue).linked`",
+                                                          replacement: linkFix, span: linkFix == nil ? nil : span))
+        d.alternatives = [datumSuggestion]
+        return d
+    }
+
+    /// The condition's text with `guardText` added to its effective test:
+    /// `(C and G)`, or under an odd number of `not`s `(C or not G)`.
+    private static func fix(adding guardText: String, _ text: String?, underNot: Bool, at span: Span) -> String? {
+        guard let text else { return nil }
+        if !underNot { return "(" + text + " and " + guardText + ")" }
+        if guardText.hasSuffix(" is not null") { return "(" + text + " or " + guardText.dropLast(" not null".count) + " null)" }
+        return "(" + text + " or not " + guardText + ")"
+    }
+
+    /// Records what a conjunct guarantees when it holds: a test that needs
+    /// a value means the friend is linked to the field's integration and
+    /// holds the datum; a true `X.linked` means the friend is linked to X.
     private static func add(_ conjunct: QueryNode, negated: Bool, to guards: inout Guards) {
         // Look through `not` chains (iteratively) to the condition they negate.
         var node = conjunct, negated = negated
@@ -65,7 +109,21 @@ enum UnlinkedNegationWarnings {
             guard case .equals(.bool(let b)) = c.test, b != effectiveNegated, let i = c.field.integration else { return }
             guards.linked.insert(i)
         default:
-            if (c.test == .isNull) == effectiveNegated { guards.present.insert(c.field) }
+            // A positive test (other than `is null`), or `is not null`, needs a value.
+            guard (c.test == .isNull) == effectiveNegated else { return }
+            if let i = c.field.integration { guards.linked.insert(i) }
+            if let d = Datum(c.field) { guards.present.insert(d) }
+        }
+    }
+}
+
+extension Field {
+    /// `shopify.linked`, `hubspot.linked`, `klaviyo.linked`.
+    static func linkedFlag(of integration: Integration) -> Field {
+        switch integration {
+        case .shopify: return .shopifyLinked
+        case .hubspot: return .hubspotLinked
+        case .klaviyo: return .klaviyoLinked
         }
     }
 }

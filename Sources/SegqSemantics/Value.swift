@@ -2,17 +2,20 @@ import SegqSyntax
 
 /// A time operand, kept symbolic so a saved segment stays dynamic.
 /// Day values (`date`, `today`, `yesterday`, relative d/w/mo/y) denote a
-/// whole calendar day in the store's time zone; the others are instants.
+/// whole calendar day in the store's time zone, periods (`this month`,
+/// `2026-11`) a run of whole days; the others are instants.
 public enum TimeValue: Hashable, Sendable {
     case date(CalendarDate)
     case instant(InstantLiteral)
     case relative(RelativeTime)
+    case period(CalendarPeriod)
     case today, yesterday, now
 
-    /// True for values that denote a calendar day rather than a point.
+    /// True for values made of whole calendar days (a day or a period)
+    /// rather than a point.
     public var isDay: Bool {
         switch self {
-        case .date, .today, .yesterday: return true
+        case .date, .today, .yesterday, .period: return true
         case .relative(let r): return r.unit.isCalendar
         case .instant, .now: return false
         }

@@ -1,4 +1,4 @@
-/// The types of LANGUAGE.md §3. `untyped` is a property seen without a
+/// The types of Grammar/README.md "Fields". `untyped` is a property seen without a
 /// store schema: accepted with a warning, compared as written.
 public enum ValueType: String, Hashable, Sendable, Codable {
     case string, int, number, bool, time

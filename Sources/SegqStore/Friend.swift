@@ -39,7 +39,7 @@ public struct CRMData: Hashable, Sendable {
     }
 }
 
-/// One friend of the account (INTERFACES.md "Friend records"). An
+/// One friend of the account (docs/data-formats.md). An
 /// integration that is nil means "not linked".
 public struct Friend: Hashable, Sendable {
     public var id: String

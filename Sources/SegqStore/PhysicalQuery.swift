@@ -1,3 +1,4 @@
+import SegqBasics
 import SegqSyntax
 import SegqSemantics
 
@@ -35,7 +36,7 @@ public enum Scalar: Hashable, Sendable, Comparable {
 }
 
 /// A positive test on one column; false where the column's value is
-/// missing (LANGUAGE.md §5). Negation is `PhysicalExpr.not`.
+/// missing (Grammar/README.md "Missing values and negation"). Negation is `PhysicalExpr.not`.
 public enum Predicate: Hashable, Sendable {
     /// The value is not missing (for `linked` columns: the friend is linked).
     case present

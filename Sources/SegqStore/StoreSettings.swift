@@ -1,6 +1,6 @@
 import SegqSemantics
 
-/// Settings a store carries besides its friends (INTERFACES.md "Stores"):
+/// Settings a store carries besides its friends (docs/data-formats.md "Stores"):
 /// the time zone day values are resolved in, the account's name, and the
 /// integrations the account has even when no friend is linked yet.
 public struct StoreSettings: Hashable, Sendable {

@@ -10,11 +10,14 @@ public struct Suggestion: Hashable, Sendable {
     public var message: String
     public var replacement: String?
     public var span: Span?
+    /// How many friends hold the value the suggestion names, when a store says.
+    public var count: Int?
 
-    public init(message: String, replacement: String? = nil, span: Span? = nil) {
+    public init(message: String, replacement: String? = nil, span: Span? = nil, count: Int? = nil) {
         self.message = message
         self.replacement = replacement
         self.span = span
+        self.count = count
     }
 }
 
@@ -26,6 +29,8 @@ public struct Diagnostic: Hashable, Sendable {
     public var message: String
     public var span: Span
     public var suggestion: Suggestion?
+    /// Further fixes or candidates beside `suggestion`, best first.
+    public var alternatives: [Suggestion] = []
     public var notes: [String]
 
     public init(_ severity: Severity, _ code: DiagnosticCode, _ message: String, at span: Span,

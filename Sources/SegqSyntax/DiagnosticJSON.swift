@@ -1,4 +1,4 @@
-/// Diagnostics as the JSON of INTERFACES.md, for `check --json`, `propose`
+/// Diagnostics as the JSON of docs/json-output.md, for `check --json`, `propose`
 /// and agents:
 ///
 ///     {"severity":"error","code":"E0102",
@@ -9,10 +9,12 @@
 ///      "notes":["…"]}
 ///
 /// `offset` and `length` count UTF-8 bytes; `line` and `column` are
-/// 1-based, columns counting Unicode scalars. Beyond INTERFACES.md: a
+/// 1-based, columns counting Unicode scalars. A
 /// suggestion with replacement text also says which bytes it replaces
 /// (`offset`/`length`: its own span, else the diagnostic's), so a tool can
-/// apply it; `notes` appears when there are notes. Keys keep this order.
+/// apply it; `count` is the number of friends holding the value it names,
+/// when known; `alternatives` (further fixes or candidates, same shape as
+/// `suggestion`) and `notes` appear when there are some. Keys keep this order.
 public enum DiagnosticJSON {
     /// One diagnostic as a JSON object.
     public static func json(_ diagnostic: Diagnostic, in source: SourceFile) -> JSONValue {
@@ -27,19 +29,27 @@ public enum DiagnosticJSON {
             ("column", .int(Int64(column))),
         ]
         if let suggestion = diagnostic.suggestion {
-            var fields: [(String, JSONValue)] = [("message", .string(suggestion.message))]
-            if let replacement = suggestion.replacement {
-                let span = suggestion.span ?? diagnostic.span
-                fields.append(("replacement", .string(replacement)))
-                fields.append(("offset", .int(Int64(span.offset))))
-                fields.append(("length", .int(Int64(span.length))))
-            }
-            members.append(("suggestion", .object(fields)))
+            members.append(("suggestion", json(suggestion, at: diagnostic.span)))
+        }
+        if !diagnostic.alternatives.isEmpty {
+            members.append(("alternatives", .array(diagnostic.alternatives.map { json($0, at: diagnostic.span) })))
         }
         if !diagnostic.notes.isEmpty {
             members.append(("notes", .array(diagnostic.notes.map(JSONValue.string))))
         }
         return .object(members)
+    }
+
+    private static func json(_ suggestion: Suggestion, at diagnosticSpan: Span) -> JSONValue {
+        var fields: [(String, JSONValue)] = [("message", .string(suggestion.message))]
+        if let replacement = suggestion.replacement {
+            let span = suggestion.span ?? diagnosticSpan
+            fields.append(("replacement", .string(replacement)))
+            fields.append(("offset", .int(Int64(span.offset))))
+            fields.append(("length", .int(Int64(span.length))))
+        }
+        if let count = suggestion.count { fields.append(("count", .int(Int64(count)))) }
+        return .object(fields)
     }
 
     /// A list of diagnostics as a JSON array, in the given order.

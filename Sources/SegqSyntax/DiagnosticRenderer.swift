@@ -1,4 +1,4 @@
-/// Renders diagnostics for people, exactly as LANGUAGE.md §10 shows:
+/// Renders diagnostics for people, exactly as Grammar/README.md "Diagnostics" shows:
 ///
 ///     error[E0102]: unknown field `shopfy.purchases`
 ///      --> query:1:17
@@ -17,6 +17,7 @@
 ///   replaces some other text than the diagnostic's span (a fix that adds
 ///   parentheses around a whole chain), a `= help:` line shows the source
 ///   line as it would read with the fix applied.
+/// - Each alternative (a further fix or candidate) is a `= help:` line.
 /// - Each note is a `= note:` line.
 /// - `color` adds ANSI colours; callers decide (a TTY, and `NO_COLOR` unset).
 ///
@@ -42,6 +43,9 @@ public enum DiagnosticRenderer {
         out += caretLine + "\n"
         if let help = fixedLine(diagnostic, in: source) {
             out += gutter + " " + style.gutter("=") + style.bold(" help:") + " the fix reads `\(help)`\n"
+        }
+        for alternative in diagnostic.alternatives {
+            out += gutter + " " + style.gutter("=") + style.bold(" help:") + " " + singleLine(alternative.message) + "\n"
         }
         for note in diagnostic.notes {
             out += gutter + " " + style.gutter("=") + style.bold(" note:") + " " + singleLine(note) + "\n"

@@ -1,3 +1,5 @@
+import SegqBasics
+
 /// A JSON value with deterministic output (object keys keep insertion
 /// order), used for every machine-readable output: diagnostics, groups,
 /// proposals, bench results.
@@ -36,7 +38,7 @@ public indirect enum JSONValue: Hashable, Sendable {
             if d.isFinite {
                 if d == d.rounded(), abs(d) < 1e15 { out += String(Int64(d)) } else { out += "\(d)" }
             } else { out += "null" }
-        case .string(let s): JSONValue.writeString(s, to: &out)
+        case .string(let s): QuotedText.writeJSON(s, to: &out)
         case .array(let items):
             if items.isEmpty { out += "[]"; return }
             out += "["
@@ -53,7 +55,7 @@ public indirect enum JSONValue: Hashable, Sendable {
             for (i, (key, value)) in members.enumerated() {
                 if i > 0 { out += "," }
                 if let indent { out += "\n" + String(repeating: indent, count: level + 1) }
-                JSONValue.writeString(key, to: &out)
+                QuotedText.writeJSON(key, to: &out)
                 out += indent == nil ? ":" : ": "
                 value.write(to: &out, indent: indent, level: level + 1)
             }
@@ -62,24 +64,4 @@ public indirect enum JSONValue: Hashable, Sendable {
         }
     }
 
-    static func writeString(_ s: String, to out: inout String) {
-        out += "\""
-        for scalar in s.unicodeScalars {
-            switch scalar {
-            case "\"": out += "\\\""
-            case "\\": out += "\\\\"
-            case "\n": out += "\\n"
-            case "\r": out += "\\r"
-            case "\t": out += "\\t"
-            default:
-                if scalar.value < 0x20 {
-                    let hex = String(scalar.value, radix: 16)
-                    out += "\\u" + String(repeating: "0", count: 4 - hex.count) + hex
-                } else {
-                    out.unicodeScalars.append(scalar)
-                }
-            }
-        }
-        out += "\""
-    }
 }

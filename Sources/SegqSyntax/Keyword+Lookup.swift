@@ -33,6 +33,11 @@ extension Keyword {
         case 0x6E69_6874_6977: return .within
         case 0x79_6164_6F74: return .today
         case 0x77_6F6E: return .now
+        case 0x7369_6874: return .this
+        case 0x7473_616C: return .last
+        case 0x6B65_6577: return .week
+        case 0x68_746E_6F6D: return .month
+        case 0x7261_6579: return .year
         default: return nil
         }
     }

@@ -1,5 +1,6 @@
 /// Calendar dates and instants.
 ///
+///     month   = digit4 "-" digit2
 ///     date    = digit4 "-" digit2 "-" digit2
 ///     instant = date ( "T" | "t" ) digit2 ":" digit2 ":" digit2 [ "." digit { digit } ]
 ///               ( "Z" | "z" | ( "+" | "-" ) digit2 ":" digit2 )
@@ -7,6 +8,11 @@ extension Lexer {
     mutating func lexDateOrInstant(start: Int, end: Int) {
         let span = Span(offset: start, length: end - start)
         let word = text(start, end)
+        if end == start + 7, let year = number(at: start, digits: 4, end: end),
+           let month = number(at: start + 5, digits: 2, end: end) {
+            lexMonth(year: year, month: month, word: word, span: span)
+            return
+        }
         guard let year = number(at: start, digits: 4, end: end),
               start + 4 < end, bytes[start + 4] == ByteClass.minus,
               let month = number(at: start + 5, digits: 2, end: end),
@@ -31,6 +37,15 @@ extension Lexer {
             return
         }
         lexTimeOfDay(date: date, start: start, timeStart: timeStart + 1, end: end)
+    }
+
+    /// `2026-11`: the calendar month, a period of whole days.
+    private mutating func lexMonth(year: Int, month: Int, word: String, span: Span) {
+        if let problem = LexicalMessage.dateProblem(CalendarDate(year: year, month: month, day: 1)) {
+            invalidLiteral(.invalidDate, LexicalMessage.invalidDate(word, problem), span: span)
+            return
+        }
+        tokens.append(Token(.period(.month(year: year, month: month)), span))
     }
 
     private mutating func lexTimeOfDay(date: CalendarDate, start: Int, timeStart: Int, end: Int) {

@@ -1,3 +1,5 @@
+import SegqBasics
+
 extension Lexer {
     /// identifier = ( letter | "_" ) { letter | digit | "_" } ; keywords are
     /// identifiers spelled like a keyword in any case.
@@ -118,7 +120,7 @@ extension Lexer {
                     emit(.string(content), from: start)
                     report(.invalidCharacter, LexicalMessage.curlyQuote(opening), at: span,
                            suggestion: Suggestion(message: "use straight quotes",
-                                                  replacement: LiteralSpelling.string(content)))
+                                                  replacement: QuotedText.query(content)))
                     return
                 }
             }

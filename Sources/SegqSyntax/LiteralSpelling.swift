@@ -1,29 +1,10 @@
+import SegqBasics
+
 /// How values and names are written as query text, so that the lexer reads
-/// them back as the same value: `string(s)` lexes to `.string(s)`,
-/// `value(v)` to the token of `v`, `fieldPath(p)` to the same segments.
+/// them back as the same value: `value(v)` to the token of `v`, `fieldPath(p)` to the same segments.
 /// Used by the tree printer, by suggestions, and by any phase that prints
 /// queries (the normal-form printer).
 public enum LiteralSpelling {
-    /// A double-quoted string literal with escapes: `"say \"hi\"\n"`.
-    public static func string(_ s: String) -> String {
-        var out = "\""
-        for scalar in s.unicodeScalars {
-            switch scalar {
-            case "\"": out += "\\\""
-            case "\\": out += "\\\\"
-            case "\n": out += "\\n"
-            case "\t": out += "\\t"
-            default:
-                if scalar.value < 0x20 || scalar.value == 0x7F || scalar.value == 0x2028 || scalar.value == 0x2029 {
-                    out += "\\u{" + String(scalar.value, radix: 16, uppercase: true) + "}"
-                } else {
-                    out.unicodeScalars.append(scalar)
-                }
-            }
-        }
-        return out + "\""
-    }
-
     /// One path segment: bare when it is an identifier (and, for the first
     /// segment, not a keyword), else in backticks with `` \` `` and `\\` escaped.
     /// A segment written in backticks (`quoted`) keeps them: they mean "property".
@@ -48,13 +29,14 @@ public enum LiteralSpelling {
     /// A value as query text; `.error` prints as `<error>` (which does not lex).
     public static func value(_ kind: ValueSyntaxKind) -> String {
         switch kind {
-        case .string(let s): return string(s)
+        case .string(let s): return QuotedText.query(s)
         case .integer(let i): return String(i)
         case .number(let d): return number(d)
         case .bool(let b): return b ? "true" : "false"
         case .date(let d): return d.description
         case .instant(let i): return instant(i)
         case .relative(let r): return relative(r)
+        case .period(let p): return p.description
         case .today: return "today"
         case .yesterday: return "yesterday"
         case .now: return "now"
@@ -71,18 +53,7 @@ public enum LiteralSpelling {
     /// An instant in the offset it was written with: `2026-06-01T09:30:00Z`,
     /// `2026-06-01T18:30:00.250+09:00`.
     public static func instant(_ i: InstantLiteral) -> String {
-        let local = i.epochMilliseconds + Int64(i.offsetSeconds) * 1000
-        let (days, msOfDay) = floorDivide(local, 86_400_000)
-        let date = CalendarDate(daysSinceEpoch: Int(days))
-        let seconds = Int(msOfDay / 1000), millis = Int(msOfDay % 1000)
-        var out = date.description + "T" + pad2(seconds / 3600) + ":" + pad2(seconds / 60 % 60) + ":" + pad2(seconds % 60)
-        if millis != 0 {
-            let digits = String(millis)
-            out += "." + String(repeating: "0", count: 3 - digits.count) + digits
-        }
-        if i.offsetSeconds == 0 { return out + "Z" }
-        let offset = abs(i.offsetSeconds)
-        return out + (i.offsetSeconds < 0 ? "-" : "+") + pad2(offset / 3600) + ":" + pad2(offset / 60 % 60)
+        InstantText.rfc3339(milliseconds: i.epochMilliseconds, offsetSeconds: i.offsetSeconds)
     }
 
     /// A decimal that lexes back as a decimal: always a point, never an exponent (`2.0`, `0.0001`).

@@ -1,6 +1,8 @@
+import SegqBasics
+
 /// Values (literals).
 extension Parser {
-    /// value = string | integer | decimal | date | instant | relative
+    /// value = string | integer | decimal | date | instant | relative | period
     ///       | "true" | "false" | "today" | "yesterday" | "now"
     ///
     /// Never fails: a missing or wrong value is reported (E0013) and becomes
@@ -16,6 +18,8 @@ extension Parser {
         case .date(let d): advance(); return ValueSyntax(.date(d), token.span)
         case .instant(let i): advance(); return ValueSyntax(.instant(i), token.span)
         case .relative(let r): advance(); return ValueSyntax(.relative(r), token.span)
+        case .period(let p): advance(); return ValueSyntax(.period(p), token.span)
+        case .keyword(.this), .keyword(.last): return parseRelativePeriod()
         case .keyword(.true): advance(); return ValueSyntax(.bool(true), token.span)
         case .keyword(.false): advance(); return ValueSyntax(.bool(false), token.span)
         case .keyword(.today): advance(); return ValueSyntax(.today, token.span)
@@ -30,7 +34,7 @@ extension Parser {
             advance()
             report(.expectedValue, SyntaxMessage.expectedValue(after: quoted(after), found: describe(token)), at: token.span,
                    suggestion: Suggestion(message: "backticks quote names; write text in double quotes",
-                                          replacement: LiteralSpelling.string(name)))
+                                          replacement: QuotedText.query(name)))
             return ValueSyntax(.error, token.span)
         case .keyword(.and), .keyword(.or), .rightParen, .comma, .endOfInput:
             // The missing value is the gap before the token, which is left for the caller.
@@ -68,12 +72,32 @@ extension Parser {
         let message = SyntaxMessage.expectedValue(after: quoted(after), found: "`\(LexicalMessage.abbreviated(text(span)))`")
         if first.span == span, case .identifier(let name) = first.kind {
             report(.expectedValue, message, at: span,
-                   suggestion: Suggestion(message: "write text in quotes: `\(LiteralSpelling.string(name))`",
-                                          replacement: LiteralSpelling.string(name)))
+                   suggestion: Suggestion(message: "write text in quotes: `\(QuotedText.query(name))`",
+                                          replacement: QuotedText.query(name)))
         } else {
             report(.expectedValue, message, at: span, notes: [SyntaxMessage.fieldComparisonNote])
         }
         return ValueSyntax(.error, span)
+    }
+
+    /// period = ( "this" | "last" ) ( "week" | "month" | "year" )
+    private mutating func parseRelativePeriod() -> ValueSyntax {
+        let first = advance()
+        let unit: PeriodUnit?
+        switch current.kind {
+        case .keyword(.week): unit = .week
+        case .keyword(.month): unit = .month
+        case .keyword(.year): unit = .year
+        default: unit = nil
+        }
+        guard let unit else {
+            report(.expectedValue, SyntaxMessage.expectedPeriodUnit(after: quoted(first), found: describe(current)),
+                   at: foundSpan(current))
+            return ValueSyntax(.error, first.span)
+        }
+        let last = advance()
+        let period: CalendarPeriod = first.kind == .keyword(.this) ? .this(unit) : .last(unit)
+        return ValueSyntax(.period(period), first.span.union(last.span))
     }
 
     /// Skips from the `(` at the cursor to its matching `)` (or the end); returns the span.

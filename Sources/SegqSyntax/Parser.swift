@@ -131,6 +131,7 @@ struct Parser {
         case .date: return "date " + shown
         case .instant: return "instant " + shown
         case .relative: return "relative time " + shown
+        case .period: return "month " + shown
         case .quotedIdentifier(let name): return "backtick name `" + LexicalMessage.abbreviated(name) + "`"
         default: return shown
         }

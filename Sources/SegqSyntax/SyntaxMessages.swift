@@ -16,6 +16,10 @@ enum SyntaxMessage {
         "expected a value\(after.map { " after " + $0 } ?? ""), found \(found)"
     }
 
+    static func expectedPeriodUnit(after: String, found: String) -> String {
+        "expected `week`, `month` or `year` after \(after), found \(found)"
+    }
+
     static let emptyQuery = "empty query"
     static let emptyQueryNote = "a query is one or more conditions, e.g. `tag = \"VIP\"`"
 

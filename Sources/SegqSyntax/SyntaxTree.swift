@@ -72,6 +72,8 @@ public enum ValueSyntaxKind: Hashable, Sendable {
     case date(CalendarDate)
     case instant(InstantLiteral)
     case relative(RelativeTime)
+    /// `this month`, `last week`, `2026-11`.
+    case period(CalendarPeriod)
     case today, yesterday, now
     /// A value that failed to parse; its diagnostic is already recorded.
     case error
@@ -133,7 +135,7 @@ public struct ParseResult: Sendable {
     }
 }
 
-/// Documented limits (LANGUAGE.md §9); every one can be raised.
+/// Documented limits (Grammar/README.md "Limits"); every one can be raised.
 public struct Limits: Hashable, Sendable {
     /// Maximum query length in UTF-8 bytes.
     public var maxQueryBytes: Int

@@ -102,6 +102,7 @@ public enum SyntaxTreePrinter {
         case .date: return "date " + LiteralSpelling.value(kind)
         case .instant: return "instant " + LiteralSpelling.value(kind)
         case .relative: return "relative " + LiteralSpelling.value(kind)
+        case .period: return "period " + LiteralSpelling.value(kind)
         case .today, .yesterday, .now: return LiteralSpelling.value(kind)
         case .error: return "error"
         }

@@ -1,7 +1,8 @@
-public enum Keyword: String, Sendable, CaseIterable {
-    case and, or, not, `in`, between, `is`, null, empty, `true`, `false`
-    case contains, starts, ends, with, within, today, yesterday, now
-}
+import SegqBasics
+
+/// The reserved words of the language; the list itself lives in SegqBasics
+/// so the REPL's completion reads the same one.
+public typealias Keyword = SegqBasics.Keyword
 
 public enum TokenKind: Hashable, Sendable {
     case identifier(String)
@@ -14,6 +15,8 @@ public enum TokenKind: Hashable, Sendable {
     case date(CalendarDate)
     case instant(InstantLiteral)
     case relative(RelativeTime)
+    /// A month literal (`2026-11`).
+    case period(CalendarPeriod)
     case dot, comma, leftParen, rightParen
     case equal, notEqual, less, lessOrEqual, greater, greaterOrEqual
     /// Something the lexer could not read; a diagnostic was recorded for it.

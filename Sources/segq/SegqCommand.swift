@@ -21,7 +21,7 @@ struct SegqCommand: ParsableCommand {
         defaultSubcommand: REPLCommand.self
     )
 
-    /// Runs the command line with segq's exit statuses (INTERFACES.md):
+    /// Runs the command line with segq's exit statuses (docs/exit-status.md):
     /// ArgumentParser's usage errors become 2 instead of EX_USAGE (64).
     static func main() {
         do {

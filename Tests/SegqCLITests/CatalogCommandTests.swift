@@ -128,6 +128,23 @@ import TestSupport
         #expect(ok.status == 0, "\(ok.combined)")
     }
 
+    /// The approval hash of a canonical text, pinned from the hand-written
+    /// SHA-256 that swift-crypto replaced: a segment approved with it then
+    /// still saves, and the store keeps that canonical text.
+    @Test func savedSegmentKeepsItsApprovalHash() throws {
+        let store = try Store()
+        let pinned = "fa62f7b53e83f2f427078cfb519f9448d81536fb9be781f92ad9be55b735b7a3"
+        let saved = try store.run(["segment", "save", "VIP buyers", "--approve", pinned, "--query",
+                                   #"shopify.purchases >= 3 and (tag = "VIP")"#])
+        #expect(saved.status == 0, "\(saved.combined)")
+        let shown = try store.run(["segment", "show", "VIP buyers"])
+        #expect(shown.stdout.contains(#"tag = "VIP" and shopify.purchases >= 3"#), "\(shown.combined)")
+        let proposal = Self.json(try store.run(["propose", "--now", Self.now, #"segment = "VIP buyers""#]).stdout)
+        #expect(proposal["hash"] as? String != nil)
+        let again = Self.json(try store.run(["propose", "--now", Self.now, #"tag = "VIP" and shopify.purchases >= 3"#]).stdout)
+        #expect(again["hash"] as? String == pinned)
+    }
+
     @Test func tagRenameRewritesEverySegmentThatUsesIt() throws {
         let store = try Store()
         try store.run(["segment", "save", "S1", "--query", #"tag = "VIP"   or  tag in ('Wholesale', "VIP")"#])

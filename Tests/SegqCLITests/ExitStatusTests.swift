@@ -2,7 +2,7 @@ import Foundation
 import Testing
 import TestSupport
 
-/// The exit statuses of INTERFACES.md: 0 success (warnings allowed), 1 the
+/// The exit statuses of docs/exit-status.md: 0 success (warnings allowed), 1 the
 /// query or data has errors, 2 usage error, 3 the store cannot be read.
 struct ExitStatusTests {
     static let cases: [(arguments: [String], stdin: String, status: Int32)] = [

@@ -1,3 +1,4 @@
+import SegqBasics
 import Testing
 import SegqSyntax
 import SegqSemantics

@@ -3,7 +3,7 @@ import SegqSyntax
 import SegqSemantics
 @testable import SegqNormalForm
 
-/// Pushing `not` down keeps friends with missing values (LANGUAGE.md §5).
+/// Pushing `not` down keeps friends with missing values (Grammar/README.md "Missing values and negation").
 struct NegationTests {
     @Test func negatedComparisonOnMissableFieldStaysNegated() {
         #expect(Q.text(Q.not(Q.purchases(.greaterOrEqual(Q.int(3))))) == "not shopify.purchases >= 3")

@@ -28,7 +28,7 @@ private struct GoldenFailure: Error {
     init(_ message: String) { self.message = message }
 }
 
-@Test(arguments: Golden.cases("print"))
+@Test(arguments: Golden.cases("print", minimum: 25))
 func printGolden(_ golden: GoldenCase) {
     let output: String
     switch normalForm(golden.input) {
@@ -41,7 +41,7 @@ func printGolden(_ golden: GoldenCase) {
 /// 2026-11-23T10:00:00Z, a Monday.
 private let goldenNow = Int64(CalendarDate(year: 2026, month: 11, day: 23).daysSinceEpoch) * 86_400_000 + 10 * 3_600_000
 
-@Test(arguments: Golden.cases("summary"))
+@Test(arguments: Golden.cases("summary", minimum: 20))
 func summaryGolden(_ golden: GoldenCase) {
     var output: String
     switch normalForm(golden.input) {

@@ -5,7 +5,7 @@ import SegqNormalForm
 import SegqStore
 import TestSupport
 
-/// LANGUAGE.md §8: printed as text, the normal form is a valid query whose
+/// Grammar/README.md "The normal form": printed as text, the normal form is a valid query whose
 /// normal form is itself (print → parse → check → normalise is a fixpoint),
 /// and that text matches the same friends as the normal form.
 private let friends = RandomFriends.make(count: 200, seed: 9)

@@ -11,7 +11,7 @@ import TestSupport
 /// checker's warnings and the normaliser's diagnostics rendered for people.
 /// Every case also checks that the printed normal form is a fixpoint.
 @Suite struct NormalizeGoldenTests {
-    static let cases = Golden.cases("normalize")
+    static let cases = Golden.cases("normalize", minimum: 80)
     static let checker = Checker(schema: RandomVocabulary.schema)
 
     @Test func thereAreEnoughCases() {

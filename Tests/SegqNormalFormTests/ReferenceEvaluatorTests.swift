@@ -6,7 +6,7 @@ import SegqStore
 import TestSupport
 import SegqNormalForm
 
-/// The oracle itself is checked against hand-worked cases of LANGUAGE.md §5/§6.
+/// The oracle itself is checked against hand-worked cases of Grammar/README.md "Missing values and negation" and "Time".
 private func cond(_ field: Field, _ type: ValueType, _ test: SegqSemantics.Test, negated: Bool = false) -> QueryNode {
     .condition(Condition(field: field, type: type, test: test, negated: negated))
 }

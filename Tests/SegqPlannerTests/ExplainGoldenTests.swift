@@ -4,6 +4,7 @@ import SegqSyntax
 import SegqSemantics
 import SegqNormalForm
 import SegqStore
+import SegqMemoryStore
 import TestSupport
 @testable import SegqPlanner
 
@@ -42,7 +43,7 @@ import TestSupport
         text.replacingOccurrences(of: #"time [0-9,.]+ (µs|ms)"#, with: "time …", options: .regularExpression)
     }
 
-    @Test(arguments: Golden.cases("explain"))
+    @Test(arguments: Golden.cases("explain", minimum: 15))
     func explainMatchesGolden(_ golden: GoldenCase) throws {
         let store = try Self.store()
         let runner = QueryRunner(memory: store, files: ["friends.jsonl"], segments: Self.segments) { text, _ in

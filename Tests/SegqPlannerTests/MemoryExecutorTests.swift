@@ -2,6 +2,7 @@ import Testing
 import SegqSemantics
 import SegqNormalForm
 import SegqStore
+import SegqMemoryStore
 @testable import SegqPlanner
 
 /// The executor's early exits and the planner's ordering, observed through

@@ -2,9 +2,12 @@ import Testing
 import SegqSemantics
 import SegqNormalForm
 import SegqStore
+import SegqMemoryStore
+import SegqSQLiteStore
+import Segq
 @testable import SegqPlanner
 
-/// LANGUAGE.md §5 through the planner and both engines: a positive test is
+/// Grammar/README.md "Missing values and negation" through the planner and both engines: a positive test is
 /// false on a missing value, its negation true.
 @Suite struct MissingValueTests {
     func ids(_ form: NormalForm) throws -> [String] {

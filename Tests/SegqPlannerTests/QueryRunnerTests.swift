@@ -2,6 +2,9 @@ import Testing
 import SegqSemantics
 import SegqNormalForm
 import SegqStore
+import SegqMemoryStore
+import SegqSQLiteStore
+import Segq
 @testable import SegqPlanner
 
 /// The runner's API for the command line: engines and their reasons,

@@ -3,9 +3,10 @@ import SegqSyntax
 import SegqSemantics
 import SegqNormalForm
 import SegqStore
+import SegqMemoryStore
 @testable import SegqPlanner
 
-/// LANGUAGE.md §7 through the runner: static lists, dynamic queries at the
+/// Grammar/README.md "Segments" through the runner: static lists, dynamic queries at the
 /// same `now`, cycles and unknown names as diagnostics.
 @Suite struct SegmentResolutionTests {
     static let vip = Build.form([Build.c(.tag, .equals(.string("VIP")))])

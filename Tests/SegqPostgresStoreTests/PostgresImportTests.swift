@@ -1,5 +1,6 @@
 import Foundation
 import Testing
+import SegqSQLiteStore
 import SegqStore
 import TestSupport
 @testable import SegqPostgresStore

@@ -1,3 +1,4 @@
+import SegqBasics
 import Testing
 @testable import SegqREPLCore
 
@@ -39,9 +40,9 @@ import Testing
     }
 
     @Test func editDistanceCountsSwapsAsOneEdit() {
-        #expect(EditDistance.between("tags", "tgas") == 1)
-        #expect(EditDistance.between("", "abc") == 3)
-        #expect(EditDistance.between("Save", "save") == 0)
+        #expect(NearestName.foldedDistance("tags", "tgas") == 1)
+        #expect(NearestName.foldedDistance("", "abc") == 3)
+        #expect(NearestName.foldedDistance("Save", "save") == 0)
     }
 
     @Test func dotCommandLineSplitsQuotedWordsAndKeepsTheRestRaw() {

@@ -1,3 +1,4 @@
+import SegqBasics
 import Testing
 @testable import SegqREPLCore
 
@@ -82,12 +83,12 @@ import Testing
     @Test func csvAndJsonEscaping() {
         let row = PreviewRow(id: "U\"1", name: "A, B", added: "x", tags: ["a|b", "c\n"])
         #expect(RowEncoding.csvLine(row) == "\"U\"\"1\",\"A, B\",x,\"a|b|c\n\"\n")
-        #expect(RowEncoding.jsonLine(row) == "{\"id\":\"U\\\"1\",\"name\":\"A, B\",\"added\":\"x\",\"tags\":[\"a|b\",\"c\\n\"]}\n")
+        #expect(RowEncoding.jsonLine(row) == "{\"id\":\"U\\\"1\",\"name\":\"A, B\",\"added_at\":\"x\",\"tags\":[\"a|b\",\"c\\n\"]}\n")
     }
 
     @Test func machineFormatsWriteTheAddedInstant() {
         let row = PreviewRow(id: "U1", name: "Aiko", added: "2025-03-14 18:21", addedInstant: "2025-03-14T09:21:00Z", tags: [])
         #expect(RowEncoding.csvLine(row) == "U1,Aiko,2025-03-14T09:21:00Z,\n")
-        #expect(RowEncoding.jsonLine(row) == "{\"id\":\"U1\",\"name\":\"Aiko\",\"added\":\"2025-03-14T09:21:00Z\",\"tags\":[]}\n")
+        #expect(RowEncoding.jsonLine(row) == "{\"id\":\"U1\",\"name\":\"Aiko\",\"added_at\":\"2025-03-14T09:21:00Z\",\"tags\":[]}\n")
     }
 }

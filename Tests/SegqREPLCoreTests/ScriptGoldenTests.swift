@@ -7,7 +7,7 @@ import TestSupport
 /// engine; `<case>.out` holds what standard output and standard error
 /// showed, interleaved, then the exit status.
 @Suite struct ScriptGoldenTests {
-    @Test(arguments: Golden.cases("script"))
+    @Test(arguments: Golden.cases("script", minimum: 9))
     func script(_ golden: GoldenCase) {
         let run = runScript(golden.input)
         let actual = run.console.transcript + "[exit status \(run.status)]\n"
@@ -17,6 +17,6 @@ import TestSupport
     }
 
     @Test func thereAreCases() {
-        #expect(Golden.cases("script").count >= 6)
+        #expect(Golden.cases("script", minimum: 9).count >= 6)
     }
 }

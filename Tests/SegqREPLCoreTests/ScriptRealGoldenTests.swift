@@ -15,7 +15,7 @@ import TestSupport
 @Suite struct ScriptRealGoldenTests {
     static let now = "2026-11-23T09:00:00Z"
 
-    @Test(arguments: Golden.cases("script-real"))
+    @Test(arguments: Golden.cases("script-real", minimum: 9))
     func sampleStore(_ golden: GoldenCase) throws {
         let run = try CLIRunner.run(["--store", "samples/friends.jsonl", "--now", Self.now],
                                     stdin: golden.input, merged: true)
@@ -25,7 +25,7 @@ import TestSupport
         }
     }
 
-    @Test(arguments: Golden.cases("script-sqlite"))
+    @Test(arguments: Golden.cases("script-sqlite", minimum: 4))
     func sqliteStore(_ golden: GoldenCase) throws {
         let folder = FileManager.default.temporaryDirectory.appendingPathComponent("segq-script-\(UUID().uuidString)")
         try FileManager.default.createDirectory(at: folder, withIntermediateDirectories: true)
@@ -53,7 +53,7 @@ import TestSupport
     }
 
     @Test func thereAreCases() {
-        #expect(Golden.cases("script-real").count >= 6)
-        #expect(Golden.cases("script-sqlite").count >= 2)
+        #expect(Golden.cases("script-real", minimum: 9).count >= 6)
+        #expect(Golden.cases("script-sqlite", minimum: 4).count >= 2)
     }
 }

@@ -1,3 +1,4 @@
+import SegqBasics
 import Foundation
 import Testing
 @testable import SegqREPLCore
@@ -83,8 +84,8 @@ import Testing
     @Test func idsJsonlAndCsvFormats() {
         #expect(runScript(".mode ids\nq\n").console.output == "U1\nU2\nU3\n")
         let jsonl = runScript(".format jsonl\n.limit 1\nq\n").console.output
-        #expect(jsonl == "{\"id\":\"U1\",\"name\":\"Friend 1\",\"added\":\"2026-01-01\",\"tags\":[\"VIP\"]}\n")
-        #expect(runScript(".format csv\n.limit 2\nq\n").console.output == "id,name,added,tags\nU1,Friend 1,2026-01-01,VIP\nU2,Friend 2,2026-01-02,\n")
+        #expect(jsonl == "{\"id\":\"U1\",\"name\":\"Friend 1\",\"added_at\":\"2026-01-01\",\"tags\":[\"VIP\"]}\n")
+        #expect(runScript(".format csv\n.limit 2\nq\n").console.output == "id,name,added_at,tags\nU1,Friend 1,2026-01-01,VIP\nU2,Friend 2,2026-01-02,\n")
     }
 
     @Test func limitAndFooter() {
@@ -185,8 +186,9 @@ import Testing
     }
 
     @Test func segmentCommandsReachTheEngine() {
-        let run = runScript(".drop \"Old one\" --force\n.export Newcomers out.csv\n.export Newcomers\n.drop\n")
-        #expect(run.engine.calls == ["drop Old one force true", "export Newcomers csv out.csv", "export Newcomers jsonl -"])
+        let run = runScript(".drop \"Old one\" --force\n.export Newcomers out.csv\n.export Newcomers\n.format jsonl\n.export Newcomers\n.drop\n")
+        #expect(run.engine.calls == ["drop Old one force true", "export Newcomers csv out.csv", "export Newcomers csv -",
+                                  "export Newcomers jsonl -"])
         #expect(run.status == 1)  // `.drop` without a name
         #expect(run.console.errors.contains("usage: .drop NAME [--force]"))
     }

@@ -5,11 +5,12 @@ import TestSupport
 
 /// Golden files for checking: `Golden/check/<case>.segq` holds a query
 /// whose first line is a comment naming the schema it is checked against
-/// (`# schema: store`, `store+catalog`, `default` or `no-klaviyo`).
+/// (`# schema: store`, `store+catalog`, `store+catalog+hints` (near-duplicate
+/// value hints on), `default` or `no-klaviyo`).
 /// `<case>.txt` is the diagnostics rendered for people followed by the
 /// typed query; `<case>.json` the diagnostics as `check --json` prints them.
 @Suite struct CheckGoldenTests {
-    static let cases = Golden.cases("check")
+    static let cases = Golden.cases("check", minimum: 125)
 
     /// The checker a case asks for in its first line.
     static func checker(for input: String) -> Checker? {
@@ -18,6 +19,10 @@ import TestSupport
         switch header.dropFirst("# schema: ".count) {
         case "store": return Checker(schema: storeSchema)
         case "store+catalog": return Checker(schema: storeSchema, catalog: storeCatalog)
+        case "store+catalog+hints":
+            var checker = Checker(schema: storeSchema, catalog: storeCatalog)
+            checker.hintsNearDuplicateValues = true
+            return checker
         case "default": return Checker(schema: .default)
         case "no-klaviyo": return Checker(schema: noKlaviyoSchema)
         default: return nil

@@ -139,7 +139,7 @@ import SegqSyntax
              replacement: "\"VIP\"", withCatalog: true),
         Case(query: "tag = \"a\" and not shopify.purchases >= 3", code: .negationIncludesUnlinked,
              message: "this negation also matches every friend not linked to Shopify (they have no `shopify.purchases`)",
-             line: 1, column: 19),
+             line: 1, column: 19, replacement: "(shopify.purchases >= 3 or not shopify.linked)"),
         Case(query: "tag != \"VIPP\"", code: .valueMatchesNoFriend,
              message: "`\"VIPP\"` matches no friend's `tag`", line: 1, column: 8, replacement: "\"VIP\"",
              withCatalog: true),

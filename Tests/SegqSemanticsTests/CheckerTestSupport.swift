@@ -1,28 +1,13 @@
+import SegqBasics
 import SegqSyntax
+import TestSupport
 @testable import SegqSemantics
 
-/// The schema of a store used by the property tests: HubSpot and Klaviyo
-/// properties with types, and two saved segments.
-let storeSchema = Schema(
-    hubspotProperties: ["stage": .string, "score": .number, "vip": .bool, "lead status": .string, "segment": .string],
-    klaviyoProperties: ["city": .string, "orders": .number],
-    segmentNames: ["Repeat customers", "VIP"])
-
-/// A store schema without Klaviyo (no friend linked, not declared).
-let noKlaviyoSchema = Schema(integrations: [.shopify, .hubspot],
-                             hubspotProperties: ["stage": .string], klaviyoProperties: nil)
-
-/// Values friends hold, for the W0102/W0104 warnings.
-struct FixedCatalog: ValueCatalog {
-    var values: [Field: Set<String>]
-    func knownValues(of field: Field) -> Set<String>? { values[field] }
-}
-
-let storeCatalog = FixedCatalog(values: [
-    .tag: ["VIP", "Trade Show 2026", "newsletter"],
-    .hubspotProperty("stage"): ["customer", "Lead"],
-    .name: ["Aiko Tanaka"],
-])
+/// The check goldens' fixtures (Tests/TestSupport/CheckFixtures.swift).
+let storeSchema = CheckFixtures.storeSchema
+let noKlaviyoSchema = CheckFixtures.noKlaviyoSchema
+typealias FixedCatalog = CheckFixtures.FixedCatalog
+let storeCatalog = CheckFixtures.storeCatalog
 
 /// A short, stable, readable dump of a typed query (one node a line).
 func dump(_ query: TypedQuery) -> String {
@@ -57,9 +42,9 @@ func dump(_ test: Test) -> String {
     case .greater(let v): return "greater(\(dump(v)))"
     case .greaterOrEqual(let v): return "greaterOrEqual(\(dump(v)))"
     case .between(let a, let b): return "between(\(dump(a)), \(dump(b)))"
-    case .contains(let s): return "contains(\(StringLiteral.quoted(s)))"
-    case .startsWith(let s): return "startsWith(\(StringLiteral.quoted(s)))"
-    case .endsWith(let s): return "endsWith(\(StringLiteral.quoted(s)))"
+    case .contains(let s): return "contains(\(QuotedText.query(s)))"
+    case .startsWith(let s): return "startsWith(\(QuotedText.query(s)))"
+    case .endsWith(let s): return "endsWith(\(QuotedText.query(s)))"
     case .isNull: return "isNull"
     case .isEmpty: return "isEmpty"
     }
@@ -67,7 +52,7 @@ func dump(_ test: Test) -> String {
 
 func dump(_ value: Value) -> String {
     switch value {
-    case .string(let s): return "string " + StringLiteral.quoted(s)
+    case .string(let s): return "string " + QuotedText.query(s)
     case .int(let i): return "int \(i)"
     case .number(let d): return "number \(d)"
     case .bool(let b): return "bool \(b)"
@@ -75,6 +60,7 @@ func dump(_ value: Value) -> String {
         switch t {
         case .date(let d): return "date \(d)"
         case .instant(let i): return "instant \(i.epochMilliseconds)ms offset \(i.offsetSeconds)s"
+        case .period(let p): return "period \(p)"
         case .relative(let r): return "relative \(r)"
         case .today: return "today"
         case .yesterday: return "yesterday"

@@ -1,4 +1,5 @@
 import Testing
+import SegqBasics
 import SegqSyntax
 @testable import SegqSemantics
 
@@ -7,18 +8,6 @@ import SegqSyntax
 /// query exists exactly when no diagnostic is an error, and points every
 /// diagnostic inside the query.
 @Suite struct CheckerTokenSoupTests {
-    /// A small deterministic generator (SplitMix64).
-    struct SplitMix: RandomNumberGenerator {
-        var state: UInt64
-        mutating func next() -> UInt64 {
-            state &+= 0x9E37_79B9_7F4A_7C15
-            var z = state
-            z = (z ^ (z >> 30)) &* 0xBF58_476D_1CE4_E5B9
-            z = (z ^ (z >> 27)) &* 0x94D0_49BB_1331_11EB
-            return z ^ (z >> 31)
-        }
-    }
-
     static let vocabulary: [String] = [
         "tag", "name", "id", "added", "segment", "shopify.linked", "shopify.purchases", "shopify.tag",
         "shopify.last_purchase", "shopify.abandoned_cart", "hubspot.stage", "hubspot.score", "hubspot.vip",
@@ -30,7 +19,7 @@ import SegqSyntax
         "2026-06-01T09:30:00Z", "-7d", "7d", "+3d", "-24h", "-1mo", "-1y", "\"\"",
     ]
 
-    static func soup(_ rng: inout SplitMix) -> String {
+    static func soup(_ rng: inout SplitMix64) -> String {
         let count = Int(rng.next() % 12) + 1
         return (0..<count).map { _ in vocabulary[Int(rng.next() % UInt64(vocabulary.count))] }
             .joined(separator: " ")
@@ -44,7 +33,7 @@ import SegqSyntax
 
     /// `field test operands`, joined by `and`/`or`, sometimes under `not`:
     /// grammatical, but with random (often ill-typed) fields and literals.
-    static func conditions(_ rng: inout SplitMix) -> String {
+    static func conditions(_ rng: inout SplitMix64) -> String {
         func pick(_ xs: [String]) -> String { xs[Int(rng.next() % UInt64(xs.count))] }
         let count = Int(rng.next() % 4) + 1
         return (0..<count).map { _ in
@@ -61,7 +50,7 @@ import SegqSyntax
     }
 
     @Test func tokenSoupKeepsTheContract() {
-        var rng = SplitMix(state: 0x5E6D_0001)
+        var rng = SplitMix64(seed: 0x5E6D_0001)
         let checkers = [Checker(schema: storeSchema, catalog: storeCatalog), Checker(schema: .default),
                         Checker(schema: noKlaviyoSchema)]
         var accepted = 0

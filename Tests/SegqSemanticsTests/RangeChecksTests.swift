@@ -1,3 +1,4 @@
+import SegqBasics
 import Testing
 import SegqSyntax
 @testable import SegqSemantics
@@ -72,6 +73,6 @@ import SegqSyntax
     }
 
     @Test func quotedStringsEscape() {
-        #expect(StringLiteral.quoted("a\"b\\c\nd\te\u{1}") == "\"a\\\"b\\\\c\\nd\\te\\u{1}\"")
+        #expect(QuotedText.query("a\"b\\c\nd\te\u{1}") == "\"a\\\"b\\\\c\\nd\\te\\u{1}\"")
     }
 }

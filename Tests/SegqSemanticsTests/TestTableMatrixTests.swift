@@ -2,7 +2,7 @@ import Testing
 import SegqSyntax
 @testable import SegqSemantics
 
-/// Every cell of LANGUAGE.md §4 (type × test), checked end to end: a query
+/// Every cell of Grammar/README.md "Tests by type" (type × test), checked end to end: a query
 /// with a well-typed operand is accepted exactly when the table allows the
 /// test, else refused with E0202 (E0204 for a bare field).
 @Suite struct TestTableMatrixTests {

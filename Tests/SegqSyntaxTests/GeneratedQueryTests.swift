@@ -1,3 +1,4 @@
+import SegqBasics
 import Testing
 @testable import SegqSyntax
 

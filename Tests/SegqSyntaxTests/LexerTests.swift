@@ -1,3 +1,4 @@
+import SegqBasics
 import Testing
 @testable import SegqSyntax
 
@@ -51,7 +52,7 @@ import Testing
     @Test func literalSpellingLexesBack() {
         let strings = ["", "a\"b", "back\\slash", "line\nbreak", "tab\t", "\u{1F600}", "\u{7}bell", "'single'"]
         for s in strings {
-            #expect(Self.kinds(LiteralSpelling.string(s)) == [.string(s), .endOfInput], "\(s.debugDescription)")
+            #expect(Self.kinds(QuotedText.query(s)) == [.string(s), .endOfInput], "\(s.debugDescription)")
         }
         let numbers: [Double] = [2.5, -0.25, 1e-7, 1e21, 0.1, 123456.789]
         for d in numbers {

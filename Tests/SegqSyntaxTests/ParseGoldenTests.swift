@@ -10,7 +10,7 @@ import TestSupport
 /// (a comment, so part of the query) lowers limits for that case.
 /// Record with `SEGQ_RECORD=1`.
 @Suite struct ParseGoldenTests {
-    static let cases = Golden.cases("parse")
+    static let cases = Golden.cases("parse", minimum: 150)
 
     static func output(for text: String) -> String {
         let result = QueryParser.parse(text, limits: limits(in: text))

@@ -7,6 +7,9 @@ public struct GoldenCase: CustomStringConvertible, Sendable {
     public let name: String
     public let inputURL: URL
     public let directory: URL
+    /// Set on the stand-in case `Golden.cases` returns when a folder holds
+    /// fewer cases than its walker expects: `Golden.check` fails with it.
+    public let shortfall: String?
 
     public var description: String { name }
 
@@ -30,18 +33,26 @@ public enum Golden {
             .appendingPathComponent("Golden").appendingPathComponent(phase)
     }
 
-    /// Every `.segq` case in a golden folder, sorted by name.
-    public static func cases(_ phase: String, file: String = #filePath) -> [GoldenCase] {
+    /// Every `.segq` case in a golden folder, sorted by name. A folder with
+    /// fewer than `minimum` cases (moved, emptied, misspelt) adds a stand-in
+    /// case whose check fails, so a walker never passes on nothing.
+    public static func cases(_ phase: String, minimum: Int, file: String = #filePath) -> [GoldenCase] {
         let dir = directory(phase, file: file)
         let names = (try? FileManager.default.contentsOfDirectory(atPath: dir.path)) ?? []
-        return names.filter { $0.hasSuffix(".segq") }.sorted().map {
-            GoldenCase(name: String($0.dropLast(5)), inputURL: dir.appendingPathComponent($0), directory: dir)
+        let found = names.filter { $0.hasSuffix(".segq") }.sorted().map {
+            GoldenCase(name: String($0.dropLast(5)), inputURL: dir.appendingPathComponent($0), directory: dir,
+                       shortfall: nil)
         }
+        guard found.count < minimum else { return found }
+        let message = "\(dir.path) holds \(found.count) golden cases; its walker expects at least \(minimum)"
+        return found + [GoldenCase(name: "missing-golden-cases", inputURL: dir.appendingPathComponent("missing.segq"),
+                                   directory: dir, shortfall: message)]
     }
 
     /// Compares `actual` with the stored expectation; records it when asked.
     /// Returns nil when they match, else a message describing the mismatch.
     public static func check(_ actual: String, against golden: GoldenCase, ext: String) -> String? {
+        if let shortfall = golden.shortfall { return shortfall }
         let url = golden.expectedURL(ext)
         if isRecording {
             try? actual.write(to: url, atomically: true, encoding: .utf8)

@@ -4,9 +4,10 @@ import SegqStore
 import SegqNormalForm
 
 /// The test oracle: a naive evaluator of a typed query over friends that
-/// follows LANGUAGE.md §3–§6 literally, one friend and one condition at a
+/// follows Grammar/README.md "Fields", "Tests by type", "Missing values and negation" and "Time" literally, one friend and one condition at a
 /// time. It shares only the definitions of the semantics (`TimeResolver`
-/// for days and instants, `TextMatching` for case-insensitive text), never
+/// for days and instants; periods it resolves itself with Foundation's
+/// calendar, `ReferencePeriods`, `TextMatching` for case-insensitive text), never
 /// the normaliser, the planner or a store, so it can judge all of them.
 ///
 /// Rules, as written in the spec:
@@ -25,11 +26,20 @@ public struct ReferenceEvaluator: Sendable {
     /// Saved segment name → ids of its members (evaluated beforehand).
     public let segmentMembers: [String: Set<String>]
     private let time: TimeResolver
+    private let periods: ReferencePeriods
 
     public init(context: EvaluationContext, segmentMembers: [String: Set<String>] = [:]) {
         self.context = context
         self.segmentMembers = segmentMembers
         self.time = TimeResolver(context)
+        self.periods = ReferencePeriods(context: context)
+    }
+
+    /// [start, end) of a day or instant operand (a point covers one millisecond).
+    private func instantBounds(_ v: TimeValue) -> (start: Int64, end: Int64) {
+        let from = time.interval(for: .greaterOrEqual(.time(v)))?.lower ?? Int64.min
+        let through = time.interval(for: .lessOrEqual(.time(v)))?.upper ?? Int64.max
+        return (from, through == Int64.max ? through : through + 1)
     }
 
     /// The ids of the friends the query matches, in the friends' order.
@@ -77,7 +87,7 @@ public struct ReferenceEvaluator: Sendable {
         case set([String])
     }
 
-    /// A field's value with every string in NFC (LANGUAGE.md §4: strings
+    /// A field's value with every string in NFC (Grammar/README.md "Tests by type": strings
     /// compare in Unicode NFC, whatever form the data was given in).
     func value(of field: Field, for f: Friend) -> FieldValue? {
         switch rawValue(of: field, for: f) {
@@ -133,6 +143,9 @@ public struct ReferenceEvaluator: Sendable {
         guard let value else { return false }
         if case .set(let elements) = value { return setTest(c.test, elements) }
         if case .time(let t) = value {
+            if ReferencePeriods.involvesPeriod(c.test) {
+                return periods.holds(c.test, at: t, bounds: instantBounds)
+            }
             guard let interval = time.interval(for: c.test) else { return false }
             return interval.contains(t)
         }

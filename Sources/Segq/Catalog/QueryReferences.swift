@@ -1,5 +1,7 @@
+import SegqBasics
 import SegqSyntax
 import SegqNormalForm
+import SegqSemantics
 
 /// Where a query names a tag or a saved segment, found from its syntax
 /// tree (never by searching the text): the string literals compared with

@@ -1,3 +1,5 @@
+import SegqSQLiteStore
+import SegqBasics
 import Foundation
 import SegqSyntax
 import SegqSemantics
@@ -5,7 +7,7 @@ import SegqNormalForm
 import SegqStore
 import SegqPlanner
 
-/// Saved segments of a SQLite store (issue 4): list with counts and
+/// Saved segments of a SQLite store: list with counts and
 /// usage, save (dynamic or static, optionally only with the approved
 /// hash), drop (refused while others use it), export of members.
 /// Usage between segments is read from their syntax trees.
@@ -39,8 +41,7 @@ public struct SegmentCatalog {
 
     public func segment(named name: String) throws -> SavedSegment {
         guard let segment = try store.segment(named: name) else {
-            let suggestion = EditDistance.nearest(to: name, in: try store.segmentNames(),
-                                                  maxDistance: EditDistance.threshold(for: name))
+            let suggestion = NearestName.nearest(to: name, in: try store.segmentNames())
             throw CatalogError.refused("no segment named \(QueryPrinter.stringText(name))"
                 + (suggestion.map { "; did you mean \(QueryPrinter.stringText($0))?" } ?? ""))
         }
@@ -69,54 +70,59 @@ public struct SegmentCatalog {
                      approvedHash: String? = nil, replace: Bool = false) throws -> (SavedSegment, Compilation) {
         let trimmed = name.trimmingCharacters(in: .whitespacesAndNewlines)
         guard !trimmed.isEmpty else { throw CatalogError.refused("a segment needs a name") }
-        if !replace, try store.segment(named: trimmed) != nil {
-            throw CatalogError.refused("a segment named \(QueryPrinter.stringText(trimmed)) already exists (use --replace to update it)")
+        // Every check below (the name is free, no cycle through other
+        // segments, the members) is made under the write lock the save holds.
+        return try session.writing(to: store) {
+            if !replace, try store.segment(named: trimmed) != nil {
+                throw CatalogError.refused("a segment named \(QueryPrinter.stringText(trimmed)) already exists (use --replace to update it)")
+            }
+            let compilation = session.compile(query)
+            guard compilation.ok, let form = compilation.normalForm, let canonical = compilation.normalized,
+                  let hash = compilation.hash else {
+                throw CatalogError.query(compilation, "the query has errors; nothing was saved")
+            }
+            if let approvedHash, approvedHash.lowercased() != hash {
+                throw CatalogError.refused("""
+                    not saved: the approved hash \(approvedHash) does not match this query's normalized hash \(hash); \
+                    the query changed after it was proposed — propose it again
+                    """)
+            }
+            // Evaluate with the new definition in place: finds cycles through it.
+            let overlay = OverlaySegments(base: store, name: trimmed, query: canonical)
+            let compiler = Compiler(schema: store.schema, catalog: store)
+            let runner = QueryRunner(sqlite: store, path: store.path, policy: .singleEvaluation,
+                                     segments: overlay, compile: { text, _ in try compiler.compileSavedQuery(text) })
+            var members: [String] = []
+            do {
+                _ = try runner.count(try membershipForm(trimmed), context: session.context)
+                if kind == .static { members = try runner.friendIDs(form, context: session.context) }
+            } catch {
+                guard let diagnostics = queryDiagnostics(of: error) else { throw error }
+                let cycle = diagnostics.contains { $0.code == .segmentCycle }
+                throw CatalogError(kind: .query,
+                                   message: cycle ? "not saved: the segment refers to itself"
+                                       : "not saved: the segment's query cannot be evaluated",
+                                   diagnostics: diagnostics, source: compilation.source)
+            }
+            let saved = try store.saveSegment(
+                SavedSegment(name: trimmed, folder: folder, queryText: query, canonicalText: canonical, kind: kind),
+                members: members)
+            return (saved, compilation)
         }
-        let compilation = session.compile(query)
-        guard compilation.ok, let form = compilation.normalForm, let canonical = compilation.normalized,
-              let hash = compilation.hash else {
-            throw CatalogError.query(compilation, "the query has errors; nothing was saved")
-        }
-        if let approvedHash, approvedHash.lowercased() != hash {
-            throw CatalogError.refused("""
-                not saved: the approved hash \(approvedHash) does not match this query's normalized hash \(hash); \
-                the query changed after it was proposed — propose it again
-                """)
-        }
-        // Evaluate with the new definition in place: finds cycles through it.
-        let overlay = OverlaySegments(base: store, name: trimmed, query: canonical)
-        let compiler = Compiler(schema: store.schema, catalog: store)
-        let runner = QueryRunner(sqlite: store, path: store.path, policy: .singleEvaluation,
-                                 segments: overlay, compile: { text, _ in try compiler.compileSavedQuery(text) })
-        var members: [String] = []
-        do {
-            _ = try runner.count(try membershipForm(trimmed), context: session.context)
-            if kind == .static { members = try runner.friendIDs(form, context: session.context) }
-        } catch {
-            guard let diagnostics = queryDiagnostics(of: error) else { throw error }
-            let cycle = diagnostics.contains { $0.code == .segmentCycle }
-            throw CatalogError(kind: .query,
-                               message: cycle ? "not saved: the segment refers to itself"
-                                   : "not saved: the segment's query cannot be evaluated",
-                               diagnostics: diagnostics, source: compilation.source)
-        }
-        let saved = try store.saveSegment(
-            SavedSegment(name: trimmed, folder: folder, queryText: query, canonicalText: canonical, kind: kind),
-            members: members)
-        session.replaceStore(.sqlite(store))
-        return (saved, compilation)
     }
 
-    /// Drops a segment; refused while other segments use it unless `force`.
+    /// Drops a segment; refused while other segments use it unless `force`
+    /// (checked in the dropping transaction).
     public func drop(name: String, force: Bool = false) throws {
-        _ = try segment(named: name)
-        let users = try usedBy(name)
-        if !users.isEmpty && !force {
-            throw CatalogError.refused("segment \(QueryPrinter.stringText(name)) is used by "
-                + users.map(QueryPrinter.stringText).joined(separator: ", ") + "; drop those first or use --force")
+        try session.writing(to: store) {
+            _ = try segment(named: name)
+            let users = try usedBy(name)
+            if !users.isEmpty && !force {
+                throw CatalogError.refused("segment \(QueryPrinter.stringText(name)) is used by "
+                    + users.map(QueryPrinter.stringText).joined(separator: ", ") + "; drop those first or use --force")
+            }
+            _ = try store.dropSegment(named: name)
         }
-        _ = try store.dropSegment(named: name)
-        session.replaceStore(.sqlite(store))
     }
 
     /// Members of a segment, in store order (the audience of a broadcast).

@@ -1,3 +1,5 @@
+import SegqSQLiteStore
+import SegqBasics
 import Foundation
 import SegqSyntax
 import SegqSemantics
@@ -5,7 +7,7 @@ import SegqNormalForm
 import SegqStore
 import SegqPlanner
 
-/// Tags of a SQLite store (issue 4). Tags feed segments, so renaming
+/// Tags of a SQLite store. Tags feed segments, so renaming
 /// rewrites every segment that uses the tag (through its syntax tree and
 /// the printer, in the same transaction) and deleting one that segments
 /// use is refused unless forced.
@@ -41,68 +43,71 @@ public struct TagCatalog {
 
     public func requireTag(_ name: String) throws {
         guard try store.tagExists(name) else {
-            let suggestion = EditDistance.nearest(to: name, in: try store.tags().map(\.name),
-                                                  maxDistance: EditDistance.threshold(for: name))
+            let suggestion = NearestName.nearest(to: name, in: try store.tags().map(\.name))
             throw CatalogError.refused("no tag named \(QueryPrinter.stringText(name))"
                 + (suggestion.map { "; did you mean \(QueryPrinter.stringText($0))?" } ?? ""))
         }
     }
 
     /// Renames `old` to `new` on every friend and rewrites the segments
-    /// that name it, in one transaction. Returns the friends renamed and
-    /// the segments rewritten.
+    /// that name it, in one transaction that also makes the checks and
+    /// reads the segments. Returns the friends renamed and the segments rewritten.
     public func rename(_ old: String, to new: String, merge: Bool = false) throws -> (friends: Int, segments: [String]) {
-        try requireTag(old)
         guard !new.trimmingCharacters(in: .whitespacesAndNewlines).isEmpty else {
             throw CatalogError.refused("a tag needs a name")
         }
-        if try store.tagExists(new), !merge, old != new {
-            throw CatalogError.refused("a tag named \(QueryPrinter.stringText(new)) already exists (use --merge to merge them)")
-        }
-        var updates: [SegmentQueryUpdate] = []
-        for segment in try store.segments() {
-            guard let written = QueryReferences.rename(in: QueryParser.parse(segment.queryText), field: .tag,
-                                                       from: old, to: new) else { continue }
-            let compilation = session.compile(written)
-            guard compilation.ok, let canonical = compilation.normalized else {
-                throw CatalogError.query(compilation, "renaming would break segment \(QueryPrinter.stringText(segment.name))")
+        return try session.writing(to: store) {
+            try requireTag(old)
+            if try store.tagExists(new), !merge, old != new {
+                throw CatalogError.refused("a tag named \(QueryPrinter.stringText(new)) already exists (use --merge to merge them)")
             }
-            updates.append(SegmentQueryUpdate(name: segment.name, queryText: written, canonicalText: canonical))
+            var updates: [SegmentQueryUpdate] = []
+            for segment in try store.segments() {
+                guard let written = QueryReferences.rename(in: QueryParser.parse(segment.queryText), field: .tag,
+                                                           from: old, to: new) else { continue }
+                let compilation = session.compile(written)
+                guard compilation.ok, let canonical = compilation.normalized else {
+                    throw CatalogError.query(compilation, "renaming would break segment \(QueryPrinter.stringText(segment.name))")
+                }
+                updates.append(SegmentQueryUpdate(name: segment.name, queryText: written, canonicalText: canonical))
+            }
+            let friends = try store.renameTag(old, to: new, rewriting: updates, merge: merge)
+            return (friends, updates.map(\.name))
         }
-        let friends = try store.renameTag(old, to: new, rewriting: updates, merge: merge)
-        session.replaceStore(.sqlite(store))
-        return (friends, updates.map(\.name))
     }
 
     /// Deletes a tag from every friend; refused while segments name it
-    /// unless `force`. Returns the number of friends that held it.
+    /// unless `force` (checked in the deleting transaction). Returns the
+    /// number of friends that held it.
     public func delete(_ name: String, force: Bool = false) throws -> Int {
-        try requireTag(name)
-        let users = try usage(of: name).filter(\.exact).map(\.segment)
-        if !users.isEmpty && !force {
-            throw CatalogError.refused("tag \(QueryPrinter.stringText(name)) is used by segment(s) "
-                + users.map(QueryPrinter.stringText).joined(separator: ", ") + "; change them first or use --force")
+        try session.writing(to: store) {
+            try requireTag(name)
+            let users = try usage(of: name).filter(\.exact).map(\.segment)
+            if !users.isEmpty && !force {
+                throw CatalogError.refused("tag \(QueryPrinter.stringText(name)) is used by segment(s) "
+                    + users.map(QueryPrinter.stringText).joined(separator: ", ") + "; change them first or use --force")
+            }
+            return try store.deleteTag(name)
         }
-        let count = try store.deleteTag(name)
-        session.replaceStore(.sqlite(store))
-        return count
     }
 
     /// Adds (or removes) `tag` on the friends `query` matches, in one
-    /// transaction. Returns how many friends changed.
+    /// transaction that also selects them, so the friends changed are
+    /// exactly those matching when the change is made. Returns how many
+    /// friends changed.
     public func apply(_ tag: String, query: String, remove: Bool) throws -> Int {
         guard !tag.trimmingCharacters(in: .whitespacesAndNewlines).isEmpty else {
             throw CatalogError.refused("a tag needs a name")
         }
-        let compilation = session.compile(query)
-        guard compilation.ok, let form = compilation.normalForm else {
-            throw CatalogError.query(compilation, "the query has errors; no tag was changed")
+        return try session.writing(to: store) {
+            let compilation = session.compile(query)
+            guard compilation.ok, let form = compilation.normalForm else {
+                throw CatalogError.query(compilation, "the query has errors; no tag was changed")
+            }
+            let runner = session.store!.runner(policy: .force(.sqlite))
+            let expr = try runner.expression(for: form, context: session.context)
+            let rows = try store.rowIDs(expr, limit: nil)
+            return remove ? try store.removeTag(tag, fromRows: rows) : try store.addTag(tag, toRows: rows)
         }
-        let runner = session.store!.runner(policy: .force(.sqlite))
-        let expr = try runner.expression(for: form, context: session.context)
-        let rows = try store.rowIDs(expr, limit: nil)
-        let changed = remove ? try store.removeTag(tag, fromRows: rows) : try store.addTag(tag, toRows: rows)
-        session.replaceStore(.sqlite(store))
-        return changed
     }
 }

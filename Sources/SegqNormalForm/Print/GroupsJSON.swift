@@ -1,7 +1,7 @@
 import SegqSyntax
 import SegqSemantics
 
-/// The `groups` of INTERFACES.md's JSON: an array of groups (ORed), each an
+/// The `groups` of the JSON outputs (docs/json-output.md): an array of groups (ORed), each an
 /// array of conditions (ANDed). `[]` matches nobody, `[[]]` everybody.
 ///
 /// Each condition is an object, keys in this order:
@@ -17,7 +17,7 @@ import SegqSemantics
 ///   `"2026-06-01T09:30:00Z"`, `"today"`, `"now"`), symbolic so a saved
 ///   segment stays dynamic;
 /// - `matches_missing`: whether the condition holds for a friend without a
-///   value for the field (LANGUAGE.md §5; always false for fields that are
+///   value for the field (Grammar/README.md "Missing values and negation"; always false for fields that are
 ///   never missing);
 /// - `text`: the condition as canonical query text;
 /// - `resolved` (only with an evaluation context, only on `time` fields):

@@ -1,3 +1,4 @@
+import SegqBasics
 import SegqSyntax
 import SegqSemantics
 
@@ -18,9 +19,11 @@ extension QueryPrinter {
 
     /// A time value: `2026-06-01`, `2026-06-01T09:30:00Z` (in the offset it
     /// was written with, `+09:00`), `-7d`/`+3d` (always signed), `today`,
-    /// `yesterday`, `now`.
+    /// `yesterday`, `now`, periods as written in lower case (`this month`,
+    /// `2026-11`).
     public static func timeText(_ time: TimeValue) -> String {
         switch time {
+        case .period(let p): return p.description
         case .date(let d): return d.description
         case .instant(let i): return instantText(i)
         case .relative(let r): return (r.count < 0 ? "-" : "+") + String(r.count.magnitude) + r.unit.rawValue
@@ -33,7 +36,7 @@ extension QueryPrinter {
     /// `"…"` with `\"`, `\\`, `\n`, `\t` and `\u{…}` for other control
     /// characters (and U+2028/U+2029), so the text stays on one line.
     public static func stringText(_ s: String) -> String {
-        LiteralSpelling.string(s)
+        QuotedText.query(s)
     }
 
     /// An instant in the offset it was written with, milliseconds only when non-zero.

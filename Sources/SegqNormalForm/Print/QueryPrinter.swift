@@ -4,9 +4,9 @@ import SegqSemantics
 /// Canonical query text for a normal form or a typed query.
 ///
 /// Contracts:
-/// - The text is a valid query meaning the same friends (LANGUAGE.md §5):
+/// - The text is a valid query meaning the same friends (Grammar/README.md "Missing values and negation"):
 ///   parsing, checking and normalising it gives back an equal normal form
-///   (the fixpoint of LANGUAGE.md §8).
+///   (the fixpoint of Grammar/README.md "The normal form").
 /// - Groups are joined by ` or `, conditions by ` and `. With more than one
 ///   group, a group of several conditions is parenthesised, so the text never
 ///   mixes `and` and `or` without parentheses (W0001). A typed query gets
@@ -91,7 +91,7 @@ public enum QueryPrinter {
         }
     }
 
-    /// `in` is not a test on bool fields (LANGUAGE.md §4), so a list of
+    /// `in` is not a test on bool fields (Grammar/README.md "Tests by type"), so a list of
     /// bools prints as the equivalent condition that is: `in (true)` as the
     /// bare field, `in (false)` as `= false`, `in (false, true)` as
     /// `is not null` (negations likewise).

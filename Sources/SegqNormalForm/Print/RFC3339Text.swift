@@ -1,3 +1,4 @@
+import SegqBasics
 import SegqSyntax
 
 /// Instants as RFC 3339 text in UTC with milliseconds (`2026-11-16T00:00:00.000Z`),
@@ -8,16 +9,6 @@ enum RFC3339Text {
 
     static func utc(_ ms: Int64) -> String {
         let t = min(max(ms, first), last)
-        let day = t >= 0 ? t / 86_400_000 : (t - 86_399_999) / 86_400_000
-        let msOfDay = t - day * 86_400_000
-        let date = CalendarDate(daysSinceEpoch: Int(day))
-        let s = Int(msOfDay / 1000), milli = Int(msOfDay % 1000)
-        return date.description + "T" + pad(s / 3600, 2) + ":" + pad(s / 60 % 60, 2) + ":" + pad(s % 60, 2)
-            + "." + pad(milli, 3) + "Z"
-    }
-
-    private static func pad(_ n: Int, _ width: Int) -> String {
-        let s = String(n)
-        return String(repeating: "0", count: max(0, width - s.count)) + s
+        return InstantText.rfc3339(milliseconds: t, fraction: .always)
     }
 }

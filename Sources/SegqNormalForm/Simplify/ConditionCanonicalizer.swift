@@ -11,7 +11,7 @@ enum CanonicalCondition: Sendable {
 }
 
 /// Rewrites a single condition into its canonical form, keeping its
-/// meaning for every friend (LANGUAGE.md §5):
+/// meaning for every friend (Grammar/README.md "Missing values and negation"):
 /// - `oneOf` sorted and unique, a one-element list is `=`;
 /// - `between v and v` is `= v`; a reversed `between` is always false;
 /// - on whole-step scales (ints, dates, relative days) `> k` is `>= k+1`
@@ -117,15 +117,7 @@ enum ConditionCanonicalizer {
     /// opposite comparison (`not added >= D` is `added < D`). On a field
     /// that can be missing it is not (§5), and stays negated.
     private static func flippedComparison(_ c: Condition) -> Condition? {
-        let t: Test
-        switch c.test {
-        case .greaterOrEqual(let v): t = .less(v)
-        case .greater(let v): t = .lessOrEqual(v)
-        case .lessOrEqual(let v): t = .greater(v)
-        case .less(let v): t = .greaterOrEqual(v)
-        default: return nil
-        }
-        return c.with(t, negated: false)
+        c.test.oppositeComparison.map { c.with($0, negated: false) }
     }
 
     private static func dedupe(_ sorted: [Value]) -> [Value] {
@@ -157,6 +149,20 @@ enum ConditionCanonicalizer {
         case .greaterOrEqual(let v): return .greaterOrEqual(n(v))
         case .between(let a, let b): return .between(n(a), n(b))
         case .contains, .startsWith, .endsWith, .isNull, .isEmpty: return test
+        }
+    }
+}
+
+extension Test {
+    /// The comparison true exactly where this one is false on a present
+    /// value (`>=` ↔ `<`, `>` ↔ `<=`); nil for every other test.
+    var oppositeComparison: Test? {
+        switch self {
+        case .greaterOrEqual(let v): return .less(v)
+        case .greater(let v): return .lessOrEqual(v)
+        case .lessOrEqual(let v): return .greater(v)
+        case .less(let v): return .greaterOrEqual(v)
+        default: return nil
         }
     }
 }

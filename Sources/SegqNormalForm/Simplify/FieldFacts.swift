@@ -2,7 +2,7 @@ import SegqSemantics
 
 extension Field {
     /// Fields present exactly when the friend is linked to the integration
-    /// (LANGUAGE.md §3 and the friend model: linked friends always have
+    /// (Grammar/README.md "Fields" and the friend model: linked friends always have
     /// tags, a purchase count, a cart flag, lists). For them `is null` is
     /// `not <integration>.linked`.
     var isPresentIffLinked: Bool {

@@ -1,7 +1,7 @@
 import SegqSemantics
 
 /// Simplifies the conditions of one group that test one field (their AND),
-/// keeping the meaning for every friend (LANGUAGE.md §5). Returns nil when
+/// keeping the meaning for every friend (Grammar/README.md "Missing values and negation"). Returns nil when
 /// they can hold for no friend.
 ///
 /// - a condition and its complement: never;
@@ -131,15 +131,7 @@ enum ScalarFieldSimplifier {
     /// A negated comparison of a value known to be present, as the opposite
     /// comparison's interval (`not p >= 3` → `p < 3`); nil for `!=`/`not between`.
     private static func oppositeInterval(_ c: Condition) -> ValueInterval? {
-        let t: Test
-        switch c.test {
-        case .greaterOrEqual(let v): t = .less(v)
-        case .greater(let v): t = .lessOrEqual(v)
-        case .lessOrEqual(let v): t = .greater(v)
-        case .less(let v): t = .greaterOrEqual(v)
-        default: return nil
-        }
-        return ValueInterval(t, type: c.type)
+        c.test.oppositeComparison.flatMap { ValueInterval($0, type: c.type) }
     }
 }
 

@@ -2,16 +2,24 @@ import SegqSyntax
 import SegqSemantics
 
 /// Which time values can be ordered without knowing `now` or the zone
-/// (LANGUAGE.md §6; the normal form never resolves relative times, so a
+/// (Grammar/README.md "Time"; the normal form never resolves relative times, so a
 /// saved segment stays dynamic). Values of one scale order by `key`:
 /// dates by day, `today`/`yesterday`/`±Nd`/`±Nw` by days from today,
 /// `±Nmo`/`±Ny` by months from today, instants by millisecond, `now`/`±Nh`
-/// by hours from now. Values of different scales are never compared.
+/// by hours from now, month literals by month, `this`/`last week` (month,
+/// year) by periods from the current one. Values of different scales are
+/// never compared.
 enum TimeScale: Int, Hashable, Sendable {
     case date, relativeDay, relativeMonth, instant, relativeHour
+    case calendarMonth, periodWeek, periodMonth, periodYear
 
-    /// Day scales step by whole days, so `> D` is `>= D+1`.
-    var isDiscrete: Bool { self == .date || self == .relativeDay }
+    /// Day and period scales step by whole units, so `> D` is `>= D+1`.
+    var isDiscrete: Bool {
+        switch self {
+        case .date, .relativeDay, .calendarMonth, .periodWeek, .periodMonth, .periodYear: return true
+        case .relativeMonth, .instant, .relativeHour: return false
+        }
+    }
 
     static func of(_ v: TimeValue) -> (scale: TimeScale, key: Int64) {
         switch v {
@@ -20,6 +28,9 @@ enum TimeScale: Int, Hashable, Sendable {
         case .yesterday: return (.relativeDay, -1)
         case .now: return (.relativeHour, 0)
         case .instant(let i): return (.instant, i.epochMilliseconds)
+        case .period(.month(let year, let month)): return (.calendarMonth, Int64(year) * 12 + Int64(month - 1))
+        case .period(.this(let unit)): return (periodScale(unit), 0)
+        case .period(.last(let unit)): return (periodScale(unit), -1)
         case .relative(let r):
             let n = Int64(r.count)
             switch r.unit {
@@ -42,8 +53,24 @@ enum TimeScale: Int, Hashable, Sendable {
             if key == 0 { return .today }
             if key == -1 { return .yesterday }
             return .relative(RelativeTime(count: Int(key), unit: .day, explicitSign: true))
+        case .calendarMonth:
+            guard key >= 12, key < 120_000 else { return nil }   // 0001-01 … 9999-12
+            return .period(.month(year: Int(key / 12), month: Int(key % 12) + 1))
+        case .periodWeek, .periodMonth, .periodYear:
+            let unit: PeriodUnit = self == .periodWeek ? .week : self == .periodMonth ? .month : .year
+            if key == 0 { return .period(.this(unit)) }
+            if key == -1 { return .period(.last(unit)) }
+            return nil
         default:
             return nil
+        }
+    }
+
+    private static func periodScale(_ unit: PeriodUnit) -> TimeScale {
+        switch unit {
+        case .week: return .periodWeek
+        case .month: return .periodMonth
+        case .year: return .periodYear
         }
     }
 

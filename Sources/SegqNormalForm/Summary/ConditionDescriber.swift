@@ -1,9 +1,10 @@
 import SegqSyntax
 import SegqSemantics
 
-/// One condition in words (see `Summary`). Every test of LANGUAGE.md §4 has
-/// a positive and a negated wording; a negated wording says "not"/"no"
-/// and the clause notes which friends without a value it takes in.
+/// One condition in words (see `Summary`). Every test of Grammar/README.md "Tests by type" has
+/// a positive and a negated wording; a negated wording says "not"/"no".
+/// Which friends without a value the group takes in is the group's note
+/// (`MissingWords`), except where a clause names them itself.
 struct ConditionDescriber {
     let time: TimeWording
 
@@ -11,16 +12,17 @@ struct ConditionDescriber {
         time = TimeWording(context: context)
     }
 
-    func clause(for c: Condition) -> Clause {
+    func clause(for c: Condition, in reach: GroupReach) -> Clause {
         var clause: Clause
         switch c.field {
         case .shopifyLinked, .hubspotLinked, .klaviyoLinked:
             clause = linkedClause(c)
+            if case .equals(.bool(true)) = c.test, c.negated, let i = c.field.integration { clause.says = [.unlinked(i)] }
         case .shopifyAbandonedCart:
-            clause = abandonedCartClause(c)
+            clause = abandonedCartClause(c, reach)
         default:
             if case .isNull = c.test {
-                clause = nullClause(c)
+                clause = nullClause(c, reach)
             } else if let words = SetWords(c.field), c.type == .stringSet {
                 clause = setClause(c, words)
             } else if c.type == .time, let verbs = TimeVerbs(c.field) {
@@ -30,7 +32,6 @@ struct ConditionDescriber {
                 if let range = time.derivedRange(c.field, c.test, negated: c.negated) { clause.text += " " + range }
             }
         }
-        if GroupsJSON.matchesMissing(c), clause.includes == nil { clause.includes = FieldWords.missing(c.field) }
         return clause
     }
 
@@ -55,18 +56,27 @@ struct ConditionDescriber {
     }
 
     /// `is null`: "have no name" / "have a name"; for fields present exactly
-    /// when linked, "are (not) linked to Shopify".
-    private func nullClause(_ c: Condition) -> Clause {
+    /// when linked, "are (not) linked to Shopify". A missing datum of an
+    /// integration adds "or are not linked to …" only when the group admits
+    /// friends not linked to it.
+    private func nullClause(_ c: Condition, _ reach: GroupReach) -> Clause {
         if let integration = c.field.integration, FieldWords.presentExactlyWhenLinked(c.field) {
             return Clause(kind: .who, text: (c.negated ? "are linked to " : "are not linked to ") + integration.displayName,
-                          includes: "")
+                          says: c.negated ? [] : [.unlinked(integration)])
         }
         let noun = FieldWords.noun(c.field)
         if c.negated { return Clause(kind: .who, text: "have a " + noun) }
         // The missing friends are the subject here; say them in the clause, not in a note.
         var text = "have no " + noun
-        if let integration = c.field.integration { text += " or are not linked to " + integration.displayName }
-        return Clause(kind: .who, text: text, includes: "")
+        var says: Set<MissingKind> = c.field == .name ? [.noName] : []
+        if let integration = c.field.integration {
+            if let datum = Datum(c.field) { says.insert(.linkedWithout(datum)) }
+            if reach.integrations.first(where: { $0.integration == integration })?.unlinked == true {
+                text += " or are not linked to " + integration.displayName
+                says.insert(.unlinked(integration))
+            }
+        }
+        return Clause(kind: .who, text: text, says: says)
     }
 
     private func linkedClause(_ c: Condition) -> Clause {
@@ -84,7 +94,7 @@ struct ConditionDescriber {
         }
     }
 
-    private func abandonedCartClause(_ c: Condition) -> Clause {
+    private func abandonedCartClause(_ c: Condition, _ reach: GroupReach) -> Clause {
         switch (c.test, c.negated) {
         case (.equals(.bool(true)), false), (.equals(.bool(false)), true):
             // `!= false` also holds for friends not linked: the note says so.
@@ -94,7 +104,7 @@ struct ConditionDescriber {
         case (.equals(.bool(false)), false):
             return Clause(kind: .who, text: "are linked to Shopify and have no abandoned cart")
         case (.isNull, _):
-            return nullClause(c)
+            return nullClause(c, reach)
         default:
             return Clause(kind: .whose, text: "whose " + FieldWords.noun(c.field) + " " + predicate(c))
         }
@@ -123,6 +133,10 @@ struct ConditionDescriber {
         let verb = c.negated ? verbs.negative : verbs.positive
         let phrase: String
         var notes: [String] = []
+        if let periodPhrase = periodClause(c.test) {
+            phrase = periodPhrase.phrase
+            notes = periodPhrase.notes
+        } else {
         switch c.test {
         case .equals(.time(let v)): phrase = (v.isDay ? "on " : "at ") + time.words(v)
         case .less(.time(let v)): phrase = "before " + time.words(v)
@@ -135,8 +149,45 @@ struct ConditionDescriber {
         default:
             return Clause(kind: .whose, text: "whose " + FieldWords.noun(c.field) + " " + predicate(c))
         }
+        }
         if let zone = time.zoneName { notes.append(zone) }
         return Clause(kind: .who, text: verb + " " + phrase + (notes.isEmpty ? "" : " (" + notes.joined(separator: ", ") + ")"))
+    }
+
+    /// A time test whose operand is a period (`this month`, `2026-11`): its
+    /// name, and the days it resolves to as a note (`in November 2026
+    /// (1–30 Nov 2026, …)`). nil when no operand is a period.
+    private func periodClause(_ test: Test) -> (phrase: String, notes: [String])? {
+        func isPeriod(_ v: TimeValue) -> Bool { if case .period = v { return true } else { return false } }
+        func name(_ v: TimeValue) -> String {
+            isPeriod(v) ? TimeWording.periodName(v) : time.words(v)
+        }
+        func firstDay(_ v: TimeValue) -> Int64? { time.periodDays(v)?.first ?? dayOf(v) }
+        func lastDay(_ v: TimeValue) -> Int64? { time.periodDays(v)?.last ?? dayOf(v) }
+        func range(_ a: TimeValue, _ b: TimeValue) -> [String] {
+            guard let first = firstDay(a), let last = lastDay(b) else { return [] }
+            return [TimeWording.dayRangeText(first, last)]
+        }
+        func note(_ prefix: String, _ day: Int64?) -> [String] {
+            day.map { [prefix + TimeWording.dayText($0)] } ?? []
+        }
+        func dayOf(_ v: TimeValue) -> Int64? {
+            guard let context = time.context, case .day(let d) = TimeResolver(context).resolve(v) else { return nil }
+            return d
+        }
+        switch test {
+        case .equals(.time(let v)) where isPeriod(v):
+            if case .period(.month) = v { return ("in " + name(v), range(v, v)) }
+            return (name(v), range(v, v))
+        case .less(.time(let v)) where isPeriod(v): return ("before " + name(v), note("before ", firstDay(v)))
+        case .lessOrEqual(.time(let v)) where isPeriod(v): return ("in or before " + name(v), note("through ", lastDay(v)))
+        case .greater(.time(let v)) where isPeriod(v): return ("after " + name(v), note("after ", lastDay(v)))
+        case .greaterOrEqual(.time(let v)) where isPeriod(v): return ("in or after " + name(v), note("from ", firstDay(v)))
+        case .between(.time(let a), .time(let b)) where isPeriod(a) || isPeriod(b):
+            guard a.isDay, b.isDay else { return nil }
+            return ("between " + name(a) + " and " + name(b), range(a, b) + ["inclusive"])
+        default: return nil
+        }
     }
 
     // MARK: - Values

@@ -1,7 +1,7 @@
 import SegqSemantics
 
 /// How the summary names fields and what their missing values mean
-/// (LANGUAGE.md §3 "missing when").
+/// (Grammar/README.md "Fields" "missing when").
 enum FieldWords {
     /// A noun for "whose …" and "have no …".
     static func noun(_ field: Field) -> String {
@@ -41,25 +41,6 @@ enum FieldWords {
         switch field {
         case .shopifyTag, .shopifyPurchases, .shopifyAbandonedCart, .hubspotSegment, .klaviyoList: return true
         default: return false
-        }
-    }
-
-    /// The friends without a value, after "including friends …".
-    static func missing(_ field: Field) -> String {
-        switch field {
-        case .id, .added, .tag, .segment, .shopifyLinked, .hubspotLinked, .klaviyoLinked: return ""
-        case .name: return "with no name"
-        case .shopifyTag, .shopifyPurchases, .shopifyAbandonedCart: return "not linked to Shopify"
-        case .shopifyId: return "not linked to Shopify or with no Shopify id"
-        case .shopifyLastPurchase, .shopifyDaysSinceLastPurchase: return "not linked to Shopify or with no Shopify purchase"
-        case .shopifyCartAbandonedAt, .shopifyHoursSinceCartAbandoned:
-            return "not linked to Shopify or with no abandoned cart"
-        case .hubspotSegment: return "not linked to HubSpot"
-        case .hubspotId: return "not linked to HubSpot or with no HubSpot id"
-        case .hubspotProperty(let p): return "not linked to HubSpot or with no HubSpot " + propertyName(p)
-        case .klaviyoList: return "not linked to Klaviyo"
-        case .klaviyoId: return "not linked to Klaviyo or with no Klaviyo id"
-        case .klaviyoProperty(let p): return "not linked to Klaviyo or with no Klaviyo " + propertyName(p)
         }
     }
 }

@@ -1,3 +1,4 @@
+import SegqBasics
 import Foundation
 import SegqSyntax
 import SegqSemantics
@@ -28,14 +29,14 @@ struct TimeWording {
     /// The zone's IANA name; the zero-offset zones (which Foundation may
     /// call `GMT`) as `UTC`, the name the command line documents.
     static func zoneName(_ zone: TimeZone) -> String {
-        let utcNames: Set<String> = ["UTC", "GMT", "Etc/UTC", "Etc/GMT", "Etc/Universal", "Universal", "Zulu", "Etc/Zulu"]
-        return utcNames.contains(zone.identifier) ? "UTC" : zone.identifier
+        ZoneNames.display(zone.identifier)
     }
 
     func words(_ value: TimeValue) -> String {
         if let resolver {
             switch resolver.resolve(value) {
             case .day(let d): return Self.dayText(d)
+            case .days(let first, let last): return Self.periodText(value, first: first, last: last)
             case .point(let p): return localTime(p)
             }
         }
@@ -46,8 +47,45 @@ struct TimeWording {
         case .yesterday: return "yesterday"
         case .now: return "now"
         case .relative(let r): return Self.relativeText(r)
+        case .period(let p): return p.description
         }
     }
+
+    /// A resolved period: `November 2026 (1–30 Nov 2026)`, `this week (16–22 Nov 2026)`.
+    static func periodText(_ value: TimeValue, first: Int64, last: Int64) -> String {
+        periodName(value) + " (" + dayRangeText(first, last) + ")"
+    }
+
+    /// A period's name: `November 2026`, `last month`; nil for other values.
+    static func periodName(_ value: TimeValue) -> String {
+        switch value {
+        case .period(.month(let year, let month)): return fullMonthNames[max(0, min(11, month - 1))] + " " + String(year)
+        case .period(let p): return p.description
+        default: return ""
+        }
+    }
+
+    /// The days a period covers at the context's `now`, when there is one.
+    func periodDays(_ value: TimeValue) -> (first: Int64, last: Int64)? {
+        guard let resolver, case .period(let p) = value else { return nil }
+        return resolver.days(of: p)
+    }
+
+    /// `1–30 Nov 2026`, `28 Dec 2026 – 3 Jan 2027`.
+    static func dayRangeText(_ first: Int64, _ last: Int64) -> String {
+        guard first > -100_000_000, last < 100_000_000 else { return dayText(first) + " – " + dayText(last) }
+        let a = CalendarDate(daysSinceEpoch: Int(first)), b = CalendarDate(daysSinceEpoch: Int(last))
+        if a.year == b.year && a.month == b.month {
+            return "\(a.day)–\(b.day) \(monthNames[b.month - 1]) \(b.year)"
+        }
+        if a.year == b.year {
+            return "\(a.day) \(monthNames[a.month - 1]) – \(b.day) \(monthNames[b.month - 1]) \(b.year)"
+        }
+        return dayText(first) + " – " + dayText(last)
+    }
+
+    static let fullMonthNames = ["January", "February", "March", "April", "May", "June", "July", "August",
+                                 "September", "October", "November", "December"]
 
     static let monthNames = ["Jan", "Feb", "Mar", "Apr", "May", "Jun", "Jul", "Aug", "Sep", "Oct", "Nov", "Dec"]
 

@@ -1,3 +1,4 @@
+import SegqBasics
 import Foundation
 
 /// The REPL's dot-commands: one table that `.help`, Tab completion,
@@ -41,7 +42,7 @@ enum BuiltinCommands {
                    arguments: [.segmentName]) { $0.showSegment($1) },
         DotCommand("drop", "NAME [--force]", "Delete a saved segment (--force even when others use it)",
                    arguments: [.segmentName, .text]) { $0.dropSegment($1) },
-        DotCommand("export", "NAME [FILE]", "Write a segment's members as CSV or JSONL (by FILE's extension)",
+        DotCommand("export", "NAME [FILE]", "Write a segment's members as CSV, or JSONL for a .jsonl FILE or `.format jsonl`",
                    arguments: [.segmentName, .filePath]) { $0.exportSegment($1) },
         DotCommand("propose", "NAME [QUERY]", "Review a proposed segment, then approve or cancel saving it",
                    arguments: [.segmentName, .query]) { $0.proposeSegment($1) },
@@ -260,10 +261,12 @@ extension REPLSession {
         guard let name = line.words.first?.text, line.words.count <= 2 else { return usageError("export") }
         let path = line.words.count > 1 ? line.words[1].text : nil
         let format: ExportFormat
+        // CSV unless JSON Lines is asked for, as `segq segment export` does.
         if let path {
-            format = path.lowercased().hasSuffix(".csv") ? .csv : .jsonl
+            let lowered = path.lowercased()
+            format = lowered.hasSuffix(".jsonl") || lowered.hasSuffix(".ndjson") ? .jsonl : .csv
         } else {
-            format = settings.format == .csv ? .csv : .jsonl
+            format = settings.format == .jsonl ? .jsonl : .csv
         }
         return report(engine.exportSegment(named: name, format: format, to: path.map(Self.expandingTilde)))
     }
@@ -361,7 +364,7 @@ extension REPLSession {
             return .done
         }
         guard let format = OutputFormat(rawValue: word.lowercased()) else {
-            let near = EditDistance.suggestions(for: word, among: names)
+            let near = NearestName.ranked(near: word, in: names)
             fail("unknown format `\(word)`" + (near.first.map { "; did you mean `\($0)`?" } ?? "")
                  + " (one of \(names.joined(separator: ", ")))")
             return .failed

@@ -1,3 +1,5 @@
+import SegqBasics
+
 /// What a dot-command argument is, so Tab can complete it.
 public enum ArgumentKind: Equatable, Sendable {
     /// A dot-command name (`.help schema`).
@@ -84,7 +86,7 @@ public struct CommandTable: Sendable {
     /// Names to suggest for a mistyped `name`: near by edit distance, or
     /// ones it is a prefix of.
     public func suggestions(for name: String) -> [String] {
-        let near = EditDistance.suggestions(for: name, among: allNames)
+        let near = NearestName.ranked(near: name, in: allNames)
         if !near.isEmpty { return near }
         return name.isEmpty ? [] : names(startingWith: name)
     }

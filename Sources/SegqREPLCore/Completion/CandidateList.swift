@@ -1,3 +1,5 @@
+import SegqBasics
+
 /// Lays out completion candidates below the prompt in columns, filled
 /// down then across like readline's list: column width is the widest
 /// candidate plus two blanks; at most `maxShown` candidates are listed,

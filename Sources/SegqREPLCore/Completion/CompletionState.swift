@@ -1,4 +1,6 @@
-/// Where the cursor is in the grammar (LANGUAGE.md section 2), found by
+import SegqBasics
+
+/// Where the cursor is in the grammar (Grammar/README.md "Grammar"), found by
 /// running the finished tokens before it through a small state machine.
 /// Unexpected tokens lead to `.unknown`, which offers nothing, except that
 /// `and`/`or` always start a new condition, so completion recovers after
@@ -124,15 +126,10 @@ enum CompletionState: Equatable {
         }
     }
 
-    /// The language's keywords (LANGUAGE.md section 1): never a field.
+    /// The language's keywords (the lexer's list): never a field.
     static func isKeyword(_ lowered: String) -> Bool {
-        keywords.contains(lowered)
+        Keyword(rawValue: lowered) != nil
     }
-
-    static let keywords: Set<String> = [
-        "and", "or", "not", "in", "between", "is", "null", "empty", "true", "false", "contains",
-        "starts", "ends", "with", "within", "today", "yesterday", "now",
-    ]
 }
 
 extension QueryTokenizer.Token {

@@ -1,5 +1,5 @@
 /// Tab completion inside query text: what the grammar allows at the cursor
-/// (LANGUAGE.md sections 2 and 4), filled in with names from the store.
+/// (Grammar/README.md "Grammar" and "Tests by type"), filled in with names from the store.
 ///
 /// - Where a condition starts: `not`, `(`, the top-level fields and the
 ///   integrations the store has (`shop` → `shopify.`), and after a dot the
@@ -159,7 +159,7 @@ struct QueryCompleter {
         return out
     }
 
-    /// The tests a type allows (LANGUAGE.md section 4), as inserted.
+    /// The tests a type allows (Grammar/README.md "Tests by type"), as inserted.
     static func tests(for type: FieldType) -> [String] {
         let equality = ["= ", "!= "]
         let ordering = ["< ", "<= ", "> ", ">= "]

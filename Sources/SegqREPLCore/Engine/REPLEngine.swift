@@ -1,25 +1,14 @@
 /// Everything the REPL needs from the query engine, the store and the saved
 /// segments: the REPL's only door to them. The REPL owns prompts, input,
 /// completion, dot-commands and the rendering of previews; the engine owns
-/// the language and the data. The `segq` program implements it on top of
-/// the `Segq` facade (`Session`, `Compiler`, `Compilation`, `QueryRunner`);
-/// tests use fakes.
+/// the language and the data. Tests use fakes.
 ///
-/// Implementing it on the facade (a sketch):
-/// - `compile`: `Session.compile(text)` → `Compilation`; `diagnostics`
-///   rendered with `DiagnosticRenderer` (colour only if the REPL's style
-///   has it), `normalized`/`hash` from the compilation, `groups` as each
-///   condition printed by `QueryPrinter`, `summary` from `Summary`.
-/// - `evaluate`: `QueryRunner` made once per open store with the
-///   repeated-evaluation policy, `isCancelled = { cancellation.isCancelled }`;
-///   `count` and `preview(limit:)` at `Session.context`; a cancelled run
-///   (`EvaluationError.cancelled`) is `.cancelled`. Keep the last
-///   `Compilation` keyed by text to avoid compiling twice.
-/// - `fields`/`values`: the open store's `Schema` (`Field.builtIns` of its
-///   integrations plus properties) and `ValueCatalog.knownValues(of:)`;
-///   `segment` → saved segment names.
-/// - segments, tags, `.open`, `.import`: the same code as the `segq
-///   segment|tag|import` subcommands, returning their text.
+/// The `segq` program's implementation (`FacadeEngine`) is an adapter:
+/// each method is one call of the `Segq` facade (`Session.compile`,
+/// `QueryEvaluator`, `Session.fields`/`suggestValues`/`describeStore`/
+/// `tagListing`, `SegmentCatalog`, `StoreImport`), its value rendered by
+/// the facade's renderers (`CatalogRendering`, `FriendFormat`), the same
+/// ones the `segq segment|tag` subcommands print with.
 ///
 /// Contracts for implementers:
 /// - Text the engine returns (`CommandResult`, `CompiledQuery.diagnostics`)
@@ -238,7 +227,7 @@ public struct FieldInfo: Equatable, Sendable {
     }
 }
 
-/// A field's type as the language knows it (LANGUAGE.md section 3).
+/// A field's type as the language knows it (Grammar/README.md "Fields").
 public enum FieldType: String, CaseIterable, Equatable, Sendable {
     case string
     case int

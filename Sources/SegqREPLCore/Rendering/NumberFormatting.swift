@@ -1,14 +1,10 @@
+import SegqBasics
+
 /// Locale-independent formatting of counts and durations for REPL output.
 enum NumberFormatting {
     /// `1234567` → `1,234,567`.
     static func grouped(_ value: Int) -> String {
-        let digits = String(value.magnitude)
-        var out = ""
-        for (index, digit) in digits.enumerated() {
-            if index > 0 && (digits.count - index) % 3 == 0 { out.append(",") }
-            out.append(digit)
-        }
-        return value < 0 ? "-" + out : out
+        NumberText.grouped(value)
     }
 
     /// `1 friend`, `1,234 friends`.

@@ -1,3 +1,5 @@
+import SegqBasics
+
 /// Formats rows as an aligned text table, psql style:
 ///
 ///      id      | name        | added

@@ -2,7 +2,7 @@
 /// which every time test reaches a store: `lower <= t && t <= upper`.
 /// A nil bound is unbounded. Day ranges [start, next start) become
 /// [start, next start − 1]. Shared by the planner and every evaluator so
-/// they resolve time tests identically (LANGUAGE.md §6).
+/// they resolve time tests identically (Grammar/README.md "Time").
 public struct MillisecondInterval: Hashable, Sendable, CustomStringConvertible {
     /// Inclusive lower bound; nil means no lower bound.
     public var lower: Int64?

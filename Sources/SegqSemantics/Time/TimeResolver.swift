@@ -3,13 +3,15 @@ import SegqSyntax
 
 /// A time value resolved against an evaluation context: a whole calendar
 /// day (days since 1970-01-01 in the context's zone) or a point in time
-/// (milliseconds since the epoch).
+/// (milliseconds since the epoch), or a period: the whole days from
+/// `first` through `last`.
 public enum ResolvedTime: Hashable, Sendable {
     case day(Int64)
     case point(Int64)
+    case days(first: Int64, last: Int64)
 }
 
-/// Resolves symbolic time values (LANGUAGE.md §6) for one evaluation
+/// Resolves symbolic time values (Grammar/README.md "Time") for one evaluation
 /// context. This is the single implementation of the time semantics: the
 /// planner, the stores and the reference evaluator all call it, so they
 /// agree to the millisecond.
@@ -22,6 +24,11 @@ public enum ResolvedTime: Hashable, Sendable {
 /// - `-Nd` is N days before today, `-Nw` 7N days, `-Nmo`/`-Ny` the same
 ///   day of the month N months/years back, clamped to the month's last day.
 ///   `±Nh` is now ± N hours (a point).
+/// - A period is a run of whole days: `this week` is Monday through Sunday
+///   of today's week (weeks start on Monday), `last week` the 7 days
+///   before it; `this month`/`last month` and `this year`/`last year` the
+///   calendar month or year of today and the one before; `2026-11` that
+///   month.
 /// - Arithmetic saturates; times beyond ±1e11 days clamp to `Int64.min/max`.
 public struct TimeResolver: Sendable {
     public let context: EvaluationContext
@@ -62,6 +69,9 @@ public struct TimeResolver: Sendable {
         case .yesterday: return .day(Saturating.subtract(today, 1))
         case .now: return .point(context.now)
         case .instant(let i): return .point(i.epochMilliseconds)
+        case .period(let p):
+            let (first, last) = days(of: p)
+            return .days(first: first, last: last)
         case .relative(let r):
             let n = Int64(r.count)
             switch r.unit {
@@ -74,18 +84,32 @@ public struct TimeResolver: Sendable {
         }
     }
 
-    /// The first instant a value covers (a day's start, or the point).
+    /// The first and last day of a period, as days since 1970-01-01.
+    public func days(of period: CalendarPeriod) -> (first: Int64, last: Int64) {
+        switch period {
+        case .this(let unit): return CalendarArithmetic.period(unit, back: 0, fromDay: today)
+        case .last(let unit): return CalendarArithmetic.period(unit, back: 1, fromDay: today)
+        case .month(let year, let month):
+            let first = CalendarDate(year: year, month: month, day: 1)
+            let last = CalendarDate(year: year, month: month, day: CalendarDate.daysInMonth(year: year, month: month))
+            return (Int64(first.daysSinceEpoch), Int64(last.daysSinceEpoch))
+        }
+    }
+
+    /// The first instant a value covers (a day's or period's start, or the point).
     func lowerInstant(_ value: TimeValue) -> Int64 {
         switch resolve(value) {
         case .day(let d): return startOfDay(d)
+        case .days(let first, _): return startOfDay(first)
         case .point(let p): return p
         }
     }
 
-    /// The last instant a value covers (a day's last millisecond, or the point).
+    /// The last instant a value covers (the last millisecond of a day or
+    /// period, or the point).
     func upperInstant(_ value: TimeValue) -> Int64 {
         switch resolve(value) {
-        case .day(let d):
+        case .day(let d), .days(_, let d):
             let next = startOfDay(Saturating.add(d, 1))
             return next == Int64.min ? Int64.min : next - 1
         case .point(let p): return p
@@ -93,7 +117,7 @@ public struct TimeResolver: Sendable {
     }
 
     /// The instants for which a positive test on a time field is true
-    /// (LANGUAGE.md §6): with a day D, `= D` within D, `< D` before its
+    /// (Grammar/README.md "Time"): with a day or period D, `= D` within D, `< D` before its
     /// start, `<= D` before its end, `> D` at or after its end, `>= D` at or
     /// after its start, `between D1 and D2` from the start of D1 to the end
     /// of D2; with points, plain comparisons (`between` inclusive). A
@@ -104,6 +128,7 @@ public struct TimeResolver: Sendable {
         case .equals(.time(let v)):
             switch resolve(v) {
             case .day(let d): return dayRange(d)
+            case .days(let first, let last): return .halfOpen(startOfDay(first), startOfDay(Saturating.add(last, 1)))
             case .point(let p): return MillisecondInterval(lower: p, upper: p)
             }
         case .less(.time(let v)):

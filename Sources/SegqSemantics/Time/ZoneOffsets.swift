@@ -1,3 +1,4 @@
+import SegqBasics
 import Foundation
 
 /// UTC offsets of one time zone and the first instant of each local day.
@@ -12,8 +13,7 @@ struct ZoneOffsets: Sendable {
 
     init(_ zone: TimeZone) {
         self.zone = zone
-        let fixedNames: Set<String> = ["UTC", "GMT", "Etc/UTC", "Etc/GMT", "Etc/Universal", "Universal", "Zulu", "Etc/Zulu"]
-        fixedOffset = fixedNames.contains(zone.identifier) ? Int64(zone.secondsFromGMT()) * 1000 : nil
+        fixedOffset = ZoneNames.isUTC(zone.identifier) ? Int64(zone.secondsFromGMT()) * 1000 : nil
     }
 
     /// The zone's offset from UTC at an instant, in milliseconds.

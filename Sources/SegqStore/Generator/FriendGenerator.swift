@@ -1,5 +1,7 @@
-/// Realistic friends of one messaging account, deterministic by seed
-/// (issue 3 "Samples"): every integration, missing values everywhere,
+import SegqBasics
+
+/// Realistic friends of one messaging account, deterministic by seed:
+/// every integration, missing values everywhere,
 /// Japanese and differently-cased tags, a HubSpot property `stage`
 /// ("Customer", "Lead", …), the tags the benchmark queries name (`VIP`,
 /// `Wholesale`, `Complaint-Pending`, Shopify `loyalty-gold`, Klaviyo list
@@ -12,14 +14,14 @@ public struct FriendGenerator: Sendable {
     /// The reference instant times are generated around: 2026-11-23T00:00:00Z.
     public static let defaultNow: Int64 = 1_795_392_000_000
 
-    private var random: SeededRandom
+    private var random: SplitMix64
     private let now: Int64
     /// Friends are added between this instant and `now`.
     private let firstAdded: Int64
     private var serial = 0
 
     public init(seed: UInt64, now: Int64 = FriendGenerator.defaultNow) {
-        self.random = SeededRandom(seed: seed ^ 0x5345_4751_4652_4945)   // "SEGQFRIE"
+        self.random = SplitMix64(seed: seed ^ 0x5345_4751_4652_4945)   // "SEGQFRIE"
         self.now = now
         self.firstAdded = now - 4 * 365 * Self.day
     }
@@ -96,7 +98,7 @@ public struct FriendGenerator: Sendable {
     }
 
     /// Up to `n` distinct values drawn by `draw`, in drawing order.
-    private mutating func distinct(_ n: Int, _ draw: (inout SeededRandom) -> String) -> [String] {
+    private mutating func distinct(_ n: Int, _ draw: (inout SplitMix64) -> String) -> [String] {
         var out: [String] = []
         for _ in 0 ..< n {
             let v = draw(&random)

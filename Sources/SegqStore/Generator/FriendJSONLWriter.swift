@@ -2,7 +2,7 @@ import Foundation
 import SegqSyntax
 
 /// Writes friends as JSON Lines in the form the importer reads
-/// (INTERFACES.md): keys in a fixed order, properties sorted by name,
+/// (docs/data-formats.md): keys in a fixed order, properties sorted by name,
 /// absent values left out, times as RFC 3339 UTC.
 public enum FriendJSONLWriter {
     /// One friend as one line of JSON (without the newline).

@@ -1,6 +1,6 @@
 import Foundation
 
-/// Reads friends from CSV (INTERFACES.md "Friend records (CSV)").
+/// Reads friends from CSV (docs/data-formats.md).
 ///
 /// The header names the columns: `id` (required), `name`, `added_at`
 /// (required in every row, as in JSON Lines), `tags` (`|`-separated),

@@ -7,67 +7,67 @@
 ///
 /// `entries` keeps the block's records in file order: `>= 0` is a row of
 /// these columns, `< 0` is problem `-entry - 1`.
-struct FriendBlockColumns: FriendRecordSink {
+package struct FriendBlockColumns: FriendRecordSink {
     /// A property value: kind 0 string (payload = local code), 1 number
     /// (payload = bit pattern), 2 bool (payload 0/1).
-    struct Property {
-        var key: Int32
-        var kind: UInt8
-        var payload: UInt64
+    package struct Property {
+        package var key: Int32
+        package var kind: UInt8
+        package var payload: UInt64
     }
 
     /// Variable-length per-row data: row k's items are `items[offsets[k] ..< offsets[k + 1]]`.
     /// Items past the last offset belong to the record being parsed.
-    struct Ragged<T> {
-        var items: [T] = []
-        var offsets: [Int32] = [0]
+    package struct Ragged<T> {
+        package var items: [T] = []
+        package var offsets: [Int32] = [0]
 
         /// Where the record being parsed starts in `items`.
-        var currentStart: Int { Int(offsets.last ?? 0) }
+        package var currentStart: Int { Int(offsets.last ?? 0) }
 
-        mutating func endRow() { offsets.append(Int32(items.count)) }
+        package mutating func endRow() { offsets.append(Int32(items.count)) }
 
         /// Drops the items of a record that was not finished.
-        mutating func rollback() {
+        package mutating func rollback() {
             let c = currentStart
             if items.count > c { items.removeSubrange(c...) }
         }
 
         @inline(__always)
-        func range(_ row: Int) -> Range<Int> { Int(offsets[row]) ..< Int(offsets[row + 1]) }
+        package func range(_ row: Int) -> Range<Int> { Int(offsets[row]) ..< Int(offsets[row + 1]) }
     }
 
-    var strings = StringDictionary()
-    var entries: [Int32] = []
-    var lines: [Int32] = []
-    var problems: [(line: Int, message: String)] = []
+    package var strings = StringDictionary()
+    package var entries: [Int32] = []
+    package var lines: [Int32] = []
+    package var problems: [(line: Int, message: String)] = []
 
     // Committed rows (and, past them, the record being parsed).
-    var ids = Ragged<UInt8>()
+    package var ids = Ragged<UInt8>()
     /// `StringDictionary.hash` of each row's id, computed here off the consuming thread.
-    var idHashes: [UInt64] = []
-    var names: [Int32] = []
-    var addedAt: [Int64] = []
+    package var idHashes: [UInt64] = []
+    package var names: [Int32] = []
+    package var addedAt: [Int64] = []
     /// Bit i: integration i linked; bit 3+i: integration i has an id;
     /// bit 6: last purchase, bit 7: abandoned cart.
-    var flags: [UInt8] = []
-    var tags = Ragged<Int32>()
-    var shopifyTags = Ragged<Int32>()
-    var hubspotSegments = Ragged<Int32>()
-    var klaviyoLists = Ragged<Int32>()
-    var shopifyIDs = Ragged<UInt8>()
-    var hubspotIDs = Ragged<UInt8>()
-    var klaviyoIDs = Ragged<UInt8>()
-    var purchases: [Int64] = []
-    var lastPurchaseAt: [Int64] = []
-    var abandonedCartAt: [Int64] = []
+    package var flags: [UInt8] = []
+    package var tags = Ragged<Int32>()
+    package var shopifyTags = Ragged<Int32>()
+    package var hubspotSegments = Ragged<Int32>()
+    package var klaviyoLists = Ragged<Int32>()
+    package var shopifyIDs = Ragged<UInt8>()
+    package var hubspotIDs = Ragged<UInt8>()
+    package var klaviyoIDs = Ragged<UInt8>()
+    package var purchases: [Int64] = []
+    package var lastPurchaseAt: [Int64] = []
+    package var abandonedCartAt: [Int64] = []
     /// Properties, including keys whose value was null (kind 255, to be skipped).
-    var hubspotProperties = Ragged<Property>()
-    var klaviyoProperties = Ragged<Property>()
+    package var hubspotProperties = Ragged<Property>()
+    package var klaviyoProperties = Ragged<Property>()
 
-    var rowCount: Int { addedAt.count }
+    package var rowCount: Int { addedAt.count }
     /// Bytes of the block's lines, for estimating a file's row count.
-    var byteCount = 0
+    package var byteCount = 0
 
     // Scalars of the record being parsed.
     private var cName: Int32 = -1
@@ -77,18 +77,18 @@ struct FriendBlockColumns: FriendRecordSink {
     private var cLast: Int64 = 0
     private var cAbandoned: Int64 = 0
 
-    init() {
+    package init() {
         strings.reserveCapacity(2048)
     }
 
     /// Adds a rejected record.
-    mutating func problem(line: Int, message: String) {
+    package mutating func problem(line: Int, message: String) {
         entries.append(Int32(-(problems.count + 1)))
         problems.append((line, message))
     }
 
     /// Parses `line` (number `number`) into a row or a problem.
-    mutating func add(line number: Int, _ line: UnsafeBufferPointer<UInt8>) {
+    package mutating func add(line number: Int, _ line: UnsafeBufferPointer<UInt8>) {
         do {
             try JSONRecordParser.parse(line, into: &self)
             entries.append(Int32(rowCount - 1))
@@ -115,7 +115,7 @@ struct FriendBlockColumns: FriendRecordSink {
         }
     }
 
-    mutating func reset() {
+    package mutating func reset() {
         ids.rollback()
         tags.rollback(); shopifyTags.rollback(); hubspotSegments.rollback(); klaviyoLists.rollback()
         shopifyIDs.rollback(); hubspotIDs.rollback(); klaviyoIDs.rollback()
@@ -128,13 +128,13 @@ struct FriendBlockColumns: FriendRecordSink {
         cAbandoned = 0
     }
 
-    mutating func id(_ bytes: UnsafeBufferPointer<UInt8>) {
+    package mutating func id(_ bytes: UnsafeBufferPointer<UInt8>) {
         ids.rollback()
         Self.appendNFC(bytes, to: &ids)
     }
 
-    mutating func name(_ bytes: UnsafeBufferPointer<UInt8>) { cName = code(bytes) }
-    mutating func addedAt(_ ms: Int64) { cAdded = ms }
+    package mutating func name(_ bytes: UnsafeBufferPointer<UInt8>) { cName = code(bytes) }
+    package mutating func addedAt(_ ms: Int64) { cAdded = ms }
 
     private static func addDistinct(_ c: Int32, to r: inout Ragged<Int32>) {
         var i = r.currentStart
@@ -146,7 +146,7 @@ struct FriendBlockColumns: FriendRecordSink {
         r.items.append(c)
     }
 
-    mutating func listElement(_ list: FriendList, _ bytes: UnsafeBufferPointer<UInt8>) {
+    package mutating func listElement(_ list: FriendList, _ bytes: UnsafeBufferPointer<UInt8>) {
         let c = code(bytes)
         switch list {
         case .tags: Self.addDistinct(c, to: &tags)
@@ -156,9 +156,9 @@ struct FriendBlockColumns: FriendRecordSink {
         }
     }
 
-    mutating func linked(_ integration: FriendIntegration) { cFlags |= 1 << UInt8(integration.rawValue) }
+    package mutating func linked(_ integration: FriendIntegration) { cFlags |= 1 << UInt8(integration.rawValue) }
 
-    mutating func integrationID(_ integration: FriendIntegration, _ bytes: UnsafeBufferPointer<UInt8>) {
+    package mutating func integrationID(_ integration: FriendIntegration, _ bytes: UnsafeBufferPointer<UInt8>) {
         cFlags |= 1 << UInt8(3 + integration.rawValue)
         switch integration {
         case .shopify: shopifyIDs.rollback(); Self.appendNFC(bytes, to: &shopifyIDs)
@@ -167,9 +167,9 @@ struct FriendBlockColumns: FriendRecordSink {
         }
     }
 
-    mutating func shopifyPurchases(_ n: Int64) { cPurchases = n }
-    mutating func shopifyLastPurchaseAt(_ ms: Int64) { cFlags |= 1 << 6; cLast = ms }
-    mutating func shopifyAbandonedCartAt(_ ms: Int64) { cFlags |= 1 << 7; cAbandoned = ms }
+    package mutating func shopifyPurchases(_ n: Int64) { cPurchases = n }
+    package mutating func shopifyLastPurchaseAt(_ ms: Int64) { cFlags |= 1 << 6; cLast = ms }
+    package mutating func shopifyAbandonedCartAt(_ ms: Int64) { cFlags |= 1 << 7; cAbandoned = ms }
 
     private static func addKey(_ c: Int32, to r: inout Ragged<Property>) -> Bool {
         var i = r.currentStart
@@ -182,7 +182,7 @@ struct FriendBlockColumns: FriendRecordSink {
         return true
     }
 
-    mutating func propertyKey(_ integration: FriendIntegration, _ bytes: UnsafeBufferPointer<UInt8>) -> Bool {
+    package mutating func propertyKey(_ integration: FriendIntegration, _ bytes: UnsafeBufferPointer<UInt8>) -> Bool {
         let c = code(bytes)
         if integration == .klaviyo { return Self.addKey(c, to: &klaviyoProperties) }
         return Self.addKey(c, to: &hubspotProperties)
@@ -200,20 +200,20 @@ struct FriendBlockColumns: FriendRecordSink {
         }
     }
 
-    mutating func propertyString(_ integration: FriendIntegration, _ bytes: UnsafeBufferPointer<UInt8>) {
+    package mutating func propertyString(_ integration: FriendIntegration, _ bytes: UnsafeBufferPointer<UInt8>) {
         let c = code(bytes)
         setLast(integration, kind: 0, payload: UInt64(UInt32(bitPattern: c)))
     }
 
-    mutating func propertyNumber(_ integration: FriendIntegration, _ value: Double) {
+    package mutating func propertyNumber(_ integration: FriendIntegration, _ value: Double) {
         setLast(integration, kind: 1, payload: value.bitPattern)
     }
 
-    mutating func propertyBool(_ integration: FriendIntegration, _ value: Bool) {
+    package mutating func propertyBool(_ integration: FriendIntegration, _ value: Bool) {
         setLast(integration, kind: 2, payload: value ? 1 : 0)
     }
 
-    mutating func finish() {
+    package mutating func finish() {
         let start = ids.currentStart
         idHashes.append(ids.items.withUnsafeBufferPointer {
             StringDictionary.hash(UnsafeBufferPointer(rebasing: $0[start...]))

@@ -61,7 +61,7 @@ public final class FriendIdRegistry {
 
     /// Hands the id dictionary over (codes are acceptance order) and drops
     /// the line bookkeeping.
-    func takeDictionary() -> StringDictionary {
+    package func takeDictionary() -> StringDictionary {
         let d = ids
         ids = StringDictionary()
         lines = []

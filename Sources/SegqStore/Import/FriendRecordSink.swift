@@ -6,7 +6,7 @@
 /// A record's fields arrive between `reset()` and `finish()`; when the
 /// parser throws, `finish()` is not called and whatever the sink gathered
 /// must be dropped by the next `reset()`.
-protocol FriendRecordSink {
+package protocol FriendRecordSink {
     mutating func reset()
     mutating func id(_ bytes: UnsafeBufferPointer<UInt8>)
     /// A non-empty name.
@@ -31,16 +31,16 @@ protocol FriendRecordSink {
 }
 
 /// The lists of a friend record.
-enum FriendList: Int {
+package enum FriendList: Int {
     case tags = 0, shopifyTags, hubspotSegments, klaviyoLists
 }
 
-enum FriendIntegration: Int {
+package enum FriendIntegration: Int {
     case shopify = 0, hubspot, klaviyo
 }
 
 /// Builds a `Friend` (the original, allocation-per-field path).
-struct FriendValueSink: FriendRecordSink {
+package struct FriendValueSink: FriendRecordSink {
     private(set) var friend = Friend(id: "", addedAt: 0)
     private var lists: [[String]] = [[], [], [], []]
     private var linked: [Bool] = [false, false, false]
@@ -48,31 +48,31 @@ struct FriendValueSink: FriendRecordSink {
     private var crm = [CRMData(), CRMData()]
     private var lastKey: [String] = ["", ""]
 
-    mutating func reset() {
+    package mutating func reset() {
         self = FriendValueSink()
     }
 
-    mutating func id(_ bytes: UnsafeBufferPointer<UInt8>) { friend.id = UnicodeNormalization.nfcString(bytes) }
-    mutating func name(_ bytes: UnsafeBufferPointer<UInt8>) { friend.name = UnicodeNormalization.nfcString(bytes) }
-    mutating func addedAt(_ ms: Int64) { friend.addedAt = ms }
+    package mutating func id(_ bytes: UnsafeBufferPointer<UInt8>) { friend.id = UnicodeNormalization.nfcString(bytes) }
+    package mutating func name(_ bytes: UnsafeBufferPointer<UInt8>) { friend.name = UnicodeNormalization.nfcString(bytes) }
+    package mutating func addedAt(_ ms: Int64) { friend.addedAt = ms }
 
-    mutating func listElement(_ list: FriendList, _ bytes: UnsafeBufferPointer<UInt8>) {
+    package mutating func listElement(_ list: FriendList, _ bytes: UnsafeBufferPointer<UInt8>) {
         let s = UnicodeNormalization.nfcString(bytes)
         if !lists[list.rawValue].contains(s) { lists[list.rawValue].append(s) }
     }
 
-    mutating func linked(_ integration: FriendIntegration) { linked[integration.rawValue] = true }
+    package mutating func linked(_ integration: FriendIntegration) { linked[integration.rawValue] = true }
 
-    mutating func integrationID(_ integration: FriendIntegration, _ bytes: UnsafeBufferPointer<UInt8>) {
+    package mutating func integrationID(_ integration: FriendIntegration, _ bytes: UnsafeBufferPointer<UInt8>) {
         let s = UnicodeNormalization.nfcString(bytes)
         if integration == .shopify { shopify.id = s } else { crm[integration.rawValue - 1].id = s }
     }
 
-    mutating func shopifyPurchases(_ n: Int64) { shopify.purchases = n }
-    mutating func shopifyLastPurchaseAt(_ ms: Int64) { shopify.lastPurchaseAt = ms }
-    mutating func shopifyAbandonedCartAt(_ ms: Int64) { shopify.abandonedCartAt = ms }
+    package mutating func shopifyPurchases(_ n: Int64) { shopify.purchases = n }
+    package mutating func shopifyLastPurchaseAt(_ ms: Int64) { shopify.lastPurchaseAt = ms }
+    package mutating func shopifyAbandonedCartAt(_ ms: Int64) { shopify.abandonedCartAt = ms }
 
-    mutating func propertyKey(_ integration: FriendIntegration, _ bytes: UnsafeBufferPointer<UInt8>) -> Bool {
+    package mutating func propertyKey(_ integration: FriendIntegration, _ bytes: UnsafeBufferPointer<UInt8>) -> Bool {
         let key = UnicodeNormalization.nfcString(bytes)
         let i = integration.rawValue - 1
         // Keys with a null value are remembered too: a repeat is still an error.
@@ -83,22 +83,22 @@ struct FriendValueSink: FriendRecordSink {
     }
     private var seenKeys: [Set<String>] = [[], []]
 
-    mutating func propertyString(_ integration: FriendIntegration, _ bytes: UnsafeBufferPointer<UInt8>) {
+    package mutating func propertyString(_ integration: FriendIntegration, _ bytes: UnsafeBufferPointer<UInt8>) {
         let i = integration.rawValue - 1
         crm[i].properties[lastKey[i]] = .string(UnicodeNormalization.nfcString(bytes))
     }
 
-    mutating func propertyNumber(_ integration: FriendIntegration, _ value: Double) {
+    package mutating func propertyNumber(_ integration: FriendIntegration, _ value: Double) {
         let i = integration.rawValue - 1
         crm[i].properties[lastKey[i]] = .number(value)
     }
 
-    mutating func propertyBool(_ integration: FriendIntegration, _ value: Bool) {
+    package mutating func propertyBool(_ integration: FriendIntegration, _ value: Bool) {
         let i = integration.rawValue - 1
         crm[i].properties[lastKey[i]] = .bool(value)
     }
 
-    mutating func finish() {
+    package mutating func finish() {
         friend.tags = lists[FriendList.tags.rawValue]
         if linked[0] {
             shopify.tags = lists[FriendList.shopifyTags.rawValue]

@@ -1,6 +1,6 @@
 import Foundation
 
-/// Reads friends from JSON Lines (INTERFACES.md), one record a line, in
+/// Reads friends from JSON Lines (docs/data-formats.md), one record a line, in
 /// 1 MiB chunks. Blank lines are skipped; every other bad line becomes an
 /// `ImportProblem` with its line number.
 public struct JSONLFriendReader: FriendReader {

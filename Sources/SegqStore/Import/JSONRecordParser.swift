@@ -1,8 +1,8 @@
-/// Parses one JSONL line into a `Friend`, strictly typed per INTERFACES.md
+/// Parses one JSONL line into a `Friend`, strictly typed per docs/data-formats.md
 /// "Friend records (JSON Lines)". Every rejection is a `RecordError` whose
 /// message names the field, what was expected and what was found.
 ///
-/// Decisions beyond INTERFACES.md: `null` means absent for every optional
+/// Rules of the reader: `null` means absent for every optional
 /// field (and for property values); an empty `name` is absent; an unknown
 /// key at the top level or inside an integration object is an error that
 /// lists the allowed keys; duplicate keys are errors; list elements must

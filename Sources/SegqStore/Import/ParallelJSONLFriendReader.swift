@@ -85,7 +85,7 @@ public struct ParallelJSONLFriendReader: FriendReader {
     /// `Friend` per record) and hands `body` each block with its accepted
     /// rows in file order: the same problems, line numbers and duplicate
     /// handling as `forEach`.
-    func forEachBlock(_ body: (FriendBlockColumns, [Int32]) throws -> Void) throws -> ImportReport {
+    package func forEachBlock(_ body: (FriendBlockColumns, [Int32]) throws -> Void) throws -> ImportReport {
         var report = ImportReport()
         let file = input.displayName
         let ids = self.ids

@@ -1,3 +1,4 @@
+import SegqBasics
 import SegqSyntax
 
 /// RFC 3339 instants ↔ milliseconds since the Unix epoch, on UTF-8 bytes
@@ -69,25 +70,6 @@ public enum RFC3339 {
     /// UTC text with `Z`; milliseconds are written only when not zero
     /// (`2026-03-14T09:21:00Z`, `2026-03-14T09:21:00.250Z`).
     public static func format(_ epochMilliseconds: Int64) -> String {
-        let ms = epochMilliseconds
-        var seconds = ms / 1000
-        var millis = ms % 1000
-        if millis < 0 { millis += 1000; seconds -= 1 }
-        var days = seconds / 86_400
-        var secondOfDay = seconds % 86_400
-        if secondOfDay < 0 { secondOfDay += 86_400; days -= 1 }
-        let date = CalendarDate(daysSinceEpoch: Int(days))
-        var out = date.description + "T"
-        func two(_ v: Int64) { if v < 10 { out += "0" }; out += String(v) }
-        two(secondOfDay / 3600); out += ":"
-        two(secondOfDay / 60 % 60); out += ":"
-        two(secondOfDay % 60)
-        if millis != 0 {
-            out += "."
-            if millis < 100 { out += "0" }
-            if millis < 10 { out += "0" }
-            out += String(millis)
-        }
-        return out + "Z"
+        InstantText.rfc3339(milliseconds: epochMilliseconds)
     }
 }

@@ -1,6 +1,6 @@
 import Foundation
 
-/// NFC normalisation of imported and queried strings (LANGUAGE.md §4:
+/// NFC normalisation of imported and queried strings (Grammar/README.md "Tests by type":
 /// string equality is exact after NFC). Most text is already NFC; a scan
 /// for scalars that can never change under NFC keeps the common case free
 /// of Foundation.

@@ -7,7 +7,7 @@
 /// probe that meets another string is settled in the slot itself, without
 /// touching the arena: interning a new string costs about one cache miss.
 /// The table is kept at most three quarters full.
-struct StringDictionary: Sendable {
+package struct StringDictionary: Sendable {
     private(set) var arena: [UInt8] = []
     /// `offsets[c] ..< offsets[c + 1]` are the bytes of code `c`.
     private(set) var offsets: [UInt32] = [0]
@@ -16,12 +16,12 @@ struct StringDictionary: Sendable {
 
     private static let emptySlot = UInt64.max
 
-    var count: Int { offsets.count - 1 }
+    package var count: Int { offsets.count - 1 }
 
-    init() {}
+    package init() {}
 
     /// Reserves room for `n` strings of about `averageLength` bytes.
-    mutating func reserveCapacity(_ n: Int, averageLength: Int = 16) {
+    package mutating func reserveCapacity(_ n: Int, averageLength: Int = 16) {
         arena.reserveCapacity(n * averageLength)
         offsets.reserveCapacity(n + 1)
         var size = slots.count
@@ -31,13 +31,13 @@ struct StringDictionary: Sendable {
 
     /// The code of these bytes, adding them when new.
     @discardableResult
-    mutating func intern(_ p: UnsafeBufferPointer<UInt8>) -> (code: Int32, inserted: Bool) {
+    package mutating func intern(_ p: UnsafeBufferPointer<UInt8>) -> (code: Int32, inserted: Bool) {
         intern(p, hash: StringDictionary.hash(p))
     }
 
     /// `intern(_:)` with the bytes' `hash(_:)` already computed (e.g. on another thread).
     @discardableResult
-    mutating func intern(_ p: UnsafeBufferPointer<UInt8>, hash h: UInt64) -> (code: Int32, inserted: Bool) {
+    package mutating func intern(_ p: UnsafeBufferPointer<UInt8>, hash h: UInt64) -> (code: Int32, inserted: Bool) {
         let tag = h & 0xFFFF_FFFF_0000_0000
         var mask = slots.count - 1
         var i = Int(truncatingIfNeeded: h) & mask
@@ -67,7 +67,7 @@ struct StringDictionary: Sendable {
     }
 
     @discardableResult
-    mutating func intern(_ s: String) -> (code: Int32, inserted: Bool) {
+    package mutating func intern(_ s: String) -> (code: Int32, inserted: Bool) {
         var s = s
         return s.withUTF8 { intern($0) }
     }
@@ -76,7 +76,7 @@ struct StringDictionary: Sendable {
     /// find them in cache: the loads are independent, so their cache misses
     /// overlap instead of coming one after another. Returns a value only so
     /// that the loads are not optimised away.
-    func touchSlots(_ hashes: [UInt64]) -> UInt64 {
+    package func touchSlots(_ hashes: [UInt64]) -> UInt64 {
         let mask = slots.count - 1
         var sum: UInt64 = 0
         slots.withUnsafeBufferPointer { s in
@@ -86,7 +86,7 @@ struct StringDictionary: Sendable {
     }
 
     /// The code of these bytes, or nil when absent.
-    func code(of p: UnsafeBufferPointer<UInt8>) -> Int32? {
+    package func code(of p: UnsafeBufferPointer<UInt8>) -> Int32? {
         let h = StringDictionary.hash(p)
         let tag = h & 0xFFFF_FFFF_0000_0000
         let mask = slots.count - 1
@@ -102,16 +102,16 @@ struct StringDictionary: Sendable {
         }
     }
 
-    func code(of s: String) -> Int32? {
+    package func code(of s: String) -> Int32? {
         var s = s
         return s.withUTF8 { code(of: $0) }
     }
 
-    func string(_ code: Int32) -> String {
+    package func string(_ code: Int32) -> String {
         withBytes(code) { String(decoding: $0, as: UTF8.self) }
     }
 
-    func withBytes<R>(_ code: Int32, _ body: (UnsafeBufferPointer<UInt8>) throws -> R) rethrows -> R {
+    package func withBytes<R>(_ code: Int32, _ body: (UnsafeBufferPointer<UInt8>) throws -> R) rethrows -> R {
         let c = Int(code)
         let start = Int(offsets[c]), end = Int(offsets[c + 1])
         return try arena.withUnsafeBufferPointer {
@@ -119,16 +119,16 @@ struct StringDictionary: Sendable {
         }
     }
 
-    func byteCount(_ code: Int32) -> Int { Int(offsets[Int(code) + 1] - offsets[Int(code)]) }
+    package func byteCount(_ code: Int32) -> Int { Int(offsets[Int(code) + 1] - offsets[Int(code)]) }
 
     /// All strings in code order.
-    var strings: [String] { (0..<count).map { string(Int32($0)) } }
+    package var strings: [String] { (0..<count).map { string(Int32($0)) } }
 
     /// Bytes held, for memory accounting.
-    var memoryFootprint: Int { arena.capacity + offsets.capacity * 4 + slots.capacity * 8 }
+    package var memoryFootprint: Int { arena.capacity + offsets.capacity * 4 + slots.capacity * 8 }
 
     /// Gives back unused capacity once building is over.
-    mutating func shrink() {
+    package mutating func shrink() {
         arena = arena.compacted()
         offsets = offsets.compacted()
     }
@@ -161,7 +161,7 @@ struct StringDictionary: Sendable {
 
     /// A fast 64-bit hash of a byte string (8 bytes at a time, multiply-xor mixing).
     @inline(__always)
-    static func hash(_ p: UnsafeBufferPointer<UInt8>) -> UInt64 {
+    package static func hash(_ p: UnsafeBufferPointer<UInt8>) -> UInt64 {
         let n = p.count
         var h: UInt64 = 0x9E37_79B9_7F4A_7C15 ^ UInt64(truncatingIfNeeded: n)
         guard let base = p.baseAddress else { return h }
@@ -189,14 +189,14 @@ struct StringDictionary: Sendable {
 
 extension Array {
     /// A copy whose capacity is its count (`Array(self)` would share the buffer).
-    func compacted() -> [Element] {
+    package func compacted() -> [Element] {
         if capacity == count { return self }
         return withUnsafeBufferPointer { Array($0) }
     }
 }
 
 @inline(__always)
-func memcmpBytes(_ a: UnsafePointer<UInt8>, _ b: UnsafePointer<UInt8>, _ n: Int) -> Bool {
+package func memcmpBytes(_ a: UnsafePointer<UInt8>, _ b: UnsafePointer<UInt8>, _ n: Int) -> Bool {
     var i = 0
     while i + 8 <= n {
         if UnsafeRawPointer(a).loadUnaligned(fromByteOffset: i, as: UInt64.self)

@@ -14,7 +14,7 @@ struct BenchCommand: ParsableCommand {
     @OptionGroup var time: TimeOptions
     @Option(help: "Timed runs per query (after one warm-up).") var runs: Int = 20
     @Option(help: ArgumentHelp("Engine: auto (memory), memory or sqlite (push-down).", valueName: "ENGINE"))
-    var engine: EngineOption = .auto
+    var engine: EngineSelection = .auto
     @Flag(help: "Print JSON: per query its name, count and median milliseconds.") var json = false
     @Argument(help: "Queries, one a line, optionally name<TAB>query; # comments and blank lines skipped.")
     var queryFile: String
@@ -31,22 +31,19 @@ struct BenchCommand: ParsableCommand {
         let queries = QueryFile.parse(text)
         let loadStart = Clock.nanoseconds()
         let session = try store.openSession(time: time)
-        guard let opened = session.store else {
+        guard let evaluator = QueryEvaluator(session: session, use: .repeated, engine: engine) else {
             Output.error("bench needs a store (--store PATH or $SEGQ_STORE)")
             throw SegqExit.usage
         }
-        let runner = opened.runner(policy: engine.policy(default: .repeatedEvaluation))
-        let context = session.context
         var results: [(name: String, query: String, count: Int, median: Double, p90: Double)] = []
         var failed = false
         // Load (and, for SQLite in memory, build) before timing queries.
-        let choice = try QueryRun.evaluating(SourceFile("")) { try runner.engine() }
-        _ = try? runner.count(.nobody, context: context)
+        let choice = try QueryRun.evaluating(SourceFile("")) { try evaluator.engineDescription() }
         let loadMs = Double(Clock.nanoseconds() - loadStart) / 1e6
         let rssMB = ResidentMemory.megabytes()
         for entry in queries {
             let compilation = session.compile(entry.query)
-            guard compilation.ok, let form = compilation.normalForm else {
+            guard compilation.ok else {
                 Output.errorText("\(entry.name):\n")
                 Diagnostics.report(compilation.diagnostics, in: compilation.source)
                 failed = true
@@ -55,10 +52,10 @@ struct BenchCommand: ParsableCommand {
             var count = 0
             var samples: [Double] = []
             try QueryRun.evaluating(compilation.source) {
-                count = try runner.count(form, context: context)  // warm-up
+                count = try evaluator.count(compilation)  // warm-up
                 for _ in 0..<runs {
                     let t0 = Clock.nanoseconds()
-                    count = try runner.count(form, context: context)
+                    count = try evaluator.count(compilation)
                     samples.append(Double(Clock.nanoseconds() - t0) / 1e6)
                 }
             }
@@ -68,11 +65,11 @@ struct BenchCommand: ParsableCommand {
             let p90 = samples[min(samples.count - 1, Int(Double(samples.count) * 0.9))]
             results.append((entry.name, entry.query, count, median, p90))
         }
-        let friends = (try? runner.count(.everybody, context: context)) ?? 0
+        let friends = (try? evaluator.friendCount()) ?? 0
         if json {
             let object: JSONValue = .object([
                 ("store", .string(store.resolvedPath ?? "")),
-                ("engine", .string(choice.engine.rawValue)),
+                ("engine", .string(choice.engine)),
                 ("engine_reason", .string(choice.reason)),
                 ("friends", .int(Int64(friends))),
                 ("load_ms", .double(loadMs)),
@@ -85,7 +82,7 @@ struct BenchCommand: ParsableCommand {
             ])
             Output.line(object.pretty())
         } else {
-            Output.line("store: \(store.resolvedPath ?? "") — \(friends) friends, engine \(choice.engine.rawValue) (\(choice.reason))")
+            Output.line("store: \(store.resolvedPath ?? "") — \(friends) friends, engine \(choice.engine) (\(choice.reason))")
             Output.line(String(format: "load: %.1f ms", loadMs) + (rssMB.map { String(format: ", resident memory %.1f MB", $0) } ?? ""))
             Output.write(TextTable.render(
                 header: ["query", "count", "median ms", "p90 ms"],
@@ -95,7 +92,7 @@ struct BenchCommand: ParsableCommand {
     }
 }
 
-/// A QUERY_FILE (INTERFACES.md): one query a line, optionally
+/// A QUERY_FILE (docs/data-formats.md): one query a line, optionally
 /// `name<TAB>query`; blank lines and `#` comments skipped.
 enum QueryFile {
     struct Entry {

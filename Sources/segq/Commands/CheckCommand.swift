@@ -10,7 +10,7 @@ struct CheckCommand: ParsableCommand {
     @OptionGroup var store: StoreOptions
     @OptionGroup var time: TimeOptions
     @OptionGroup(title: "Limits") var limits: LimitOptions
-    @Flag(help: "Print the result as JSON (INTERFACES.md).") var json = false
+    @Flag(help: "Print the result as JSON (docs/json-output.md).") var json = false
     @OptionGroup var input: QueryArgument
 
     func run() throws {
@@ -18,7 +18,7 @@ struct CheckCommand: ParsableCommand {
         limits.apply(to: session)
         let compilation = session.compile(try input.text())
         if json {
-            Output.line(ProposalJSON.make(compilation, context: session.summaryContext).pretty())
+            Output.line(compilation.json(in: session).pretty())
         } else {
             Diagnostics.report(compilation.diagnostics, in: compilation.source)
             if compilation.ok {

@@ -19,7 +19,7 @@ struct EvalCommand: ParsableCommand {
     @Option(help: "At most this many friends (ids, jsonl, csv, table).")
     var limit: Int?
     @Option(help: ArgumentHelp("Engine: auto (the planner chooses), memory or sqlite.", valueName: "ENGINE"))
-    var engine: EngineOption = .auto
+    var engine: EngineSelection = .auto
     @OptionGroup var input: QueryArgument
 
     func validate() throws {
@@ -28,44 +28,32 @@ struct EvalCommand: ParsableCommand {
 
     func run() throws {
         let run = try QueryRun.prepare(store: store, time: time, limits: limits, query: try input.text())
-        let runner = run.store.runner(policy: engine.policy(default: .singleEvaluation))
-        let context = run.session.context
+        let evaluator = run.evaluator(engine)
+        let c = run.compilation
         try QueryRun.evaluating(run.compilation.source) {
             switch format {
             case .count:
-                Output.line(String(try runner.count(run.form, context: context)))
+                Output.line(String(try evaluator.count(c)))
             case .ids:
                 var out = OutputBuffer()
-                try runner.forEachFriendID(run.form, context: context, limit: limit) { out.line($0) }
+                try evaluator.forEachFriendID(c, limit: limit) { out.line($0) }
                 out.flush()
             case .jsonl:
                 var out = OutputBuffer()
-                try runner.forEachFriend(run.form, context: context, limit: limit) {
-                    out.line(FriendJSONLWriter.line($0))
-                }
+                try evaluator.forEachFriend(c, limit: limit) { out.line(FriendFormat.jsonl.line($0)) }
                 out.flush()
             case .csv:
                 var out = OutputBuffer()
                 out.line(FriendCSV.header)
-                try runner.forEachFriend(run.form, context: context, limit: limit) { out.line(FriendCSV.row($0)) }
+                try evaluator.forEachFriend(c, limit: limit) { out.line(FriendCSV.row($0)) }
                 out.flush()
             case .table:
-                let preview = try runner.preview(run.form, context: context, limit: limit ?? 10)
-                Output.write(FriendTable.render(preview.friends, total: preview.count, timeZone: context.timeZone))
+                let preview = try evaluator.preview(c, limit: limit ?? 10)
+                Output.write(FriendTable.render(preview, timeZone: run.session.timeZone))
             }
         }
     }
 }
 
 /// `--engine`: which engine runs the query.
-enum EngineOption: String, ExpressibleByArgument, CaseIterable {
-    case auto, memory, sqlite
-
-    func policy(default fallback: EnginePolicy) -> EnginePolicy {
-        switch self {
-        case .auto: return fallback
-        case .memory: return .force(.memory)
-        case .sqlite: return .force(.sqlite)
-        }
-    }
-}
+extension EngineSelection: ExpressibleByArgument {}

@@ -12,14 +12,14 @@ struct ExplainCommand: ParsableCommand {
     @OptionGroup(title: "Limits") var limits: LimitOptions
     @Flag(help: "Run the query and add actual rows and time per node.") var analyze = false
     @Option(help: ArgumentHelp("Engine: auto (the planner chooses), memory or sqlite.", valueName: "ENGINE"))
-    var engine: EngineOption = .auto
+    var engine: EngineSelection = .auto
     @OptionGroup var input: QueryArgument
 
     func run() throws {
         let run = try QueryRun.prepare(store: store, time: time, limits: limits, query: try input.text())
-        let runner = run.store.runner(policy: engine.policy(default: .singleEvaluation))
+        let evaluator = run.evaluator(engine)
         let text = try QueryRun.evaluating(run.compilation.source) {
-            try runner.explain(run.form, context: run.session.context, analyze: analyze)
+            try evaluator.explain(run.compilation, analyze: analyze)
         }
         Output.write(text.hasSuffix("\n") ? text : text + "\n")
     }

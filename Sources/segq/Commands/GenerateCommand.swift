@@ -20,7 +20,7 @@ struct GenerateCommand: ParsableCommand {
     func run() throws {
         let path = output ?? "/dev/stdout"
         do {
-            try FriendGenerator.writeJSONL(count: count, seed: seed, to: URL(fileURLWithPath: path))
+            try generateFriends(count: count, seed: seed, to: path)
         } catch {
             Output.error("cannot write \(path): \(error)")
             throw SegqExit.store

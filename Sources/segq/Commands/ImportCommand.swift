@@ -11,15 +11,21 @@ struct ImportCommand: ParsableCommand {
         discussion: """
             Bad records are reported with file, line and reason; the good ones are imported, \
             or none with --strict. Existing friends with the same id are updated (--replace: \
-            the store holds exactly the imported friends). Exit status 1 when any record was bad.
+            the store holds exactly the imported friends; files that hold no friend are refused \
+            and the store kept, unless --allow-empty). Exit status 1 when any record was bad.
             """)
 
     @Option(help: ArgumentHelp("The SQLite store (.sqlite/.db), created when missing.", valueName: "DB"))
     var store: String
     @Flag(help: "Import nothing when any record is bad.") var strict = false
     @Flag(help: "Replace every friend instead of updating by id.") var replace = false
+    @Flag(help: "With --replace, empty the store when the files hold no friend (refused otherwise).")
+    var allowEmpty = false
     @Option(help: ArgumentHelp("Set the store's time zone (IANA name).", valueName: "ZONE"))
     var tz: String?
+    @Option(help: ArgumentHelp("The instant the import records as the tags' last update, RFC 3339 (default: the current time).",
+                               valueName: "RFC3339"))
+    var now: String?
     @Option(help: ArgumentHelp("Set the store's account name.", valueName: "NAME"))
     var account: String?
     @Argument(help: "Friend files (.jsonl, .ndjson, .csv).") var files: [String]
@@ -30,7 +36,10 @@ struct ImportCommand: ParsableCommand {
             throw ValidationError("--store must be a SQLite file (.sqlite or .db), not \(store)")
         }
         if let tz, TimeZone(identifier: tz) == nil { throw ValidationError("--tz: unknown time zone `\(tz)`") }
-        for file in files where FriendFileFormat(url: URL(fileURLWithPath: file)) == nil {
+        if let now, RFC3339.parse(now) == nil {
+            throw ValidationError("--now: `\(now)` is not an RFC 3339 instant (e.g. 2026-11-23T09:00:00Z)")
+        }
+        for file in files where !StoreImport.isFriendFile(file) {
             throw ValidationError("\(file): unsupported file type (expected .jsonl, .ndjson or .csv)")
         }
     }
@@ -42,20 +51,14 @@ struct ImportCommand: ParsableCommand {
         }
         let outcome: FriendImport.Outcome
         do {
-            let db = try SQLiteStore.openOrCreate(path: store)
-            if tz != nil || account != nil {
-                var settings = try db.settings()
-                if let tz { settings.timeZone = tz }
-                if let account { settings.accountName = account }
-                try db.setSettings(settings)
-            }
-            outcome = try FriendImport.run(files: files.map { URL(fileURLWithPath: $0) }, into: db, strict: strict,
-                                           mode: replace ? .replace : .upsert)
-        } catch let error as ImportError {
-            Output.error("\(error)")
+            outcome = try StoreImport.run(files: files, intoStoreAt: store, strict: strict, replace: replace,
+                                          allowEmpty: allowEmpty, now: now.flatMap(RFC3339.parse),
+                                          timeZone: tz, accountName: account)
+        } catch StoreImport.Failure.unreadable(let message) {
+            Output.error(message)
             throw SegqExit.queryError
         } catch {
-            Output.error("cannot write \(store): \(error)")
+            Output.error("\(error)")
             throw SegqExit.store
         }
         // Name files as the user gave them, not as absolute paths.
@@ -65,13 +68,11 @@ struct ImportCommand: ParsableCommand {
             Output.errorText("\(problem)\n")
         }
         let bad = outcome.report.problems.count
-        if let summary = outcome.summary {
-            Output.line("imported \(summary.inserted + summary.updated) friend(s) into \(store): "
-                + "\(summary.inserted) new, \(summary.updated) updated"
-                + (bad > 0 ? "; \(bad) bad record(s) skipped" : ""))
-        } else {
-            Output.line("imported nothing into \(store): \(bad) bad record(s) and --strict")
+        if outcome.refusal == .emptyReplacement {
+            Output.error(ImportRendering.summary(outcome, store: store))
+            throw SegqExit.queryError
         }
+        Output.line(ImportRendering.summary(outcome, store: store))
         if bad > 0 { throw SegqExit.queryError }
     }
 }

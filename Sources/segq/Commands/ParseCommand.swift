@@ -9,9 +9,9 @@ struct ParseCommand: ParsableCommand {
     @OptionGroup var input: QueryArgument
 
     func run() throws {
-        let parsed = QueryParser.parse(try input.text())
-        Output.write(SyntaxTreePrinter.dump(parsed))
-        Diagnostics.report(parsed.diagnostics, in: parsed.source)
-        if parsed.diagnostics.contains(where: { $0.severity == .error }) { throw SegqExit.queryError }
+        let tree = SyntaxTreeText(of: try input.text(), color: Output.stderrColor)
+        Output.write(tree.tree)
+        Output.errorText(tree.diagnostics)
+        if !tree.ok { throw SegqExit.queryError }
     }
 }

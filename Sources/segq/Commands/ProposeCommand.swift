@@ -6,7 +6,7 @@ import Segq
 /// sample of 10 and the hash that `segment save --approve` checks.
 struct ProposeCommand: ParsableCommand {
     static let configuration = CommandConfiguration(
-        commandName: "propose", abstract: "Print the JSON proposal of a query for approval (INTERFACES.md).")
+        commandName: "propose", abstract: "Print the JSON proposal of a query for approval (docs/json-output.md).")
 
     @OptionGroup var store: StoreOptions
     @OptionGroup var time: TimeOptions

@@ -19,22 +19,10 @@ struct SegmentCommand: ParsableCommand {
             let catalog = try Catalogs.segments(store, time)
             let listings = try Catalogs.run { try catalog.list() }
             if json {
-                Output.line(JSONValue.array(listings.map { l in
-                    .object([("name", .string(l.segment.name)), ("folder", l.segment.folder.map(JSONValue.string) ?? .null),
-                             ("kind", .string(l.segment.kind.rawValue)),
-                             ("count", l.count.map { .int(Int64($0)) } ?? .null),
-                             ("used_by", .array(l.usedBy.map(JSONValue.string))),
-                             ("updated_at", .string(RFC3339.format(l.segment.updatedAt)))])
-                }).pretty())
-                return
+                Output.line(CatalogRendering.segmentJSON(listings).pretty())
+            } else {
+                Output.write(CatalogRendering.segmentTable(listings))
             }
-            guard !listings.isEmpty else { Output.line("no saved segments"); return }
-            Output.write(TextTable.render(
-                header: ["name", "folder", "kind", "count", "used by", "last updated"],
-                rows: listings.map { l in
-                    [l.segment.name, l.segment.folder ?? "", l.segment.kind.rawValue, l.count.map(String.init) ?? "error",
-                     l.usedBy.joined(separator: ", "), RFC3339.format(l.segment.updatedAt)]
-                }))
         }
     }
 
@@ -46,24 +34,7 @@ struct SegmentCommand: ParsableCommand {
 
         func run() throws {
             let catalog = try Catalogs.segments(store, time)
-            let (segment, usedBy) = try Catalogs.run { (try catalog.segment(named: name), try catalog.usedBy(name)) }
-            let listing = try Catalogs.run { try catalog.list().first { $0.segment.name == segment.name } }
-            var lines = [
-                "name:       \(segment.name)",
-                "folder:     \(segment.folder ?? "-")",
-                "kind:       \(segment.kind.rawValue)",
-                "query:      \(segment.queryText)",
-                "canonical:  \(segment.canonicalText)",
-                "count:      \(listing?.count.map(String.init) ?? "error")",
-                "used by:    \(usedBy.isEmpty ? "-" : usedBy.joined(separator: ", "))",
-                "created:    \(RFC3339.format(segment.createdAt))",
-                "updated:    \(RFC3339.format(segment.updatedAt))",
-            ]
-            let compilation = catalog.session.compile(segment.canonicalText)
-            if let form = compilation.normalForm {
-                lines.append("summary:    " + Summary.text(of: form, context: catalog.session.summaryContext))
-            }
-            Output.line(lines.joined(separator: "\n"))
+            Output.write(try Catalogs.run { CatalogRendering.segmentDetail(try catalog.detail(named: name)) })
         }
     }
 
@@ -88,7 +59,7 @@ struct SegmentCommand: ParsableCommand {
                                  approvedHash: approve, replace: replace)
             }
             Diagnostics.report(compilation.warnings, in: compilation.source)
-            Output.line("saved \(saved.kind.rawValue) segment \(QueryPrinter.stringText(saved.name)): \(saved.canonicalText)")
+            Output.line("saved \(saved.kind.rawValue) segment \(CatalogRendering.quoted(saved.name)): \(saved.canonicalText)")
             if let hash = compilation.hash { Output.line("hash: \(hash)") }
         }
     }
@@ -96,53 +67,42 @@ struct SegmentCommand: ParsableCommand {
     struct Drop: ParsableCommand {
         static let configuration = CommandConfiguration(abstract: "Drop a segment (refused while others use it).")
         @OptionGroup var store: StoreOptions
+        @OptionGroup var time: TimeOptions
         @Argument(help: "Segment name.") var name: String
         @Flag(help: "Drop even if other segments use it.") var force = false
 
         func run() throws {
-            let catalog = try Catalogs.segments(store, nil)
+            let catalog = try Catalogs.segments(store, time)
             try Catalogs.run { try catalog.drop(name: name, force: force) }
-            Output.line("dropped segment \(QueryPrinter.stringText(name))")
+            Output.line("dropped segment \(CatalogRendering.quoted(name))")
         }
     }
 
     struct Export: ParsableCommand {
         static let configuration = CommandConfiguration(abstract: "Write a segment's members (the broadcast audience).")
-        enum Format: String, ExpressibleByArgument { case csv, jsonl, ids }
         @OptionGroup var store: StoreOptions
         @OptionGroup var time: TimeOptions
         @Argument(help: "Segment name.") var name: String
-        @Option(help: "csv, jsonl or ids.") var format: Format = .csv
+        @Option(help: "csv, jsonl or ids.") var format: FriendFormat = .exportDefault
         @Option(name: .shortAndLong, help: ArgumentHelp("Write to FILE.", valueName: "FILE")) var output: String?
 
         func run() throws {
             let catalog = try Catalogs.segments(store, time)
-            var out = OutputBuffer()
-            var lines: [String] = []
-            let toFile = output != nil
-            func emit(_ line: String) { if toFile { lines.append(line) } else { out.line(line) } }
-            if format == .csv { emit(FriendCSV.header) }
-            try Catalogs.run {
-                try catalog.forEachMember(of: name) { friend in
-                    switch format {
-                    case .csv: emit(FriendCSV.row(friend))
-                    case .jsonl: emit(FriendJSONLWriter.line(friend))
-                    case .ids: emit(friend.id)
-                    }
-                }
-            }
-            if let output {
-                do {
-                    try (lines.joined(separator: "\n") + (lines.isEmpty ? "" : "\n"))
-                        .write(toFile: output, atomically: true, encoding: .utf8)
-                } catch {
-                    Output.error("cannot write \(output): \(error)")
-                    throw SegqExit.store
-                }
-                Output.errorText("wrote \(lines.count - (format == .csv ? 1 : 0)) member(s) to \(output)\n")
-            } else {
+            guard let output else {
+                var out = OutputBuffer()
+                if let header = format.header { out.line(header) }
+                try Catalogs.run { try catalog.forEachMember(of: name) { out.line(format.line($0)) } }
                 out.flush()
+                return
             }
+            let (text, members) = try Catalogs.run { try catalog.export(name, format: format) }
+            do {
+                try text.write(toFile: output, atomically: true, encoding: .utf8)
+            } catch {
+                Output.error("cannot write \(output): \(error)")
+                throw SegqExit.store
+            }
+            Output.errorText("wrote \(members) member(s) to \(output)\n")
         }
     }
 }
@@ -176,3 +136,5 @@ enum Catalogs {
         }
     }
 }
+
+extension FriendFormat: ExpressibleByArgument {}

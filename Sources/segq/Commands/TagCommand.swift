@@ -2,7 +2,8 @@ import ArgumentParser
 import Foundation
 import Segq
 
-/// `segq tag list|usage|rename|delete|add|remove`: tags of a SQLite store.
+/// `segq tag list|usage|rename|delete|add|remove`: tags of a SQLite store
+/// (`list` also lists the tags of friend files, with their counts).
 struct TagCommand: ParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "tag", abstract: "Tags: list, usage, rename, delete, add, remove.",
@@ -11,38 +12,33 @@ struct TagCommand: ParsableCommand {
     struct List: ParsableCommand {
         static let configuration = CommandConfiguration(abstract: "Name, folder, number of friends, last updated.")
         @OptionGroup var store: StoreOptions
+        @OptionGroup var time: TimeOptions
         @Flag(help: "Print JSON.") var json = false
 
         func run() throws {
-            let catalog = try Catalogs.tags(store, nil)
-            let tags = try Catalogs.run { try catalog.list() }
+            let session = try store.openSession(time: time)
+            let tags = try Catalogs.run { try session.tagListing(counting: QueryEvaluator(session: session)) }
             if json {
-                Output.line(JSONValue.array(tags.map { t in
-                    .object([("name", .string(t.name)), ("folder", t.folder.map(JSONValue.string) ?? .null),
-                             ("friends", .int(Int64(t.friendCount))),
-                             ("updated_at", t.updatedAt.map { .string(RFC3339.format($0)) } ?? .null)])
-                }).pretty())
-                return
+                Output.line(CatalogRendering.tagJSON(tags).pretty())
+            } else {
+                Output.write(CatalogRendering.tagTable(tags))
             }
-            guard !tags.isEmpty else { Output.line("no tags"); return }
-            Output.write(TextTable.render(header: ["name", "folder", "friends", "last updated"], rows: tags.map { t in
-                [t.name, t.folder ?? "", String(t.friendCount), t.updatedAt.map(RFC3339.format) ?? ""]
-            }))
         }
     }
 
     struct Usage: ParsableCommand {
         static let configuration = CommandConfiguration(abstract: "The segments that use a tag (from their syntax trees).")
         @OptionGroup var store: StoreOptions
+        @OptionGroup var time: TimeOptions
         @Argument(help: "Tag name.") var name: String
 
         func run() throws {
-            let catalog = try Catalogs.tags(store, nil)
+            let catalog = try Catalogs.tags(store, time)
             let usage = try Catalogs.run { () -> [TagCatalog.Usage] in
                 try catalog.requireTag(name)
                 return try catalog.usage(of: name)
             }
-            guard !usage.isEmpty else { Output.line("no segment uses tag \(QueryPrinter.stringText(name))"); return }
+            guard !usage.isEmpty else { Output.line("no segment uses tag \(CatalogRendering.quoted(name))"); return }
             for u in usage {
                 Output.line(u.exact ? u.segment : "\(u.segment) (by pattern)")
             }
@@ -53,14 +49,15 @@ struct TagCommand: ParsableCommand {
         static let configuration = CommandConfiguration(
             abstract: "Rename a tag on every friend and in every segment that uses it (one transaction).")
         @OptionGroup var store: StoreOptions
+        @OptionGroup var time: TimeOptions
         @Argument(help: "Current name.") var old: String
         @Argument(help: "New name.") var new: String
         @Flag(help: "If the new name exists, merge the two tags.") var merge = false
 
         func run() throws {
-            let catalog = try Catalogs.tags(store, nil)
+            let catalog = try Catalogs.tags(store, time)
             let result = try Catalogs.run { try catalog.rename(old, to: new, merge: merge) }
-            Output.line("renamed tag \(QueryPrinter.stringText(old)) to \(QueryPrinter.stringText(new)) on \(result.friends) friend(s)"
+            Output.line("renamed tag \(CatalogRendering.quoted(old)) to \(CatalogRendering.quoted(new)) on \(result.friends) friend(s)"
                 + (result.segments.isEmpty ? "" : "; rewrote segment(s) " + result.segments.joined(separator: ", ")))
         }
     }
@@ -68,13 +65,14 @@ struct TagCommand: ParsableCommand {
     struct Delete: ParsableCommand {
         static let configuration = CommandConfiguration(abstract: "Delete a tag (refused while segments use it).")
         @OptionGroup var store: StoreOptions
+        @OptionGroup var time: TimeOptions
         @Argument(help: "Tag name.") var name: String
         @Flag(help: "Delete even if segments use it.") var force = false
 
         func run() throws {
-            let catalog = try Catalogs.tags(store, nil)
+            let catalog = try Catalogs.tags(store, time)
             let count = try Catalogs.run { try catalog.delete(name, force: force) }
-            Output.line("deleted tag \(QueryPrinter.stringText(name)) from \(count) friend(s)")
+            Output.line("deleted tag \(CatalogRendering.quoted(name)) from \(count) friend(s)")
         }
     }
 
@@ -88,7 +86,7 @@ struct TagCommand: ParsableCommand {
         func run() throws {
             let catalog = try Catalogs.tags(store, time)
             let n = try Catalogs.run { try catalog.apply(name, query: query, remove: false) }
-            Output.line("added tag \(QueryPrinter.stringText(name)) to \(n) friend(s)")
+            Output.line("added tag \(CatalogRendering.quoted(name)) to \(n) friend(s)")
         }
     }
 
@@ -102,7 +100,7 @@ struct TagCommand: ParsableCommand {
         func run() throws {
             let catalog = try Catalogs.tags(store, time)
             let n = try Catalogs.run { try catalog.apply(name, query: query, remove: true) }
-            Output.line("removed tag \(QueryPrinter.stringText(name)) from \(n) friend(s)")
+            Output.line("removed tag \(CatalogRendering.quoted(name)) from \(n) friend(s)")
         }
     }
 }

@@ -1,4 +1,4 @@
-/// The exit statuses of INTERFACES.md.
+/// The exit statuses of docs/exit-status.md.
 enum ExitStatus {
     static let success: Int32 = 0
     /// The query or the data has errors.

@@ -1,7 +1,7 @@
 import ArgumentParser
 import Segq
 
-/// The limits of LANGUAGE.md §9, raised (or lowered) for one command.
+/// The limits of Grammar/README.md "Limits", raised (or lowered) for one command.
 struct LimitOptions: ParsableArguments {
     @Option(help: ArgumentHelp("Longest query in bytes (default 1048576).", valueName: "N"))
     var maxQueryBytes: Int?

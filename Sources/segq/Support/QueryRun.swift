@@ -6,9 +6,7 @@ import Segq
 /// is needed to run it.
 struct QueryRun {
     let session: Session
-    let store: OpenedStore
     let compilation: Compilation
-    let form: NormalForm
 
     /// Fails with exit status 1 (diagnostics printed) when the query has
     /// errors, 2 when there is no store.
@@ -16,14 +14,20 @@ struct QueryRun {
                         query: String) throws -> QueryRun {
         let session = try options.openSession(time: time)
         limits?.apply(to: session)
-        guard let store = session.store else {
+        guard session.store != nil else {
             Output.error("this command needs a store (--store PATH or $SEGQ_STORE)")
             throw SegqExit.usage
         }
         let compilation = session.compile(query)
         Diagnostics.report(compilation.diagnostics, in: compilation.source)
-        guard compilation.ok, let form = compilation.normalForm else { throw SegqExit.queryError }
-        return QueryRun(session: session, store: store, compilation: compilation, form: form)
+        guard compilation.ok else { throw SegqExit.queryError }
+        return QueryRun(session: session, compilation: compilation)
+    }
+
+    /// The evaluator for this run's store.
+    func evaluator(_ engine: EngineSelection, use: EvaluationUse = .once) -> QueryEvaluator {
+        // `prepare` made sure a store is open.
+        QueryEvaluator(session: session, use: use, engine: engine)!
     }
 
     /// Runs `body`, turning evaluation failures into diagnostics (exit 1)

@@ -3,7 +3,7 @@ import Foundation
 import Segq
 
 /// `--now` and `--tz`: the evaluation instant and time zone
-/// (LANGUAGE.md §6), shared by every command that resolves times.
+/// (Grammar/README.md "Time"), shared by every command that resolves times.
 struct TimeOptions: ParsableArguments {
     @Option(help: ArgumentHelp("Evaluation instant, RFC 3339 (default: the current time).",
                                valueName: "RFC3339"))

@@ -1,6 +1,9 @@
 import SegqSemantics
 import SegqNormalForm
 import SegqStore
+import SegqMemoryStore
+import SegqSQLiteStore
+import Segq
 import TestSupport
 @testable import SegqPlanner
 

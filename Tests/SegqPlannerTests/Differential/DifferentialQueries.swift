@@ -3,7 +3,7 @@ import SegqSemantics
 import SegqNormalForm
 
 /// Random normal forms over the fields of `DifferentialFriends`: every
-/// field, every test its type allows (LANGUAGE.md §4), negation, values
+/// field, every test its type allows (Grammar/README.md "Tests by type"), negation, values
 /// drawn mostly from the stores' own pools (so they match), time values of
 /// every form near today.
 struct DifferentialQueries {
@@ -121,7 +121,13 @@ struct DifferentialQueries {
     }
 
     private func time(_ rng: inout SplitMix) -> TimeValue {
-        switch Int.random(in: 0..<6, using: &rng) {
+        switch Int.random(in: 0..<7, using: &rng) {
+        case 6:
+            switch Int.random(in: 0..<3, using: &rng) {
+            case 0: return .period(.this(rng.pick(PeriodUnit.allCases)))
+            case 1: return .period(.last(rng.pick(PeriodUnit.allCases)))
+            default: return .period(.month(year: 2026, month: rng.pick([9, 10, 11, 12])))
+            }
         case 0: return .today
         case 1: return .yesterday
         case 2: return .now

@@ -6,7 +6,7 @@ import SegqStore
 import TestSupport
 @testable import SegqPlanner
 
-/// The differential test (issue 3 "Correctness"): random queries over
+/// The differential test: random queries over
 /// random stores, evaluated by every engine, must agree exactly. A failure
 /// prints the query and a shrunk store that still shows the disagreement.
 @Suite struct DifferentialTests {

@@ -6,7 +6,7 @@ import SegqStore
 @testable import SegqPlanner
 
 /// Text for a differential failure: the query in the language's syntax and
-/// the store as JSON Lines (INTERFACES.md), so it can be replayed with
+/// the store as JSON Lines (docs/data-formats.md), so it can be replayed with
 /// `segq eval`.
 enum FailureReport {
     static let utc = AtomDescription(timeZone: TimeZone(secondsFromGMT: 0) ?? .current)

@@ -1,3 +1,4 @@
+import SegqBasics
 import TestSupport
 
 /// The differential test's generator is TestSupport's seeded SplitMix64.

@@ -1,3 +1,4 @@
+import SegqStore
 @testable import SegqPlanner
 
 /// A plain row set for the test store: one Bool per row. Deliberately

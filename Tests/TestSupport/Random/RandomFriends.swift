@@ -1,3 +1,4 @@
+import SegqBasics
 import SegqSemantics
 import SegqStore
 

@@ -1,9 +1,10 @@
+import SegqBasics
 import SegqSyntax
 import SegqSemantics
 
 /// Seeded typed queries as the checker produces them against
 /// `RandomVocabulary.schema`: every field (properties included, one of
-/// them backticked), every test its type allows (LANGUAGE.md §4), negated
+/// them backticked), every test its type allows (Grammar/README.md "Tests by type"), negated
 /// tests, `not`, nested `and`/`or`, and every time form (dates, instants
 /// with offsets, relative days/weeks/months/years/hours, `today`,
 /// `yesterday`, `now`, `within`). Operands come from the same pools as
@@ -197,7 +198,8 @@ public struct RandomQueries {
     /// A time value of any form, near `now` in `RandomVocabulary.context`.
     public mutating func time() -> TimeValue {
         let today = RandomVocabulary.today
-        switch rng.int(0...8) {
+        switch rng.int(0...9) {
+        case 9: return .period(period())
         case 0: return .date(CalendarDate(daysSinceEpoch: Int(today) + rng.int(-400...3)))
         case 1: return .relative(RelativeTime(count: rng.int(-40...3), unit: .day))
         case 2: return .relative(RelativeTime(count: rng.int(-8...1), unit: .week))
@@ -206,6 +208,18 @@ public struct RandomQueries {
         case 5: return .relative(RelativeTime(count: rng.int(-200...5), unit: .hour))
         case 6: return rng.pick([.today, .yesterday, .now])
         default: return .instant(instant())
+        }
+    }
+
+    /// A calendar period near `now`: this or last week, month or year, or a
+    /// month literal around it.
+    public mutating func period() -> CalendarPeriod {
+        switch rng.int(0...2) {
+        case 0: return .this(rng.pick(PeriodUnit.allCases))
+        case 1: return .last(rng.pick(PeriodUnit.allCases))
+        default:
+            let month = rng.int(-14...1) + 2026 * 12 + 10
+            return .month(year: month / 12, month: month % 12 + 1)
         }
     }
 
@@ -220,7 +234,15 @@ public struct RandomQueries {
     /// Two time values of one family, in order (so `between` checks).
     private mutating func timePair() -> (TimeValue, TimeValue) {
         let today = RandomVocabulary.today
-        switch rng.int(0...4) {
+        switch rng.int(0...5) {
+        case 5:
+            if rng.chance(0.5) {
+                let unit = rng.pick(PeriodUnit.allCases)
+                return rng.chance(0.5) ? (.period(.last(unit)), .period(.this(unit))) : (.period(.last(unit)), .period(.last(unit)))
+            }
+            let a = rng.int(-14...1) + 2026 * 12 + 10, b = rng.int(-14...1) + 2026 * 12 + 10
+            return (.period(.month(year: min(a, b) / 12, month: min(a, b) % 12 + 1)),
+                    .period(.month(year: max(a, b) / 12, month: max(a, b) % 12 + 1)))
         case 0:
             let a = Int(today) + rng.int(-400...3), b = Int(today) + rng.int(-400...3)
             return (.date(CalendarDate(daysSinceEpoch: min(a, b))), .date(CalendarDate(daysSinceEpoch: max(a, b))))

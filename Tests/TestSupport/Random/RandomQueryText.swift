@@ -1,3 +1,4 @@
+import SegqBasics
 import SegqSyntax
 import SegqSemantics
 import SegqNormalForm
@@ -74,6 +75,8 @@ public struct RandomQueryText {
         case .time(.today): return keyword("today")
         case .time(.yesterday): return keyword("yesterday")
         case .time(.now): return keyword("now")
+        case .time(.period(.this(let unit))): return keyword("this") + " " + keyword(unit.rawValue)
+        case .time(.period(.last(let unit))): return keyword("last") + " " + keyword(unit.rawValue)
         default: return QueryPrinter.valueText(v)
         }
     }

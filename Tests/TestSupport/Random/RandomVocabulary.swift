@@ -17,6 +17,12 @@ public enum RandomVocabulary {
 
     public static let tags = ["VIP", "vip", "Trade Show 2026", "Straße", "STRASSE", "café", "cafe\u{301}",
                               "東京", "😀 fan", "Σίσυφος", "ΣΊΣΥΦΟΣ", "a, b", "say \"hi\"", "back\\slash", ""]
+        + controlTags
+    /// Tags with characters that text functions, SQL quoting and patterns
+    /// treat specially: NUL and other control characters, quote, `%`, `_`,
+    /// backslash, and the bidirectional controls U+202A–U+202E, U+2066–U+2069.
+    public static let controlTags = ["nul\u{0}", "\u{0}lead", "bell\u{7}\u{1}", "tab\tnew\nline", "it's", "50%", "a_b",
+                                     "\\", "\u{202A}ltr\u{202C}", "\u{202E}rlo", "\u{2066}iso\u{2069}", "\u{2067}\u{2068}x"]
     public static let names = ["Aiko Tanaka", "aiko", "José", "Jose\u{301}", "Zoë", "O'Brien", "李雷", "Ann\tTab"]
     public static let ids = ["7012345", "501", "01HZX", "abc", "ABC"]
     public static let segments = ["Repeat customers", "Newsletter", "VIP list"]
@@ -25,9 +31,10 @@ public enum RandomVocabulary {
     public static let cities = ["Osaka", "osaka", "Zürich", "São Paulo"]
     public static let numbers: [Double] = [-2, 0, 0.5, 1.5, 3, 42, 1e9]
     /// Substrings for `contains`/`starts with`/`ends with`, some only matching when case is ignored.
-    public static let fragments = ["vi", "VI", "ss", "ß", "caf", "é", "東", "fan", "ΣΊ", "sis", "cust", "OS", "a", ""]
+    public static let fragments = ["vi", "VI", "ss", "ß", "caf", "é", "東", "fan", "ΣΊ", "sis", "cust", "OS", "a", "",
+                                   "\u{0}", "l\u{0}", "\u{7}", "\n", "'", "%", "_", "\\", "\u{202E}", "\u{2069}"]
 
-    /// Properties of the generated stores and their types (LANGUAGE.md §3):
+    /// Properties of the generated stores and their types (Grammar/README.md "Fields"):
     /// `mixed` holds numbers on some friends and strings on others (so it is
     /// a string property); `lead status` and `segment` need backticks.
     public static let hubspotProperties: [String: ValueType] = [

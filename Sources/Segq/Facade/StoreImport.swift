@@ -1,0 +1,71 @@
+import SegqSQLiteStore
+import Foundation
+import SegqStore
+
+/// `segq import` and `.import`: friend files into a SQLite store, created
+/// when missing, in one transaction (see `FriendImport`).
+public enum StoreImport {
+    /// Why nothing could be imported.
+    public enum Failure: Error, CustomStringConvertible {
+        /// A file could not be read as friend records (exit status 1).
+        case unreadable(String)
+        /// The store could not be opened or written (exit status 3).
+        case store(String)
+
+        public var description: String {
+            switch self {
+            case .unreadable(let message), .store(let message): return message
+            }
+        }
+    }
+
+    /// True for the friend file types the importers read (`.jsonl`, `.ndjson`, `.csv`).
+    public static func isFriendFile(_ path: String) -> Bool {
+        FriendFileFormat(url: URL(fileURLWithPath: path)) != nil
+    }
+
+    /// Imports `files` into the SQLite store at `storePath`; with `timeZone`
+    /// or `accountName`, first sets them in the store's settings.
+    public static func run(files: [String], intoStoreAt storePath: String, strict: Bool, replace: Bool,
+                           allowEmpty: Bool = false, now: Int64? = nil,
+                           timeZone: String? = nil, accountName: String? = nil) throws -> FriendImport.Outcome {
+        do {
+            let db = try SQLiteStore.openOrCreate(path: storePath)
+            if timeZone != nil || accountName != nil {
+                var settings = try db.settings()
+                if let timeZone { settings.timeZone = timeZone }
+                if let accountName { settings.accountName = accountName }
+                try db.setSettings(settings)
+            }
+            return try FriendImport.run(files: files.map { URL(fileURLWithPath: $0) }, into: db, strict: strict,
+                                        mode: replace ? .replace : .upsert, allowEmpty: allowEmpty, now: now)
+        } catch let error as ImportError {
+            throw Failure.unreadable("\(error)")
+        } catch let error as SQLiteError {
+            throw Failure.store("\(error)")
+        } catch {
+            throw Failure.store("cannot write \(storePath): \(error)")
+        }
+    }
+
+    /// Imports into the session's open SQLite store and reopens it so the
+    /// schema and catalogue see the new friends.
+    public static func run(files: [String], into session: Session) throws -> FriendImport.Outcome {
+        guard case .sqlite(let store)? = session.store else {
+            throw Failure.store("import needs a SQLite store: .open a .sqlite/.db file first (or `segq import --store X.sqlite FILE`)")
+        }
+        let outcome: FriendImport.Outcome
+        do {
+            outcome = try FriendImport.run(files: files.map { URL(fileURLWithPath: $0) }, into: store, strict: false)
+        } catch let error as ImportError {
+            throw Failure.unreadable("\(error)")
+        }
+        session.replaceStore(.sqlite(store))
+        return outcome
+    }
+}
+
+/// `segq generate`: `count` realistic friends as JSON Lines, the same for the same seed.
+public func generateFriends(count: Int, seed: UInt64, to path: String) throws {
+    try FriendGenerator.writeJSONL(count: count, seed: seed, to: URL(fileURLWithPath: path))
+}

@@ -1,0 +1,69 @@
+import SegqSyntax
+import SegqNormalForm
+import SegqStore
+
+/// Saved segments and tags as both front ends print them: tables for
+/// people, JSON for tools. `segq segment|tag …` and the REPL's `.segments`,
+/// `.show`, `.tags` call these, so a listing reads the same in both.
+public enum CatalogRendering {
+    public static func segmentTable(_ listings: [SegmentCatalog.Listing]) -> String {
+        guard !listings.isEmpty else { return "no saved segments\n" }
+        return TextTable.render(
+            header: ["name", "folder", "kind", "count", "used by", "last updated"],
+            rows: listings.map { l in
+                [l.segment.name, l.segment.folder ?? "", l.segment.kind.rawValue, l.count.map(String.init) ?? "error",
+                 l.usedBy.joined(separator: ", "), RFC3339.format(l.segment.updatedAt)]
+            })
+    }
+
+    public static func segmentJSON(_ listings: [SegmentCatalog.Listing]) -> JSONValue {
+        .array(listings.map { l in
+            .object([("name", .string(l.segment.name)), ("folder", l.segment.folder.map(JSONValue.string) ?? .null),
+                     ("kind", .string(l.segment.kind.rawValue)),
+                     ("count", l.count.map { .int(Int64($0)) } ?? .null),
+                     ("used_by", .array(l.usedBy.map(JSONValue.string))),
+                     ("updated_at", .string(RFC3339.format(l.segment.updatedAt)))])
+        })
+    }
+
+    /// `name:`, `folder:`, … one line each, `summary:` last when the query compiles.
+    public static func segmentDetail(_ detail: SegmentDetail) -> String {
+        let segment = detail.segment
+        var lines = [
+            "name:       \(segment.name)",
+            "folder:     \(segment.folder ?? "-")",
+            "kind:       \(segment.kind.rawValue)",
+            "query:      \(segment.queryText)",
+            "canonical:  \(segment.canonicalText)",
+            "count:      \(detail.count.map(String.init) ?? "error")",
+            "used by:    \(detail.usedBy.isEmpty ? "-" : detail.usedBy.joined(separator: ", "))",
+            "created:    \(RFC3339.format(segment.createdAt))",
+            "updated:    \(RFC3339.format(segment.updatedAt))",
+        ]
+        if let summary = detail.summary { lines.append("summary:    " + summary) }
+        return lines.joined(separator: "\n") + "\n"
+    }
+
+    /// Name, folder, friends, last updated; tags of friend files (no
+    /// catalogue: no folder or update time on any tag) as name and friends.
+    public static func tagTable(_ tags: [TagInfo]) -> String {
+        guard !tags.isEmpty else { return "no tags\n" }
+        if !tags.contains(where: { $0.folder != nil || $0.updatedAt != nil }) {
+            return TextTable.render(header: ["name", "friends"], rows: tags.map { [$0.name, String($0.friendCount)] })
+        }
+        return TextTable.render(header: ["name", "folder", "friends", "last updated"], rows: tags.map { t in
+            [t.name, t.folder ?? "", String(t.friendCount), t.updatedAt.map(RFC3339.format) ?? ""]
+        })
+    }
+
+    public static func tagJSON(_ tags: [TagInfo]) -> JSONValue {
+        .array(tags.map { t in
+            .object([("name", .string(t.name)), ("folder", t.folder.map(JSONValue.string) ?? .null),
+                     ("friends", .int(Int64(t.friendCount))),
+                     ("updated_at", t.updatedAt.map { .string(RFC3339.format($0)) } ?? .null)])
+        })
+    }
+
+    /// A name as a query string literal (`"New this week"`), as messages quote it.
+    public static func quoted(_ name: String) -> String { QueryPrinter.stringText(name) }
+}

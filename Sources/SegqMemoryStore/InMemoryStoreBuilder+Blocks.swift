@@ -1,0 +1,133 @@
+import SegqStore
+/// Appending rows of parsed JSON Lines blocks (`FriendBlockColumns`)
+/// straight into the column builders, without a `Friend` per row. A
+/// block's strings carry block-local codes; each is looked up in a column's
+/// dictionary once per block (`BlockRemaps`), then rows copy codes.
+extension InMemoryStoreBuilder {
+    /// Appends the rows `accepted` of `block`, in that order. With an
+    /// import registry their ids are already registered there (the builder
+    /// adopts it); without one, the builder interns them and skips repeats.
+    mutating func append(block: FriendBlockColumns, rows accepted: [Int32], remaps: inout BlockRemaps) {
+        remaps.reset(localCount: block.strings.count)
+        for k in accepted { append(block: block, row: Int(k), remaps: &remaps) }
+    }
+
+    private mutating func append(block b: FriendBlockColumns, row k: Int, remaps r: inout BlockRemaps) {
+        if idsFromRegistry == nil {
+            let range = b.ids.range(k)
+            let inserted = b.ids.items.withUnsafeBufferPointer { ids.intern(UnsafeBufferPointer(rebasing: $0[range])).inserted }
+            guard inserted else { duplicatesSkipped += 1; return }
+        }
+        let row = rowCount
+        rowCount += 1
+        let nameCode = b.names[k]
+        if nameCode >= 0 {
+            var g = r.name[Int(nameCode)]
+            if g < 0 {
+                g = b.strings.withBytes(nameCode) { name.code(of: $0) }
+                r.name[Int(nameCode)] = g
+            }
+            name.append(code: g, row: row)
+        }
+        added.append(b.addedAt[k], row: row)
+        Self.appendList(b, b.tags, FriendList.tags.rawValue, k, into: &tags, &r, row: row)
+        let f = b.flags[k]
+        if f & 1 != 0 {
+            shopify.linked.insert(row)
+            if f & (1 << 3) != 0 { Self.appendID(b.shopifyIDs, k, into: &shopify.id, row: row) }
+            Self.appendList(b, b.shopifyTags, FriendList.shopifyTags.rawValue, k, into: &shopify.tags, &r, row: row)
+            shopify.purchases.append(b.purchases[k], row: row)
+            if f & (1 << 6) != 0 { shopify.lastPurchaseAt.append(b.lastPurchaseAt[k], row: row) }
+            if f & (1 << 7) != 0 { shopify.abandonedCartAt.append(b.abandonedCartAt[k], row: row) }
+        }
+        if f & 2 != 0 { Self.appendCRM(b, 0, k, f, into: &hubspot, &r, row: row) }
+        if f & 4 != 0 { Self.appendCRM(b, 1, k, f, into: &klaviyo, &r, row: row) }
+    }
+
+    private static func appendID(_ ids: FriendBlockColumns.Ragged<UInt8>, _ k: Int,
+                                 into column: inout PlainStringColumnBuilder, row: Int) {
+        ids.items.withUnsafeBufferPointer { all in
+            column.append(bytes: UnsafeBufferPointer(rebasing: all[ids.range(k)]), row: row)
+        }
+    }
+
+    private static func appendList(_ b: FriendBlockColumns, _ elements: FriendBlockColumns.Ragged<Int32>, _ list: Int,
+                                   _ k: Int, into column: inout SetColumnBuilder, _ r: inout BlockRemaps, row: Int) {
+        r.scratch.removeAll(keepingCapacity: true)
+        for j in elements.range(k) {
+            let local = elements.items[j]
+            var g = r.lists[list][Int(local)]
+            if g < 0 {
+                g = b.strings.withBytes(local) { column.code(of: $0) }
+                r.lists[list][Int(local)] = g
+            }
+            r.scratch.append(g)
+        }
+        column.append(distinctCodes: r.scratch, row: row)
+    }
+
+    private static func appendCRM(_ b: FriendBlockColumns, _ i: Int, _ k: Int, _ flags: UInt8,
+                                  into column: inout CRMColumnsBuilder, _ r: inout BlockRemaps, row: Int) {
+        column.linked.insert(row)
+        if flags & (1 << UInt8(4 + i)) != 0 { appendID(i == 0 ? b.hubspotIDs : b.klaviyoIDs, k, into: &column.id, row: row) }
+        appendList(b, i == 0 ? b.hubspotSegments : b.klaviyoLists, FriendList.hubspotSegments.rawValue + i, k,
+                   into: &column.lists, &r, row: row)
+        let props = i == 0 ? b.hubspotProperties : b.klaviyoProperties
+        for j in props.range(k) {
+            let p = props.items[j]
+            if p.kind == 255 { continue }   // null value
+            var slot = Int(r.keys[i][Int(p.key)])
+            if slot < 0 {
+                slot = column.slot(of: b.strings.string(p.key))
+                r.keys[i][Int(p.key)] = Int32(slot)
+            }
+            switch p.kind {
+            case 0:
+                let local = Int32(truncatingIfNeeded: p.payload)
+                r.ensureValueMap(i, slot)
+                var g = r.values[i][slot][Int(local)]
+                if g < 0 {
+                    g = b.strings.withBytes(local) { column.propertyBuilders[slot].stringCode(of: $0) }
+                    r.values[i][slot][Int(local)] = g
+                }
+                column.propertyBuilders[slot].appendString(code: g, row: row)
+            case 1:
+                column.propertyBuilders[slot].append(.number(Double(bitPattern: p.payload)), row: row)
+            default:
+                column.propertyBuilders[slot].append(.bool(p.payload != 0), row: row)
+            }
+        }
+    }
+}
+
+/// For one block: its local string codes mapped to each column's codes
+/// (-1 until first looked up).
+struct BlockRemaps {
+    var localCount = 0
+    var name: [Int32] = []
+    var lists: [[Int32]] = [[], [], [], []]
+    /// Per CRM: local property-name code → property slot.
+    var keys: [[Int32]] = [[], []]
+    /// Per CRM, per property slot: local code → code in that property's string column.
+    var values: [[[Int32]]] = [[], []]
+    var scratch: [Int32] = []
+
+    mutating func reset(localCount n: Int) {
+        localCount = n
+        Self.fill(&name, n)
+        for i in 0 ..< lists.count { Self.fill(&lists[i], n) }
+        for i in 0 ..< 2 {
+            Self.fill(&keys[i], n)
+            for s in 0 ..< values[i].count { Self.fill(&values[i][s], n) }
+        }
+    }
+
+    mutating func ensureValueMap(_ i: Int, _ slot: Int) {
+        while values[i].count <= slot { values[i].append([Int32](repeating: -1, count: localCount)) }
+    }
+
+    private static func fill(_ a: inout [Int32], _ n: Int) {
+        a.removeAll(keepingCapacity: true)
+        a.append(contentsOf: repeatElement(-1, count: n))
+    }
+}

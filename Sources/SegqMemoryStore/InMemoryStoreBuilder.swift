@@ -1,0 +1,101 @@
+import SegqStore
+import Dispatch
+
+/// Builds an `InMemoryStore` column by column while friends stream in:
+/// each friend is split into its columns at once and not kept, so memory
+/// grows with the columns only.
+struct InMemoryStoreBuilder {
+    var rowCount = 0
+    /// Ids interned here unless they come from an import's registry.
+    var ids = StringDictionary()
+    let idsFromRegistry: FriendIdRegistry?
+    /// Strings are already NFC (they come from an importer).
+    private let trustedNFC: Bool
+    var name = StringColumnBuilder()
+    var added = OrderedColumnBuilder<Int64>()
+    var tags = SetColumnBuilder()
+    var shopify = ShopifyColumnsBuilder()
+    var hubspot = CRMColumnsBuilder()
+    var klaviyo = CRMColumnsBuilder()
+    /// Friends dropped because their id was already present.
+    var duplicatesSkipped = 0
+
+    /// `registry`: the import's id registry, whose codes are the order in
+    /// which friends will be appended (the builder adopts it at the end).
+    init(registry: FriendIdRegistry? = nil, trustedNFC: Bool = false) {
+        self.idsFromRegistry = registry
+        self.trustedNFC = trustedNFC
+    }
+
+    mutating func append(_ friend: Friend) {
+        let f = trustedNFC ? friend : friend.nfcNormalized()
+        if idsFromRegistry == nil {
+            guard ids.intern(f.id).inserted else { duplicatesSkipped += 1; return }
+        }
+        let row = rowCount
+        rowCount += 1
+        if let n = f.name { name.append(n, row: row) }
+        added.append(f.addedAt, row: row)
+        tags.append(f.tags, row: row)
+        if let s = f.shopify { shopify.append(s, row: row) }
+        if let h = f.hubspot { hubspot.append(h, row: row) }
+        if let k = f.klaviyo { klaviyo.append(k, row: row) }
+    }
+
+    /// The store. Columns are independent, so they are built (sorted,
+    /// indexed) concurrently.
+    func build(settings: StoreSettings) -> InMemoryStore {
+        let n = rowCount
+        var idDictionary = idsFromRegistry?.takeDictionary() ?? ids
+        idDictionary.shrink()
+        let name = Built<StringColumn>(), added = Built<OrderedColumn<Int64>>(), tags = Built<SetColumn>()
+        let shopify = Built<ShopifyColumns>(), hubspot = Built<CRMColumns>(), klaviyo = Built<CRMColumns>()
+        let tasks: [() -> Void] = [
+            { shopify.value = self.shopify.build(rowCount: n) },
+            { added.value = self.added.build(rowCount: n) },
+            { tags.value = self.tags.build(rowCount: n) },
+            { hubspot.value = self.hubspot.build(rowCount: n) },
+            { klaviyo.value = self.klaviyo.build(rowCount: n) },
+            { name.value = self.name.build(rowCount: n) },
+        ]
+        DispatchQueue.concurrentPerform(iterations: tasks.count) { tasks[$0]() }
+        let t = LoadTiming.now()
+        defer { LoadTiming.report("statistics", since: t) }
+        return InMemoryStore(
+            settings: settings, rowCount: n, ids: idDictionary,
+            name: name.take(), added: added.take(), tags: tags.take(),
+            shopify: shopify.take(), hubspot: hubspot.take(), klaviyo: klaviyo.take())
+    }
+}
+
+/// One column built by a concurrent task; read once every task has finished.
+private final class Built<T>: @unchecked Sendable {
+    var value: T?
+
+    func take() -> T {
+        guard let value else { preconditionFailure("column task did not run") }
+        return value
+    }
+}
+
+extension Friend {
+    /// This friend with every string in NFC.
+    func nfcNormalized() -> Friend {
+        func crm(_ d: CRMData?) -> CRMData? {
+            guard let d else { return nil }
+            var props: [String: PropertyValue] = [:]
+            for (k, v) in d.properties {
+                if case .string(let s) = v { props[k.nfcNormalized] = .string(s.nfcNormalized) } else { props[k.nfcNormalized] = v }
+            }
+            return CRMData(id: d.id?.nfcNormalized, lists: d.lists.map(\.nfcNormalized), properties: props)
+        }
+        var shopify = self.shopify
+        if var s = shopify {
+            s.id = s.id?.nfcNormalized
+            s.tags = s.tags.map(\.nfcNormalized)
+            shopify = s
+        }
+        return Friend(id: id.nfcNormalized, name: name?.nfcNormalized, addedAt: addedAt, tags: tags.map(\.nfcNormalized),
+                      shopify: shopify, hubspot: crm(hubspot), klaviyo: crm(klaviyo))
+    }
+}

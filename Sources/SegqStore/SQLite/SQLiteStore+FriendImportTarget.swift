@@ -1,3 +1,0 @@
-/// `FriendFileImport` streams files into a SQLite store.
-extension SQLiteStore: FriendImportTarget {}
-extension FriendWriter: FriendAdding {}
