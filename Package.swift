@@ -32,11 +32,11 @@ let package = Package(
         .target(name: "SegqMemoryStore", dependencies: ["SegqBasics", "SegqSyntax", "SegqSemantics", "SegqStore"]),
         .target(name: "SegqSQLiteStore", dependencies: ["SegqBasics", "SegqSyntax", "SegqSemantics", "SegqStore", "CSQLite"]),
         // Many accounts in one PostgreSQL database, through libpq.
-        .target(name: "SegqPostgresStore", dependencies: ["SegqBasics", "SegqSemantics", "SegqStore", "CLibPQ"]),
+        .target(name: "SegqPostgresStore", dependencies: ["SegqBasics", "SegqSyntax", "SegqSemantics", "SegqStore", "CLibPQ"]),
         .target(name: "SegqPlanner", dependencies: ["SegqBasics", "SegqSyntax", "SegqSemantics", "SegqNormalForm", "SegqStore"]),
         .target(name: "Segq", dependencies: [
             "SegqBasics", "SegqSyntax", "SegqSemantics", "SegqNormalForm", "SegqStore",
-            "SegqMemoryStore", "SegqSQLiteStore", "SegqPlanner",
+            "SegqMemoryStore", "SegqSQLiteStore", "SegqPostgresStore", "SegqPlanner",
             .product(name: "Crypto", package: "swift-crypto"),
         ]),
         // The REPL's terminal-free half: input state machine, command table, completion,
@@ -58,7 +58,7 @@ let package = Package(
         .testTarget(name: "SegqPostgresStoreTests", dependencies: ["SegqPostgresStore", "SegqSQLiteStore", "TestSupport"]),
         // The planner's own tests use the memory engine; the cross-engine ones (Differential, engine
         // policy, missing values on both engines) also run SQL push-down through the facade.
-        .testTarget(name: "SegqPlannerTests", dependencies: ["SegqPlanner", "SegqMemoryStore", "SegqSQLiteStore", "Segq", "TestSupport"],
+        .testTarget(name: "SegqPlannerTests", dependencies: ["SegqPlanner", "SegqMemoryStore", "SegqSQLiteStore", "SegqPostgresStore", "Segq", "TestSupport"],
                     exclude: ["Golden"]),
         .testTarget(name: "SegqTests", dependencies: ["Segq", "SegqSQLiteStore", "TestSupport"]),
         .testTarget(name: "SegqREPLCoreTests", dependencies: ["SegqREPLCore", "TestSupport"], exclude: ["Golden"]),

@@ -133,7 +133,7 @@ final class FacadeEngine: REPLEngine {
             storeChanged()
             return storeDescription()
         } catch {
-            return .failed("error: cannot open \(path): \(error)")
+            return .failed("error: cannot open \(OpenedStore.shownName(of: path)): \(error)")
         }
     }
 
