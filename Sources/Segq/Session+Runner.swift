@@ -24,7 +24,7 @@ extension OpenedStore {
                                segments: store,
                                compile: { query, _ in try compiler.compileSavedQuery(query) })
         case .postgres(let store):
-            return QueryRunner(pushDown: store, path: store.location.description, policy: policy,
+            return QueryRunner(pushDown: store, path: "account " + store.accountName, policy: policy,
                                loadIntoMemory: { try OpenedStore.loadIntoMemory(store) })
         }
     }

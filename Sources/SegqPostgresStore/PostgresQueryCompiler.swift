@@ -20,25 +20,32 @@ import SegqSyntax
 /// compare `CaseFolding.fold` of both sides. Every literal is a bound parameter.
 struct PostgresQueryCompiler {
     let dialect = PostgresDialect()
+    /// The account whose friends every statement reads.
+    let account: Int32
     /// String lists longer than this are bound as one list parameter.
     static var maxInlineList: Int { 64 }
 
     /// The statement counting the account's friends that match `expr`.
-    func countQuery(_ expr: PhysicalExpr, account: Int32) -> SQLFragment {
-        "SELECT count(*) FROM friends WHERE " + scoped(expr, account)
+    func countQuery(_ expr: PhysicalExpr) -> SQLFragment {
+        "SELECT count(*) FROM friends WHERE " + scoped(expr)
     }
 
     /// The statement listing the matching row ids in ascending order, at most `limit`.
-    func rowIDQuery(_ expr: PhysicalExpr, account: Int32, limit: Int?) -> SQLFragment {
-        var statement = "SELECT row_id FROM friends WHERE " + scoped(expr, account) + " ORDER BY row_id"
+    func rowIDQuery(_ expr: PhysicalExpr, limit: Int?) -> SQLFragment {
+        var statement = "SELECT row_id FROM friends WHERE " + scoped(expr) + " ORDER BY row_id"
         if let limit { statement += " LIMIT " + .parameter(.int(Int64(max(0, limit)))) }
         return statement
     }
 
     /// The account's rows where `expr` holds; the condition is parenthesised
     /// whole, so an OR inside it can never reach another account's rows.
-    private func scoped(_ expr: PhysicalExpr, _ account: Int32) -> SQLFragment {
-        "friends.account = " + .parameter(.int(Int64(account))) + "::int4 AND (" + condition(expr) + ")"
+    private func scoped(_ expr: PhysicalExpr) -> SQLFragment {
+        "friends.account = " + accountParameter + " AND (" + condition(expr) + ")"
+    }
+
+    /// The account, bound; named in every subquery too, so each reads its index range of the account.
+    private var accountParameter: SQLFragment {
+        .parameter(.int(Int64(account))) + "::int4"
     }
 
     // MARK: Conditions
@@ -192,7 +199,8 @@ struct PostgresQueryCompiler {
 
     /// `EXISTS` over the friend's elements in `table` that satisfy `where`.
     private func element(_ table: String, _ filter: SQLFragment?) -> SQLFragment {
-        var sql = SQLFragment("EXISTS (SELECT 1 FROM \(table) e WHERE e.account = friends.account AND e.friend = friends.row_id")
+        var sql = SQLFragment("EXISTS (SELECT 1 FROM \(table) e WHERE e.account = ") + accountParameter
+            + " AND e.friend = friends.row_id"
         if let filter { sql += " AND " + filter }
         return sql + ")"
     }
@@ -233,7 +241,7 @@ struct PostgresQueryCompiler {
     private func property(_ integration: PostgresSchema.PropertyIntegration, _ name: String,
                           _ predicate: Predicate) -> SQLFragment {
         func holding(_ filter: SQLFragment?) -> SQLFragment {
-            var sql = "EXISTS (SELECT 1 FROM properties p WHERE p.account = friends.account AND p.friend = friends.row_id"
+            var sql = "EXISTS (SELECT 1 FROM properties p WHERE p.account = " + accountParameter + " AND p.friend = friends.row_id"
                 + SQLFragment(" AND p.integration = \(integration.rawValue) AND p.name = ") + parameter(.string(name))
             if let filter { sql += " AND " + filter }
             return sql + ")"

@@ -9,24 +9,24 @@ extension PostgresStore: PushDownStore {
     public var engineName: String { PostgresStore.engineName }
     public var storeKind: String { "PostgreSQL store" }
 
-    static let compiler = PostgresQueryCompiler()
+    var compiler: PostgresQueryCompiler { PostgresQueryCompiler(account: account) }
 
     /// The count statement for `expr` exactly as it runs: SQL text with
     /// `$n` placeholders and the values bound to them in order.
     public func countStatement(for expr: PhysicalExpr) -> (sql: String, bindings: [Scalar]) {
-        Self.compiler.countQuery(expr, account: account).render(Self.compiler.dialect)
+        compiler.countQuery(expr).render(compiler.dialect)
     }
 
     /// The row-id select of `expr` with its values written in place (for showing only).
     public func sql(for expr: PhysicalExpr) -> String {
-        Self.compiler.rowIDQuery(expr, account: account, limit: nil).display(Self.compiler.dialect)
+        compiler.rowIDQuery(expr, limit: nil).display(compiler.dialect)
     }
 
     /// The count statement as it runs, then the values bound to `$1`, `$2`, … in order.
     public func countSQLText(for expr: PhysicalExpr) -> String {
         let (sql, bindings) = countStatement(for: expr)
         guard !bindings.isEmpty else { return sql }
-        return sql + "\n-- bound: " + bindings.map(Self.compiler.dialect.literal).joined(separator: ", ")
+        return sql + "\n-- bound: " + bindings.map(compiler.dialect.literal).joined(separator: ", ")
     }
 
     /// The number of the account's friends matching `expr`.
@@ -37,7 +37,7 @@ extension PostgresStore: PushDownStore {
 
     /// The row ids of the friends matching `expr`, ascending, at most `limit`.
     public func rowIDs(_ expr: PhysicalExpr, limit: Int?) throws -> [Int] {
-        let (sql, bindings) = Self.compiler.rowIDQuery(expr, account: account, limit: limit).render(Self.compiler.dialect)
+        let (sql, bindings) = compiler.rowIDQuery(expr, limit: limit).render(compiler.dialect)
         let rows = try db.query(sql, bindings.map(Self.value))
         return (0..<rows.count).map { Int(rows.int64($0, 0)) }
     }

@@ -18,7 +18,7 @@ struct EvalCommand: ParsableCommand {
     var format: Format = .count
     @Option(help: "At most this many friends (ids, jsonl, csv, table).")
     var limit: Int?
-    @Option(help: ArgumentHelp("Engine: auto (the planner chooses), memory or sqlite.", valueName: "ENGINE"))
+    @Option(help: ArgumentHelp("Engine: auto (the planner chooses), memory, or the store's push-down: sqlite or postgres.", valueName: "ENGINE"))
     var engine: EngineSelection = .auto
     @OptionGroup var input: QueryArgument
 
