@@ -51,7 +51,7 @@ import TestSupport
         let second = try Self.account("cli-b-" + UUID().uuidString.prefix(8))
         #expect(try CLIRunner.run(["import", "--store", first, "samples/friends.jsonl"]).status == 0)
         let file = FileManager.default.temporaryDirectory.appendingPathComponent("segq-pg-\(getpid()).jsonl")
-        try Data(#"{"id":"only","tags":["vip"]}"#.utf8).write(to: file)
+        try Data(#"{"id":"only","added_at":"2025-01-01T00:00:00Z","tags":["vip"]}"#.utf8).write(to: file)
         defer { try? FileManager.default.removeItem(at: file) }
         #expect(try CLIRunner.run(["import", "--store", second, file.path]).status == 0)
         // An OR must not reach the other account's rows.

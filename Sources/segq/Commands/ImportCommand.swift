@@ -33,7 +33,7 @@ struct ImportCommand: ParsableCommand {
     func validate() throws {
         if files.isEmpty { throw ValidationError("give at least one friend file") }
         if !OpenedStore.isDatabase(path: store) && !OpenedStore.isServerURL(store) {
-            throw ValidationError("--store must be a SQLite file (.sqlite or .db) or a postgresql:// URL, not \(store)")
+            throw ValidationError("--store must be a SQLite file (.sqlite or .db) or a postgresql:// URL, not \(OpenedStore.shownName(of: store))")
         }
         if let tz, TimeZone(identifier: tz) == nil { throw ValidationError("--tz: unknown time zone `\(tz)`") }
         if let now, RFC3339.parse(now) == nil {
@@ -69,10 +69,10 @@ struct ImportCommand: ParsableCommand {
         }
         let bad = outcome.report.problems.count
         if outcome.refusal == .emptyReplacement {
-            Output.error(ImportRendering.summary(outcome, store: store))
+            Output.error(ImportRendering.summary(outcome, store: OpenedStore.shownName(of: store)))
             throw SegqExit.queryError
         }
-        Output.line(ImportRendering.summary(outcome, store: store))
+        Output.line(ImportRendering.summary(outcome, store: OpenedStore.shownName(of: store)))
         if bad > 0 { throw SegqExit.queryError }
     }
 }
