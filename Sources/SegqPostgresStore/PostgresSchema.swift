@@ -128,6 +128,12 @@ enum PostgresSchema {
                 PRIMARY KEY(account, name)
             );
             """),
+        Migration(version: 2, summary: "range indexes on the account's times and purchase counts", sql: """
+            CREATE INDEX friends_by_added ON friends(account, added_ms);
+            CREATE INDEX friends_by_purchases ON friends(account, shopify_purchases);
+            CREATE INDEX friends_by_last_purchase ON friends(account, shopify_last_purchase_ms);
+            CREATE INDEX friends_by_cart_abandoned ON friends(account, shopify_cart_abandoned_ms);
+            """),
     ]
 
     /// The version this segq writes: the last migration's.
