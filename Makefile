@@ -6,8 +6,10 @@ SAMPLE     ?= samples/friends.jsonl
 # segments, tags and the approval flow work in the REPL too.
 STORE      ?= .build/sample.sqlite
 APT_PKGS   := libedit-dev libsqlite3-dev pkg-config
+# The throwaway PostgreSQL server of the tests (see the script).
+PG_SERVER  := scripts/pg-test-server
 
-.PHONY: all deps build release run test golden bench bench-1m bench-10m bench-plot bench-suites clean
+.PHONY: all deps build release run test pg-start pg-stop golden bench bench-1m bench-10m bench-plot bench-suites clean
 
 all: build
 
@@ -17,6 +19,8 @@ deps:
 	@missing=""; \
 	pkg-config --exists libedit 2>/dev/null || missing="$$missing libedit-dev"; \
 	pkg-config --exists sqlite3 2>/dev/null || missing="$$missing libsqlite3-dev"; \
+	pkg-config --exists libpq 2>/dev/null || missing="$$missing libpq-dev"; \
+	ls /usr/lib/postgresql/*/bin/initdb >/dev/null 2>&1 || missing="$$missing postgresql"; \
 	command -v pkg-config >/dev/null 2>&1 || missing="$$missing pkg-config"; \
 	if [ -n "$$missing" ]; then \
 	  echo "installing:$$missing"; \
@@ -36,9 +40,21 @@ run: release $(STORE)
 .build/sample.sqlite: $(SAMPLE) | release
 	./.build/release/segq import --store $@ --replace $(SAMPLE)
 
+# The PostgreSQL tests run against a throwaway server started here and
+# stopped afterwards, also when tests fail; without it they fail (not skip).
 test: deps
 	$(SWIFT) build --build-tests
-	$(SWIFT) test --skip-build
+	@$(PG_SERVER) start || echo "warning: no PostgreSQL test server; the PostgreSQL tests will fail" >&2; \
+	SEGQ_TEST_POSTGRES="$$($(PG_SERVER) url)" $(SWIFT) test --skip-build; status=$$?; \
+	$(PG_SERVER) stop || true; exit $$status
+
+# The test server alone, for running `swift test` by hand:
+#   make pg-start && export SEGQ_TEST_POSTGRES="$(scripts/pg-test-server url)"
+pg-start: deps
+	$(PG_SERVER) start
+
+pg-stop:
+	$(PG_SERVER) stop
 
 # Re-record golden files (never in CI).
 golden: deps
@@ -70,4 +86,5 @@ bench-suites:
 	cd Benchmarks && $(SWIFT) package --allow-writing-to-directory .benchmarkBaselines benchmark
 
 clean:
+	-$(PG_SERVER) stop
 	rm -rf .build

@@ -25,15 +25,19 @@ let package = Package(
                        providers: [.apt(["libsqlite3-dev"])]),
         .systemLibrary(name: "CLibEdit", pkgConfig: "libedit",
                        providers: [.apt(["libedit-dev"])]),
+        .systemLibrary(name: "CLibPQ", pkgConfig: "libpq",
+                       providers: [.apt(["libpq-dev"])]),
         // Store core: friends, import readers, the physical query and the protocols an engine
         // implements. Each engine is a sibling target on the core; the planner sees only the core.
         .target(name: "SegqStore", dependencies: ["SegqBasics", "SegqSyntax", "SegqSemantics"]),
         .target(name: "SegqMemoryStore", dependencies: ["SegqBasics", "SegqSyntax", "SegqSemantics", "SegqStore"]),
         .target(name: "SegqSQLiteStore", dependencies: ["SegqBasics", "SegqSyntax", "SegqSemantics", "SegqStore", "CSQLite"]),
+        // Many accounts in one PostgreSQL database, through libpq.
+        .target(name: "SegqPostgresStore", dependencies: ["SegqBasics", "SegqSyntax", "SegqSemantics", "SegqStore", "CLibPQ"]),
         .target(name: "SegqPlanner", dependencies: ["SegqBasics", "SegqSyntax", "SegqSemantics", "SegqNormalForm", "SegqStore"]),
         .target(name: "Segq", dependencies: [
             "SegqBasics", "SegqSyntax", "SegqSemantics", "SegqNormalForm", "SegqStore",
-            "SegqMemoryStore", "SegqSQLiteStore", "SegqPlanner",
+            "SegqMemoryStore", "SegqSQLiteStore", "SegqPostgresStore", "SegqPlanner",
             .product(name: "Crypto", package: "swift-crypto"),
         ]),
         // The REPL's terminal-free half: input state machine, command table, completion,
@@ -54,9 +58,10 @@ let package = Package(
         .testTarget(name: "SegqStoreTests", dependencies: ["SegqStore", "TestSupport"], exclude: ["Golden"]),
         .testTarget(name: "SegqMemoryStoreTests", dependencies: ["SegqStore", "SegqMemoryStore", "TestSupport"]),
         .testTarget(name: "SegqSQLiteStoreTests", dependencies: ["SegqStore", "SegqSQLiteStore", "SegqMemoryStore", "TestSupport"]),
+        .testTarget(name: "SegqPostgresStoreTests", dependencies: ["SegqPostgresStore", "SegqSQLiteStore", "TestSupport"]),
         // The planner's own tests use the memory engine; the cross-engine ones (Differential, engine
         // policy, missing values on both engines) also run SQL push-down through the facade.
-        .testTarget(name: "SegqPlannerTests", dependencies: ["SegqPlanner", "SegqMemoryStore", "SegqSQLiteStore", "Segq", "TestSupport"],
+        .testTarget(name: "SegqPlannerTests", dependencies: ["SegqPlanner", "SegqMemoryStore", "SegqSQLiteStore", "SegqPostgresStore", "Segq", "TestSupport"],
                     exclude: ["Golden"]),
         .testTarget(name: "SegqTests", dependencies: ["Segq", "SegqSQLiteStore", "TestSupport"]),
         .testTarget(name: "SegqREPLCoreTests", dependencies: ["SegqREPLCore", "TestSupport"], exclude: ["Golden"]),

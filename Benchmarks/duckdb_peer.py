@@ -8,7 +8,8 @@ whose value is missing). segq runs through `segq bench --json` on the same
 file (in memory) and on a SQLite store imported from it (push-down).
 
     python3 Benchmarks/duckdb_peer.py --friends /tmp/friends-1m.jsonl \
-        --segq .build/release/segq --now 2026-11-23T00:00:00Z [--sqlite /tmp/friends-1m.sqlite]
+        --segq .build/release/segq --now 2026-11-23T00:00:00Z [--sqlite /tmp/friends-1m.sqlite] \
+        [--postgres 'postgresql://USER@HOST/DB?account=NAME'] [--skip-memory]
 
 Prints a table (median ms per query, DuckDB beside segq) and, with
 --json, the raw figures. Counts must agree, or the script exits 1.
@@ -113,6 +114,8 @@ def main():
     ap.add_argument("--friends", required=True)
     ap.add_argument("--segq", default=".build/release/segq")
     ap.add_argument("--sqlite")
+    ap.add_argument("--postgres", help="a PostgreSQL account imported from the same file (push-down)")
+    ap.add_argument("--skip-memory", action="store_true", help="time only DuckDB and the database stores")
     ap.add_argument("--now", default="2026-11-23T00:00:00Z")
     ap.add_argument("--runs", type=int, default=50)
     ap.add_argument("--json", action="store_true")
@@ -122,30 +125,35 @@ def main():
     con, load_s = load_duckdb(args.friends)
     sqls = duckdb_sql(now)
     duck = {name: time_duckdb(con, sqls[name], args.runs) for name in QUERIES}
-    memory = run_segq(args.segq, args.friends, args.now, args.runs)
+    memory = {} if args.skip_memory else run_segq(args.segq, args.friends, args.now, args.runs)
     sqlite = run_segq(args.segq, args.sqlite, args.now, max(5, args.runs // 5), ("--engine", "sqlite")) if args.sqlite else {}
+    postgres = run_segq(args.segq, args.postgres, args.now, max(5, args.runs // 5), ("--engine", "postgres")) if args.postgres else {}
 
     rows, ok = [], True
     for name in QUERIES:
         d_count, d_ms = duck[name]
-        m = memory[name]
+        m = memory.get(name)
         s = sqlite.get(name)
-        agree = d_count == m["count"] and (s is None or s["count"] == d_count)
+        p = postgres.get(name)
+        agree = all(x is None or x["count"] == d_count for x in (m, s, p))
         ok &= agree
-        rows.append({"name": name, "count": m["count"], "duckdb_count": d_count, "agree": agree,
-                     "segq_memory_ms": m["median_ms"], "duckdb_ms": d_ms,
-                     "speedup": d_ms / m["median_ms"] if m["median_ms"] > 0 else None,
-                     "segq_sqlite_ms": s["median_ms"] if s else None})
+        rows.append({"name": name, "count": d_count, "duckdb_count": d_count, "agree": agree,
+                     "segq_memory_ms": m["median_ms"] if m else None, "duckdb_ms": d_ms,
+                     "speedup": d_ms / m["median_ms"] if m and m["median_ms"] > 0 else None,
+                     "segq_sqlite_ms": s["median_ms"] if s else None,
+                     "segq_postgres_ms": p["median_ms"] if p else None})
     if args.json:
         print(json.dumps({"duckdb_load_s": load_s, "queries": rows}, indent=2))
     else:
         print(f"DuckDB load: {load_s:.2f} s   runs per query: {args.runs}   now: {args.now}")
-        print(f"| query | count | segq in-memory (ms) | DuckDB (ms) | segq ÷ DuckDB speed-up | segq SQLite push-down (ms) | counts agree |")
-        print("|---|---:|---:|---:|---:|---:|---|")
+        print(f"| query | count | segq in-memory (ms) | DuckDB (ms) | segq ÷ DuckDB speed-up | segq SQLite push-down (ms) | segq PostgreSQL push-down (ms) | counts agree |")
+        print("|---|---:|---:|---:|---:|---:|---:|---|")
+        def ms(v):
+            return f"{v:.3f}" if v is not None else "–"
         for r in rows:
-            sq = f"{r['segq_sqlite_ms']:.3f}" if r["segq_sqlite_ms"] is not None else "–"
             sp = f"{r['speedup']:.1f}×" if r["speedup"] else "–"
-            print(f"| {r['name']} | {r['count']} | {r['segq_memory_ms']:.3f} | {r['duckdb_ms']:.3f} | {sp} | {sq} | {'yes' if r['agree'] else 'NO'} |")
+            print(f"| {r['name']} | {r['count']} | {ms(r['segq_memory_ms'])} | {r['duckdb_ms']:.3f} | {sp} | "
+                  f"{ms(r['segq_sqlite_ms'])} | {ms(r['segq_postgres_ms'])} | {'yes' if r['agree'] else 'NO'} |")
     sys.exit(0 if ok else 1)
 
 

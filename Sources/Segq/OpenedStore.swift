@@ -4,12 +4,15 @@ import SegqStore
 import SegqMemoryStore
 import SegqSQLiteStore
 import SegqBasics
+import SegqPostgresStore
 
-/// A friend store opened by path: SQLite for `.sqlite`/`.db`, otherwise
-/// friend files (`.jsonl`, `.ndjson`, `.csv`) loaded into memory.
+/// A friend store opened by path: SQLite for `.sqlite`/`.db`, one account
+/// of a PostgreSQL database for a `postgresql://…?account=NAME` URL,
+/// otherwise friend files (`.jsonl`, `.ndjson`, `.csv`) loaded into memory.
 public enum OpenedStore {
     case memory(InMemoryStore, path: String)
     case sqlite(SQLiteStore)
+    case postgres(PostgresStore)
 
     public enum OpenError: Error, CustomStringConvertible {
         case notFound(String)
@@ -24,6 +27,17 @@ public enum OpenedStore {
         }
     }
 
+    /// True when `text` is a `postgresql://` or `postgres://` URL (one account of a PostgreSQL database).
+    public static func isServerURL(_ text: String) -> Bool {
+        PostgresLocation.isPostgresURL(text)
+    }
+
+    /// `path` as output may show it: a PostgreSQL URL without its password.
+    public static func shownName(of path: String) -> String {
+        guard isServerURL(path) else { return path }
+        return (try? PostgresLocation(path).description) ?? "a postgresql:// URL that cannot be read"
+    }
+
     public static func isDatabase(path: String) -> Bool {
         let ext = URL(fileURLWithPath: path).pathExtension.lowercased()
         return ext == "sqlite" || ext == "db" || ext == "sqlite3"
@@ -36,6 +50,10 @@ public enum OpenedStore {
     /// cannot be read at all, or when a database's settings cannot be read
     /// or name an unknown time zone.
     public static func load(path: String) throws -> LoadedStore {
+        if PostgresLocation.isPostgresURL(path) {
+            let store = try PostgresStore.open(path)
+            return LoadedStore(store: .postgres(store), report: ImportReport(accepted: try store.friendCount()))
+        }
         guard FileManager.default.fileExists(atPath: path) else { throw OpenError.notFound(path) }
         if isDatabase(path: path) {
             let store = try SQLiteStore.open(path: path)
@@ -59,10 +77,17 @@ public enum OpenedStore {
         return memory
     }
 
+    /// The PostgreSQL account's friends, in row order, as a columnar
+    /// in-memory store with the account's settings (the REPL, `bench`).
+    public static func loadIntoMemory(_ store: PostgresStore) throws -> InMemoryStore {
+        InMemoryStore(friends: try store.allFriends(), settings: try store.settings())
+    }
+
     public var schema: Schema {
         switch self {
         case .memory(let store, _): return store.schema
         case .sqlite(let store): return store.schema
+        case .postgres(let store): return store.schema
         }
     }
 
@@ -70,6 +95,7 @@ public enum OpenedStore {
         switch self {
         case .memory(let store, _): return store
         case .sqlite(let store): return store
+        case .postgres(let store): return store
         }
     }
 
@@ -78,6 +104,7 @@ public enum OpenedStore {
         switch self {
         case .memory(let store, _): return store.settings
         case .sqlite(let store): return try store.settings()
+        case .postgres(let store): return try store.settings()
         }
     }
 

@@ -5,6 +5,7 @@ import SegqNormalForm
 import SegqStore
 import SegqMemoryStore
 import SegqSQLiteStore
+import SegqPostgresStore
 import SegqPlanner
 
 extension OpenedStore {
@@ -22,6 +23,9 @@ extension OpenedStore {
                                loadIntoMemory: { try OpenedStore.loadIntoMemory(store) },
                                segments: store,
                                compile: { query, _ in try compiler.compileSavedQuery(query) })
+        case .postgres(let store):
+            return QueryRunner(pushDown: store, path: "account " + store.accountName, policy: policy,
+                               loadIntoMemory: { try OpenedStore.loadIntoMemory(store) })
         }
     }
 }
@@ -29,6 +33,8 @@ extension OpenedStore {
 extension EngineChoice.Engine {
     /// SQL pushed down to a SQLite store.
     public static let sqlite = EngineChoice.Engine(rawValue: SQLiteStore.engineName)
+    /// SQL pushed down to a PostgreSQL server.
+    public static let postgres = EngineChoice.Engine(rawValue: PostgresStore.engineName)
 }
 
 extension QueryRunner {

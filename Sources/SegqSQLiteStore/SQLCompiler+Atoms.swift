@@ -1,36 +1,6 @@
 import SegqStore
 import SegqSyntax
 
-/// What a scalar can be compared with: `int` and `number` are one numeric kind.
-enum ScalarKind: Hashable {
-    case string, numeric, bool
-}
-
-extension Scalar {
-    var kind: ScalarKind {
-        switch self {
-        case .string: return .string
-        case .int, .number: return .numeric
-        case .bool: return .bool
-        }
-    }
-}
-
-/// The kind both bounds of a range share.
-private enum RangeKind {
-    case unbounded
-    case kind(ScalarKind)
-    case mismatched
-}
-
-private func rangeKind(_ lower: Scalar?, _ upper: Scalar?) -> RangeKind {
-    switch (lower?.kind, upper?.kind) {
-    case (nil, nil): return .unbounded
-    case (let k?, nil), (nil, let k?): return .kind(k)
-    case (let a?, let b?): return a == b ? .kind(a) : .mismatched
-    }
-}
-
 /// One atom → one row set, per storage layout.
 extension SQLCompiler {
     func rowSet(_ atom: Atom) -> RowSet {
@@ -68,7 +38,7 @@ extension SQLCompiler {
             if strings.count == 1 { return rows(col + " = " + parameter(strings[0])) }
             return rows(col + " IN " + scalarList(strings))
         case let .range(lower, lowerInclusive, upper, upperInclusive):
-            switch rangeKind(lower, upper) {
+            switch RangeKind(lower, upper) {
             case .unbounded: return present
             case .kind(.string): return rows(range(col, lower, lowerInclusive, upper, upperInclusive))
             default: return .none
@@ -97,7 +67,7 @@ extension SQLCompiler {
             if numbers.count == 1 { return .rows(col + " = " + parameter(numbers[0]), nullable: nullable) }
             return .rows(col + " IN " + scalarList(numbers), nullable: nullable)
         case let .range(lower, lowerInclusive, upper, upperInclusive):
-            switch rangeKind(lower, upper) {
+            switch RangeKind(lower, upper) {
             case .unbounded: return present
             case .kind(.numeric):
                 return .rows(range(col, lower, lowerInclusive, upper, upperInclusive), nullable: nullable)
@@ -120,7 +90,7 @@ extension SQLCompiler {
         case .oneOf(let values):
             matching = [false, true].filter { values.contains(.bool($0)) }
         case let .range(lower, lowerInclusive, upper, upperInclusive):
-            switch rangeKind(lower, upper) {
+            switch RangeKind(lower, upper) {
             case .unbounded:
                 return .all
             case .kind(.bool):
@@ -163,7 +133,7 @@ extension SQLCompiler {
             }
             return .select(SQLFragment("SELECT DISTINCT friend FROM \(table) WHERE value IN ") + scalarList(strings))
         case let .range(lower, lowerInclusive, upper, upperInclusive):
-            switch rangeKind(lower, upper) {
+            switch RangeKind(lower, upper) {
             case .unbounded: return present
             case .kind(.string):
                 return .select(SQLFragment("SELECT DISTINCT friend FROM \(table) WHERE ")
@@ -229,7 +199,7 @@ extension SQLCompiler {
             // "(1 AND kind = … AND value …) OR (…)": one alternative per stored kind.
             return .select(base + " AND (" + SQLFragment.joined(alternatives.map { "(1" + $0 + ")" }, separator: " OR ") + ")")
         case let .range(lower, lowerInclusive, upper, upperInclusive):
-            switch rangeKind(lower, upper) {
+            switch RangeKind(lower, upper) {
             case .unbounded: return .select(base)
             case .kind(let k):
                 return .select(base + kind(k) + " AND " + range("value", lower, lowerInclusive, upper, upperInclusive))

@@ -5,7 +5,7 @@ import SegqStore
 
 /// Which engine runs a query: the planner's choice, or one forced.
 public enum EngineSelection: String, CaseIterable, Sendable {
-    case auto, memory, sqlite
+    case auto, memory, sqlite, postgres
 }
 
 /// How often the caller will evaluate: once (`eval`, `explain`) or many
@@ -32,6 +32,7 @@ public final class QueryEvaluator {
         case .auto: policy = fallback
         case .memory: policy = .force(.memory)
         case .sqlite: policy = .force(.sqlite)
+        case .postgres: policy = .force(.postgres)
         }
         self.runner = store.runner(policy: policy)
     }

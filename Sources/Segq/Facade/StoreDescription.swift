@@ -12,6 +12,8 @@ public struct StoreDescription {
         case friendFiles = "friend files"
         /// A SQLite database made by `segq import`.
         case sqlite = "SQLite"
+        /// One account of a PostgreSQL database.
+        case postgres = "PostgreSQL"
     }
 
     public var path: String
@@ -46,6 +48,7 @@ extension Session {
         switch store {
         case .memory(_, let p): path = p; kind = .friendFiles
         case .sqlite(let s): path = s.path; kind = .sqlite
+        case .postgres(let s): path = s.location.description; kind = .postgres
         }
         let schema = store.schema
         var lists: [String: [ValueCount]] = [:]

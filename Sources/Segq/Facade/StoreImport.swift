@@ -1,4 +1,5 @@
 import SegqSQLiteStore
+import SegqPostgresStore
 import Foundation
 import SegqStore
 
@@ -29,6 +30,10 @@ public enum StoreImport {
     public static func run(files: [String], intoStoreAt storePath: String, strict: Bool, replace: Bool,
                            allowEmpty: Bool = false, now: Int64? = nil,
                            timeZone: String? = nil, accountName: String? = nil) throws -> FriendImport.Outcome {
+        if PostgresLocation.isPostgresURL(storePath) {
+            return try runPostgres(files: files, account: storePath, strict: strict, replace: replace,
+                                   allowEmpty: allowEmpty, now: now, timeZone: timeZone, accountName: accountName)
+        }
         do {
             let db = try SQLiteStore.openOrCreate(path: storePath)
             if timeZone != nil || accountName != nil {
@@ -45,6 +50,29 @@ public enum StoreImport {
             throw Failure.store("\(error)")
         } catch {
             throw Failure.store("cannot write \(storePath): \(error)")
+        }
+    }
+
+    /// `run(files:intoStoreAt:…)` for one account of a PostgreSQL database,
+    /// created (with segq's tables) when missing. Errors name the database
+    /// without its password.
+    private static func runPostgres(files: [String], account url: String, strict: Bool, replace: Bool,
+                                    allowEmpty: Bool, now: Int64?, timeZone: String?,
+                                    accountName: String?) throws -> FriendImport.Outcome {
+        do {
+            let store = try PostgresStore.openOrCreate(url)
+            if timeZone != nil || accountName != nil {
+                var settings = try store.settings()
+                if let timeZone { settings.timeZone = timeZone }
+                if let accountName { settings.accountName = accountName }
+                try store.setSettings(settings)
+            }
+            return try FriendFileImport.run(files: files.map { URL(fileURLWithPath: $0) }, into: store, strict: strict,
+                                            mode: replace ? .replace : .upsert, allowEmpty: allowEmpty, now: now)
+        } catch let error as ImportError {
+            throw Failure.unreadable("\(error)")
+        } catch {
+            throw Failure.store("\(error)")
         }
     }
 

@@ -12,7 +12,7 @@ extension Session {
             return []
         case .sqlite?:
             return try TagCatalog(session: self).list()
-        case .memory?:
+        case .memory?, .postgres?:
             return suggestValues(for: Field.tag.path, limit: Int.max, counting: evaluator).map {
                 TagInfo(name: $0.value, friendCount: $0.count ?? 0)
             }

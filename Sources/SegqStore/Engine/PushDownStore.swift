@@ -1,6 +1,7 @@
 /// What SQL push-down needs from a store: it runs a whole resolved query
 /// itself and answers counts, row ids and friends. Each SQL engine target
-/// (`SegqSQLiteStore`) brings its conformance.
+/// (`SegqSQLiteStore`, `SegqPostgresStore`) brings its conformance; the
+/// dialect-neutral statement pieces (`SQLFragment`, `SQLDialect`) are in `SQL/`.
 ///
 /// Contract: the store's answers for a `PhysicalExpr` equal the in-memory
 /// engine's (a positive atom is false on a missing value, `.not` is the

@@ -13,7 +13,7 @@ struct BenchCommand: ParsableCommand {
     @OptionGroup var store: StoreOptions
     @OptionGroup var time: TimeOptions
     @Option(help: "Timed runs per query (after one warm-up).") var runs: Int = 20
-    @Option(help: ArgumentHelp("Engine: auto (memory), memory or sqlite (push-down).", valueName: "ENGINE"))
+    @Option(help: ArgumentHelp("Engine: auto (memory), memory, or the store's push-down: sqlite or postgres.", valueName: "ENGINE"))
     var engine: EngineSelection = .auto
     @Flag(help: "Print JSON: per query its name, count and median milliseconds.") var json = false
     @Argument(help: "Queries, one a line, optionally name<TAB>query; # comments and blank lines skipped.")

@@ -20,7 +20,7 @@ struct EvalCommand: ParsableCommand {
     // Unconditional, so `--limit -1` reaches validate() instead of reading as an option.
     @Option(parsing: .unconditional, help: "At most this many friends (ids, jsonl, csv, table).")
     var limit: Int?
-    @Option(help: ArgumentHelp("Engine: auto (the planner chooses), memory or sqlite.", valueName: "ENGINE"))
+    @Option(help: ArgumentHelp("Engine: auto (the planner chooses), memory, or the store's push-down: sqlite or postgres.", valueName: "ENGINE"))
     var engine: EngineSelection = .auto
     @OptionGroup var input: QueryArgument
 

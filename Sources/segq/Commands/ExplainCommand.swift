@@ -11,7 +11,7 @@ struct ExplainCommand: ParsableCommand {
     @OptionGroup var time: TimeOptions
     @OptionGroup(title: "Limits") var limits: LimitOptions
     @Flag(help: "Run the query and add actual rows and time per node.") var analyze = false
-    @Option(help: ArgumentHelp("Engine: auto (the planner chooses), memory or sqlite.", valueName: "ENGINE"))
+    @Option(help: ArgumentHelp("Engine: auto (the planner chooses), memory, or the store's push-down: sqlite or postgres.", valueName: "ENGINE"))
     var engine: EngineSelection = .auto
     @OptionGroup var input: QueryArgument
 

@@ -7,7 +7,7 @@ import Segq
 struct ImportCommand: ParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "import",
-        abstract: "Import friends from .jsonl/.ndjson/.csv files into a SQLite store (one transaction).",
+        abstract: "Import friends from .jsonl/.ndjson/.csv files into a SQLite or PostgreSQL store (one transaction).",
         discussion: """
             Bad records are reported with file, line and reason; the good ones are imported, \
             or none with --strict. Existing friends with the same id are updated (--replace: \
@@ -15,7 +15,7 @@ struct ImportCommand: ParsableCommand {
             and the store kept, unless --allow-empty). Exit status 1 when any record was bad.
             """)
 
-    @Option(help: ArgumentHelp("The SQLite store (.sqlite/.db), created when missing.", valueName: "DB"))
+    @Option(help: ArgumentHelp("The SQLite store (.sqlite/.db) or PostgreSQL account (postgresql://USER@HOST/DB?account=NAME), created when missing.", valueName: "DB"))
     var store: String
     @Flag(help: "Import nothing when any record is bad.") var strict = false
     @Flag(help: "Replace every friend instead of updating by id.") var replace = false
@@ -32,8 +32,8 @@ struct ImportCommand: ParsableCommand {
 
     func validate() throws {
         if files.isEmpty { throw ValidationError("give at least one friend file") }
-        if !OpenedStore.isDatabase(path: store) {
-            throw ValidationError("--store must be a SQLite file (.sqlite or .db), not \(store)")
+        if !OpenedStore.isDatabase(path: store) && !OpenedStore.isServerURL(store) {
+            throw ValidationError("--store must be a SQLite file (.sqlite or .db) or a postgresql:// URL, not \(OpenedStore.shownName(of: store))")
         }
         if let tz, TimeZone(identifier: tz) == nil { throw ValidationError("--tz: unknown time zone `\(tz)`") }
         if let now, RFC3339.parse(now) == nil {
@@ -69,10 +69,10 @@ struct ImportCommand: ParsableCommand {
         }
         let bad = outcome.report.problems.count
         if outcome.refusal == .emptyReplacement {
-            Output.error(ImportRendering.summary(outcome, store: store))
+            Output.error(ImportRendering.summary(outcome, store: OpenedStore.shownName(of: store)))
             throw SegqExit.queryError
         }
-        Output.line(ImportRendering.summary(outcome, store: store))
+        Output.line(ImportRendering.summary(outcome, store: OpenedStore.shownName(of: store)))
         if bad > 0 { throw SegqExit.queryError }
     }
 }

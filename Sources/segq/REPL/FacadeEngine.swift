@@ -136,7 +136,7 @@ final class FacadeEngine: REPLEngine {
             case .failed(let text): return .failed(skipped + text)
             }
         } catch {
-            return .failed("error: cannot open \(path): \(error)")
+            return .failed("error: cannot open \(OpenedStore.shownName(of: path)): \(error)")
         }
     }
 

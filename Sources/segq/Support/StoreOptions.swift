@@ -5,7 +5,7 @@ import Segq
 /// `--store PATH` (default: `$SEGQ_STORE`, else the bundled sample store)
 /// and `--no-store` (check against the built-in schema, as without a store).
 struct StoreOptions: ParsableArguments {
-    @Option(help: ArgumentHelp("Friend store: a .sqlite/.db file or .jsonl/.ndjson/.csv friends (default: $SEGQ_STORE, else the bundled sample).",
+    @Option(help: ArgumentHelp("Friend store: a .sqlite/.db file, a postgresql://USER@HOST/DB?account=NAME account, or .jsonl/.ndjson/.csv friends (default: $SEGQ_STORE, else the bundled sample).",
                                valueName: "PATH"))
     var store: String?
 
@@ -33,7 +33,7 @@ struct StoreOptions: ParsableArguments {
             do {
                 loaded = try OpenedStore.load(path: path)
             } catch {
-                Output.error("cannot open store \(path): \(error)")
+                Output.error("cannot open store \(OpenedStore.shownName(of: path)): \(error)")
                 throw SegqExit.store
             }
             if let loaded, let report = SkippedRecords.report(loaded.problems, path: path, strict: strict) {

@@ -24,9 +24,21 @@ import TestSupport
     }
 
     @Test func enginesAgreeOnRandomQueriesOverRandomStores() {
+        DifferentialTests.explore(DifferentialTests.makeEngines(), stores: DifferentialTests.stores)
+    }
+
+    /// The PostgreSQL store's push-down against the reference and SQLite, on
+    /// the same random stores and queries (a server is needed: see
+    /// `DifferentialEngine.postgres`; without one this test fails).
+    @Test func postgresAgreesOnRandomQueriesOverRandomStores() {
+        DifferentialTests.explore([.reference, .sqlite, .postgres], stores: DifferentialTests.stores)
+    }
+
+    /// Random queries over `stores` random stores, each answered by every
+    /// engine; the first three disagreements are recorded, shrunk.
+    static func explore(_ engines: [DifferentialEngine], stores: Int) {
         var failures = 0
-        let engines = DifferentialTests.makeEngines()
-        for storeNumber in 0..<DifferentialTests.stores {
+        for storeNumber in 0..<stores {
             let seed = 0x5E60 &+ UInt64(storeNumber) &+ DifferentialTests.seedOffset &* 1_000_003
             var rng = SplitMix(seed: seed)
             let zone = TimeZone(identifier: rng.pick(DifferentialFriends.zones)) ?? .current

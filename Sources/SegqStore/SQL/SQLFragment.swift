@@ -1,4 +1,3 @@
-import SegqStore
 /// A piece of SQL text with its parameters in place, so fragments can be
 /// built bottom-up and combined in any order; placeholders are numbered
 /// only when the whole statement is rendered by a dialect. Values are

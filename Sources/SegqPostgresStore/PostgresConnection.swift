@@ -1,0 +1,160 @@
+import CLibPQ
+#if canImport(Glibc)
+import Glibc
+#endif
+
+/// One libpq connection, used synchronously from one thread at a time.
+///
+/// Parameters are always bound (never spliced into the text); results
+/// come back in binary format (`PostgresRows`). The server's notices are
+/// dropped rather than printed, and every message is scrubbed of the
+/// location's password before it leaves this type.
+final class PostgresConnection {
+    private let handle: OpaquePointer
+    let location: PostgresLocation
+    /// The location, plus `PGPASSWORD`, whose secrets every message is scrubbed of.
+    private let scrubber: PostgresLocation
+
+    /// Connects to `location`'s server. A failure names the location without its password.
+    init(_ location: PostgresLocation) throws {
+        self.location = location
+        // PGPASSWORD is scrubbed too, in case a message ever echoes it.
+        var scrubbing = location
+        if let env = getenv("PGPASSWORD") {
+            scrubbing = location.adding(secret: String(cString: env))
+        }
+        scrubber = scrubbing
+        let keywords = ["dbname", "fallback_application_name", "client_encoding"]
+        let values = [location.connectionURI, "segq", "UTF8"]
+        let conn = Self.withCStrings(keywords) { k in
+            Self.withCStrings(values) { v in PQconnectdbParams(k, v, 1) }
+        }
+        guard let conn else { throw PostgresError.store("cannot connect to \(location): out of memory") }
+        guard PQstatus(conn) == CONNECTION_OK else {
+            let reason = scrubbing.scrub(Self.trimmed(String(cString: PQerrorMessage(conn))))
+            PQfinish(conn)
+            throw PostgresError.store("cannot connect to \(location): \(reason)")
+        }
+        PQsetNoticeProcessor(conn, { _, _ in }, nil)
+        handle = conn
+    }
+
+    deinit { PQfinish(handle) }
+
+    /// Runs statements without parameters (several may be separated by `;`).
+    func execute(_ sql: String) throws {
+        let result = PQexec(handle, sql)
+        defer { PQclear(result) }
+        try check(result, sql: sql, expecting: [PGRES_COMMAND_OK, PGRES_TUPLES_OK, PGRES_EMPTY_QUERY])
+    }
+
+    /// Runs one statement with bound parameters (`$1`, `$2`, …); rows in binary format.
+    @discardableResult
+    func query(_ sql: String, _ parameters: [PostgresValue] = []) throws -> PostgresRows {
+        let encoded = parameters.map { $0.encoded }
+        let types = encoded.map(\.type)
+        let formats = encoded.map(\.format)
+        let lengths = encoded.map { Int32($0.bytes?.count ?? 0) }
+        let buffers: [UnsafeMutablePointer<CChar>?] = encoded.map { value in
+            guard let bytes = value.bytes else { return nil }
+            let buffer = UnsafeMutablePointer<CChar>.allocate(capacity: max(bytes.count, 1))
+            bytes.withUnsafeBytes { raw in
+                if let base = raw.baseAddress { UnsafeMutableRawPointer(buffer).copyMemory(from: base, byteCount: bytes.count) }
+            }
+            return buffer
+        }
+        defer { for buffer in buffers { buffer?.deallocate() } }
+        let result = buffers.map { UnsafePointer($0) }.withUnsafeBufferPointer { values in
+            PQexecParams(handle, sql, Int32(parameters.count), types, values.baseAddress, lengths, formats, 1)
+        }
+        do {
+            try check(result, sql: sql, expecting: [PGRES_COMMAND_OK, PGRES_TUPLES_OK])
+        } catch {
+            PQclear(result)
+            throw error
+        }
+        return PostgresRows(result!)
+    }
+
+    /// Runs `body` in a transaction: committed when it returns, rolled back when it throws.
+    func transaction<T>(_ body: () throws -> T) throws -> T {
+        try execute("BEGIN")
+        let value: T
+        do {
+            value = try body()
+        } catch {
+            try? execute("ROLLBACK")
+            throw error
+        }
+        try execute("COMMIT")
+        return value
+    }
+
+    /// Runs `COPY … FROM STDIN` and feeds it the bytes of `data` (the
+    /// format the statement names). The copy fails as a whole on any bad row.
+    func copyIn(_ sql: String, _ data: [UInt8]) throws {
+        let start = PQexec(handle, sql)
+        let status = PQresultStatus(start)
+        defer { PQclear(start) }
+        guard status == PGRES_COPY_IN else {
+            try check(start, sql: sql, expecting: [PGRES_COPY_IN])
+            return
+        }
+        var offset = 0
+        let chunk = 1 << 20
+        while offset < data.count {
+            let n = min(chunk, data.count - offset)
+            let sent = data.withUnsafeBufferPointer { buffer in
+                buffer.baseAddress!.advanced(by: offset).withMemoryRebound(to: CChar.self, capacity: n) {
+                    PQputCopyData(handle, $0, Int32(n))
+                }
+            }
+            guard sent == 1 else { break }
+            offset += n
+        }
+        let aborted = offset < data.count
+        PQputCopyEnd(handle, aborted ? "segq: the copy was cut short" : nil)
+        var failure: PostgresError?
+        while let result = PQgetResult(handle) {
+            defer { PQclear(result) }
+            if PQresultStatus(result) != PGRES_COMMAND_OK, failure == nil {
+                failure = error(from: result, sql: sql)
+            }
+        }
+        if let failure { throw failure }
+        if aborted { throw PostgresError(message: lastMessage(), statement: PostgresError.firstLine(of: sql)) }
+    }
+
+    private func check(_ result: OpaquePointer?, sql: String, expecting accepted: [ExecStatusType]) throws {
+        guard let result else {
+            throw PostgresError(message: lastMessage(), statement: PostgresError.firstLine(of: sql))
+        }
+        if !accepted.contains(PQresultStatus(result)) { throw error(from: result, sql: sql) }
+    }
+
+    private func error(from result: OpaquePointer, sql: String) -> PostgresError {
+        let state = PQresultErrorField(result, Int32(UInt8(ascii: "C"))).map { String(cString: $0) }
+        var message = PQresultErrorField(result, Int32(UInt8(ascii: "M"))).map { String(cString: $0) }
+            ?? Self.trimmed(String(cString: PQresultErrorMessage(result)))
+        if message.isEmpty { message = lastMessage() }
+        if let detail = PQresultErrorField(result, Int32(UInt8(ascii: "D"))) {
+            message += " (" + String(cString: detail) + ")"
+        }
+        return PostgresError(sqlState: state, message: scrubber.scrub(message), statement: PostgresError.firstLine(of: sql))
+    }
+
+    private func lastMessage() -> String {
+        scrubber.scrub(Self.trimmed(String(cString: PQerrorMessage(handle))))
+    }
+
+    private static func trimmed(_ text: String) -> String {
+        String(text.reversed().drop(while: \.isWhitespace).reversed())
+    }
+
+    private static func withCStrings<T>(_ strings: [String], _ body: (UnsafePointer<UnsafePointer<CChar>?>) -> T) -> T {
+        let copies = strings.map { strdup($0) }
+        defer { for copy in copies { free(copy) } }
+        let pointers = copies.map { UnsafePointer($0) } + [nil]
+        return pointers.withUnsafeBufferPointer { body($0.baseAddress!) }
+    }
+}

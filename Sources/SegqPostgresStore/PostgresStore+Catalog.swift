@@ -1,0 +1,63 @@
+import SegqSemantics
+import SegqStore
+
+/// The account's schema (integrations, property types) and the distinct
+/// values of its string fields, for checking queries and completion.
+extension PostgresStore: ValueCatalog {
+    /// The schema: integrations some friend is linked to or the settings
+    /// declare, and property types as of the last import (Grammar/README.md
+    /// "Fields": all numbers → number, all booleans → bool, otherwise string).
+    public func loadSchema() throws -> Schema {
+        var hubspot: [String: ValueType] = [:]
+        var klaviyo: [String: ValueType] = [:]
+        let rows = try db.query("SELECT integration, name, type FROM property_types WHERE account = $1", [.int4(account)])
+        for r in 0..<rows.count {
+            let type = ValueType(rawValue: rows.string(r, 2)) ?? .string
+            if rows.int64(r, 0) == Int64(PostgresSchema.PropertyIntegration.hubspot.rawValue) {
+                hubspot[rows.string(r, 1)] = type
+            } else {
+                klaviyo[rows.string(r, 1)] = type
+            }
+        }
+        let integrations = try linkedIntegrations().union(settings().declaredIntegrations)
+        return Schema(integrations: integrations, hubspotProperties: hubspot, klaviyoProperties: klaviyo, segmentNames: [])
+    }
+
+    /// The schema, or one admitting nothing store-specific when the server
+    /// cannot be read (the error then surfaces from the query itself).
+    public var schema: Schema {
+        (try? loadSchema()) ?? Schema(integrations: [], hubspotProperties: [:], klaviyoProperties: [:], segmentNames: [])
+    }
+
+    /// Distinct values of `tag`, `shopify.tag`, `hubspot.segment`,
+    /// `klaviyo.list` and string-valued properties; nil for other fields.
+    public func knownValues(of field: Field) -> Set<String>? {
+        try? loadKnownValues(of: field)
+    }
+
+    /// `knownValues(of:)`, with errors.
+    public func loadKnownValues(of field: Field) throws -> Set<String>? {
+        switch field {
+        case .tag: return try distinctValues(PostgresSchema.friendTags)
+        case .shopifyTag: return try distinctValues(PostgresSchema.shopifyTags)
+        case .hubspotSegment: return try distinctValues(PostgresSchema.hubspotLists)
+        case .klaviyoList: return try distinctValues(PostgresSchema.klaviyoLists)
+        case .hubspotProperty(let name): return try distinctPropertyStrings(.hubspot, name)
+        case .klaviyoProperty(let name): return try distinctPropertyStrings(.klaviyo, name)
+        default: return nil
+        }
+    }
+
+    private func distinctValues(_ set: PostgresSchema.SetTable) throws -> Set<String> {
+        let rows = try db.query("SELECT DISTINCT value FROM \(set.table) WHERE account = $1", [.int4(account)])
+        return Set((0..<rows.count).map { rows.string($0, 0) })
+    }
+
+    private func distinctPropertyStrings(_ integration: PostgresSchema.PropertyIntegration, _ name: String) throws -> Set<String> {
+        let rows = try db.query("""
+            SELECT DISTINCT text_value FROM properties
+            WHERE account = $1 AND integration = $2 AND name = $3 AND kind = \(PostgresSchema.PropertyKind.string.rawValue)
+            """, [.int4(account), .int2(integration.rawValue), .stored(PostgresText.nfc(name))])
+        return Set((0..<rows.count).map { rows.string($0, 0) })
+    }
+}

@@ -1,0 +1,72 @@
+import SegqSemantics
+import SegqStore
+#if canImport(Glibc)
+import Glibc
+#endif
+
+/// One account's friends in a PostgreSQL database that many accounts
+/// share (see `PostgresSchema`), opened from
+/// `postgresql://USER@HOST:PORT/DB?account=NAME`.
+///
+/// Writes are transactions on the server; the writes of one account are
+/// serialised by a row lock on its `accounts` row, so two processes
+/// importing into one account run one after the other and lose nothing,
+/// while other accounts go on.
+///
+/// Not thread-safe: use one `PostgresStore` from one thread at a time
+/// (open another, with its own connection, for another thread).
+public final class PostgresStore {
+    let db: PostgresConnection
+    /// The database and account, without any password.
+    public var location: PostgresLocation { db.location }
+    /// The account's key in every table.
+    let account: Int32
+    /// Bytes of COPY rows an import gathers before sending them (small in tests, to cross batches).
+    var importBatchBytes = 16 << 20
+
+    private init(location: PostgresLocation, create: Bool) throws {
+        db = try PostgresConnection(location)
+        try PostgresSchema.prepare(db)
+        if create {
+            try db.query("INSERT INTO accounts(name) VALUES ($1) ON CONFLICT (name) DO NOTHING", [.text(location.account)])
+        }
+        let rows = try db.query("SELECT account FROM accounts WHERE name = $1", [.text(location.account)])
+        guard rows.count == 1 else {
+            throw PostgresError.store("no account \"\(location.account)\" in \(location); `segq import` creates it")
+        }
+        account = Int32(rows.int64(0, 0))
+    }
+
+    /// Opens an existing account; throws when the database has no such account.
+    public static func open(_ url: String) throws -> PostgresStore {
+        try PostgresStore(location: try PostgresLocation(url), create: false)
+    }
+
+    /// Opens the account, creating it (and segq's tables) when missing: what `segq import` does.
+    public static func openOrCreate(_ url: String) throws -> PostgresStore {
+        try PostgresStore(location: try PostgresLocation(url), create: true)
+    }
+
+    /// The account's name.
+    public var accountName: String { location.account }
+
+    /// Number of friends in the account.
+    public func friendCount() throws -> Int {
+        Int(try db.query("SELECT count(*) FROM friends WHERE account = $1", [.int4(account)]).int64(0, 0))
+    }
+
+    /// Runs `body` in a transaction that holds the account's write lock.
+    func write<T>(_ body: () throws -> T) throws -> T {
+        try db.transaction {
+            try db.query("SELECT 1 FROM accounts WHERE account = $1 FOR UPDATE", [.int4(account)])
+            return try body()
+        }
+    }
+
+    /// Milliseconds since the epoch, for updated times.
+    static func currentTimeMillis() -> Int64 {
+        var ts = timespec()
+        clock_gettime(CLOCK_REALTIME, &ts)
+        return Int64(ts.tv_sec) * 1_000 + Int64(ts.tv_nsec) / 1_000_000
+    }
+}
