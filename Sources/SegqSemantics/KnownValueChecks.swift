@@ -19,9 +19,11 @@ struct KnownValueChecks {
         if field.field == .segment, let names = schema.segmentNames {
             return checkSegments(operands, names: names, into: &diagnostics)
         }
-        guard let catalog, field.type == .string || field.type == .stringSet || field.type == .untyped,
+        guard catalog != nil, field.type == .string || field.type == .stringSet || field.type == .untyped,
               operands.contains(where: { $0.value.stringValue != nil }),
-              let known = catalog.knownValues(of: field.field) else { return true }
+              let known = knownValues(of: field.field) else { return true }
+        // A key no tag has: `checkTagKey` said so once, not once per value.
+        if field.field.tagKey != nil, known.isEmpty { return true }
         for (value, syntax) in operands {
             guard let s = value.stringValue else { continue }
             if !known.contains(s) {
@@ -32,6 +34,25 @@ struct KnownValueChecks {
             }
         }
         return true
+    }
+
+    /// W0105 when no tag of the store has the key, with the nearest key as the fix.
+    func checkTagKey(_ key: String, at span: Span, into diagnostics: inout [Diagnostic]) {
+        guard let keys = catalog?.tagKeys() else { return }
+        guard !keys.contains(key) else { return }
+        let suggestion = NearestName.nearest(to: key, in: keys).map {
+            CheckerMessage.didYouMean(Field.tagKey($0).path, at: span)
+        }
+        diagnostics.append(.warning(.unknownTagKey, CheckerMessage.unknownTagKey(key), at: span, suggestion: suggestion,
+                                    notes: keys.isEmpty ? [] : [CheckerMessage.tagKeysNote(keys)]))
+    }
+
+    private func knownValues(of field: Field) -> Set<String>? {
+        catalog?.values(of: field)
+    }
+
+    private func friendCount(holding value: String, in field: Field) -> Int? {
+        catalog?.friends(holding: value, in: field)
     }
 
     private func checkSegments(_ operands: [(value: Value, syntax: ValueSyntax)], names: [String],
@@ -73,7 +94,7 @@ struct KnownValueChecks {
         fixes += elsewhere.map { other, value in
             let count = catalog?.friendCount(holding: value, in: other)
             let friends = count.map { " (\(Self.friends($0)))" } ?? ""
-            return Suggestion(message: "it is \(FieldNoun.of(other)) \(QuotedText.query(value))\(friends): `\(other.path) = \(QuotedText.query(value))`",
+            return Suggestion(message: "it is \(FieldNoun.of(other)) \(QuotedText.query(value))\(friends): \(CodeSpan.of(other.path + " = " + QuotedText.query(value)))",
                               count: count)
         }
         var d = Diagnostic.warning(.valueMatchesNoFriend,
@@ -88,7 +109,7 @@ struct KnownValueChecks {
     func nearDuplicates(of s: String, at span: Span, field: ResolvedField, known: Set<String>) -> Diagnostic? {
         let variants = ValueSpelling.variants(of: s, in: known)
         guard !variants.isEmpty else { return nil }
-        let count = { (v: String) in catalog?.friendCount(holding: v, in: field.field).map { " (\(Self.friends($0)))" } ?? "" }
+        let count = { (v: String) in friendCount(holding: v, in: field.field).map { " (\(Self.friends($0)))" } ?? "" }
         let listed = variants.map { "`" + QuotedText.query($0) + "`" + count($0) }.joined(separator: ", ")
         var d = Diagnostic.warning(.caseMismatch,
                                    "`\(QuotedText.query(s))`\(count(s)) has spellings that differ only in case or width: \(listed)",
@@ -100,7 +121,7 @@ struct KnownValueChecks {
 
     private func candidate(_ value: String, in field: Field, message: String? = nil, at span: Span) -> Suggestion {
         let literal = QuotedText.query(value)
-        let count = catalog?.friendCount(holding: value, in: field)
+        let count = friendCount(holding: value, in: field)
         return Suggestion(message: message ?? "`\(literal)`" + (count.map { " (\(Self.friends($0)))" } ?? ""),
                           replacement: literal, span: span, count: count)
     }
@@ -143,7 +164,7 @@ enum FieldNoun {
         case .klaviyoList: return "the Klaviyo list"
         case .hubspotProperty(let p): return "the HubSpot property `\(p)` value"
         case .klaviyoProperty(let p): return "the Klaviyo property `\(p)` value"
-        default: return "`\(field.path)`"
+        default: return CodeSpan.of(field.path)
         }
     }
 }

@@ -1,3 +1,4 @@
+import SegqBasics
 import SegqSyntax
 
 /// W0103 (Grammar/README.md "Missing values"): a negated test on an
@@ -68,7 +69,7 @@ enum UnlinkedNegationWarnings {
         }
         let path = "`" + datum.field.path + "`"
         let withoutDatum = "friends linked to \(name) with no \(path)"
-        let datumSuggestion = Suggestion(message: "to leave out every friend with no `\(c.field.path)`, add `and \(c.field.path) is not null`",
+        let datumSuggestion = Suggestion(message: "to leave out every friend with no \(CodeSpan.of(c.field.path)), add \(CodeSpan.of("and " + c.field.path + " is not null"))",
                                          replacement: datumFix, span: datumFix == nil ? nil : span)
         guard unlinked else {
             return .warning(.negationIncludesUnlinked, "this negation also matches \(withoutDatum)", at: span,

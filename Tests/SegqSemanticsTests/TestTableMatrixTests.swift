@@ -55,7 +55,7 @@ import SegqSyntax
         switch form {
         case .bare: return path
         case .equal, .notEqual, .less, .lessOrEqual, .greater, .greaterOrEqual: return "\(path) \(form.rawValue) \(l)"
-        case .in, .notIn: return "\(path) \(form.rawValue) (\(l), \(l2))"
+        case .in, .notIn, .all: return "\(path) \(form.rawValue) (\(l), \(l2))"
         case .between, .notBetween: return "\(path) \(form.rawValue) \(l) and \(l2)"
         case .contains, .notContains, .startsWith, .notStartsWith, .endsWith, .notEndsWith:
             return "\(path) \(form.rawValue) \"x\""

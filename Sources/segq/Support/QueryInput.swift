@@ -8,6 +8,11 @@ struct QueryArgument: ParsableArguments {
 
     /// The query text (standard input read whole for `-`).
     func text() throws -> String {
+        try Self.text(of: query)
+    }
+
+    /// `query`, or standard input read whole when it is `-`.
+    static func text(of query: String) throws -> String {
         guard query == "-" else { return query }
         let data = FileHandle.standardInput.readDataToEndOfFile()
         guard let text = String(data: data, encoding: .utf8) else {

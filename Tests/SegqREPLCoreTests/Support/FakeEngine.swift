@@ -82,6 +82,16 @@ final class FakeEngine: REPLEngine {
         return .ok("dropped")
     }
 
+    func why(friendID: String, query: String) -> CommandResult {
+        calls.append("why \(friendID): \(query)")
+        return .ok("friend \"\(friendID)\" is in")
+    }
+
+    func setTagFolder(_ name: String, folder: String?) -> CommandResult {
+        calls.append("tag folder \(name) \(folder ?? "--none")")
+        return .ok("tag \"\(name)\" is in " + (folder.map { "folder \"\($0)\"" } ?? "no folder"))
+    }
+
     func exportSegment(named name: String, format: ExportFormat, to path: String?) -> CommandResult {
         calls.append("export \(name) \(format.rawValue) \(path ?? "-")")
         return .ok("exported")
