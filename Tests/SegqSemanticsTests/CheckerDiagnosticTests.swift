@@ -38,7 +38,7 @@ import SegqSyntax
         Case(query: "klaviyo.cty = \"x\"", code: .unknownProperty,
              message: "unknown Klaviyo property `klaviyo.cty`", line: 1, column: 1, replacement: "klaviyo.city"),
         Case(query: "hubspot.`linked` = \"x\"", code: .unknownProperty,
-             message: "unknown HubSpot property `hubspot.`linked``", line: 1, column: 1,
+             message: "unknown HubSpot property `` hubspot.`linked` ``", line: 1, column: 1,
              replacement: "hubspot.linked"),
         Case(query: "segment = \"Repeat customer\"", code: .unknownSegment,
              message: "no saved segment is named `\"Repeat customer\"`", line: 1, column: 11,

@@ -53,7 +53,7 @@ public struct RandomQueries {
     /// One condition on a random field.
     public mutating func condition() -> Condition {
         let (field, type) = rng.pick(Self.fields)
-        if untypedProperties, field.builtInType == nil { return condition(on: field, type: .untyped) }
+        if untypedProperties, field.builtInType == nil, field.tagKey == nil { return condition(on: field, type: .untyped) }
         return condition(on: field, type: type)
     }
 
