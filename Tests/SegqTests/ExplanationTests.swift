@@ -36,13 +36,15 @@ import Testing
         let id = try Self.firstID(#"tag = "VIP" and not shopify.linked"#, session)
         let e = try Self.explain(id, #"shopify.purchases >= 3 or tag = "VIP""#, session)
         #expect(e.matches)
-        #expect(e.reason == "in: group 2 holds")
-        let vip = try #require(e.groups.last?.conditions.first)
+        // Canonical order puts the tag group first.
+        #expect(e.reason == "in: group 1 holds")
+        let vip = try #require(e.groups.first?.conditions.first)
+        #expect(vip.condition == #"tag = "VIP""#)
         #expect(vip.holds && vip.value.contains(#""VIP""#))
-        #expect(e.groups.first?.conditions.first?.value == "not linked to Shopify")
+        #expect(e.groups.last?.conditions.first?.value == "not linked to Shopify")
         let json = ExplanationRendering.json(e).pretty()
         #expect(json.contains(#""matches": true"#))
-        #expect(json.contains(#""reason": "in: group 2 holds""#))
+        #expect(json.contains(#""reason": "in: group 1 holds""#))
     }
 
     @Test func savedSegmentsAreExplainedBeneathTheirCondition() throws {
