@@ -110,6 +110,7 @@ enum CanonicalOrder {
         case .klaviyoId: return 19
         case .klaviyoList: return 20
         case .klaviyoProperty: return 21
+        case .tagKey: return 22
         }
     }
 
@@ -117,7 +118,8 @@ enum CanonicalOrder {
         let ra = fieldRank(a), rb = fieldRank(b)
         if ra != rb { return ra < rb ? -1 : 1 }
         switch (a, b) {
-        case let (.hubspotProperty(x), .hubspotProperty(y)), let (.klaviyoProperty(x), .klaviyoProperty(y)):
+        case let (.hubspotProperty(x), .hubspotProperty(y)), let (.klaviyoProperty(x), .klaviyoProperty(y)),
+             let (.tagKey(x), .tagKey(y)):
             return compareBytes(x, y)
         default: return 0
         }

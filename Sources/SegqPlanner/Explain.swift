@@ -7,19 +7,21 @@ import SegqStore
 ///
 /// The first line names the engine and why it was chosen. Every node shows
 /// its estimated rows; an analyzed run adds the rows it actually yielded and
-/// its time (or `skipped` when an early exit spared it). Labels are padded
+/// its time (or `skipped` when an early exit spared it); without `timings`
+/// it leaves the times out, so an analyzed plan is golden-testable. Labels are padded
 /// to one column so the numbers line up; the output depends only on the
 /// plan, the zone and the measurements, so it is golden-testable without them.
 public enum Explain {
     public static func render(_ plan: Plan, context: EvaluationContext,
-                              measurements: PlanMeasurements? = nil) -> String {
+                              measurements: PlanMeasurements? = nil, timings: Bool = true) -> String {
         let describe = AtomDescription(timeZone: context.timeZone)
         var rows: [(label: String, note: String)] = []
         func walk(_ node: PlanNode, prefix: String, childPrefix: String) {
             var note = "est. " + Format.count(node.estimatedRows)
             if let measurements {
                 if let m = measurements.nodes[node.id] {
-                    note += "  actual " + Format.count(m.actualRows) + "  time " + Format.duration(m.nanoseconds)
+                    note += "  actual " + Format.count(m.actualRows)
+                    if timings { note += "  time " + Format.duration(m.nanoseconds) }
                 } else {
                     note += "  skipped"
                 }
@@ -37,7 +39,7 @@ public enum Explain {
         for row in rows {
             out += row.label + String(repeating: " ", count: width - row.label.count + 3) + row.note + "\n"
         }
-        if let measurements {
+        if let measurements, timings {
             out += "total time " + Format.duration(measurements.totalNanoseconds) + "\n"
         }
         return out
@@ -48,7 +50,8 @@ public enum Explain {
     /// count and the time of the count statement.
     public static func renderPushDown(engine: EngineChoice, sql: String,
                                       databasePlan: [String],
-                                      analyzed: (count: Int, nanoseconds: UInt64)? = nil) -> String {
+                                      analyzed: (count: Int, nanoseconds: UInt64)? = nil,
+                                      timings: Bool = true) -> String {
         var out = header(engine) + "\n"
         out += "SQL\n"
         for line in sql.split(separator: "\n", omittingEmptySubsequences: false) {
@@ -58,7 +61,8 @@ public enum Explain {
         out += engine.engine.rawValue.uppercased() + " QUERY PLAN\n"
         out += indentedTree(databasePlan)
         if let analyzed {
-            out += "actual " + Format.count(analyzed.count) + "  time " + Format.duration(analyzed.nanoseconds) + "\n"
+            out += "actual " + Format.count(analyzed.count)
+                + (timings ? "  time " + Format.duration(analyzed.nanoseconds) : "") + "\n"
         }
         return out
     }

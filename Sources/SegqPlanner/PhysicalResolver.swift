@@ -61,6 +61,7 @@ public struct PhysicalResolver {
         case .shopifyLastPurchase: return timeExpression(c.test, column: .shopifyLastPurchase, canBeMissing: true)
         case .shopifyCartAbandonedAt: return timeExpression(c.test, column: .shopifyCartAbandonedAt, canBeMissing: true)
         case .tag: return valueExpression(c.test, column: .tag, kind: .set, canBeMissing: false)
+        case .tagKey(let key): return tagKeyExpression(c.test, key: key)
         case .shopifyTag: return valueExpression(c.test, column: .shopifyTag, kind: .set, canBeMissing: true)
         case .hubspotSegment: return valueExpression(c.test, column: .hubspotList, kind: .set, canBeMissing: true)
         case .klaviyoList: return valueExpression(c.test, column: .klaviyoList, kind: .set, canBeMissing: true)
@@ -121,6 +122,31 @@ public struct PhysicalResolver {
             guard kind != .set, let lo = scalar(a), let hi = scalar(b) else { return .none }
             if hi < lo { return .none }
             return atom(.range(lower: lo, lowerInclusive: true, upper: hi, upperInclusive: true))
+        }
+    }
+
+    /// `tag.K`: a value `V` is the tag `K:V`; the key is missing when no tag
+    /// starts, byte for byte, with `K:` — the tags in [`K:`, `K;`), `;`
+    /// being the byte after `:`.
+    private func tagKeyExpression(_ test: Test, key: String) -> PhysicalExpr {
+        func tag(_ v: Value) -> Value? {
+            guard case .string(let s) = v else { return nil }
+            return .string(TagKeys.tag(key: key, value: s))
+        }
+        switch test {
+        case .equals(let v):
+            guard let t = tag(v) else { return .none }
+            return valueExpression(.equals(t), column: .tag, kind: .set, canBeMissing: false)
+        case .oneOf(let vs):
+            return valueExpression(.oneOf(vs.compactMap(tag)), column: .tag, kind: .set, canBeMissing: false)
+        case .isNull:
+            let nfc = TextMatching.nfc(key)
+            let keyed = Atom(.tag, .range(lower: .string(nfc + ":"), lowerInclusive: true,
+                                          upper: .string(nfc + ";"), upperInclusive: false))
+            return .not(.atom(keyed))
+        default:
+            // The checker allows only equality, lists and presence on a key.
+            return .none
         }
     }
 

@@ -209,13 +209,15 @@ public final class QueryRunner {
     /// `segq explain`: the plan tree with estimated rows (memory) or the SQL
     /// and the database's plan (push-down); `analyze` runs the query and
     /// adds actual rows and times.
-    public func explain(_ form: NormalForm, context: EvaluationContext, analyze: Bool = false) throws -> String {
+    /// The plan as text; `analyze` runs it and adds actual rows, and times unless `timings` is false.
+    public func explain(_ form: NormalForm, context: EvaluationContext, analyze: Bool = false,
+                        timings: Bool = true) throws -> String {
         let plan = try plan(form, context: context)
         switch backend {
         case .memory(let store):
             if !analyze { return Explain.render(plan, context: context) }
             let measurements = try run(store, plan, analyze: true) { _, _ in () }.measurements
-            return Explain.render(plan, context: context, measurements: measurements)
+            return Explain.render(plan, context: context, measurements: measurements, timings: timings)
         case .pushDown(let store):
             let sql = store.countSQLText(for: plan.expression)
             return try storeCall {
@@ -227,7 +229,7 @@ public final class QueryRunner {
                     analyzed = (count, Clock.now() &- start)
                 }
                 return Explain.renderPushDown(engine: plan.engine, sql: sql,
-                                              databasePlan: databasePlan, analyzed: analyzed)
+                                              databasePlan: databasePlan, analyzed: analyzed, timings: timings)
             }
         }
     }

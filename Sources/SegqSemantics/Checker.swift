@@ -131,14 +131,14 @@ public struct Checker {
     /// Post-order walk with an explicit stack: children are visited left to
     /// right (so diagnostics come in source order), then combined. A node
     /// with a failed child is nil.
-    private func walk(_ tree: Expr, condition: (ConditionSyntax) -> Condition?) -> QueryNode? {
+    private func walk(_ tree: Expr, condition: (ConditionSyntax) -> QueryNode?) -> QueryNode? {
         var steps: [Step] = [.visit(tree)]
         var results: [QueryNode?] = []
         while let step = steps.popLast() {
             switch step {
             case .visit(let expr):
                 switch expr {
-                case .condition(let c): results.append(condition(c).map(QueryNode.condition))
+                case .condition(let c): results.append(condition(c))
                 case .error: results.append(nil)
                 case .parenthesized(let inner, _): steps.append(.visit(inner))
                 case .not(let inner, let span):

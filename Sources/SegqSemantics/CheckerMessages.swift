@@ -1,3 +1,4 @@
+import SegqBasics
 import SegqSyntax
 
 /// The checker's message catalogue, one function per message, sorted by
@@ -17,7 +18,7 @@ enum CheckerMessage {
     }
 
     static func unknownField(_ path: String) -> String {
-        "unknown field `\(path)`"
+        "unknown field \(CodeSpan.of(path))"
     }
 
     static func integrationIsNotAField(_ integration: Integration) -> String {
@@ -26,7 +27,7 @@ enum CheckerMessage {
     }
 
     static func unknownProperty(_ path: String, _ integration: Integration) -> String {
-        "unknown \(integration.displayName) property `\(path)`"
+        "unknown \(integration.displayName) property \(CodeSpan.of(path))"
     }
 
     static func unknownSegment(_ literal: String) -> String {
@@ -49,7 +50,25 @@ enum CheckerMessage {
     }
 
     static func testNotAllowed(_ form: TestForm, path: String, type: ValueType) -> String {
-        "`\(form.rawValue)` is not a test for \(type.rawValue) field `\(path)`"
+        "`\(form.rawValue)` is not a test for \(type.rawValue) field \(CodeSpan.of(path))"
+    }
+
+    static func testNotAllowedOnTagKey(_ form: TestForm, path: String) -> String {
+        "`\(form.rawValue)` is not a test for the tag key \(CodeSpan.of(path))"
+    }
+
+    static let tagKeyTestsNote = "a tag key allows `=`, `!=`, `in`, `not in`, `all`, `is [not] null`; "
+        + "text tests are written on `tag` (`tag starts with \"Department:S\"`)"
+
+    static let tagKeyHasSeparator = "a tag key is what comes before the first `:` of a tag, so it has no `:`"
+
+    static func unknownTagKey(_ key: String) -> String {
+        "no tag has the key `\(key)` (tags `\(key):…`) in this store"
+    }
+
+    static func tagKeysNote(_ keys: [String]) -> String {
+        let shown = keys.prefix(12).map { "`\($0)`" }.joined(separator: ", ")
+        return "tag keys: " + shown + (keys.count > 12 ? ", … (\(keys.count) in all)" : "")
     }
 
     static func allowedTestsNote(_ type: ValueType) -> String {
@@ -57,15 +76,15 @@ enum CheckerMessage {
     }
 
     static func nonIntegral(path: String, literal: String) -> String {
-        "`\(path)` is an int, but `\(literal)` is not a whole number"
+        "\(CodeSpan.of(path)) is an int, but `\(literal)` is not a whole number"
     }
 
     static func outOfIntRange(path: String, literal: String) -> String {
-        "`\(path)` is an int, but `\(literal)` is outside the 64-bit integer range"
+        "\(CodeSpan.of(path)) is an int, but `\(literal)` is outside the 64-bit integer range"
     }
 
     static func bareFieldNotBool(path: String, type: ValueType) -> String {
-        "a field alone must be bool, but `\(path)` is \(type.rawValue)"
+        "a field alone must be bool, but \(CodeSpan.of(path)) is \(type.rawValue)"
     }
 
     /// The hint under E0204: how to test a field of this type.
@@ -116,7 +135,7 @@ enum CheckerMessage {
     // MARK: Warnings
 
     static func untypedProperty(_ path: String) -> String {
-        "property `\(path)` is not typed without a store; its values are compared as written"
+        "property \(CodeSpan.of(path)) is not typed without a store; its values are compared as written"
     }
 
     static func caseMismatch(_ literal: String, matching: String) -> String {
@@ -128,12 +147,12 @@ enum CheckerMessage {
     static func negationIncludes(path: String, _ integration: Integration, unlinked: Bool, unlinkedCount: Int?,
                                  without datum: Datum?, withoutCount: Int?) -> String {
         let name = integration.displayName
-        let withoutDatum = datum.map { "friends linked to \(name) with no `\($0.field.path)`" + counted(withoutCount) }
+        let withoutDatum = datum.map { "friends linked to \(name) with no \(CodeSpan.of($0.field.path))" + counted(withoutCount) }
         guard unlinked else { return "this negation also matches " + (withoutDatum ?? "") }
         let notLinked = "every friend not linked to \(name)"
         guard let withoutDatum else {
             let who = unlinkedCount.map { friends($0) + ", who" } ?? "they"
-            return "this negation also matches \(notLinked) (\(who) have no `\(path)`)"
+            return "this negation also matches \(notLinked) (\(who) have no \(CodeSpan.of(path)))"
         }
         return "this negation also matches \(notLinked)\(counted(unlinkedCount)), and \(withoutDatum)"
     }
@@ -144,7 +163,7 @@ enum CheckerMessage {
     }
 
     static func excludeWithout(path: String) -> String {
-        "to leave out every friend with no `\(path)`, add `and \(path) is not null`"
+        "to leave out every friend with no \(CodeSpan.of(path)), add \(CodeSpan.of("and " + path + " is not null"))"
     }
 
     /// " (3 friends)", or nothing when not counted.
@@ -153,15 +172,15 @@ enum CheckerMessage {
     static func friends(_ n: Int) -> String { n == 1 ? "1 friend" : "\(n) friends" }
 
     static func valueMatchesNoFriend(_ literal: String, path: String) -> String {
-        "`\(literal)` matches no friend's `\(path)`"
+        "`\(literal)` matches no friend's \(CodeSpan.of(path))"
     }
 
     static func alwaysTrue(path: String) -> String {
-        "`\(path)` is never missing, so `\(path) is not null` is always true"
+        "\(CodeSpan.of(path)) is never missing, so \(CodeSpan.of(path + " is not null")) is always true"
     }
 
     static func alwaysFalse(path: String) -> String {
-        "`\(path)` is never missing, so `\(path) is null` is always false"
+        "\(CodeSpan.of(path)) is never missing, so \(CodeSpan.of(path + " is null")) is always false"
     }
 
     // MARK: Suggestions

@@ -8,25 +8,54 @@ import SegqSyntax
 /// Contract: returns nil exactly when it appended an error (or an operand
 /// failed to parse, whose error the parser recorded). Negative forms
 /// become `negated` positive tests: `!=` → equals, `not in` → oneOf,
-/// `is not null` → isNull, and so on; a bare bool field is `= true`.
+/// `is not null` → isNull, and so on; a bare bool field is `= true`;
+/// `f all (a, b)` is the conjunction `f = a and f = b`.
 struct ConditionChecker {
     var resolver: FieldResolver
     let literals: LiteralTyper
     let knownValues: KnownValueChecks
 
-    mutating func check(_ syntax: ConditionSyntax, into diagnostics: inout [Diagnostic]) -> Condition? {
+    mutating func check(_ syntax: ConditionSyntax, into diagnostics: inout [Diagnostic]) -> QueryNode? {
         guard let field = resolver.resolve(syntax.field, into: &diagnostics) else { return nil }
         let form = TestForm(syntax.test)
-        guard field.type.allows(form) else {
+        guard field.type.allows(form), field.field.tagKey == nil || TagKeys.allowedTests.contains(form) else {
             diagnostics.append(refusal(form, of: field, in: syntax))
             return nil
         }
+        if let key = field.field.tagKey { knownValues.checkTagKey(key, at: syntax.field.span, into: &diagnostics) }
         guard let written = syntax.test else {
-            return Condition(field: field.field, type: field.type, test: .equals(.bool(true)), span: syntax.span)
+            return .condition(Condition(field: field.field, type: field.type, test: .equals(.bool(true)),
+                                        span: syntax.span))
+        }
+        if case .all(let operands) = written {
+            guard let values = typedList(operands, of: field, into: &diagnostics) else { return nil }
+            let each = values.map {
+                QueryNode.condition(Condition(field: field.field, type: field.type, test: .equals($0), span: syntax.span))
+            }
+            return each.count == 1 ? each[0] : .and(each, syntax.span)
         }
         guard let typed = typedTest(written, form: form, of: field, in: syntax, into: &diagnostics) else { return nil }
-        return Condition(field: field.field, type: field.type, test: typed.test, negated: typed.negated,
-                         span: syntax.span)
+        return .condition(Condition(field: field.field, type: field.type, test: typed.test, negated: typed.negated,
+                                    span: syntax.span))
+    }
+
+    /// The values of `in (…)` or `all (…)`, checked against the known values; nil when one failed.
+    private func typedList(_ operands: [ValueSyntax], of field: ResolvedField,
+                           into diagnostics: inout [Diagnostic]) -> [Value]? {
+        // An empty list: the parser reported E0207 already.
+        if operands.isEmpty { return nil }
+        var typed: [(value: Value, syntax: ValueSyntax)] = []
+        typed.reserveCapacity(operands.count)
+        var complete = true
+        for operand in operands {
+            if let value = literals.value(operand, for: field, role: .equality, into: &diagnostics) {
+                typed.append((value, operand))
+            } else {
+                complete = false
+            }
+        }
+        guard complete, knownValues.check(typed, of: field, into: &diagnostics) else { return nil }
+        return typed.map(\.value)
     }
 
     private func typedTest(_ written: TestSyntax, form: TestForm, of field: ResolvedField, in syntax: ConditionSyntax,
@@ -48,20 +77,12 @@ struct ConditionChecker {
             case .greaterOrEqual: return (.greaterOrEqual(value), false)
             }
         case .in(let negated, let operands):
-            var typed: [(value: Value, syntax: ValueSyntax)] = []
-            typed.reserveCapacity(operands.count)
-            // `in ()`: the parser reported E0207 already.
-            if operands.isEmpty { return nil }
-            var complete = true
-            for operand in operands {
-                if let value = literals.value(operand, for: field, role: .equality, into: &diagnostics) {
-                    typed.append((value, operand))
-                } else {
-                    complete = false
-                }
-            }
-            guard complete, knownValues.check(typed, of: field, into: &diagnostics) else { return nil }
-            return (.oneOf(typed.map(\.value)), negated)
+            guard let values = typedList(operands, of: field, into: &diagnostics) else { return nil }
+            return (.oneOf(values), negated)
+        case .all(let operands):
+            // `check` expands `all` into its conjunction; a one-value list is `=`.
+            guard let values = typedList(operands, of: field, into: &diagnostics), values.count == 1 else { return nil }
+            return (.equals(values[0]), false)
         case .between(let negated, let low, let high):
             let a = literals.value(low, for: field, role: .ordering, into: &diagnostics)
             let b = literals.value(high, for: field, role: .ordering, into: &diagnostics)
@@ -118,6 +139,10 @@ struct ConditionChecker {
                           at: syntax.field.span,
                           suggestion: Suggestion(message: CheckerMessage.bareFieldHint(path: field.path,
                                                                                        type: field.type)))
+        }
+        if field.field.tagKey != nil {
+            return .error(.testNotAllowed, CheckerMessage.testNotAllowedOnTagKey(form, path: field.path),
+                          at: syntax.operatorSpan ?? syntax.span, notes: [CheckerMessage.tagKeyTestsNote])
         }
         return .error(.testNotAllowed, CheckerMessage.testNotAllowed(form, path: field.path, type: field.type),
                       at: syntax.operatorSpan ?? syntax.span, notes: [CheckerMessage.allowedTestsNote(field.type)])

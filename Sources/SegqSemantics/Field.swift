@@ -11,6 +11,8 @@ public enum Field: Hashable, Sendable, Comparable {
     case hubspotProperty(String)
     case klaviyoLinked, klaviyoId, klaviyoList
     case klaviyoProperty(String)
+    /// `tag.Department`: the values of the friend's tags with that key (`Department:Sales`).
+    case tagKey(String)
 
     /// Built-in fields in the order `.schema` and completion list them.
     public static let builtIns: [Field] = [
@@ -25,7 +27,7 @@ public enum Field: Hashable, Sendable, Comparable {
     /// The integration the field belongs to, if any.
     public var integration: Integration? {
         switch self {
-        case .id, .name, .added, .tag, .segment: return nil
+        case .id, .name, .added, .tag, .segment, .tagKey: return nil
         case .shopifyLinked, .shopifyId, .shopifyTag, .shopifyPurchases, .shopifyLastPurchase,
              .shopifyDaysSinceLastPurchase, .shopifyAbandonedCart, .shopifyCartAbandonedAt,
              .shopifyHoursSinceCartAbandoned: return .shopify
@@ -60,6 +62,7 @@ public enum Field: Hashable, Sendable, Comparable {
         case .klaviyoId: return "klaviyo.id"
         case .klaviyoList: return "klaviyo.list"
         case .klaviyoProperty(let p): return "klaviyo." + Field.propertySegment(p)
+        case .tagKey(let k): return "tag." + (Field.isPlainIdentifier(k) ? k : "`" + k.replacingBackticks() + "`")
         }
     }
 
@@ -86,8 +89,14 @@ public enum Field: Hashable, Sendable, Comparable {
         case .tag, .segment, .shopifyTag, .hubspotSegment, .klaviyoList: return .stringSet
         case .shopifyLinked, .shopifyAbandonedCart, .hubspotLinked, .klaviyoLinked: return .bool
         case .shopifyPurchases, .shopifyDaysSinceLastPurchase, .shopifyHoursSinceCartAbandoned: return .int
-        case .hubspotProperty, .klaviyoProperty: return nil
+        case .hubspotProperty, .klaviyoProperty, .tagKey: return nil
         }
+    }
+
+    /// The key of a `tag.K` field.
+    public var tagKey: String? {
+        if case .tagKey(let k) = self { return k }
+        return nil
     }
 
     /// True when some friend may have no value (Grammar/README.md "Fields" "missing when").
@@ -106,6 +115,7 @@ public enum Field: Hashable, Sendable, Comparable {
         switch self {
         case .hubspotProperty(let p): return (Field.builtIns.count, p)
         case .klaviyoProperty(let p): return (Field.builtIns.count + 1, p)
+        case .tagKey(let k): return (Field.builtIns.count + 2, k)
         default: return (Int.max, "")
         }
     }

@@ -13,8 +13,11 @@ struct ResolvedField {
 ///
 /// Contract: built-in names win over properties of the same name; a
 /// backticked segment after an integration always means the property;
-/// names are case-sensitive (a case-only mistake is an unknown field whose
-/// suggestion has the right case). Every refusal appends exactly one error.
+/// built-in names (`tag`, `shopify`, `purchases`) match in any case, as
+/// keywords do, unless the store has a property of exactly that spelling;
+/// property names are case-sensitive (a case-only mistake is an unknown
+/// property whose suggestion has the right case). Every refusal appends
+/// exactly one error.
 struct FieldResolver {
     let schema: Schema
     /// Properties already warned about as untyped (one W0101 per property).
@@ -47,10 +50,11 @@ struct FieldResolver {
         let segments = path.segments
         guard let first = segments.first else { return nil }
         if segments.count == 1 {
-            if let field = Self.topLevel[first.name], let type = field.builtInType {
+            if first.quoted == false, let field = Self.builtIn(first.name, in: Self.topLevel),
+               let type = field.builtInType {
                 return ResolvedField(field: field, type: type)
             }
-            if let integration = Integration(rawValue: first.name) {
+            if let integration = Self.integrationNamed(first) {
                 guard schema.integrations.contains(integration) else {
                     diagnostics.append(integrationMissing(integration, at: first.span))
                     return nil
@@ -64,7 +68,10 @@ struct FieldResolver {
             diagnostics.append(unknownField(path))
             return nil
         }
-        guard segments.count == 2, let integration = Integration(rawValue: first.name) else {
+        if segments.count == 2, first.quoted == false, Self.topLevel[CaseFolding.fold(first.name)] == .tag {
+            return tagKey(segments[1], path: path, into: &diagnostics)
+        }
+        guard segments.count == 2, let integration = Self.integrationNamed(first) else {
             diagnostics.append(unknownField(path))
             return nil
         }
@@ -73,7 +80,9 @@ struct FieldResolver {
             return nil
         }
         let name = segments[1]
-        if !name.quoted, let field = Self.integrationBuiltIns[integration]?[name.name], let type = field.builtInType {
+        if !name.quoted, let builtIns = Self.integrationBuiltIns[integration],
+           let field = builtIns[name.name] ?? caseInsensitiveBuiltIn(name.name, in: builtIns, of: integration),
+           let type = field.builtInType {
             return ResolvedField(field: field, type: type)
         }
         guard let field = Self.property(name.name, of: integration) else {
@@ -93,6 +102,41 @@ struct FieldResolver {
             return nil
         }
         return ResolvedField(field: field, type: type)
+    }
+
+    /// `tag.Department`: any key without `:` (the store's keys are checked with the values).
+    private func tagKey(_ key: PathSegment, path: FieldPath, into diagnostics: inout [Diagnostic]) -> ResolvedField? {
+        guard !key.name.contains(TagKeys.separator) else {
+            diagnostics.append(.error(.unknownField, CheckerMessage.unknownField(path.text), at: key.span,
+                                      notes: [CheckerMessage.tagKeyHasSeparator]))
+            return nil
+        }
+        return ResolvedField(field: .tagKey(key.name), type: .stringSet)
+    }
+
+    /// A built-in by its exact name, or by its name in another case.
+    static func builtIn(_ name: String, in table: [String: Field]) -> Field? {
+        if let field = table[name] { return field }
+        let folded = CaseFolding.fold(name)
+        return table.first(where: { $0.key == folded })?.value
+    }
+
+    /// The integration an unquoted first segment names, in any case (`Shopify`).
+    static func integrationNamed(_ segment: PathSegment) -> Integration? {
+        if let exact = Integration(rawValue: segment.name) { return exact }
+        guard !segment.quoted else { return nil }
+        return Integration(rawValue: CaseFolding.fold(segment.name))
+    }
+
+    /// A built-in written in another case, unless the name may be a property
+    /// of exactly that spelling: the store has it, or the integration has
+    /// properties and no store types them (`hubspot.Linked` stays a property,
+    /// with W0101 suggesting the built-in).
+    private func caseInsensitiveBuiltIn(_ name: String, in table: [String: Field], of integration: Integration) -> Field? {
+        if Self.property(name, of: integration) != nil {
+            guard let properties = schema.properties(of: integration), properties[name] == nil else { return nil }
+        }
+        return Self.builtIn(name, in: table)
     }
 
     static func property(_ name: String, of integration: Integration) -> Field? {
@@ -153,7 +197,7 @@ struct FieldResolver {
     ]
 
     private static func integration(of written: String) -> Integration? {
-        written.split(separator: ".", maxSplits: 1).first.flatMap { Integration(rawValue: String($0)) }
+        written.split(separator: ".", maxSplits: 1).first.flatMap { Integration(rawValue: CaseFolding.fold(String($0))) }
     }
 
     /// The valid choices, for a diagnostic about an unknown field whose

@@ -30,9 +30,11 @@ struct KnownValueChecks {
         if field.field == .segment, let names = schema.segmentNames {
             return checkSegments(operands, names: names, into: &diagnostics)
         }
-        guard let catalog, field.type == .string || field.type == .stringSet || field.type == .untyped,
+        guard catalog != nil, field.type == .string || field.type == .stringSet || field.type == .untyped,
               operands.contains(where: { $0.value.stringValue != nil }),
-              let known = catalog.knownValues(of: field.field) else { return true }
+              let known = knownValues(of: field.field) else { return true }
+        // A key no tag has: `checkTagKey` said so once, not once per value.
+        if field.field.tagKey != nil, known.isEmpty { return true }
         for (value, syntax) in operands {
             guard let s = value.stringValue else { continue }
             if !known.contains(s) {
@@ -43,6 +45,25 @@ struct KnownValueChecks {
             }
         }
         return true
+    }
+
+    /// W0105 when no tag of the store has the key, with the nearest key as the fix.
+    func checkTagKey(_ key: String, at span: Span, into diagnostics: inout [Diagnostic]) {
+        guard let keys = catalog?.tagKeys() else { return }
+        guard !keys.contains(key) else { return }
+        let suggestion = NearestName.nearest(to: key, in: keys).map {
+            CheckerMessage.didYouMean(Field.tagKey($0).path, at: span)
+        }
+        diagnostics.append(.warning(.unknownTagKey, CheckerMessage.unknownTagKey(key), at: span, suggestion: suggestion,
+                                    notes: keys.isEmpty ? [] : [CheckerMessage.tagKeysNote(keys)]))
+    }
+
+    private func knownValues(of field: Field) -> Set<String>? {
+        catalog?.values(of: field)
+    }
+
+    private func friendCount(holding value: String, in field: Field) -> Int? {
+        catalog?.friends(holding: value, in: field)
     }
 
     private func checkSegments(_ operands: [(value: Value, syntax: ValueSyntax)], names: [String],
@@ -89,7 +110,7 @@ struct KnownValueChecks {
             let noun = FieldNoun.of(other) + " " + literal + friends
             let lead = ValueSpelling.key(value) == ValueSpelling.key(s) ? "it is " + noun : "near it: " + noun
             let rewritten = other.path + (comparison?.negated == true ? " != " : " = ") + literal
-            return Suggestion(message: lead + ": `\(rewritten)`", replacement: comparison.map { _ in rewritten },
+            return Suggestion(message: lead + ": " + CodeSpan.of(rewritten), replacement: comparison.map { _ in rewritten },
                               span: comparison?.span, count: count)
         }
         var d = Diagnostic.warning(.valueMatchesNoFriend,
@@ -107,7 +128,7 @@ struct KnownValueChecks {
         guard let catalog, !known.isEmpty, known.count <= Self.listedValueLimit else { return nil }
         var counted: [(value: String, count: Int)] = []
         for value in known {
-            guard let n = catalog.friendCount(holding: value, in: field.field) else { return nil }
+            guard let n = catalog.friends(holding: value, in: field.field) else { return nil }
             counted.append((value, n))
         }
         counted.sort { ($1.count, $0.value) < ($0.count, $1.value) }
@@ -123,7 +144,7 @@ struct KnownValueChecks {
                         comparison: Comparison? = nil) -> Diagnostic? {
         let variants = ValueSpelling.variants(of: s, in: known)
         guard !variants.isEmpty, !Set(variants).isSubset(of: mentioned[field.field] ?? []) else { return nil }
-        let count = { (v: String) in CheckerMessage.counted(catalog?.friendCount(holding: v, in: field.field)) }
+        let count = { (v: String) in CheckerMessage.counted(friendCount(holding: v, in: field.field)) }
         let listed = variants.map { "`" + QuotedText.query($0) + "`" + count($0) }.joined(separator: ", ")
         var d = Diagnostic.warning(.caseMismatch,
                                    "`\(QuotedText.query(s))`\(count(s)) has spellings that differ only in case or width: \(listed)",
@@ -141,7 +162,7 @@ struct KnownValueChecks {
 
     private func candidate(_ value: String, in field: Field, message: String? = nil, at span: Span) -> Suggestion {
         let literal = QuotedText.query(value)
-        let count = catalog?.friendCount(holding: value, in: field)
+        let count = friendCount(holding: value, in: field)
         return Suggestion(message: message ?? "`\(literal)`" + CheckerMessage.counted(count),
                           replacement: literal, span: span, count: count)
     }
@@ -194,7 +215,7 @@ enum FieldNoun {
         case .klaviyoList: return "the Klaviyo list"
         case .hubspotProperty(let p): return "the HubSpot property `\(p)` value"
         case .klaviyoProperty(let p): return "the Klaviyo property `\(p)` value"
-        default: return "`\(field.path)`"
+        default: return CodeSpan.of(field.path)
         }
     }
 }

@@ -118,9 +118,9 @@ struct LiteralTyper {
 
     private func subject(_ field: ResolvedField) -> String {
         switch field.type {
-        case .stringSet: return "`\(field.path)` (set<string>)"
-        case .untyped: return "untyped `\(field.path)`"
-        default: return "`\(field.path)`"
+        case .stringSet: return "\(CodeSpan.of(field.path)) (set<string>)"
+        case .untyped: return "untyped \(CodeSpan.of(field.path))"
+        default: return "\(CodeSpan.of(field.path))"
         }
     }
 

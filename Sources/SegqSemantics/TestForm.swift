@@ -26,6 +26,8 @@ public enum TestForm: String, Hashable, Sendable, CaseIterable {
     case isEmpty = "is empty"
     case isNotEmpty = "is not empty"
     case within = "within"
+    /// Sets: has every one of the values.
+    case all = "all"
 
     /// The form of a written test (`nil`: a bare field).
     public init(_ test: TestSyntax?) {
@@ -51,6 +53,7 @@ public enum TestForm: String, Hashable, Sendable, CaseIterable {
         case .isNull(let negated): self = negated ? .isNotNull : .isNull
         case .isEmpty(let negated): self = negated ? .isNotEmpty : .isEmpty
         case .within: self = .within
+        case .all: self = .all
         }
     }
 }
@@ -70,6 +73,7 @@ extension ValueType {
             return self == .string || self == .stringSet || self == .untyped
         case .isEmpty, .isNotEmpty: return self == .stringSet
         case .within: return self == .time
+        case .all: return self == .stringSet
         }
     }
 
@@ -81,7 +85,7 @@ extension ValueType {
         case .time: return "`=`, `!=`, `<`, `<=`, `>`, `>=`, `between`, `within`, `is [not] null`"
         case .bool: return "the bare field, `= true`, `= false`, `!=`, `is [not] null`"
         case .stringSet:
-            return "`=` (has), `!=` (lacks), `in` (has any), `not in` (has none), `contains`, `starts with`, "
+            return "`=` (has), `!=` (lacks), `in` (has any), `not in` (has none), `all` (has every), `contains`, `starts with`, "
                 + "`ends with`, `is [not] empty`, `is [not] null`"
         case .untyped:
             return "`=`, `!=`, `in`, `not in`, `<`, `<=`, `>`, `>=`, `between`, `contains`, `starts with`, "

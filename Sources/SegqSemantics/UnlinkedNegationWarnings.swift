@@ -1,3 +1,4 @@
+import SegqBasics
 import SegqSyntax
 
 /// W0103 (Grammar/README.md "Missing values"): a negated test on an

@@ -19,4 +19,21 @@ extension ValueCatalog {
     public func friendCount(holding value: String, in field: Field) -> Int? { nil }
     public func friendCount(notLinkedTo integration: Integration) -> Int? { nil }
     public func friendCount(linkedWithout datum: Datum) -> Int? { nil }
+
+    /// Known values of any field: a tag key's (`tag.Department`) are read off the tags.
+    public func values(of field: Field) -> Set<String>? {
+        if let key = field.tagKey { return knownValues(of: .tag).map { TagKeys.values(of: key, in: $0) } }
+        return knownValues(of: field)
+    }
+
+    /// How many friends hold a value of any field; a tag key's value is counted as its tag.
+    public func friends(holding value: String, in field: Field) -> Int? {
+        if let key = field.tagKey { return friendCount(holding: TagKeys.tag(key: key, value: value), in: .tag) }
+        return friendCount(holding: value, in: field)
+    }
+
+    /// The keys of the store's key/value tags, sorted; nil when tags are not tracked.
+    public func tagKeys() -> [String]? {
+        knownValues(of: .tag).map(TagKeys.keys(in:))
+    }
 }

@@ -47,6 +47,7 @@ public enum DiagnosticCode: String, Sendable, Codable, CaseIterable {
     case caseMismatch = "W0102"
     case negationIncludesUnlinked = "W0103"
     case valueMatchesNoFriend = "W0104"
+    case unknownTagKey = "W0105"
     case alwaysTrueCondition = "W0201"
     case alwaysFalseCondition = "W0202"
     case matchesNobody = "W0203"

@@ -34,6 +34,9 @@ extension Parser {
         case .test(let test, let operatorSpan, let end):
             let span = Span(offset: field.span.offset, length: max(end, field.span.end) - field.span.offset)
             return .condition(ConditionSyntax(field: field, test: test, operatorSpan: operatorSpan, span: span))
+        case .negated(let test, let operatorSpan, let end):
+            let span = Span(offset: field.span.offset, length: max(end, field.span.end) - field.span.offset)
+            return .not(.condition(ConditionSyntax(field: field, test: test, operatorSpan: operatorSpan, span: span)), span)
         case .failed:
             _ = skipToSynchronisingToken()
             let end = max(previousEnd, field.span.end)

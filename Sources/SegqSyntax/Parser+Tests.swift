@@ -3,6 +3,8 @@ enum ParsedTest {
     /// Nothing follows (`and`, `or`, `)` or the end): a bare boolean field.
     case bare
     case test(TestSyntax, operatorSpan: Span, end: Int)
+    /// `not within v`: the test without its `not`, read as `not (field within v)`.
+    case negated(TestSyntax, operatorSpan: Span, end: Int)
     /// Reported (or already reported by the lexer); the caller skips to a synchronising token.
     case failed
 }
@@ -14,7 +16,8 @@ extension Parser {
     ///      | [ "not" ] "between" value "and" value
     ///      | [ "not" ] ( "contains" | "starts" "with" | "ends" "with" ) value
     ///      | "is" [ "not" ] ( "null" | "empty" )
-    ///      | "within" value
+    ///      | [ "not" ] "within" value        (`not within` reads as `not (field within value)`)
+    ///      | "all" "(" value { "," value } ")"   (`all` is a word only here, not a keyword)
     /// cmp_op = "=" | "!=" | "<" | "<=" | ">" | ">="
     ///
     /// Which values suit which test (a string after `contains`, a relative
@@ -35,6 +38,11 @@ extension Parser {
             return .test(.within(value), operatorSpan: within.span, end: max(within.span.end, value.span.end))
         case .keyword(.and), .keyword(.or), .rightParen, .endOfInput:
             return .bare
+        case .identifier(let word) where Self.isAllWord(word) && (peek().kind == .leftParen || startsValue(peek())):
+            let all = advance()
+            guard case .test(.in(_, let values), let operatorSpan, let end) =
+                    parseInList(negated: false, operatorSpan: all.span, keyword: all) else { return .failed }
+            return .test(.all(values), operatorSpan: operatorSpan, end: end)
         case .invalid:
             return .failed
         default:
@@ -63,6 +71,11 @@ extension Parser {
         return .test(.compare(op, value), operatorSpan: opToken.span, end: max(opToken.span.end, value.span.end))
     }
 
+    /// `all`, in any case, as keywords are.
+    static func isAllWord(_ word: String) -> Bool {
+        word.utf8.count == 3 && word.lowercased() == "all"
+    }
+
     static func comparisonOperator(_ kind: TokenKind) -> ComparisonOperator {
         switch kind {
         case .notEqual: return .notEqual
@@ -83,6 +96,12 @@ extension Parser {
         case .keyword(.in), .keyword(.between), .keyword(.contains), .keyword(.starts), .keyword(.ends):
             advance()
             return parseNegatableTest(not: not)
+        case .keyword(.within):
+            advance()
+            let within = advance()
+            let value = parseValue(after: within)
+            return .negated(.within(value), operatorSpan: not.span.union(within.span),
+                            end: max(within.span.end, value.span.end))
         case .equal:
             advance()
             let equal = advance()

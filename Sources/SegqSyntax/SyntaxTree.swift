@@ -97,6 +97,8 @@ public enum TestSyntax: Hashable, Sendable {
     case isNull(negated: Bool)
     case isEmpty(negated: Bool)
     case within(ValueSyntax)
+    /// `tag all ("A", "B")`: the set has every one of the values.
+    case all([ValueSyntax])
 }
 
 /// `field [test]`. A bare field (no test) must be a bool.

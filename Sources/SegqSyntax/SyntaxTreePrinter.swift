@@ -90,6 +90,7 @@ public enum SyntaxTreePrinter {
         case .isNull(let negated): return ("is " + not(negated) + "null", [])
         case .isEmpty(let negated): return ("is " + not(negated) + "empty", [])
         case .within(let value): return ("within", [value])
+        case .all(let values): return ("all", values)
         }
     }
 

@@ -23,7 +23,7 @@ enum TestWord {
         "startswith": "starts with", "beginswith": "starts with", "begins": "starts with",
         "endswith": "ends with", "end": "ends with", "start": "starts with",
         "contain": "contains", "includes": "contains", "include": "contains", "like": "contains", "ilike": "contains",
-        "has": "=", "eq": "=", "ne": "!=", "neq": "!=", "lt": "<", "le": "<=", "lte": "<=", "gt": ">", "ge": ">=", "gte": ">=",
+        "has": "=", "every": "all", "hasall": "all", "allof": "all", "eq": "=", "ne": "!=", "neq": "!=", "lt": "<", "le": "<=", "lte": "<=", "gt": ">", "ge": ">=", "gte": ">=",
         "notin": "not in", "isnull": "is null", "isnotnull": "is not null", "isempty": "is empty", "isnotempty": "is not empty",
     ]
 }

@@ -16,7 +16,7 @@ struct SegqCommand: ParsableCommand {
         subcommands: [
             REPLCommand.self, CheckCommand.self, ParseCommand.self, NormalizeCommand.self, EvalCommand.self,
             ExplainCommand.self, ImportCommand.self, BenchCommand.self, ProposeCommand.self, ProposalCommand.self,
-            MCPCommand.self, GenerateCommand.self, SegmentCommand.self, TagCommand.self,
+            MCPCommand.self, GenerateCommand.self, SegmentCommand.self, TagCommand.self, WhyCommand.self,
         ],
         defaultSubcommand: REPLCommand.self
     )

@@ -28,7 +28,7 @@ import Testing
         #expect(table.suggestions(for: "qiut").first == "quit")
         #expect(table.suggestions(for: "shcema").first == "schema")
         #expect(table.suggestions(for: "zzzzzz").isEmpty)
-        #expect(table.unknownCommandMessage("tagz") == "unknown command `.tagz`; did you mean `.tags` or `.tz`? (.help lists the commands)")
+        #expect(table.unknownCommandMessage("tagz") == "unknown command `.tagz`; did you mean `.tags` or `.tag` or `.tz`? (.help lists the commands)")
         #expect(table.unknownCommandMessage("frobnicate") == "unknown command `.frobnicate` (.help lists the commands)")
     }
 

@@ -25,6 +25,19 @@ import Foundation
         #expect(!starts.contains { $0.hasPrefix("klaviyo") })
     }
 
+    @Test func tagKeysAfterTagDotAndTheirValuesAfterEquals() {
+        let keyed = FakeEngine()
+        keyed.fieldList.insert(FieldInfo(path: "tag.Department", type: .stringSet), at: 0)
+        keyed.valueTable["tag.Department"] = ["Sales", "Support"]
+        func complete(_ text: String) -> Completion {
+            QueryCompleter(engine: keyed).complete(text, cursor: text.utf8.count)
+        }
+        #expect(complete("tag.").candidates == ["tag.Department "])
+        #expect(complete("tag.Department ").candidates == QueryCompleter.tagKeyTests)
+        #expect(complete("tag.Department = \"S").candidates == ["\"Sales\" ", "\"Support\" "])
+        #expect(complete("tag all (\"").candidates.contains("\"VIP\""))
+    }
+
     @Test func pathCompletesAfterTheDot() {
         #expect(complete("shopify.p").candidates == ["shopify.purchases "])
         #expect(complete("shopify.").candidates == ["shopify.linked ", "shopify.purchases ", "shopify.tag ", "shopify.last_purchase "])

@@ -148,6 +148,14 @@ import Testing
         #expect(run.console.errors.contains("usage: .drop NAME [--force]"))
     }
 
+    @Test func whyAndTagFolderReachTheEngine() {
+        let run = runScript("tag = \"VIP\"\n.why U1\n.why U2 tag = \"X\"\n.tag folder VIP Loyalty\n.tag folder VIP --none\n.tag VIP\n")
+        #expect(run.engine.calls.filter { $0.hasPrefix("why") || $0.hasPrefix("tag") }
+            == ["why U1: tag = \"VIP\"", "why U2: tag = \"X\"", "tag folder VIP Loyalty", "tag folder VIP --none"])
+        #expect(run.console.output.contains("tag \"VIP\" is in folder \"Loyalty\""))
+        #expect(run.status == 1)  // `.tag VIP` is not a tag command
+    }
+
     @Test func settingsCommands() {
         let run = runScript(".tz Asia/Tokyo\n.tz\n.now 2026-01-01T00:00:00Z\n.now\n.now reset\n.now\n.tz Nowhere\n")
         #expect(run.console.output == "time zone: Asia/Tokyo\nnow: 2026-01-01T00:00:00Z\nnow: the current time\n")

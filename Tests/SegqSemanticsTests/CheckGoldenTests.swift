@@ -23,6 +23,7 @@ import TestSupport
             var checker = Checker(schema: storeSchema, catalog: storeCatalog)
             checker.hintsNearDuplicateValues = true
             return checker
+        case "store+keyed-tags": return Checker(schema: storeSchema, catalog: CheckFixtures.keyedTagCatalog)
         case "default": return Checker(schema: .default)
         case "no-klaviyo": return Checker(schema: noKlaviyoSchema)
         default: return nil

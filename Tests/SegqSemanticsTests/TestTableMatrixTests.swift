@@ -17,7 +17,7 @@ import SegqSyntax
         .time: [.equal, .notEqual, .less, .lessOrEqual, .greater, .greaterOrEqual, .between, .notBetween,
                 .within, .isNull, .isNotNull],
         .bool: [.bare, .equal, .notEqual, .isNull, .isNotNull],
-        .stringSet: [.equal, .notEqual, .in, .notIn, .contains, .notContains, .startsWith, .notStartsWith,
+        .stringSet: [.equal, .notEqual, .in, .notIn, .all, .contains, .notContains, .startsWith, .notStartsWith,
                      .endsWith, .notEndsWith, .isEmpty, .isNotEmpty, .isNull, .isNotNull],
         // Without a store a property may be a string, number or bool.
         .untyped: [.bare, .equal, .notEqual, .in, .notIn, .less, .lessOrEqual, .greater, .greaterOrEqual,
@@ -56,7 +56,7 @@ import SegqSyntax
         switch form {
         case .bare: return path
         case .equal, .notEqual, .less, .lessOrEqual, .greater, .greaterOrEqual: return "\(path) \(form.rawValue) \(l)"
-        case .in, .notIn: return "\(path) \(form.rawValue) (\(l), \(l2))"
+        case .in, .notIn, .all: return "\(path) \(form.rawValue) (\(l), \(l2))"
         case .between, .notBetween: return "\(path) \(form.rawValue) \(l) and \(l2)"
         case .contains, .notContains, .startsWith, .notStartsWith, .endsWith, .notEndsWith:
             return "\(path) \(form.rawValue) \"x\""

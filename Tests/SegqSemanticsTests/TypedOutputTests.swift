@@ -49,6 +49,9 @@ import SegqSyntax
         ("hubspot.segment = \"x\"", "hubspot.segment: set<string> equals(string \"x\")"),
         ("hubspot.`lead status` = \"OPEN\"", "hubspot.`lead status`: string equals(string \"OPEN\")"),
         ("name = \"Cafe\u{301}\"", "name: string equals(string \"Caf\u{E9}\")"),
+        ("TAG = \"VIP\"", "tag: set<string> equals(string \"VIP\")"),
+        ("Shopify.Purchases > 1", "shopify.purchases: int greater(int 1)"),
+        ("HUBSPOT.Linked", "hubspot.linked: bool equals(bool true)"),
     ]
 
     @Test(arguments: cases)
@@ -64,6 +67,23 @@ import SegqSyntax
         let typed = try #require(result.query)
         #expect(dump(typed) == "hubspot.x: untyped oneOf(string \"a\", number 1.0, number 2.5, bool true)")
         #expect(result.diagnostics.map(\.code) == [.untypedProperty])
+    }
+
+    @Test func notWithinIsTheNegationOfWithin() throws {
+        let result = Checker(schema: storeSchema).check("added not within 30d")
+        #expect(result.diagnostics.isEmpty, "\(result.diagnostics.map(\.message))")
+        let typed = try #require(result.query)
+        #expect(dump(typed) == """
+            not
+              added: time between(relative -30d, now)
+            """)
+    }
+
+    @Test func propertyNamesStayCaseSensitive() {
+        // Without a store, `hubspot.Linked` may be a property: W0101 suggests the built-in.
+        #expect(Checker().check("hubspot.Linked").diagnostics.map(\.code) == [.untypedProperty])
+        let result = Checker(schema: storeSchema).check("hubspot.Stage = \"x\"")
+        #expect(result.diagnostics.map(\.code) == [.unknownProperty])
     }
 
     @Test func structureKeepsNotAndOrAndDropsParentheses() throws {

@@ -193,7 +193,7 @@ import Testing
             case .condition(let condition):
                 switch condition.test {
                 case .compare(_, let v)?, .text(_, _, let v)?, .within(let v)?: found.append(v)
-                case .in(_, let vs)?: found += vs
+                case .in(_, let vs)?, .all(let vs)?: found += vs
                 case .between(_, let low, let high)?: found += [low, high]
                 case .isNull?, .isEmpty?, nil: break
                 }

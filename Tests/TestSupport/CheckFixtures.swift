@@ -38,6 +38,13 @@ public enum CheckFixtures {
         .shopifyTag: ["wholesale": 120, "Wholesale": 7, "ｗｈｏｌｅｓａｌｅ": 2, "wholesaler": 11, "retail": 300],
     ])
 
+    /// A store whose tags include key/value tags (`Department:Sales`), for `tag.Department`.
+    public static let keyedTagCatalog = FixedCatalog(values: [
+        .tag: ["VIP", "Department:Sales", "Department:Support", "Department:Sales:EU", "Region:Kanto"],
+    ], counts: [
+        .tag: ["VIP": 40, "Department:Sales": 12, "Department:Support": 5, "Department:Sales:EU": 2, "Region:Kanto": 30],
+    ])
+
     /// The schema and catalogue a golden's `# schema:` line names; nil for none or an unknown name.
     public static func schema(forHeaderOf input: String) -> (schema: Schema, catalog: FixedCatalog?)? {
         guard let header = input.split(separator: "\n", maxSplits: 1).first,
@@ -45,6 +52,7 @@ public enum CheckFixtures {
         switch header.dropFirst("# schema: ".count) {
         case "store": return (storeSchema, nil)
         case "store+catalog": return (storeSchema, storeCatalog)
+        case "store+keyed-tags": return (storeSchema, keyedTagCatalog)
         case "default": return (.default, nil)
         case "no-klaviyo": return (noKlaviyoSchema, nil)
         default: return nil

@@ -103,6 +103,10 @@ public struct ReferenceEvaluator: Sendable {
         case .name: return f.name.map(FieldValue.string)
         case .added: return .time(f.addedAt)
         case .tag: return .set(f.tags)
+        case .tagKey(let key):
+            // The values of the tags `key:…`; no such tag: missing.
+            let values = TagKeys.values(of: TextMatching.nfc(key), inTags: f.tags.map(TextMatching.nfc))
+            return values.isEmpty ? nil : .set(values)
         case .segment:
             return .set(segmentMembers.filter { $0.value.contains(f.id) }.map(\.key))
         case .shopifyLinked: return .bool(f.shopify != nil)

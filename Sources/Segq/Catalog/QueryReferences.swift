@@ -19,6 +19,9 @@ public struct QueryReferences {
         /// True for `contains`/`starts with`/`ends with`: the literal is a
         /// pattern that may match the name, not the name itself.
         public var isPattern: Bool
+        /// For `tag.K = "V"`: the key `K`; `value` is then the whole tag `K:V`
+        /// and the literal spells only `V`.
+        public var key: String? = nil
     }
 
     public let references: [Reference]
@@ -54,10 +57,16 @@ public struct QueryReferences {
             .sorted { $0.span.offset > $1.span.offset }
         guard !targets.isEmpty else { return nil }
         var bytes = parsed.source.bytes
-        let replacement = Array(QueryPrinter.stringText(new).utf8)
         for t in targets {
             let start = t.span.offset, end = t.span.offset + t.span.length
             guard start >= 0, end <= bytes.count else { continue }
+            // `tag.K = "V"` keeps its key: the literal becomes the new tag's value.
+            var written = new
+            if let key = t.key {
+                guard let split = TagKeys.split(new), split.key == key else { continue }
+                written = split.value
+            }
+            let replacement = Array(QueryPrinter.stringText(written).utf8)
             bytes.replaceSubrange(start..<end, with: replacement)
         }
         return String(decoding: bytes, as: UTF8.self)
@@ -72,16 +81,26 @@ public struct QueryReferences {
         case .error:
             break
         case .condition(let condition):
-            guard condition.field.segments.count == 1, let segment = condition.field.segments.first,
-                  !segment.quoted, segment.name == field.rawValue, let test = condition.test else { return }
+            let path = condition.field.segments
+            guard let segment = path.first, !segment.quoted, segment.name.lowercased() == field.rawValue,
+                  let test = condition.test else { return }
+            // `tag.Department = "Sales"` names the tag `Department:Sales`.
+            var key: String?
+            if path.count == 2, field == .tag { key = path[1].name } else if path.count != 1 { return }
             func add(_ value: ValueSyntax, pattern: Bool) {
                 if case .string(let s) = value.kind {
-                    found.append(Reference(value: s, span: value.span, isPattern: pattern))
+                    if let key {
+                        guard !pattern else { return }
+                        found.append(Reference(value: TagKeys.tag(key: key, value: s), span: value.span,
+                                               isPattern: false, key: key))
+                    } else {
+                        found.append(Reference(value: s, span: value.span, isPattern: pattern))
+                    }
                 }
             }
             switch test {
             case .compare(_, let v): add(v, pattern: false)
-            case .in(_, let values): for v in values { add(v, pattern: false) }
+            case .in(_, let values), .all(let values): for v in values { add(v, pattern: false) }
             case .between(_, let a, let b): add(a, pattern: false); add(b, pattern: false)
             case .text(_, _, let v): add(v, pattern: true)
             case .isNull, .isEmpty, .within: break

@@ -47,14 +47,16 @@ public struct SegmentCatalog {
         return segment
     }
 
-    /// Names of the segments whose queries (as written) refer to `name`.
+    /// Names of the dynamic segments whose queries (as written) refer to
+    /// `name`. A static segment uses nothing: its members are stored, and
+    /// the query it was saved from is history.
     public func usedBy(_ name: String) throws -> [String] {
         try usedBy(name, among: store.segments())
     }
 
     func usedBy(_ name: String, among segments: [SavedSegment]) throws -> [String] {
         segments.filter { other in
-            other.name != name
+            other.name != name && other.kind == .dynamic
                 && QueryReferences(QueryParser.parse(other.queryText), field: .segment).names.contains(name)
         }.map(\.name)
     }
@@ -95,8 +97,9 @@ public struct SegmentCatalog {
                 _ = try runner.count(try membershipForm(name), context: session.context)
                 if kind == .static { members = try runner.friendIDs(form, context: session.context) }
             } catch {
-                guard let diagnostics = queryDiagnostics(of: error) else { throw error }
+                guard var diagnostics = queryDiagnostics(of: error) else { throw error }
                 let cycle = diagnostics.contains { $0.code == .segmentCycle }
+                if cycle { diagnostics = Self.locatingCycle(diagnostics, in: form, runner: runner, context: session.context) }
                 throw CatalogError(kind: .query,
                                    message: cycle ? "not saved: the segment refers to itself"
                                        : "not saved: the segment's query cannot be evaluated",
@@ -147,6 +150,26 @@ public struct SegmentCatalog {
     }
 
     /// The normal form of `segment = "name"`.
+    /// A cycle found through the segment's own name has no place in the
+    /// query; running the query itself reports it at the reference that
+    /// starts the cycle (`segment = "B"`), where the caret then points.
+    static func locatingCycle(_ diagnostics: [Diagnostic], in form: NormalForm, runner: QueryRunner,
+                              context: EvaluationContext) -> [Diagnostic] {
+        do {
+            _ = try runner.count(form, context: context)
+        } catch {
+            guard let located = queryDiagnostics(of: error)?.first(where: { $0.code == .segmentCycle }),
+                  located.span.length > 0 else { return diagnostics }
+            return diagnostics.map { d in
+                guard d.code == .segmentCycle else { return d }
+                var moved = d
+                moved.span = located.span
+                return moved
+            }
+        }
+        return diagnostics
+    }
+
     func membershipForm(_ name: String) throws -> NormalForm {
         let field = Field.segment
         let condition = Condition(field: field, type: .stringSet, test: .equals(.string(name)))

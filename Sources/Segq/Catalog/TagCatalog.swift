@@ -65,6 +65,14 @@ public struct TagCatalog {
             }
             var updates: [SegmentQueryUpdate] = []
             for segment in try store.segments() {
+                // `tag.K = "V"` can follow a rename only to another value of the same key.
+                let keyed = QueryReferences(QueryParser.parse(segment.queryText), field: .tag).references
+                    .filter { $0.key != nil && $0.value == old }
+                if let k = keyed.first?.key, TagKeys.split(new)?.key != k {
+                    throw CatalogError.refused("segment \(QueryPrinter.stringText(segment.name)) names the tag as "
+                        + "`tag.\(k)`; renaming it to \(QueryPrinter.stringText(new)) (another key) would change "
+                        + "its meaning: edit the segment first")
+                }
                 guard let written = QueryReferences.rename(in: QueryParser.parse(segment.queryText), field: .tag,
                                                            from: old, to: new) else { continue }
                 let compilation = session.compile(written)
@@ -127,6 +135,25 @@ public struct TagCatalog {
             grew = affected.count > before
         }
         return segments.map(\.name).filter(affected.contains)
+    }
+
+    /// Puts a tag in `folder`, or takes it out of its folder (nil), in one
+    /// write transaction that also checks the tag exists. Returns the tag as
+    /// `list` shows it.
+    public func setFolder(_ name: String, folder: String?) throws -> TagInfo {
+        let folder = folder?.trimmingCharacters(in: .whitespacesAndNewlines)
+        if folder?.isEmpty == true {
+            throw CatalogError.refused("a folder needs a name (to take the tag out of its folder, use --none)")
+        }
+        return try session.writing(to: store) {
+            try requireTag(name)
+            try store.setTagFolder(name, folder: folder)
+            let stored = name.precomposedStringWithCanonicalMapping
+            guard let info = try store.tags().first(where: { $0.name == name || $0.name == stored }) else {
+                throw CatalogError.refused("no tag named \(QueryPrinter.stringText(name))")
+            }
+            return info
+        }
     }
 
     /// Adds (or removes) `tag` on the friends `query` matches, in one

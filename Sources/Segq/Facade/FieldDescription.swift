@@ -35,6 +35,9 @@ extension Session {
             if let integration = field.integration, !schema.integrations.contains(integration) { continue }
             guard let type = field.builtInType else { continue }
             result.append(FieldDescription(field, type: type))
+            if field == .tag {
+                for key in store?.catalog.tagKeys() ?? [] { result.append(FieldDescription(.tagKey(key), type: .stringSet)) }
+            }
             guard let integration = field.integration,
                   Field.builtIns.last(where: { $0.integration == integration }) == field else { continue }
             for (name, type) in (schema.properties(of: integration) ?? [:]).sorted(by: { $0.key < $1.key }) {
@@ -49,7 +52,7 @@ extension Session {
     /// The field a canonical path names in this store's schema, or nil.
     func field(atPath path: String) -> Field? {
         if let builtIn = Field.builtIns.first(where: { $0.path == path }) { return builtIn }
-        for (prefix, make) in [("hubspot.", Field.hubspotProperty), ("klaviyo.", Field.klaviyoProperty)]
+        for (prefix, make) in [("hubspot.", Field.hubspotProperty), ("klaviyo.", Field.klaviyoProperty), ("tag.", Field.tagKey)]
         where path.hasPrefix(prefix) {
             var name = String(path.dropFirst(prefix.count))
             if name.count >= 2, name.hasPrefix("`"), name.hasSuffix("`") {
@@ -91,6 +94,7 @@ extension FieldDescription {
         case .shopifyLastPurchase, .shopifyDaysSinceLastPurchase: return "not linked, or no purchase"
         case .shopifyCartAbandonedAt, .shopifyHoursSinceCartAbandoned: return "not linked, or no abandoned cart"
         case .hubspotProperty, .klaviyoProperty: return "not linked, or property absent"
+        case .tagKey(let key): return "no tag `" + key + ":…`"
         default: return "not linked"
         }
     }

@@ -20,7 +20,7 @@ public enum EvaluationUse: Sendable {
 /// never see the planner's types.
 public final class QueryEvaluator {
     public let session: Session
-    private let runner: QueryRunner
+    let runner: QueryRunner
 
     /// Nil when the session has no store open.
     public init?(session: Session, use: EvaluationUse = .once, engine: EngineSelection = .auto) {
@@ -84,9 +84,9 @@ public final class QueryEvaluator {
 
     /// The plan as text: engine, reason, tree with estimates (and, with
     /// `analyze`, actual rows and times).
-    public func explain(_ compilation: Compilation, analyze: Bool = false) throws -> String {
+    public func explain(_ compilation: Compilation, analyze: Bool = false, timings: Bool = true) throws -> String {
         let form = try form(compilation)
-        return try translated { try runner.explain(form, context: session.context, analyze: analyze) }
+        return try translated { try runner.explain(form, context: session.context, analyze: analyze, timings: timings) }
     }
 
     private func translated<T>(_ body: () throws -> T) throws -> T {

@@ -22,7 +22,7 @@ extension Session {
     public func suggestValues(for path: String, prefix: String = "", limit: Int = 50,
                               counting evaluator: QueryEvaluator? = nil) -> [ValueCount] {
         guard let store, let field = field(atPath: path),
-              let values = store.catalog.knownValues(of: field) else { return [] }
+              let values = store.catalog.values(of: field) else { return [] }
         let folded = prefix.lowercased()
         let chosen = values.filter { folded.isEmpty || $0.lowercased().hasPrefix(folded) }
             .sorted().prefix(max(0, limit))

@@ -58,6 +58,11 @@ public enum CatalogRendering {
         })
     }
 
+    /// What `tag folder` says: `tag "VIP" is in folder "Loyalty"` / `… is in no folder`.
+    public static func tagFolder(_ tag: TagInfo) -> String {
+        "tag \(quoted(tag.name)) is in " + (tag.folder.map { "folder " + quoted($0) } ?? "no folder")
+    }
+
     public static func tagJSON(_ tags: [TagInfo]) -> JSONValue {
         .array(tags.map { t in
             .object([("name", .string(t.name)), ("folder", t.folder.map(JSONValue.string) ?? .null),

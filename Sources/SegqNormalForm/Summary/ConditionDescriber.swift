@@ -69,6 +69,7 @@ struct ConditionDescriber {
         // The missing friends are the subject here; say them in the clause, not in a note.
         var text = "have no " + noun
         var says: Set<MissingKind> = c.field == .name ? [.noName] : []
+        if let key = c.field.tagKey { says.insert(.noTagKey(key)) }
         if let integration = c.field.integration {
             if let datum = Datum(c.field) { says.insert(.linkedWithout(datum)) }
             if reach.integrations.first(where: { $0.integration == integration })?.unlinked == true {

@@ -28,6 +28,7 @@ enum FieldWords {
         case .klaviyoId: return "Klaviyo id"
         case .klaviyoList: return "Klaviyo lists"
         case .klaviyoProperty(let p): return "Klaviyo " + propertyName(p)
+        case .tagKey(let k): return propertyName(k) + " tag"
         }
     }
 

@@ -21,22 +21,42 @@ public struct GroupReach: Hashable, Sendable {
     public var integrations: [IntegrationReach]
     /// nil when the group does not test `name`; else whether a friend with no name can match.
     public var withoutName: Bool?
+    /// One entry per tag key the group tests (`tag.Department`), in the order of first mention:
+    /// whether a friend with no tag of that key can match.
+    public var withoutTagKeys: [TagKeyReach]
 
     /// True when the group can match some friend lacking a value it tests.
     public var admitsMissing: Bool {
         withoutName == true || integrations.contains { $0.unlinked || $0.linkedWithout.contains(where: \.admitted) }
+            || withoutTagKeys.contains(where: \.admitted)
     }
 
     public init(_ group: Group) {
         var order: [Integration] = []
         var name: Bool?
+        var keys: [String] = []
         for c in group.conditions {
             if c.field == .name { name = (name ?? true) && GroupsJSON.matchesMissing(c) }
+            if let key = c.field.tagKey, !keys.contains(key) { keys.append(key) }
             if let i = c.field.integration, !order.contains(i) { order.append(i) }
         }
         withoutName = name
         integrations = order.map { IntegrationReach($0, group.conditions) }
+        withoutTagKeys = keys.map { key in
+            TagKeyReach(key: key, admitted: group.conditions.filter { $0.field.tagKey == key }
+                .allSatisfy(GroupsJSON.matchesMissing))
+        }
     }
+
+    public func admitsWithout(tagKey key: String) -> Bool? {
+        withoutTagKeys.first { $0.key == key }?.admitted
+    }
+}
+
+/// Whether a friend with no tag of the key (`Department:…`) can match the group.
+public struct TagKeyReach: Hashable, Sendable {
+    public var key: String
+    public var admitted: Bool
 }
 
 /// What one group admits of the friends lacking an integration's values.

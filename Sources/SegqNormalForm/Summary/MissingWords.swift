@@ -13,6 +13,11 @@ enum MissingWords {
             if c.field == .name {
                 guard done.insert("name").inserted else { continue }
                 if reach.withoutName == true, !said.contains(.noName) { notes.append("with no name") }
+            } else if let key = c.field.tagKey {
+                guard done.insert("tag:" + key).inserted else { continue }
+                if reach.admitsWithout(tagKey: key) == true, !said.contains(.noTagKey(key)) {
+                    notes.append("with no " + FieldWords.noun(c.field))
+                }
             } else if let i = c.field.integration, done.insert(i.rawValue).inserted,
                       let r = reach.integrations.first(where: { $0.integration == i }),
                       let note = integrationNote(r, leavingOut: said) {

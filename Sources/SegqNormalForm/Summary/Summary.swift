@@ -62,6 +62,7 @@ enum MissingKind: Hashable {
     case noName
     case unlinked(Integration)
     case linkedWithout(Datum)
+    case noTagKey(String)
 }
 
 /// A clause is a verb phrase ("have the tag …", after "who") or a

@@ -19,6 +19,8 @@ enum BuiltinCommands {
         // The store
         DotCommand("schema", aliases: ["fields", "d"], "[PREFIX]", "List the fields of the store with their types", readsStore: true) { $0.schema($1) },
         DotCommand("tags", "", "List the tags with their friend counts", readsStore: true) { session, _ in session.report(session.engine.tags()) },
+        DotCommand("tag", "folder NAME (FOLDER|--none)", "Put a tag in a folder, or take it out of its folder (--none)",
+                   arguments: [.text, .tagName, .text], readsStore: true) { $0.tagCommand($1) },
         DotCommand("segments", aliases: ["views"], "", "List the saved segments with their counts", readsStore: true) { session, _ in session.report(session.engine.segments()) },
         DotCommand("store", aliases: ["databases"], "", "Show which store is open", readsStore: true) { session, _ in session.report(session.engine.storeDescription()) },
         DotCommand("open", "PATH", "Open another store (.sqlite/.db, .jsonl, .csv)", arguments: [.filePath]) { $0.openStore($1) },
@@ -38,6 +40,9 @@ enum BuiltinCommands {
         DotCommand("explain", "[QUERY]", "Show how a query would be run", arguments: [.query], readsStore: true) { session, line in
             session.inspect(line) { session.engine.explain($0) }
         },
+        DotCommand("why", "FRIEND_ID [QUERY]",
+                   "Why a friend is or is not matched: each condition with the friend's value (default: the last query)",
+                   arguments: [.text, .query], readsStore: true) { $0.why($1) },
 
         // Saved segments
         DotCommand("save", "NAME [QUERY]",
@@ -243,6 +248,16 @@ extension REPLSession {
         return report(body(query))
     }
 
+    /// `.why FRIEND_ID [QUERY]`: every group and condition for one friend.
+    func why(_ line: DotCommandLine) -> CommandStatus {
+        guard let friend = line.words.first?.text, !friend.isEmpty else { return usageError("why") }
+        guard let query = queryArgument(line, from: 1) ?? lastQuery else {
+            fail("no query given, and no earlier query to explain")
+            return .failed
+        }
+        return report(engine.why(friendID: friend, query: query))
+    }
+
     /// The raw query text from argument `index` to the end of the line.
     func queryArgument(_ line: DotCommandLine, from index: Int) -> String? {
         let text = line.rest(from: index)
@@ -279,6 +294,13 @@ extension REPLSession {
         words.removeAll { $0 == "--force" }
         guard words.count == 1 else { return usageError("drop") }
         return report(engine.dropSegment(named: words[0], force: force))
+    }
+
+    /// `.tag folder NAME FOLDER` / `.tag folder NAME --none`.
+    func tagCommand(_ line: DotCommandLine) -> CommandStatus {
+        let words = line.words.map(\.text)
+        guard words.count == 3, words[0] == "folder" else { return usageError("tag") }
+        return report(engine.setTagFolder(words[1], folder: words[2] == "--none" ? nil : words[2]))
     }
 
     func exportSegment(_ line: DotCommandLine) -> CommandStatus {

@@ -118,6 +118,7 @@ enum CompletionState: Equatable {
         switch word {
         case "not" where !negated: return .negatedTest(field)
         case "in": return .listOpen(field)
+        case "all" where !negated && field.type == .stringSet: return .listOpen(field)
         case "between": return .value(field, beforeAnd: true)
         case "contains", "within": return .value(field, beforeAnd: false)
         case "starts", "ends": return .with(field)

@@ -5,6 +5,8 @@
 ///   integrations the store has (`shop` → `shopify.`), and after a dot the
 ///   fields and properties of that integration.
 /// - After a field: the tests its type allows (`=`, `in (`, `starts with`, `is null`, …).
+/// - After `tag.`: the keys of the store's key/value tags (`tag.Department`),
+///   and after `tag.Department =` the values that key takes.
 /// - Where a value goes: the field's known values quoted (`tag = "` → tag
 ///   names, `segment = ` → segment names, lists, property values),
 ///   `true`/`false` for bool fields, `today`/`yesterday`/`now` for times.
@@ -76,7 +78,7 @@ struct QueryCompleter {
         case .condition:
             return ["not ", "("] + fieldCandidates(typed: typed)
         case .test(let field):
-            return Self.tests(for: field.type)
+            return field.path.hasPrefix("tag.") ? Self.tagKeyTests : Self.tests(for: field.type)
         case .negatedTest(let field):
             return Self.negatedTests(for: field.type)
         case .isTest(let field, let negated):
@@ -171,10 +173,13 @@ struct QueryCompleter {
         case .int, .number: return equality + ordering + membership + ["between ", "not between "] + null
         case .time: return equality + ordering + ["between ", "not between ", "within "] + null
         case .bool: return equality + null + ["and ", "or "]
-        case .stringSet: return equality + membership + text + ["is empty ", "is not empty "] + null
+        case .stringSet: return equality + membership + ["all ("] + text + ["is empty ", "is not empty "] + null
         case .untyped: return equality + ordering + membership + text + ["between "] + null
         }
     }
+
+    /// The tests a tag key (`tag.Department`) allows.
+    static let tagKeyTests = ["= ", "!= ", "in (", "not in (", "all (", "is null ", "is not null "]
 
     /// What may follow `field not`.
     static func negatedTests(for type: FieldType) -> [String] {

@@ -113,6 +113,15 @@ public protocol REPLEngine: AnyObject {
     /// segments refer to it, unless `force` (`.drop`).
     func dropSegment(named name: String, force: Bool) -> CommandResult
 
+    /// Why the friend with `friendID` is or is not matched by `query`:
+    /// each group and condition with the friend's value and its verdict
+    /// (`.why`); a query with errors or an unknown friend is `.failed`.
+    func why(friendID: String, query: String) -> CommandResult
+
+    /// Puts a tag in a folder, or takes it out of its folder when `folder`
+    /// is nil; the result says where the tag is now (`.tag folder`).
+    func setTagFolder(_ name: String, folder: String?) -> CommandResult
+
     /// Exports a segment's members as CSV or JSONL to the file at `path`
     /// (the result says how many were written), or, when `path` is nil,
     /// returns the members as the result text (`.export`).

@@ -11,6 +11,9 @@ struct ExplainCommand: ParsableCommand {
     @OptionGroup var time: TimeOptions
     @OptionGroup(title: "Limits") var limits: LimitOptions
     @Flag(help: "Run the query and add actual rows and time per node.") var analyze = false
+    @Flag(name: .customLong("no-timings"),
+          help: "With --analyze, leave the times out (output that only the data changes, for golden files).")
+    var noTimings = false
     @Option(help: ArgumentHelp("Engine: auto (the planner chooses), memory, or the store's push-down: sqlite or postgres.", valueName: "ENGINE"))
     var engine: EngineSelection = .auto
     @OptionGroup var input: QueryArgument
@@ -19,7 +22,7 @@ struct ExplainCommand: ParsableCommand {
         let run = try QueryRun.prepare(store: store, time: time, limits: limits, query: try input.text())
         let evaluator = try run.evaluator(engine)
         let text = try QueryRun.evaluating(run.compilation.source) {
-            try evaluator.explain(run.compilation, analyze: analyze)
+            try evaluator.explain(run.compilation, analyze: analyze, timings: !noTimings)
         }
         Output.write(text.hasSuffix("\n") ? text : text + "\n")
     }

@@ -7,8 +7,28 @@ import SegqBasics
 /// (`list` also lists the tags of friend files, with their counts).
 struct TagCommand: ParsableCommand {
     static let configuration = CommandConfiguration(
-        commandName: "tag", abstract: "Tags: list, usage, rename, delete, add, remove.",
-        subcommands: [List.self, Usage.self, Rename.self, Delete.self, Add.self, Remove.self])
+        commandName: "tag", abstract: "Tags: list, usage, rename, delete, add, remove, folder.",
+        subcommands: [List.self, Usage.self, Rename.self, Delete.self, Add.self, Remove.self, Folder.self])
+
+    struct Folder: ParsableCommand {
+        static let configuration = CommandConfiguration(
+            abstract: "Put a tag in a folder (shown by `tag list`), or take it out with --none.")
+        @OptionGroup var store: StoreOptions
+        @OptionGroup var time: TimeOptions
+        @Argument(help: "Tag name.") var name: String
+        @Argument(help: "Folder name.") var folder: String?
+        @Flag(help: "Take the tag out of its folder.") var none = false
+
+        func validate() throws {
+            if none == (folder != nil) { throw ValidationError("give a FOLDER, or --none to take the tag out of its folder") }
+        }
+
+        func run() throws {
+            let catalog = try Catalogs.tags(store, time)
+            let tag = try Catalogs.run { try catalog.setFolder(name, folder: none ? nil : folder) }
+            Output.line(CatalogRendering.tagFolder(tag))
+        }
+    }
 
     struct List: ParsableCommand {
         static let configuration = CommandConfiguration(abstract: "Name, folder, number of friends, last updated.")

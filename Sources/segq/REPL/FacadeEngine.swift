@@ -87,6 +87,17 @@ final class FacadeEngine: REPLEngine {
         }
     }
 
+    func why(friendID: String, query: String) -> CommandResult {
+        let c = compilation(of: query)
+        guard c.ok else { return .failed(c.renderedDiagnostics(color: colour)) }
+        guard let evaluator else { return .failed("error: no store is open") }
+        do {
+            return .ok(ExplanationRendering.text(try evaluator.explanation(of: friendID, in: c)))
+        } catch {
+            return .failed(rendered(error, source: c.source))
+        }
+    }
+
     private func rendered(_ error: Error, source: SourceFile) -> String {
         if let diagnostics = queryDiagnostics(of: error) {
             return DiagnosticRenderer.render(diagnostics, in: source, color: colour)
@@ -200,6 +211,13 @@ final class FacadeEngine: REPLEngine {
             try SegmentCatalog(session: session).drop(name: name, force: force)
             storeChanged()
             return "dropped segment \(CatalogRendering.quoted(name))"
+        }
+    }
+
+    func setTagFolder(_ name: String, folder: String?) -> CommandResult {
+        catalogResult {
+            let tag = try TagCatalog(session: session).setFolder(name, folder: folder)
+            return CatalogRendering.tagFolder(tag)
         }
     }
 

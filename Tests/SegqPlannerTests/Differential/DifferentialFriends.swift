@@ -11,7 +11,7 @@ struct DifferentialFriends {
     /// Zones with DST, a half-hour offset and a quarter-hour offset.
     static let zones = ["America/New_York", "Asia/Kolkata", "Asia/Tokyo", "Australia/Lord_Howe", "Asia/Kathmandu"]
     static let tags = ["VIP", "vip", "Trade Show 2026", "東京", "お得意様", "Ünïcødé", "straße", "STRASSE",
-                       "İstanbul", "plan:gold", "plan:silver", "a b", "😀 fan"] + RandomVocabulary.controlTags
+                       "İstanbul", "plan:gold", "plan:silver", "a b", "😀 fan", "Plan:gold", "plan:", "plan;x"] + RandomVocabulary.controlTags
     static let shopifyTags = ["wholesale", "Wholesale", "loyalty-gold", "返品", "retail"]
     static let lists = ["Newsletter", "VIP list", "vip LIST", "Événements", "ニュース"]
     static let names = ["Aiko Tanaka", "aiko", "Åsa Öberg", "José", "田中 太郎", "Zoë", "O'Brien", "Ströme"]

@@ -76,6 +76,15 @@ enum ExpressionOracle {
             if let lo, !(loInc ? !(x < lo) : lo < x) || !comparable(x, lo) { return false }
             if let hi, !(hiInc ? !(hi < x) : x < hi) || !comparable(x, hi) { return false }
             return true
+        case (.range(nil, _, nil, _), .set): return true
+        case (.range(.string(let lo)?, let loInc, .string(let hi)?, let hiInc), .set(let xs)):
+            // Sets: some element in the range, ordered by UTF-8 bytes (the stores' order).
+            return xs.contains { x in
+                let b = Array(x.utf8), l = Array(lo.utf8), h = Array(hi.utf8)
+                let aboveLow = loInc ? !b.lexicographicallyPrecedes(l) : l.lexicographicallyPrecedes(b)
+                let belowHigh = hiInc ? !h.lexicographicallyPrecedes(b) : b.lexicographicallyPrecedes(h)
+                return aboveLow && belowHigh
+            }
         case (.range, _): return false
         default: return false
         }

@@ -79,6 +79,16 @@ final class FakeEngine: REPLEngine {
         return .ok("dropped")
     }
 
+    func why(friendID: String, query: String) -> CommandResult {
+        calls.append("why \(friendID): \(query)")
+        return .ok("friend \"\(friendID)\" is in")
+    }
+
+    func setTagFolder(_ name: String, folder: String?) -> CommandResult {
+        calls.append("tag folder \(name) \(folder ?? "--none")")
+        return .ok("tag \"\(name)\" is in " + (folder.map { "folder \"\($0)\"" } ?? "no folder"))
+    }
+
     func exportSegment(named name: String, format: ExportFormat, to path: String?) -> CommandResult {
         calls.append("export \(name) \(format.rawValue) \(path ?? "-")")
         return .ok("exported")
@@ -175,6 +185,8 @@ final class FakeEngineWithProposals: REPLEngine, ProposalEngine {
     }
     func showSegment(named name: String) -> CommandResult { base.showSegment(named: name) }
     func dropSegment(named name: String, force: Bool) -> CommandResult { base.dropSegment(named: name, force: force) }
+    func why(friendID: String, query: String) -> CommandResult { base.why(friendID: friendID, query: query) }
+    func setTagFolder(_ name: String, folder: String?) -> CommandResult { base.setTagFolder(name, folder: folder) }
     func exportSegment(named name: String, format: ExportFormat, to path: String?) -> CommandResult {
         base.exportSegment(named: name, format: format, to: path)
     }

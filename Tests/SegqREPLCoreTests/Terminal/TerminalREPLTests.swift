@@ -25,7 +25,7 @@ import Testing
         #expect(screen.contains("error[E0102]: unknown field `shopfy.purchases`"))
         #expect(screen.contains("1 | tag = \"VIP\" and shopfy.purchases >= 3"))
         #expect(screen.contains("  |                 ^^^^^^^^^^^^^^^^ did you mean `shopify.purchases`?"))
-        try repl.type(".tgas\r", thenSee: "did you mean `.tags`?")
+        try repl.type(".tgas\r", thenSee: "did you mean `.tags`")
         try repl.type("tag = \"VIP\"\r", thenSee: "240 friends match.")
         #expect(try repl.quit() == 0)
     }

@@ -32,6 +32,7 @@ public struct RandomQueries {
         for (name, type) in RandomVocabulary.klaviyoProperties.sorted(by: { $0.key < $1.key }) {
             out.append((.klaviyoProperty(name), type))
         }
+        for key in RandomVocabulary.tagKeys { out.append((.tagKey(key), .stringSet)) }
         return out
     }()
 
@@ -52,7 +53,7 @@ public struct RandomQueries {
     /// One condition on a random field.
     public mutating func condition() -> Condition {
         let (field, type) = rng.pick(Self.fields)
-        if untypedProperties, field.builtInType == nil { return condition(on: field, type: .untyped) }
+        if untypedProperties, field.builtInType == nil, field.tagKey == nil { return condition(on: field, type: .untyped) }
         return condition(on: field, type: type)
     }
 
@@ -60,7 +61,14 @@ public struct RandomQueries {
     public mutating func condition(on field: Field, type: ValueType) -> Condition {
         let negated = rng.chance(0.3)
         let test: Test
-        if rng.chance(0.08) {
+        if field.tagKey != nil {
+            // A key allows equality, lists and presence.
+            switch rng.int(0...4) {
+            case 0, 1: test = .equals(.string(string(for: field)))
+            case 2: test = .oneOf((0..<rng.int(1...3)).map { _ in .string(string(for: field)) })
+            default: test = .isNull
+            }
+        } else if rng.chance(0.08) {
             test = .isNull
         } else {
             switch type {
@@ -165,6 +173,7 @@ public struct RandomQueries {
         case .hubspotProperty("lead status"): pool = ["OPEN", "open", "Closed"]
         case .hubspotProperty("segment"): pool = RandomVocabulary.segments
         case .klaviyoProperty("city"): pool = RandomVocabulary.cities
+        case .tagKey: pool = RandomVocabulary.tagKeyValues
         default: pool = RandomVocabulary.tags
         }
         return TextMatching.nfc(rng.pick(pool))

@@ -17,7 +17,15 @@ public enum RandomVocabulary {
 
     public static let tags = ["VIP", "vip", "Trade Show 2026", "Straße", "STRASSE", "café", "cafe\u{301}",
                               "東京", "😀 fan", "Σίσυφος", "ΣΊΣΥΦΟΣ", "a, b", "say \"hi\"", "back\\slash", ""]
-        + controlTags
+        + controlTags + keyedTags
+    /// Key/value tags (`tag.Department`): keys differing only in case, an
+    /// empty value, a value with `:`, and tags either side of the key's
+    /// byte range (`Department` alone, `Department;x`, `Department9`).
+    public static let keyedTags = ["Department:Sales", "Department:Support", "department:Sales", "Department:",
+                                   "Department:Sales:EU", "Region:東京", "Department", "Department;x", "Department9"]
+    /// Keys queries ask about, with the values they compare with.
+    public static let tagKeys = ["Department", "department", "Region", "Dept"]
+    public static let tagKeyValues = ["Sales", "Support", "sales", "", "Sales:EU", "東京"]
     /// Tags with characters that text functions, SQL quoting and patterns
     /// treat specially: NUL and other control characters, quote, `%`, `_`,
     /// backslash, and the bidirectional controls U+202A–U+202E, U+2066–U+2069.
