@@ -9,7 +9,7 @@ APT_PKGS   := libedit-dev libsqlite3-dev pkg-config
 # The throwaway PostgreSQL server of the tests (see the script).
 PG_SERVER  := scripts/pg-test-server
 
-.PHONY: all deps build release run test pg-start pg-stop golden bench bench-1m bench-10m bench-plot bench-suites clean
+.PHONY: all deps build release run test pg-start pg-stop golden bench bench-1m bench-10m bench-plot bench-suites completions clean
 
 all: build
 
@@ -34,11 +34,26 @@ build: deps
 release: deps
 	$(SWIFT) build -c release
 
-run: release $(STORE)
+# The REPL's sample is generated again each day (`segq generate 2000
+# --seed 1 --now` the current time), so relative queries such as
+# `added within 7d` find friends today; the banner says which `now` it uses.
+run: release
+	@if [ "$$(cat $(STORE).day 2>/dev/null)" != "$$(date -u +%Y-%m-%d)" ]; then \
+	  ./.build/release/segq generate 2000 --seed 1 --now "$$(date -u +%Y-%m-%dT%H:%M:%SZ)" -o .build/sample-today.jsonl && \
+	  ./.build/release/segq import --store $(STORE) --replace .build/sample-today.jsonl && \
+	  date -u +%Y-%m-%d > $(STORE).day; \
+	fi
 	./.build/release/segq --store $(STORE)
 
-.build/sample.sqlite: $(SAMPLE) | release
-	./.build/release/segq import --store $@ --replace $(SAMPLE)
+# Shell completion scripts (bash, zsh, fish) in .build/completions/; see
+# docs/command-line.md for where each shell reads them.
+completions: build
+	@mkdir -p .build/completions
+	@bin="$$($(SWIFT) build --show-bin-path)/segq"; \
+	for shell in bash zsh fish; do \
+	  "$$bin" --generate-completion-script $$shell > .build/completions/segq.$$shell || exit 1; \
+	done; \
+	echo "wrote .build/completions/segq.bash, segq.zsh and segq.fish"
 
 # The PostgreSQL tests run against a throwaway server started here and
 # stopped afterwards, also when tests fail; without it they fail (not skip).

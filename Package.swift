@@ -52,9 +52,9 @@ let package = Package(
 
         .target(name: "TestSupport", dependencies: ["Segq", "SegqBasics"], path: "Tests/TestSupport"),
         .testTarget(name: "SegqBasicsTests", dependencies: ["SegqBasics"]),
-        .testTarget(name: "SegqSyntaxTests", dependencies: ["SegqSyntax", "TestSupport"], exclude: ["Golden"]),
+        .testTarget(name: "SegqSyntaxTests", dependencies: ["SegqSyntax", "Segq", "TestSupport"], exclude: ["Golden"]),
         .testTarget(name: "SegqSemanticsTests", dependencies: ["SegqSemantics", "TestSupport"], exclude: ["Golden"]),
-        .testTarget(name: "SegqNormalFormTests", dependencies: ["SegqNormalForm", "TestSupport"], exclude: ["Golden"]),
+        .testTarget(name: "SegqNormalFormTests", dependencies: ["SegqNormalForm", "Segq", "TestSupport"], exclude: ["Golden"]),
         .testTarget(name: "SegqStoreTests", dependencies: ["SegqStore", "TestSupport"], exclude: ["Golden"]),
         .testTarget(name: "SegqMemoryStoreTests", dependencies: ["SegqStore", "SegqMemoryStore", "TestSupport"]),
         .testTarget(name: "SegqSQLiteStoreTests", dependencies: ["SegqStore", "SegqSQLiteStore", "SegqMemoryStore", "TestSupport"]),

@@ -19,7 +19,7 @@ public final class SegqMCPServer: @unchecked Sendable {
     private var clientCanElicit = false
     private let lock = NSLock()
 
-    public static let version = "0.1.0"
+    public static let version = SegqVersion.current
 
     public init(session: Session) {
         tools = ToolCalls(session: session)

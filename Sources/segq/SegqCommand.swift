@@ -7,6 +7,7 @@ import Segq
 struct SegqCommand: ParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "segq",
+        version: SegqVersion.current,
         abstract: "Compile, check and run segment queries over a friend store.",
         discussion: """
             Exit status: 0 success (warnings allowed), 1 the query or data has errors, \
@@ -17,15 +18,25 @@ struct SegqCommand: ParsableCommand {
             REPLCommand.self, CheckCommand.self, ParseCommand.self, NormalizeCommand.self, EvalCommand.self,
             ExplainCommand.self, ImportCommand.self, BenchCommand.self, ProposeCommand.self, ProposalCommand.self,
             MCPCommand.self, GenerateCommand.self, SegmentCommand.self, TagCommand.self, WhyCommand.self,
+            TestCommand.self, VersionCommand.self,
         ],
         defaultSubcommand: REPLCommand.self
     )
+
+    /// The names a first argument may be: every subcommand and `help`.
+    static var commandNames: [String] {
+        configuration.subcommands.compactMap { $0.configuration.commandName } + ["help"]
+    }
 
     /// Runs the command line with segq's exit statuses (docs/exit-status.md):
     /// ArgumentParser's usage errors become 2 instead of EX_USAGE (64).
     static func main() {
         StandardStream.reserveClosedDescriptors()
         RawArguments.requireUTF8()
+        if let message = UnknownCommand.message(for: Array(CommandLine.arguments.dropFirst()), commands: commandNames) {
+            Output.errorText(message + "\n")
+            Foundation.exit(ExitStatus.usage)
+        }
         do {
             var command = try parseAsRoot()
             try command.run()

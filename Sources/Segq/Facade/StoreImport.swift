@@ -94,6 +94,7 @@ public enum StoreImport {
 }
 
 /// `segq generate`: `count` realistic friends as JSON Lines, the same for the same seed.
-public func generateFriends(count: Int, seed: UInt64, to path: String) throws {
-    try FriendGenerator.writeJSONL(count: count, seed: seed, to: URL(fileURLWithPath: path))
+public func generateFriends(count: Int, seed: UInt64, now: Int64? = nil, to path: String) throws {
+    try FriendGenerator.writeJSONL(count: count, seed: seed, to: URL(fileURLWithPath: path),
+                                   now: now ?? FriendGenerator.defaultNow)
 }

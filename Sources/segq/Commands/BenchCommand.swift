@@ -16,7 +16,8 @@ struct BenchCommand: ParsableCommand {
     @Option(help: ArgumentHelp("Engine: auto (memory), memory, or the store's push-down: sqlite or postgres.", valueName: "ENGINE"))
     var engine: EngineSelection = .auto
     @Flag(help: "Print JSON: per query its name, count and median milliseconds.") var json = false
-    @Argument(help: "Queries, one a line, optionally name<TAB>query; # comments and blank lines skipped.")
+    @Argument(help: "Queries, one a line, optionally name<TAB>query; # comments and blank lines skipped.",
+              completion: .file())
     var queryFile: String
 
     func validate() throws {

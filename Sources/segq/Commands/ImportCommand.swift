@@ -15,7 +15,8 @@ struct ImportCommand: ParsableCommand {
             and the store kept, unless --allow-empty). Exit status 1 when any record was bad.
             """)
 
-    @Option(help: ArgumentHelp("The SQLite store (.sqlite/.db) or PostgreSQL account (postgresql://USER@HOST/DB?account=NAME), created when missing.", valueName: "DB"))
+    @Option(help: ArgumentHelp("The SQLite store (.sqlite/.db) or PostgreSQL account (postgresql://USER@HOST/DB?account=NAME), created when missing.", valueName: "DB"),
+            completion: .file())
     var store: String
     @Flag(help: "Import nothing when any record is bad.") var strict = false
     @Flag(help: "Replace every friend instead of updating by id.") var replace = false
@@ -28,7 +29,8 @@ struct ImportCommand: ParsableCommand {
     var now: String?
     @Option(help: ArgumentHelp("Set the store's account name.", valueName: "NAME"))
     var account: String?
-    @Argument(help: "Friend files (.jsonl, .ndjson, .csv).") var files: [String]
+    @Argument(help: "Friend files (.jsonl, .ndjson, .csv).", completion: .file(extensions: ["jsonl", "ndjson", "csv"]))
+    var files: [String]
 
     func validate() throws {
         if files.isEmpty { throw ValidationError("give at least one friend file") }

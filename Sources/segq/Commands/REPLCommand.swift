@@ -12,9 +12,20 @@ struct REPLCommand: ParsableCommand {
     @OptionGroup var time: TimeOptions
 
     func run() throws {
-        let options = REPLOptions.standard()
-        let engine = FacadeEngine(session: try store.openSession(time: time), colour: options.usesColour)
+        var options = REPLOptions.standard()
+        let session = try store.openSession(time: time)
+        options.heading = Self.heading(session)
+        let engine = FacadeEngine(session: session, colour: options.usesColour)
         let status = runREPL(engine: engine, options: options)
         if status != 0 { throw SegqExit(status: status) }
+    }
+
+    /// `segq 0.3.0 — store .build/sample.sqlite (2,000 friends, zone UTC) · now 2026-12-03T09:00:00Z UTC (clock)`:
+    /// what the session works on and the instant relative times count from.
+    static func heading(_ session: Session) -> String {
+        let source = session.storeIdentity.line.replacingOccurrences(of: ": ", with: " ", options: [.anchored])
+        let now = RFC3339.format(session.currentInstant)
+        let origin = session.fixedNow == nil ? "clock" : "fixed by --now"
+        return "segq \(SegqVersion.current) — \(source) · now \(now) \(session.timeZoneName) (\(origin))"
     }
 }

@@ -86,7 +86,8 @@ struct SegmentCommand: ParsableCommand {
         @OptionGroup var time: TimeOptions
         @Argument(help: "Segment name.") var name: String
         @Option(help: "csv, jsonl or ids.") var format: FriendFormat = .exportDefault
-        @Option(name: .shortAndLong, help: ArgumentHelp("Write to FILE.", valueName: "FILE")) var output: String?
+        @Option(name: .shortAndLong, help: ArgumentHelp("Write to FILE.", valueName: "FILE"),
+                completion: .file()) var output: String?
 
         func run() throws {
             let catalog = try Catalogs.segments(store, time)

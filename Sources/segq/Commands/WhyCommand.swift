@@ -28,7 +28,7 @@ struct WhyCommand: ParsableCommand {
         } else {
             text = try QueryArgument.read(query ?? "-")
         }
-        let run = try QueryRun.prepare(store: store, time: time, limits: limits, query: text)
+        let run = try QueryRun.prepare(store: store, time: time, limits: limits, query: text, header: !json)
         let evaluator = try run.evaluator(.auto)
         let explanation = try QueryRun.evaluating(run.compilation.source) { () throws -> Explanation in
             do {
@@ -38,10 +38,10 @@ struct WhyCommand: ParsableCommand {
                 throw SegqExit.queryError
             }
         }
-        Output.write(json ? explanation.jsonText : ExplanationRendering.text(explanation))
+        if json {
+            Output.line(run.session.storeIdentity.adding(to: ExplanationRendering.json(explanation)).pretty())
+        } else {
+            Output.write(ExplanationRendering.text(explanation))
+        }
     }
-}
-
-private extension Explanation {
-    var jsonText: String { ExplanationRendering.json(self).pretty() + "\n" }
 }

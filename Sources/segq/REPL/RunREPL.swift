@@ -11,6 +11,9 @@ struct REPLOptions {
     /// Printed once when the session is interactive (e.g. which store is
     /// open); nil prints the default greeting.
     var banner: String?
+    /// A first line above the default greeting (the version, the store and
+    /// the evaluation instant); ignored when `banner` is set.
+    var heading: String?
 
     /// Whether results on standard output may be coloured: it is a terminal
     /// and `NO_COLOR` is unset or empty. An engine renders its diagnostics
@@ -57,7 +60,8 @@ func runREPL(engine: REPLEngine, options: REPLOptions = .standard()) -> Int32 {
     if outputIsTerminal { session.measureTerminalWidth = { terminalColumns() } }
     if inputIsTerminal, let editor = LineEditor(historyPath: options.historyPath) {
         editor.completion = { [unowned session] line, cursor in session.complete(line: line, cursor: cursor) }
-        console.write(options.banner ?? defaultBanner(style), to: outputIsTerminal ? .output : .error)
+        let greeting = (options.heading.map { $0 + "\n" } ?? "") + defaultBanner(style)
+        console.write(options.banner ?? greeting, to: outputIsTerminal ? .output : .error)
         Interrupts.install()
         defer { Interrupts.restore() }
         return session.run(editor)

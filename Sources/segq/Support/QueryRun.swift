@@ -10,14 +10,17 @@ struct QueryRun {
 
     /// Fails with exit status 1 (diagnostics printed) when the query has
     /// errors, 2 when there is no store.
+    /// The store header goes to standard error unless `header` is false
+    /// (a JSON output, which names the store itself).
     static func prepare(store options: StoreOptions, time: TimeOptions, limits: LimitOptions? = nil,
-                        query: String) throws -> QueryRun {
+                        query: String, header: Bool = true) throws -> QueryRun {
         let session = try options.openSession(time: time)
         limits?.apply(to: session)
         guard session.store != nil else {
             Output.error("this command needs a store (--store PATH or $SEGQ_STORE)")
             throw SegqExit.usage
         }
+        if header { StoreHeader.print(session) }
         // eval and explain run a settled query: no near-duplicate value notes.
         session.hintsNearDuplicateValues = false
         let compilation = session.compile(query)
@@ -26,17 +29,19 @@ struct QueryRun {
         return QueryRun(session: session, compilation: compilation)
     }
 
-    /// What `check` and `normalize` share: open the store (if any), compile
-    /// the query, print the compilation as JSON, or its diagnostics and then
-    /// what `text` prints; exit status 1 when the query has errors.
+    /// What `check` and `normalize` share: open the store named (without
+    /// one, the built-in schema), compile the query, print the compilation as
+    /// JSON, or the store header, its diagnostics and then what `text`
+    /// prints; exit status 1 when the query has errors.
     static func printCompilation(store options: StoreOptions, time: TimeOptions, limits: LimitOptions,
                                  query: QueryArgument, json: Bool, text: (Compilation) -> Void) throws {
-        let session = try options.openSession(time: time)
+        let session = try options.openSession(time: time, fallback: .builtInSchema)
         limits.apply(to: session)
         let compilation = session.compile(try query.text())
         if json {
-            Output.line(compilation.json(in: session).pretty())
+            Output.line(session.storeIdentity.adding(to: compilation.json(in: session)).pretty())
         } else {
+            StoreHeader.print(session)
             Diagnostics.report(compilation.diagnostics, in: compilation.source)
             text(compilation)
         }

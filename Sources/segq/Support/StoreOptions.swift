@@ -2,11 +2,13 @@ import ArgumentParser
 import Foundation
 import Segq
 
-/// `--store PATH` (default: `$SEGQ_STORE`, else the bundled sample store)
-/// and `--no-store` (check against the built-in schema, as without a store).
+/// `--store PATH` (default: `$SEGQ_STORE`, else the bundled sample store for
+/// the commands that need friends, the built-in schema for `check` and
+/// `normalize`) and `--no-store` (the built-in schema, as without a store).
 struct StoreOptions: ParsableArguments {
-    @Option(help: ArgumentHelp("Friend store: a .sqlite/.db file, a postgresql://USER@HOST/DB?account=NAME account, or .jsonl/.ndjson/.csv friends (default: $SEGQ_STORE, else the bundled sample).",
-                               valueName: "PATH"))
+    @Option(help: ArgumentHelp("Friend store: a .sqlite/.db file, a postgresql://USER@HOST/DB?account=NAME account, or .jsonl/.ndjson/.csv friends (default: $SEGQ_STORE, else the bundled sample where friends are needed, the built-in schema for check and normalize).",
+                               valueName: "PATH"),
+            completion: .file())
     var store: String?
 
     @Flag(name: .customLong("no-store"), help: "Use no store: the built-in schema, any property accepted untyped.")
@@ -19,17 +21,18 @@ struct StoreOptions: ParsableArguments {
         if noStore && store != nil { throw ValidationError("--store and --no-store exclude each other") }
     }
 
-    /// The store path to open, or nil for none.
-    var resolvedPath: String? {
+    /// The store path to open, or nil for none: `--store`, else
+    /// `$SEGQ_STORE`, else what `fallback` says.
+    func resolvedPath(fallback: StoreFallback = .bundledSample) -> String? {
         if noStore { return nil }
         if let store { return store }
         if let env = ProcessInfo.processInfo.environment["SEGQ_STORE"], !env.isEmpty { return env }
-        return BundledSample.path
+        return fallback == .bundledSample ? BundledSample.path : nil
     }
 
-    func openSession(time: TimeOptions?) throws -> Session {
+    func openSession(time: TimeOptions?, fallback: StoreFallback = .bundledSample) throws -> Session {
         let loaded: LoadedStore?
-        if let path = resolvedPath {
+        if let path = resolvedPath(fallback: fallback) {
             do {
                 loaded = try OpenedStore.load(path: path)
             } catch {
@@ -45,6 +48,21 @@ struct StoreOptions: ParsableArguments {
         }
         return Session(loaded: loaded, fixedNow: time?.now.flatMap(RFC3339.parse),
                        timeZone: time?.tz.flatMap(TimeZone.init(identifier:)))
+    }
+}
+
+/// What a command uses when neither `--store` nor `$SEGQ_STORE` names a
+/// store: the bundled sample (commands that need friends) or no store at
+/// all, checking against the built-in schema (`check`, `normalize`).
+enum StoreFallback {
+    case bundledSample, builtInSchema
+}
+
+/// The one-line header of a text output naming the store or schema used,
+/// on standard error so that standard output stays the result alone.
+enum StoreHeader {
+    static func print(_ session: Session) {
+        Output.errorText(session.storeIdentity.line + "\n")
     }
 }
 
