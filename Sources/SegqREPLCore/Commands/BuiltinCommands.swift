@@ -90,7 +90,8 @@ extension REPLSession {
                  + "\nType a query to see who it matches. A query goes on over several lines while a\n"
                  + "parenthesis or string is open or a line ends in and/or/not. Tab completes;\n"
                  + "Ctrl-C abandons the input or stops a running query; Ctrl-D leaves.\n"
-                 + "Commands may also start with a backslash, as in psql (\\q, \\i FILE).\n")
+                 + "Commands may also start with a backslash, as in psql (\\q, \\i FILE, \\x).\n"
+                 + "Results taller than the screen go through $PAGER, else less -FRX (.pager).\n")
             return .done
         }
         let name = word.hasPrefix(".") ? String(word.dropFirst()) : word
