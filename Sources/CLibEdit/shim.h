@@ -95,4 +95,11 @@ static inline int segq_terminal_columns(int fd) {
     return size.ws_col;
 }
 
+/// Lines of the terminal on `fd`, or 0 when it is not a terminal.
+static inline int segq_terminal_rows(int fd) {
+    struct winsize size;
+    if (ioctl(fd, TIOCGWINSZ, &size) != 0) return 0;
+    return size.ws_row;
+}
+
 #endif

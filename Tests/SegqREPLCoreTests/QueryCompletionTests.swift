@@ -154,7 +154,8 @@ import Foundation
         #expect(complete(".help sch").candidates == ["schema "])
         #expect(complete(".show ").candidates == ["\"Newcomers\"", "\"Repeat customers\""])
         #expect(complete(".show \"Rep").candidates == ["\"Repeat customers\" "])
-        #expect(complete(".format j").candidates == ["jsonl "])
+        #expect(complete(".format j").candidates == ["json", "jsonl"])
+        #expect(complete(".format jsonl").candidates == ["jsonl "])
         #expect(complete(".timer o").candidates == ["off", "on"])
         #expect(complete(".tz Asia/Tok").candidates == ["Asia/Tokyo "])
     }

@@ -170,7 +170,7 @@ import Testing
 
     @Test func formatDidYouMean() {
         let run = runScript(".format jsnol\n")
-        #expect(run.console.errors == "error: unknown format `jsnol`; did you mean `jsonl`? (one of table, count, ids, jsonl, csv)\n")
+        #expect(run.console.errors == "error: unknown format `jsnol`; did you mean `jsonl`? (one of table, box, markdown, line, count, ids, jsonl, json, csv)\n")
     }
 
     @Test func readRunsAFileAndOutputRedirectsResults() throws {

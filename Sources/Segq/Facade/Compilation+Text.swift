@@ -9,6 +9,13 @@ extension Compilation {
         normalForm.map { $0.groups.map { $0.conditions.map { QueryPrinter.text(of: $0) } } } ?? []
     }
 
+    /// The fields the normal form's conditions test, as canonical paths in
+    /// the order they first appear; empty with errors.
+    public var fieldPaths: [String] {
+        var seen: Set<String> = []
+        return (normalForm?.groups ?? []).flatMap(\.conditions).map(\.field.path).filter { seen.insert($0).inserted }
+    }
+
     /// The plain-language reading ("Friends who …"), times resolved at the
     /// session's fixed `now` (relative when it follows the clock); nil with errors.
     public func summary(in session: Session) -> String? {

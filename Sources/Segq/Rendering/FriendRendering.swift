@@ -45,10 +45,16 @@ extension Friend {
     /// `added` column of the friend table both front ends print (the REPL's
     /// preview, `segq eval --format table`).
     public func addedText(in timeZone: TimeZone) -> String {
+        Self.timeText(addedAt, in: timeZone)
+    }
+
+    /// An instant (milliseconds since the epoch) as a table cell,
+    /// `yyyy-MM-dd HH:mm` in `timeZone`.
+    static func timeText(_ milliseconds: Int64, in timeZone: TimeZone) -> String {
         let formatter = DateFormatter()
         formatter.locale = Locale(identifier: "en_US_POSIX")
         formatter.timeZone = timeZone
         formatter.dateFormat = "yyyy-MM-dd HH:mm"
-        return formatter.string(from: Date(timeIntervalSince1970: Double(addedAt) / 1000))
+        return formatter.string(from: Date(timeIntervalSince1970: Double(milliseconds) / 1000))
     }
 }

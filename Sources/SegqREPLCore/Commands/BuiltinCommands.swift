@@ -62,8 +62,19 @@ enum BuiltinCommands {
         DotCommand("now", "[INSTANT|reset]", "Show or fix the evaluation instant (RFC 3339)") { $0.evaluationInstant($1) },
         DotCommand("tz", "[ZONE]", "Show or set the time zone (IANA name)", arguments: [.timeZone]) { $0.timeZone($1) },
         DotCommand("timer", aliases: ["timing"], "[on|off]", "Show the time each query takes", arguments: [.onOff]) { $0.timer($1) },
-        DotCommand("format", aliases: ["mode"], "[table|count|ids|jsonl|csv]", "Choose how results are printed",
+        DotCommand("format", aliases: ["mode"], "[table|box|markdown|line|count|ids|jsonl|json|csv]",
+                   "Choose how results are printed (.mode is the same command)",
                    arguments: [.formatName]) { $0.format($1) },
+        DotCommand("headers", "[on|off]", "Show column names above tables and CSV", arguments: [.onOff]) { $0.headers($1) },
+        DotCommand("expanded", aliases: ["x"], "[on|off|auto]",
+                   "Show each friend as a record of column | value lines (auto: when the table is wider than the screen)",
+                   arguments: [.onOffAuto]) { $0.expanded($1) },
+        DotCommand("pager", "[on|off|auto]",
+                   "Page long results with $PAGER or less -FRX (auto: when they do not fit the screen)",
+                   arguments: [.onOffAuto]) { $0.pager($1) },
+        DotCommand("columns", "[COLUMN,…|reset]",
+                   "Choose the preview's columns (default: id, name, added, tags and the fields the query uses)",
+                   arguments: [.columnList], readsStore: true) { $0.columns($1) },
         DotCommand("limit", "[N|all]", "Set how many friends a result shows (default 10)") { $0.limit($1) },
         DotCommand("output", aliases: ["o"], "[FILE|stdout]", "Write results to FILE (every matching friend, not only the limit), or back to standard output",
                    arguments: [.filePath]) { $0.output($1) },
@@ -79,7 +90,8 @@ extension REPLSession {
                  + "\nType a query to see who it matches. A query goes on over several lines while a\n"
                  + "parenthesis or string is open or a line ends in and/or/not. Tab completes;\n"
                  + "Ctrl-C abandons the input or stops a running query; Ctrl-D leaves.\n"
-                 + "Commands may also start with a backslash, as in psql (\\q, \\i FILE).\n")
+                 + "Commands may also start with a backslash, as in psql (\\q, \\i FILE, \\x).\n"
+                 + "Results taller than the screen go through $PAGER, else less -FRX (.pager).\n")
             return .done
         }
         let name = word.hasPrefix(".") ? String(word.dropFirst()) : word
@@ -345,6 +357,10 @@ extension REPLSession {
     func settingsDescription() -> String {
         let rows: [(String, String)] = [
             ("format", settings.format.rawValue),
+            ("headers", settings.showsHeaders ? "on" : "off"),
+            ("expanded", settings.expanded.rawValue),
+            ("pager", settings.pager.rawValue),
+            ("columns", columnsDescription),
             ("limit", settings.rowLimit.map(String.init) ?? "all"),
             ("timer", settings.showsTiming ? "on" : "off"),
             ("echo", echoesInput ? "on" : "off"),
@@ -369,6 +385,7 @@ extension REPLSession {
             return .failed
         }
         settings.format = format
+        echoSetting("format: " + format.rawValue)
         return .done
     }
 

@@ -13,6 +13,10 @@ public enum ArgumentKind: Equatable, Sendable {
     case formatName
     /// `on` or `off`.
     case onOff
+    /// `on`, `off` or `auto`.
+    case onOffAuto
+    /// Column names separated by commas (`.columns`), or `reset`.
+    case columnList
     /// A query: the rest of the line, completed as query text.
     case query
     /// Free text with nothing to offer.

@@ -63,6 +63,15 @@ struct REPLCompleter {
             return names(OutputFormat.allCases.map(\.rawValue), prefix: prefix, quoted: forceQuotes, from: start)
         case .onOff:
             return names(["on", "off"], prefix: prefix, quoted: forceQuotes, from: start)
+        case .onOffAuto:
+            return names(AutoSwitch.allCases.map(\.rawValue), prefix: prefix, quoted: forceQuotes, from: start)
+        case .columnList:
+            // Only the name after the last comma is completed.
+            let done = prefix.lastIndex(of: ",").map { prefix[...$0] } ?? ""
+            let offered = (index == 0 && done.isEmpty ? ["reset"] : []) + PreviewColumns.standard
+                + engine.fields().map(\.path).filter { $0 != "tag" && $0 != "segment" }
+            return names(offered, prefix: String(prefix.dropFirst(done.count)), quoted: false,
+                         from: start + done.utf8.count)
         case .filePath:
             return files(prefix: prefix, quoted: forceQuotes, from: start)
         case .query, .text:

@@ -36,6 +36,12 @@ public protocol REPLEngine: AnyObject {
     /// them in the store's order (nil: all; 0: count only).
     func evaluate(_ query: CompiledQuery, rowLimit: Int?, cancellation: CancellationFlag) -> EvaluationOutcome
 
+    /// As `evaluate(_:rowLimit:cancellation:)`, each row also holding its
+    /// values of `columns` (canonical field paths other than id, name,
+    /// added and tag) in `PreviewRow.values`, for the preview's columns.
+    func evaluate(_ query: CompiledQuery, rowLimit: Int?, columns: [String],
+                  cancellation: CancellationFlag) -> EvaluationOutcome
+
     /// The syntax tree of a query in its debug form (`.ast`); diagnostics
     /// are included when the query has errors.
     func syntaxTree(of query: String) -> CommandResult
@@ -155,6 +161,12 @@ extension REPLEngine {
         .failed("error: this store has no tag catalogue")
     }
 
+    /// Engines that cannot give field values leave those columns empty.
+    public func evaluate(_ query: CompiledQuery, rowLimit: Int?, columns: [String],
+                         cancellation: CancellationFlag) -> EvaluationOutcome {
+        evaluate(query, rowLimit: rowLimit, cancellation: cancellation)
+    }
+
     /// Engines whose data no other process changes never reload.
     public func reloadIfStoreChanged() -> String? { nil }
 }
@@ -181,9 +193,12 @@ public struct CompiledQuery: Equatable, Sendable {
     public var groups: [[String]]
     /// The plain-language reading ("Friends who …"); empty when none.
     public var summary: String
+    /// The fields the conditions test, as canonical paths in the order
+    /// they first appear (derived fields as written); empty with errors.
+    public var fields: [String]
 
     public init(text: String, hasErrors: Bool, diagnostics: String, normalized: String? = nil,
-                hash: String? = nil, groups: [[String]] = [], summary: String = "") {
+                hash: String? = nil, groups: [[String]] = [], summary: String = "", fields: [String] = []) {
         self.text = text
         self.hasErrors = hasErrors
         self.diagnostics = diagnostics
@@ -191,6 +206,7 @@ public struct CompiledQuery: Equatable, Sendable {
         self.hash = hash
         self.groups = groups
         self.summary = summary
+        self.fields = fields
     }
 
     /// A query with errors, as rendered diagnostics.
@@ -217,11 +233,15 @@ public struct QueryResult: Equatable, Sendable {
     /// The evaluation time the engine measured; nil lets the REPL show the
     /// time it measured around the call.
     public var elapsed: Duration?
+    /// How many friends the store holds, for the share that match; nil
+    /// when unknown.
+    public var total: Int?
 
-    public init(count: Int, rows: [PreviewRow], elapsed: Duration? = nil) {
+    public init(count: Int, rows: [PreviewRow], elapsed: Duration? = nil, total: Int? = nil) {
         self.count = count
         self.rows = rows
         self.elapsed = elapsed
+        self.total = total
     }
 }
 
@@ -241,15 +261,20 @@ public struct PreviewRow: Equatable, Sendable {
     /// --format jsonl`, no newline), for `.format jsonl`; nil writes the
     /// four columns above.
     public var record: String?
+    /// Values of other fields by canonical path (`shopify.purchases` →
+    /// `3`), as asked for with `evaluate(_:rowLimit:columns:cancellation:)`;
+    /// a field the friend has no value of is absent.
+    public var values: [String: String]
 
     public init(id: String, name: String, added: String, addedInstant: String? = nil, tags: [String],
-                record: String? = nil) {
+                record: String? = nil, values: [String: String] = [:]) {
         self.id = id
         self.name = name
         self.added = added
         self.addedInstant = addedInstant
         self.tags = tags
         self.record = record
+        self.values = values
     }
 }
 

@@ -35,3 +35,17 @@ enum NumberFormatting {
         return digits == 0 ? sign + String(whole) : sign + String(whole) + "." + fractionText
     }
 }
+
+extension NumberFormatting {
+    /// The share `count` is of `total`, one decimal: `14.6%`, `100%`, `0%`,
+    /// and `< 0.1%` for a non-zero share that would round to nothing.
+    static func share(_ count: Int, of total: Int) -> String {
+        guard total > 0 else { return "0%" }
+        if count >= total { return "100%" }
+        if count == 0 { return "0%" }
+        let percent = Double(count) * 100 / Double(total)
+        if percent < 0.05 { return "< 0.1%" }
+        let text = fixed(percent, digits: 1)
+        return (text == "100.0" ? "99.9" : text) + "%"
+    }
+}

@@ -16,6 +16,11 @@ public final class REPLSession {
     /// Asked before each result for the terminal's current width (the
     /// window may have been resized); nil keeps `settings.terminalWidth`.
     public var measureTerminalWidth: (() -> Int?)?
+    /// Asked before each result for the screen's height in lines; nil
+    /// keeps `settings.terminalHeight`.
+    public var measureTerminalHeight: (() -> Int?)?
+    /// Shows long results page by page (`.pager`); nil never pages.
+    public var pager: Pager?
 
     let console: Console
     /// The reader of the outermost loop (the terminal or the script).
@@ -130,7 +135,7 @@ public final class REPLSession {
     func evaluate(_ query: String) {
         refreshTerminalWidth()
         let rowLimit = settings.format == .count ? 0 : results.isRedirected ? nil : settings.rowLimit
-        guard let outcome = run(query, rowLimit: rowLimit) else { return }
+        guard let outcome = run(query, rowLimit: rowLimit, withColumns: settings.format.isPreview) else { return }
         lastQuery = query
         let renderer = PreviewRenderer(settings: settings)
         if settings.format == .count {
@@ -148,7 +153,8 @@ public final class REPLSession {
 
     /// Compiles and evaluates `query`, printing its diagnostics (warnings
     /// too). Nil when it failed or was interrupted (already reported).
-    func run(_ query: String, rowLimit: Int?) -> (preview: QueryPreview, elapsed: Duration)? {
+    /// `withColumns` asks the engine for the values of the preview's columns.
+    func run(_ query: String, rowLimit: Int?, withColumns: Bool = false) -> (preview: QueryPreview, elapsed: Duration)? {
         reloadIfStoreChanged()
         let clock = ContinuousClock()
         let start = clock.now
@@ -164,7 +170,8 @@ public final class REPLSession {
             interrupted()
             return nil
         }
-        switch engine.evaluate(compiled, rowLimit: rowLimit, cancellation: cancellation) {
+        let columns = withColumns ? PreviewColumns.fieldColumns(PreviewRenderer(settings: settings).columns(for: compiled)) : []
+        switch engine.evaluate(compiled, rowLimit: rowLimit, columns: columns, cancellation: cancellation) {
         case .result(let result):
             return (QueryPreview(compiled: compiled, result: result), clock.now - start)
         case .failed(let text):
@@ -178,7 +185,11 @@ public final class REPLSession {
 
     private func refreshTerminalWidth() {
         if let measure = measureTerminalWidth { settings.terminalWidth = measure() }
+        if let measure = measureTerminalHeight { settings.terminalHeight = measure() }
     }
+
+    /// Whether the person at the terminal is typing (not a script).
+    var isInteractive: Bool { reader?.isInteractive ?? false }
 
     // MARK: Output
 
@@ -190,6 +201,10 @@ public final class REPLSession {
             fail("cannot write to the output file: \(error); writing to standard output again")
             console.write(Self.terminated(text), to: .output)
         } else if !results.isRedirected {
+            if let pager, PagerPolicy(settings: settings, interactive: isInteractive).pages(text),
+               pager.show(Self.terminated(text)) {
+                return
+            }
             console.write(Self.terminated(text), to: .output)
         }
     }

@@ -51,11 +51,13 @@ struct EvalCommand: ParsableCommand {
                 out.flush()
             case .table:
                 let preview = try evaluator.preview(c, limit: limit ?? 10)
-                let zone = run.session.timeZone
-                // The REPL's preview table, without colour, terminal fitting or timing.
+                // The REPL's preview table (its columns, the share of all
+                // friends), without colour, terminal fitting or timing.
                 let renderer = PreviewRenderer(settings: REPLSettings(interactive: false))
-                Output.write(renderer.matches(count: preview.count, rows: preview.friends.map { PreviewRow($0, in: zone) },
-                                              elapsed: .zero))
+                let columns = PreviewColumns.columns(chosen: nil, queryFields: c.fieldPaths)
+                let rows = preview.friends.map { PreviewRow($0, in: run.session, columns: columns) }
+                Output.write(renderer.matches(count: preview.count, rows: rows, elapsed: .zero,
+                                              total: try evaluator.friendCount(), columns: columns))
             }
         }
     }

@@ -14,6 +14,8 @@ final class FacadeEngine: REPLEngine {
     private let colour: Bool
     /// The last compilation, so `evaluate` after `compile` does not redo it.
     private var last: (text: String, compilation: Compilation)?
+    /// The store's friend count for the preview's share, until the store changes.
+    private var cachedTotal: Int?
 
     init(session: Session, colour: Bool) {
         self.session = session
@@ -34,7 +36,8 @@ final class FacadeEngine: REPLEngine {
         let diagnostics = c.renderedDiagnostics(color: colour)
         guard c.ok else { return .failed(query, diagnostics: diagnostics) }
         return CompiledQuery(text: query, hasErrors: false, diagnostics: diagnostics, normalized: c.normalized,
-                             hash: c.hash, groups: c.groupTexts, summary: c.summaryNow(in: session) ?? "")
+                             hash: c.hash, groups: c.groupTexts, summary: c.summaryNow(in: session) ?? "",
+                             fields: c.fieldPaths)
     }
 
     private var evaluator: QueryEvaluator? {
@@ -47,9 +50,15 @@ final class FacadeEngine: REPLEngine {
     func storeChanged() {
         cachedEvaluator = nil
         last = nil
+        cachedTotal = nil
     }
 
     func evaluate(_ query: CompiledQuery, rowLimit: Int?, cancellation: CancellationFlag) -> EvaluationOutcome {
+        evaluate(query, rowLimit: rowLimit, columns: [], cancellation: cancellation)
+    }
+
+    func evaluate(_ query: CompiledQuery, rowLimit: Int?, columns: [String],
+                  cancellation: CancellationFlag) -> EvaluationOutcome {
         let c = compilation(of: query.text)
         guard c.ok else { return .failed("error: the query has errors") }
         guard let evaluator else {
@@ -58,12 +67,12 @@ final class FacadeEngine: REPLEngine {
         evaluator.isCancelled = { cancellation.isCancelled }
         do {
             let preview = try evaluator.preview(c, limit: rowLimit ?? Int.max)
-            let zone = session.timeZone
-            let rows = preview.friends.map { PreviewRow($0, in: zone) }
+            let rows = preview.friends.map { PreviewRow($0, in: session, columns: columns) }
+            if cachedTotal == nil { cachedTotal = try evaluator.friendCount() }
             // No time of its own: the session shows the time from compiling
             // to the last row, what the person waited for (normalising a
             // large query can take longer than running it).
-            return .result(QueryResult(count: preview.count, rows: rows, elapsed: nil))
+            return .result(QueryResult(count: preview.count, rows: rows, elapsed: nil, total: cachedTotal))
         } catch is EvaluationCancelled {
             return .cancelled
         } catch {

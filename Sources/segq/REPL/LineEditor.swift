@@ -222,6 +222,12 @@ func terminalColumns() -> Int {
     return columns > 0 ? columns : 80
 }
 
+/// Lines of the terminal on standard output (24 when unknown).
+func terminalRows() -> Int {
+    let rows = Int(segq_terminal_rows(STDOUT_FILENO))
+    return rows > 0 ? rows : 24
+}
+
 private let emptyPrompt: UnsafeMutablePointer<CChar> = strdup("") ?? UnsafeMutablePointer<CChar>.allocate(capacity: 1)
 
 private let lineEditorPrompt: segq_el_prompt_fn = { editLine in

@@ -52,12 +52,17 @@ func runREPL(engine: REPLEngine, options: REPLOptions = .standard()) -> Int32 {
     let style = Style(usesColour: options.usesColour)
     let settings = REPLSettings(interactive: inputIsTerminal, style: style,
                                 terminalWidth: outputIsTerminal ? terminalColumns() : nil,
-                                outputIsTerminal: outputIsTerminal)
+                                outputIsTerminal: outputIsTerminal,
+                                terminalHeight: outputIsTerminal ? terminalRows() : nil)
     let console = StandardConsole()
     let session = REPLSession(engine: engine, console: console, settings: settings,
                               cancellation: Interrupts.cancellation)
 
-    if outputIsTerminal { session.measureTerminalWidth = { terminalColumns() } }
+    if outputIsTerminal {
+        session.measureTerminalWidth = { terminalColumns() }
+        session.measureTerminalHeight = { terminalRows() }
+        session.pager = TerminalPager(environment: options.environment)
+    }
     if inputIsTerminal, let editor = LineEditor(historyPath: options.historyPath) {
         editor.completion = { [unowned session] line, cursor in session.complete(line: line, cursor: cursor) }
         let greeting = (options.heading.map { $0 + "\n" } ?? "") + defaultBanner(style)

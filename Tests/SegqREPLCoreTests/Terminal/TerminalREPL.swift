@@ -31,7 +31,9 @@ final class TerminalREPL {
             .appendingPathComponent("segq-pty-\(getpid())-\(UInt32.random(in: 0...UInt32.max))")
         try FileManager.default.createDirectory(at: home, withIntermediateDirectories: true)
         var environment = ["TERM": "xterm", "HOME": home.path,
-                           "SEGQ_HISTORY": home.appendingPathComponent("history").path, "LANG": "C.UTF-8"]
+                           "SEGQ_HISTORY": home.appendingPathComponent("history").path, "LANG": "C.UTF-8",
+                           // Long output goes through the pager: `cat` keeps it on the screen the tests read.
+                           "PAGER": "cat"]
         environment.merge(extra) { $1 }
         terminal = try PseudoTerminal(executable: try Self.binary(), arguments: arguments, environment: environment)
         try terminal.waitFor("segq>")

@@ -10,11 +10,11 @@ import Testing
         let repl = try TerminalREPL()
         let screen = try repl.type("tag = \"VIP\" and shopify.purchases >= 3\r", thenSee: "segq>")
         #expect(screen.contains("Group 1:  tag = \"VIP\"\n     and  shopify.purchases >= 3"))
-        #expect(screen.contains("Friends who have the tag \"VIP\" and whose number of Shopify purchases is at least 3."))
-        #expect(screen.contains("40 friends match."))
-        // The first of the table's ten rows: id (shortened), name, added, tags.
+        #expect(screen.contains("Friends who have the tag \"VIP\" and whose number of Shopify purchases is at least\n3."))
+        #expect(screen.contains("40 friends match · 2.0% of 2,000"))
+        // The first of the table's ten rows: id (whole), name, added, tags, purchases.
         #expect(screen.contains(" id               | name"))
-        #expect(screen.contains(" Ub8ca91fe4027d2… | Yuto Smith   | 2024-06-01 00:43 | VIP"))
+        #expect(screen.contains(" Ub8ca91fe4027d2c6ac924dee2db8ac71 | Yuto Smith   | 2024-06-01 00:43 | VIP"))
         #expect(screen.contains("(first 10 of 40 · "))  // then the time taken
         #expect(try repl.quit() == 0)
     }
@@ -26,7 +26,7 @@ import Testing
         #expect(screen.contains("1 | tag = \"VIP\" and shopfy.purchases >= 3"))
         #expect(screen.contains("  |                 ^^^^^^^^^^^^^^^^ did you mean `shopify.purchases`?"))
         try repl.type(".tgas\r", thenSee: "did you mean `.tags`")
-        try repl.type("tag = \"VIP\"\r", thenSee: "240 friends match.")
+        try repl.type("tag = \"VIP\"\r", thenSee: "240 friends match · ")
         #expect(try repl.quit() == 0)
     }
 
@@ -37,7 +37,7 @@ import Testing
         try repl.type("purch\t", thenSee: "ases", atPrompt: false)  // libedit draws only what it inserts
         let screen = try repl.type(">= 10\r", thenSee: "segq>", atPrompt: false)
         #expect(screen.contains("Group 1:  shopify.purchases >= 10"))
-        #expect(screen.contains("18 friends match."))
+        #expect(screen.contains("18 friends match · "))
         #expect(try repl.quit() == 0)
     }
 
@@ -46,12 +46,12 @@ import Testing
         try repl.type("tag = \"Tr\t", thenSee: "Show 2026")
         var screen = try repl.type("\r", thenSee: "segq>", atPrompt: false)
         #expect(screen.contains("Group 1:  tag = \"Trade Show 2026\""))
-        #expect(screen.contains("96 friends match."))
+        #expect(screen.contains("96 friends match · "))
         // A tag written in Japanese, completed from its first character.
         try repl.type("tag = \"東\t", thenSee: "東京")
         screen = try repl.type("\r", thenSee: "segq>", atPrompt: false)
         #expect(screen.contains("Group 1:  tag = \"東京\""))
-        #expect(screen.contains("164 friends match."))
+        #expect(screen.contains("164 friends match · "))
         #expect(try repl.quit() == 0)
     }
 
@@ -61,7 +61,7 @@ import Testing
         let repl = try TerminalREPL(environment: ["LANG": "", "LC_ALL": "", "LC_CTYPE": ""])
         let screen = try repl.type("tag = \"リピーター\"\r", thenSee: "segq>")
         #expect(screen.contains("Group 1:  tag = \"リピーター\""))
-        #expect(screen.contains("154 friends match."))
+        #expect(screen.contains("154 friends match · "))
         #expect(try repl.quit() == 0)
     }
 
@@ -77,7 +77,7 @@ import Testing
 
     @Test func upArrowRecallsHistoryWhichPersists() throws {
         let repl = try TerminalREPL()
-        try repl.type("tag = \"Newsletter\"\r", thenSee: "360 friends match.")
+        try repl.type("tag = \"Newsletter\"\r", thenSee: "360 friends match · ")
         try repl.type(".print between\r", thenSee: "between")
         // Up twice (one key at a time, as a person types): back past `.print` to the query.
         try repl.type("\u{1B}[A", thenSee: ".print between")
@@ -103,7 +103,7 @@ import Testing
         try repl.type("(tag = \"VIP\" or\r", thenSee: "...>")
         let screen = try repl.type("shopify.purchases >= 10)\r", thenSee: "segq>")
         #expect(screen.contains("Group 1:  tag = \"VIP\"\n      or\nGroup 2:  shopify.purchases >= 10"))
-        #expect(screen.contains("252 friends match."))
+        #expect(screen.contains("252 friends match · "))
         // The two lines are one history entry.
         try repl.type("\u{1B}[A", thenSee: "shopify.purchases >= 10)")
         try repl.type("\u{3}", thenSee: "segq>", atPrompt: false)
@@ -118,7 +118,7 @@ import Testing
         try repl.type("(tag = \"VIP\"\r", thenSee: "...>")
         try repl.type("(tag", thenSee: "(tag")
         try repl.type("\u{3}", thenSee: "segq>", atPrompt: false)
-        let screen = try repl.type("tag = \"VIP\"\r", thenSee: "240 friends match.")
+        let screen = try repl.type("tag = \"VIP\"\r", thenSee: "240 friends match · ")
         #expect(!screen.contains("error"))
         #expect(try repl.quit() == 0)
     }
@@ -131,15 +131,15 @@ import Testing
 
     @Test func colourOnATerminalUnlessNoColor() throws {
         let coloured = try TerminalREPL()
-        try coloured.type("tag = \"VIP\"\r", thenSee: "240 friends match.")
+        try coloured.type("tag = \"VIP\"\r", thenSee: "240 friends match · ")
         try coloured.type("shopfy.linked\r", thenSee: "unknown field")
         let raw = String(decoding: coloured.terminal.output, as: UTF8.self)
-        #expect(raw.contains("\u{1B}[1m240 friends match.\u{1B}[0m"))
+        #expect(raw.contains("\u{1B}[1m240 friends match\u{1B}[0m · "))
         #expect(raw.contains("\u{1B}["))
         _ = try coloured.quit()
 
         let plain = try TerminalREPL(environment: ["NO_COLOR": "1"])
-        try plain.type("tag = \"VIP\"\r", thenSee: "240 friends match.")
+        try plain.type("tag = \"VIP\"\r", thenSee: "240 friends match · ")
         #expect(!String(decoding: plain.terminal.output, as: UTF8.self).contains("\u{1B}[1m240 friends"))
         _ = try plain.quit()
     }

@@ -32,7 +32,7 @@ import TestSupport
     @Test func saveShowAndDropSegments() throws {
         let database = try SampleDatabase()
         let repl = try TerminalREPL(arguments: TerminalREPL.arguments(store: database.path))
-        try repl.type("tag = \"Kyoto\"\r", thenSee: "52 friends match.")
+        try repl.type("tag = \"Kyoto\"\r", thenSee: "52 friends match · ")
         // `.save NAME` saves the last query; `.save NAME QUERY` the one given.
         try repl.type(".save Kyoto\r", thenSee: "saved segment \"Kyoto\": tag = \"Kyoto\"")
         try repl.type(".save \"Kyoto VIP\" segment = \"Kyoto\" and tag = \"VIP\"\r",
@@ -41,7 +41,7 @@ import TestSupport
         #expect(screen.contains("canonical:  tag = \"Kyoto\""))
         #expect(screen.contains("count:      52"))
         #expect(screen.contains("used by:    Kyoto VIP"))
-        try repl.type("segment = \"Kyoto VIP\"\r", thenSee: "3 friends match.")
+        try repl.type("segment = \"Kyoto VIP\"\r", thenSee: "3 friends match · ")
         // Tab completes segment names after `segment = "`.
         try repl.type("segment = \"Kyoto V\t", thenSee: "IP\"")
         try repl.type("\u{3}", thenSee: "segq>", atPrompt: false)

@@ -14,12 +14,12 @@ import TestSupport
         var screen = try repl.type("tag = \"R1\"\r", thenSee: "segq>")
         #expect(screen.contains("No friend matches."))
         // Nothing changed: no reload.
-        screen = try repl.type("tag = \"Kyoto\"\r", thenSee: "52 friends match.")
+        screen = try repl.type("tag = \"Kyoto\"\r", thenSee: "52 friends match · ")
         #expect(!screen.contains("store changed on disk"))
 
         let added = try database.segq(["tag", "add", "R1", "--query", #"tag = "Kyoto""#])
         #expect(added.status == 0, "\(added.combined)")
-        screen = try repl.type("tag = \"R1\"\r", thenSee: "52 friends match.")
+        screen = try repl.type("tag = \"R1\"\r", thenSee: "52 friends match · ")
         #expect(screen.contains("store changed on disk: reloaded, 2,000 friends"))
         screen = try repl.type(".tags\r", thenSee: "segq>")
         #expect(screen.contains("R1"))
@@ -30,7 +30,7 @@ import TestSupport
     @Test func importReplaceByAnotherProcessIsSeenByCatalogueCommands() throws {
         let database = try SampleDatabase()
         let repl = try TerminalREPL(arguments: TerminalREPL.arguments(store: database.path))
-        try repl.type("tag = \"Kyoto\"\r", thenSee: "52 friends match.")
+        try repl.type("tag = \"Kyoto\"\r", thenSee: "52 friends match · ")
         let replacement = database.folder.appendingPathComponent("three.jsonl")
         try """
             {"id":"U1","name":"A","added_at":"2026-01-01T00:00:00Z","tags":["Kyoto"]}
@@ -42,7 +42,7 @@ import TestSupport
         #expect(imported.status == 0, "\(imported.combined)")
         var screen = try repl.type(".tags\r", thenSee: "segq>")
         #expect(screen.contains("store changed on disk: reloaded, 3 friends"))
-        screen = try repl.type("tag = \"Kyoto\"\r", thenSee: "2 friends match.")
+        screen = try repl.type("tag = \"Kyoto\"\r", thenSee: "2 friends match · ")
         #expect(!screen.contains("store changed on disk"))
         #expect(try repl.quit() == 0)
     }
