@@ -7,13 +7,13 @@ import Segq
 struct SegqCommand: ParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "segq",
-        version: SegqVersion.current,
         abstract: "Compile, check and run segment queries over a friend store.",
         discussion: """
             Exit status: 0 success (warnings allowed), 1 the query or data has errors, \
             2 usage error, 3 the store cannot be read or written.
             QUERY given as `-` is read from standard input.
             """,
+        version: SegqVersion.current,
         subcommands: [
             REPLCommand.self, CheckCommand.self, ParseCommand.self, NormalizeCommand.self, EvalCommand.self,
             ExplainCommand.self, ImportCommand.self, BenchCommand.self, ProposeCommand.self, ProposalCommand.self,

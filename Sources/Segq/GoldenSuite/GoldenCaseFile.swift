@@ -47,13 +47,16 @@ public struct GoldenCaseFile: Sendable, CustomStringConvertible {
         var text = fileText
         if text.hasSuffix("\n") { text.removeLast() }
         self.query = text
-        self.settings = Self.settings(in: text)
+        let settings = Self.settings(in: text)
+        self.settings = settings
         let directory = url.deletingLastPathComponent()
+        let name = url.deletingPathExtension().lastPathComponent
         let named = settings["command"].flatMap(GoldenCommand.init(rawValue:))
         let found = GoldenCommand.allCases.filter {
             FileManager.default.fileExists(atPath: directory.appendingPathComponent(name + "." + $0.rawValue).path)
         }
-        self.command = named ?? (found.count == 1 ? found[0] : nil)
+        let command = named ?? (found.count == 1 ? found[0] : nil)
+        self.command = command
         self.expectationExtension = expectation ?? command?.rawValue
     }
 

@@ -77,7 +77,7 @@ struct BenchCommand: ParsableCommand {
         let friends = (try? evaluator.friendCount()) ?? 0
         if json {
             let object: JSONValue = .object([
-                ("store", .string(store.resolvedPath ?? "")),
+                ("store", .string(store.resolvedPath() ?? "")),
                 ("engine", .string(choice.engine)),
                 ("engine_reason", .string(choice.reason)),
                 ("friends", .int(Int64(friends))),
@@ -91,7 +91,7 @@ struct BenchCommand: ParsableCommand {
             ])
             Output.line(object.pretty())
         } else {
-            Output.line("store: \(store.resolvedPath ?? "") — \(friends) friends, engine \(choice.engine) (\(choice.reason))")
+            Output.line("store: \(store.resolvedPath() ?? "") — \(friends) friends, engine \(choice.engine) (\(choice.reason))")
             Output.line(String(format: "load: %.1f ms", loadMs) + (rssMB.map { String(format: ", resident memory %.1f MB", $0) } ?? ""))
             Output.write(TextTable.render(
                 header: ["query", "count", "median ms", "p90 ms"],
