@@ -17,6 +17,7 @@ struct SegqCommand: ParsableCommand {
             REPLCommand.self, CheckCommand.self, ParseCommand.self, NormalizeCommand.self, EvalCommand.self,
             ExplainCommand.self, ImportCommand.self, BenchCommand.self, ProposeCommand.self, ProposalCommand.self,
             MCPCommand.self, GenerateCommand.self, SegmentCommand.self, TagCommand.self, WhyCommand.self,
+            SchemaCommand.self, ValuesCommand.self,
         ],
         defaultSubcommand: REPLCommand.self
     )
