@@ -234,6 +234,33 @@ public final class QueryRunner {
         }
     }
 
+    /// What `explain` shows, as a value: the plan tree, or the pushed-down
+    /// statement with its bound values and the database's plan; `analyze`
+    /// runs it and adds actual rows (and times unless `timings` is false).
+    public func report(_ form: NormalForm, context: EvaluationContext, analyze: Bool = false,
+                       timings: Bool = true) throws -> PlanReport {
+        let plan = try plan(form, context: context)
+        switch backend {
+        case .memory(let store):
+            let measurements = analyze ? try run(store, plan, analyze: true) { _, _ in () }.measurements : nil
+            return Explain.report(plan, context: context, measurements: measurements, timings: timings)
+        case .pushDown(let store):
+            let shown = store.countStatementShown(for: plan.expression)
+            return try storeCall {
+                let statement = PlanReport.Statement(sql: shown.sql, bound: shown.bound,
+                                                     databasePlan: try store.queryPlan(plan.expression))
+                var report = PlanReport(engine: plan.engine.engine.rawValue, reason: plan.engine.reason, analyzed: analyze,
+                                        root: nil, statement: statement, actualRows: nil, nanoseconds: nil)
+                if analyze {
+                    let start = Clock.now()
+                    report.actualRows = try store.count(plan.expression)
+                    if timings { report.nanoseconds = Clock.now() &- start }
+                }
+                return report
+            }
+        }
+    }
+
     // MARK: Engines
 
     @discardableResult

@@ -22,11 +22,10 @@ extension PostgresStore: PushDownStore {
         compiler.rowIDQuery(expr, limit: nil).display(compiler.dialect)
     }
 
-    /// The count statement as it runs, then the values bound to `$1`, `$2`, … in order.
-    public func countSQLText(for expr: PhysicalExpr) -> String {
+    /// The count statement as it runs and the values bound to `$1`, `$2`, … in order.
+    public func countStatementShown(for expr: PhysicalExpr) -> (sql: String, bound: [String]) {
         let (sql, bindings) = countStatement(for: expr)
-        guard !bindings.isEmpty else { return sql }
-        return sql + "\n-- bound: " + bindings.map(compiler.dialect.literal).joined(separator: ", ")
+        return (sql, bindings.map(compiler.dialect.literal))
     }
 
     /// The number of the account's friends matching `expr`.

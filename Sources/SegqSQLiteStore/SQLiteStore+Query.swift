@@ -15,11 +15,10 @@ extension SQLiteStore {
         Self.compiler.countQuery(expr).render(Self.compiler.dialect)
     }
 
-    /// `countSQL` for people: the statement, then the values bound to its
-    /// placeholders in order (explain's "SQL" section).
-    public func countSQLText(for expr: PhysicalExpr) -> String {
-        guard let (sql, bindings) = try? countSQL(expr) else { return sql(for: expr) }
-        guard !bindings.isEmpty else { return sql }
+    /// `countSQL` for people: the statement and the values bound to its
+    /// placeholders in order, as SQL literals (explain's "SQL" section).
+    public func countStatementShown(for expr: PhysicalExpr) -> (sql: String, bound: [String]) {
+        guard let (sql, bindings) = try? countSQL(expr) else { return (sql(for: expr), []) }
         let values = bindings.map { value -> String in
             switch value {
             case .string(let s): return "'" + s.replacingOccurrences(of: "'", with: "''") + "'"
@@ -28,7 +27,7 @@ extension SQLiteStore {
             case .bool(let b): return b ? "1" : "0"
             }
         }
-        return sql + "\n-- bound: " + values.joined(separator: ", ")
+        return (sql, values)
     }
 
     /// The count statement that `count` runs for `expr` (when no histogram

@@ -30,6 +30,40 @@ public enum SyntaxTreePrinter {
         return out
     }
 
+    /// The same tree as JSON: each node an object with `node` (its line of
+    /// the dump without the range, e.g. `field tag`, `compare =`,
+    /// `string "VIP"`), `offset` and `length` in UTF-8 bytes (null for a
+    /// test without an operator span), and `children`. The parser bounds
+    /// the depth (Grammar/README.md "Limits"), so recursion is safe here.
+    public static func json(_ tree: Expr) -> JSONValue {
+        json(.expr(tree))
+    }
+
+    private static func json(_ line: Line) -> JSONValue {
+        let (text, children) = describe(line)
+        var label = text
+        var offset: JSONValue = .null
+        var length: JSONValue = .null
+        if let space = text.lastIndex(of: " "), let span = spanOf(line) {
+            label = String(text[..<space])
+            offset = .int(Int64(span.offset))
+            length = .int(Int64(span.end - span.offset))
+        }
+        return .object([("node", .string(label)), ("offset", offset), ("length", length),
+                        ("children", .array(children.map(json)))])
+    }
+
+    /// The span a dump line ends with, when it has one.
+    private static func spanOf(_ line: Line) -> Span? {
+        switch line {
+        case .expr(let expr): return expr.span
+        case .field(let path): return path.span
+        case .segment(let segment): return segment.span
+        case .test(_, let span): return span
+        case .value(let value): return value.span
+        }
+    }
+
     /// The dump of a parse result's tree, followed by `incomplete` when the
     /// REPL would read another line.
     public static func dump(_ result: ParseResult) -> String {

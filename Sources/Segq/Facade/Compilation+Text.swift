@@ -40,6 +40,10 @@ public struct SyntaxTreeText: Sendable {
     public var tree: String
     public var diagnostics: String
     public var ok: Bool
+    /// `segq parse --json`: `ok`, the parser's diagnostics (DiagnosticJSON),
+    /// the tree (`SyntaxTreePrinter.json`) and `incomplete` (the REPL would
+    /// read another line).
+    public var json: JSONValue
 
     public init(of query: String, limits: Limits = .default, color: Bool = false) {
         let parsed = QueryParser.parse(query, limits: limits)
@@ -47,6 +51,8 @@ public struct SyntaxTreeText: Sendable {
         diagnostics = parsed.diagnostics.isEmpty ? ""
             : DiagnosticRenderer.render(parsed.diagnostics, in: parsed.source, color: color)
         ok = !parsed.diagnostics.contains { $0.severity == .error }
+        json = .object([("ok", .bool(ok)), ("diagnostics", DiagnosticJSON.json(parsed.diagnostics, in: parsed.source)),
+                        ("tree", SyntaxTreePrinter.json(parsed.tree)), ("incomplete", .bool(parsed.isIncomplete))])
     }
 }
 

@@ -1,6 +1,7 @@
 import Foundation
 import SegqNormalForm
 import SegqPlanner
+import SegqSyntax
 import SegqStore
 
 /// Which engine runs a query: the planner's choice, or one forced.
@@ -87,6 +88,14 @@ public final class QueryEvaluator {
     public func explain(_ compilation: Compilation, analyze: Bool = false, timings: Bool = true) throws -> String {
         let form = try form(compilation)
         return try translated { try runner.explain(form, context: session.context, analyze: analyze, timings: timings) }
+    }
+
+    /// `explain --json`: the plan as JSON (`PlanRendering`), with the
+    /// compilation's warnings as `diagnostics`.
+    public func explainJSON(_ compilation: Compilation, analyze: Bool = false, timings: Bool = true) throws -> JSONValue {
+        let form = try form(compilation)
+        let report = try translated { try runner.report(form, context: session.context, analyze: analyze, timings: timings) }
+        return PlanRendering.json(report, diagnostics: DiagnosticJSON.json(compilation.diagnostics, in: compilation.source))
     }
 
     private func translated<T>(_ body: () throws -> T) throws -> T {

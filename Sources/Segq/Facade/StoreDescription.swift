@@ -28,6 +28,8 @@ public struct StoreDescription {
     public var fields: [FieldDescription]
     /// The HubSpot and Klaviyo properties alone.
     public var properties: [FieldDescription] { fields.filter(\.isProperty) }
+    /// The keys of key/value tags (`K` of `K:value`), each a field `tag.K`, sorted.
+    public var tagKeys: [String]
     /// Tags with the number of friends holding each.
     public var tags: [TagInfo]
     /// HubSpot lists (`hubspot.segment`) and Klaviyo lists (`klaviyo.list`),
@@ -59,6 +61,7 @@ extension Session {
         return StoreDescription(
             path: path, kind: kind, friendCount: try? evaluator.friendCount(), timeZone: timeZoneName,
             integrations: schema.integrations.map(\.rawValue).sorted(), fields: fields(),
+            tagKeys: (store.catalog.tagKeys() ?? []).sorted(),
             tags: try tagListing(counting: evaluator), lists: lists, segments: segments)
     }
 

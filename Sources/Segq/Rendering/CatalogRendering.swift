@@ -64,11 +64,7 @@ public enum CatalogRendering {
     }
 
     public static func tagJSON(_ tags: [TagInfo]) -> JSONValue {
-        .array(tags.map { t in
-            .object([("name", .string(t.name)), ("folder", t.folder.map(JSONValue.string) ?? .null),
-                     ("friends", .int(Int64(t.friendCount))),
-                     ("updated_at", t.updatedAt.map { .string(RFC3339.format($0)) } ?? .null)])
-        })
+        .array(tags.map(tagObject))
     }
 
     /// What a segment about to be replaced holds: its canonical query,

@@ -19,6 +19,31 @@ public enum ImportRendering {
             + (bad > 0 ? "; \(CountedNoun.text(bad, "bad record")) skipped" : "")
     }
 
+    /// `segq import --json` (docs/schemas/import.schema.json): the store,
+    /// friends imported (new and updated; null when nothing was written),
+    /// why nothing was (`strict`, `empty_replacement`), and every skipped
+    /// record with its file and line. `problems` are the outcome's, with
+    /// files named as the caller gave them.
+    public static func json(_ outcome: FriendImport.Outcome, store: String, problems: [ImportProblem]) -> JSONValue {
+        let refusal: JSONValue
+        switch outcome.refusal {
+        case nil: refusal = .null
+        case .strict?: refusal = .string("strict")
+        case .emptyReplacement?: refusal = .string("empty_replacement")
+        }
+        return .object([
+            ("store", .string(store)),
+            ("imported", outcome.summary.map { .int(Int64($0.inserted + $0.updated)) } ?? .null),
+            ("inserted", outcome.summary.map { .int(Int64($0.inserted)) } ?? .null),
+            ("updated", outcome.summary.map { .int(Int64($0.updated)) } ?? .null),
+            ("refused", refusal),
+            ("skipped", .array(problems.map { p in
+                .object([("file", p.file.map(JSONValue.string) ?? .null), ("line", .int(Int64(p.line))),
+                         ("message", .string(p.message))])
+            })),
+        ])
+    }
+
     /// The records a load or an import skipped, one line each
     /// (`friends.jsonl:12: …`), in file order; empty when there are none.
     public static func problems(_ problems: [ImportProblem]) -> String {

@@ -7,6 +7,7 @@ extension StoreDescription {
     public var json: JSONValue {
         .object([
             ("store", .string(path)),
+            ("kind", .string(kind.rawValue)),
             ("friends", friendCount.map { .int(Int64($0)) } ?? .null),
             ("time_zone", .string(timeZone)),
             ("integrations", .array(integrations.map(JSONValue.string))),
@@ -14,6 +15,11 @@ extension StoreDescription {
                 .object([("path", .string(f.path)), ("type", .string(f.type)),
                          ("missing_when", f.missingWhen.map(JSONValue.string) ?? .null)])
             })),
+            ("properties", .array(properties.map { p in
+                .object([("path", .string(p.path)), ("type", .string(p.type)),
+                         ("integration", p.integration.map(JSONValue.string) ?? .null)])
+            })),
+            ("tag_keys", .array(tagKeys.map(JSONValue.string))),
             ("tags", .array(tags.map { .object([("name", .string($0.name)), ("friends", .int(Int64($0.friendCount)))]) })),
             ("lists", .object(lists.sorted { $0.key < $1.key }.map { field, values in
                 (field, .array(values.map { v in
@@ -36,6 +42,7 @@ extension StoreDescription {
             lines.append("  \(f.path)  \(f.type)" + (f.missingWhen.map { "  (missing when \($0))" } ?? ""))
         }
         lines.append("")
+        if !tagKeys.isEmpty { lines.append("tag keys: " + tagKeys.map(QuotedText.query).joined(separator: ", ")) }
         lines.append("tags: " + (tags.isEmpty ? "none" : tags.map { "\(QuotedText.query($0.name)) (\($0.friendCount))" }
             .joined(separator: ", ")))
         for (field, values) in lists.sorted(by: { $0.key < $1.key }) {

@@ -25,14 +25,23 @@ public protocol PushDownStore: AnyObject {
     func sql(for expr: PhysicalExpr) -> String
     /// The statement `count` runs for `expr`, for explain (values shown).
     func countSQLText(for expr: PhysicalExpr) -> String
+    /// The statement `count` runs for `expr` and the values bound to its
+    /// placeholders, in order, as SQL literals (explain's JSON).
+    func countStatementShown(for expr: PhysicalExpr) -> (sql: String, bound: [String])
     /// The database's own plan for `expr`, one line per node, children
     /// indented two spaces deeper than their parent.
     func queryPlan(_ expr: PhysicalExpr) throws -> [String]
 }
 
 extension PushDownStore {
-    /// By default a store counts by running its row query.
-    public func countSQLText(for expr: PhysicalExpr) -> String { sql(for: expr) }
+    /// By default a store counts by running its row query, values in place.
+    public func countStatementShown(for expr: PhysicalExpr) -> (sql: String, bound: [String]) { (sql(for: expr), []) }
+
+    /// The statement, then the values bound to its placeholders in order.
+    public func countSQLText(for expr: PhysicalExpr) -> String {
+        let (sql, bound) = countStatementShown(for: expr)
+        return bound.isEmpty ? sql : sql + "\n-- bound: " + bound.joined(separator: ", ")
+    }
 
     /// The ids of the friends with these row ids, in the order given. A
     /// store that can read ids alone should provide this itself.

@@ -6,7 +6,10 @@ import SegqSyntax
 /// absent values left out, times as RFC 3339 UTC.
 public enum FriendJSONLWriter {
     /// One friend as one line of JSON (without the newline).
-    public static func line(_ f: Friend) -> String {
+    public static func line(_ f: Friend) -> String { record(f).serialized() }
+
+    /// One friend as the JSON object of its line.
+    public static func record(_ f: Friend) -> JSONValue {
         var members: [(String, JSONValue)] = [("id", .string(f.id))]
         if let name = f.name { members.append(("name", .string(name))) }
         members.append(("added_at", .string(RFC3339.format(f.addedAt))))
@@ -22,7 +25,7 @@ public enum FriendJSONLWriter {
         }
         if let h = f.hubspot { members.append(("hubspot", crm(h, listKey: "segments"))) }
         if let k = f.klaviyo { members.append(("klaviyo", crm(k, listKey: "lists"))) }
-        return JSONValue.object(members).serialized()
+        return .object(members)
     }
 
     private static func crm(_ d: CRMData, listKey: String) -> JSONValue {

@@ -22,6 +22,8 @@ struct EvalCommand: ParsableCommand {
     var limit: Int?
     @Option(help: ArgumentHelp("Engine: auto (the planner chooses), memory, or the store's push-down: sqlite or postgres.", valueName: "ENGINE"))
     var engine: EngineSelection = .auto
+    @Flag(help: "Print JSON: the count, with --format ids the ids, with jsonl, csv or table the friend records (docs/json-output.md).")
+    var json = false
     @OptionGroup var input: QueryArgument
 
     func validate() throws {
@@ -29,9 +31,29 @@ struct EvalCommand: ParsableCommand {
     }
 
     func run() throws {
-        let run = try QueryRun.prepare(store: store, time: time, limits: limits, query: try input.text())
+        let run = try QueryRun.prepare(store: store, time: time, limits: limits, query: try input.text(), json: json)
         let evaluator = try run.evaluator(engine)
         let c = run.compilation
+        if json {
+            return JSONOutput.print(try QueryRun.evaluating(c.source, json: true) { () throws -> JSONValue in
+                let count = try evaluator.count(c)
+                switch format {
+                case .count:
+                    return EvaluationRendering.json(c, count: count, listing: .none)
+                case .ids:
+                    var ids: [String] = []
+                    try evaluator.forEachFriendID(c, limit: limit) { ids.append($0) }
+                    return EvaluationRendering.json(c, count: count, listing: .ids(ids))
+                case .jsonl, .csv:
+                    var friends: [Friend] = []
+                    try evaluator.forEachFriend(c, limit: limit) { friends.append($0) }
+                    return EvaluationRendering.json(c, count: count, listing: .friends(friends))
+                case .table:
+                    let preview = try evaluator.preview(c, limit: limit ?? 10)
+                    return EvaluationRendering.json(c, count: preview.count, listing: .friends(preview.friends))
+                }
+            })
+        }
         try QueryRun.evaluating(run.compilation.source) {
             switch format {
             case .count:

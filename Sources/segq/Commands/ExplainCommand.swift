@@ -16,11 +16,18 @@ struct ExplainCommand: ParsableCommand {
     var noTimings = false
     @Option(help: ArgumentHelp("Engine: auto (the planner chooses), memory, or the store's push-down: sqlite or postgres.", valueName: "ENGINE"))
     var engine: EngineSelection = .auto
+    @Flag(help: "Print the plan as JSON: engine, plan tree with estimated (and actual) rows, or the SQL with its bound values (docs/json-output.md).")
+    var json = false
     @OptionGroup var input: QueryArgument
 
     func run() throws {
-        let run = try QueryRun.prepare(store: store, time: time, limits: limits, query: try input.text())
+        let run = try QueryRun.prepare(store: store, time: time, limits: limits, query: try input.text(), json: json)
         let evaluator = try run.evaluator(engine)
+        if json {
+            return JSONOutput.print(try QueryRun.evaluating(run.compilation.source, json: true) {
+                try evaluator.explainJSON(run.compilation, analyze: analyze, timings: !noTimings)
+            })
+        }
         let text = try QueryRun.evaluating(run.compilation.source) {
             try evaluator.explain(run.compilation, analyze: analyze, timings: !noTimings)
         }

@@ -29,6 +29,8 @@ struct ImportCommand: ParsableCommand {
     var now: String?
     @Option(help: ArgumentHelp("Set the store's account name.", valueName: "NAME"))
     var account: String?
+    @Flag(help: "Print the import report as JSON: friends imported, new and updated, every skipped record (docs/json-output.md).")
+    var json = false
     @Argument(help: "Friend files (.jsonl, .ndjson, .csv).", completion: .file(extensions: ["jsonl", "ndjson", "csv"]))
     var files: [String]
 
@@ -48,7 +50,7 @@ struct ImportCommand: ParsableCommand {
 
     func run() throws {
         for file in files where !FileManager.default.fileExists(atPath: file) {
-            Output.error("no such file: \(file)")
+            fail("no such file: \(file)")
             throw SegqExit.queryError
         }
         let outcome: FriendImport.Outcome
@@ -57,25 +59,40 @@ struct ImportCommand: ParsableCommand {
                                           allowEmpty: allowEmpty, now: now.flatMap(RFC3339.parse),
                                           timeZone: tz, accountName: account)
         } catch StoreImport.Failure.unreadable(let message) {
-            Output.error(message)
+            fail(message)
             throw SegqExit.queryError
         } catch {
-            Output.error("\(error)")
+            fail("\(error)")
             throw SegqExit.store
         }
         // Name files as the user gave them, not as absolute paths.
         let given = Dictionary(files.map { (URL(fileURLWithPath: $0).path, $0) }, uniquingKeysWith: { a, _ in a })
-        for var problem in outcome.report.problems {
+        let problems = outcome.report.problems.map { problem in
+            var problem = problem
             if let file = problem.file, let original = given[file] { problem.file = original }
-            Output.errorText("\(problem)\n")
+            return problem
         }
-        let bad = outcome.report.problems.count
+        let bad = problems.count
+        if json {
+            JSONOutput.print(ImportRendering.json(outcome, store: OpenedStore.shownName(of: store), problems: problems))
+            if bad > 0 || outcome.refusal != nil { throw SegqExit.queryError }
+            return
+        }
+        for problem in problems { Output.errorText("\(problem)\n") }
         if outcome.refusal == .emptyReplacement {
             Output.error(ImportRendering.summary(outcome, store: OpenedStore.shownName(of: store)))
             throw SegqExit.queryError
         }
         Output.line(ImportRendering.summary(outcome, store: OpenedStore.shownName(of: store)))
         if bad > 0 { throw SegqExit.queryError }
+    }
+}
+
+extension ImportCommand {
+    /// A failure before any record is read: text on standard error, or the
+    /// JSON failure object with `--json`.
+    private func fail(_ message: String) {
+        if json { JSONOutput.failure(message) } else { Output.error(message) }
     }
 }
 

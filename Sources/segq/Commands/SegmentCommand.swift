@@ -14,11 +14,11 @@ struct SegmentCommand: ParsableCommand {
             abstract: "Name, current count, where it is used, last updated.")
         @OptionGroup var store: StoreOptions
         @OptionGroup var time: TimeOptions
-        @Flag(help: "Print JSON.") var json = false
+        @Flag(help: "Print JSON (docs/json-output.md).") var json = false
 
         func run() throws {
-            let catalog = try Catalogs.segments(store, time)
-            let listings = try Catalogs.run { try catalog.list() }
+            let catalog = try Catalogs.segments(store, time, json: json)
+            let listings = try Catalogs.run(json: json) { try catalog.list() }
             if json {
                 Output.line(CatalogRendering.segmentJSON(listings).pretty())
             } else {
@@ -32,10 +32,16 @@ struct SegmentCommand: ParsableCommand {
         @OptionGroup var store: StoreOptions
         @OptionGroup var time: TimeOptions
         @Argument(help: "Segment name.") var name: String
+        @Flag(help: "Print JSON (docs/json-output.md).") var json = false
 
         func run() throws {
-            let catalog = try Catalogs.segments(store, time)
-            Output.write(try Catalogs.run { CatalogRendering.segmentDetail(try catalog.detail(named: name)) })
+            let catalog = try Catalogs.segments(store, time, json: json)
+            let detail = try Catalogs.run(json: json) { try catalog.detail(named: name) }
+            if json {
+                JSONOutput.print(CatalogRendering.segmentDetailJSON(detail))
+            } else {
+                Output.write(CatalogRendering.segmentDetail(detail))
+            }
         }
     }
 
@@ -51,14 +57,16 @@ struct SegmentCommand: ParsableCommand {
         var isStatic = false
         @Flag(help: "Replace a segment of the same name (refused without it, naming what it holds and who uses it).")
         var replace = false
+        @Flag(help: "Print JSON (docs/json-output.md).") var json = false
 
         func run() throws {
-            let catalog = try Catalogs.segments(store, time)
+            let catalog = try Catalogs.segments(store, time, json: json)
             let text = query == "-" ? try StandardInput.text() : query
-            let outcome = try Catalogs.run {
+            let outcome = try Catalogs.run(json: json) {
                 try catalog.saveReporting(name: name, query: text, folder: folder, kind: isStatic ? .static : .dynamic,
                                           replace: replace)
             }
+            if json { return JSONOutput.print(CatalogRendering.segmentSavedJSON(outcome)) }
             let (saved, compilation) = (outcome.saved, outcome.compilation)
             Diagnostics.report(compilation.warnings, in: compilation.source)
             Output.line("saved \(saved.kind.rawValue) segment \(CatalogRendering.quoted(saved.name)): \(saved.canonicalText)")
@@ -72,10 +80,12 @@ struct SegmentCommand: ParsableCommand {
         @OptionGroup var time: TimeOptions
         @Argument(help: "Segment name.") var name: String
         @Flag(help: "Drop even if other segments use it.") var force = false
+        @Flag(help: "Print JSON (docs/json-output.md).") var json = false
 
         func run() throws {
-            let catalog = try Catalogs.segments(store, time)
-            try Catalogs.run { try catalog.drop(name: name, force: force) }
+            let catalog = try Catalogs.segments(store, time, json: json)
+            try Catalogs.run(json: json) { try catalog.drop(name: name, force: force) }
+            if json { return JSONOutput.print(CatalogRendering.segmentDroppedJSON(name)) }
             Output.line("dropped segment \(CatalogRendering.quoted(name))")
         }
     }
@@ -112,29 +122,36 @@ struct SegmentCommand: ParsableCommand {
 
 /// Opening catalogs and turning their errors into exit statuses.
 enum Catalogs {
-    static func segments(_ store: StoreOptions, _ time: TimeOptions?) throws -> SegmentCatalog {
+    static func segments(_ store: StoreOptions, _ time: TimeOptions?, json: Bool = false) throws -> SegmentCatalog {
         let session = try store.openSession(time: time)
-        return try run { try SegmentCatalog(session: session) }
+        return try run(json: json) { try SegmentCatalog(session: session) }
     }
 
-    static func tags(_ store: StoreOptions, _ time: TimeOptions?) throws -> TagCatalog {
+    static func tags(_ store: StoreOptions, _ time: TimeOptions?, json: Bool = false) throws -> TagCatalog {
         let session = try store.openSession(time: time)
-        return try run { try TagCatalog(session: session) }
+        return try run(json: json) { try TagCatalog(session: session) }
     }
 
-    static func run<T>(_ body: () throws -> T) throws -> T {
+    /// Runs `body`, turning a refusal into its message (and diagnostics)
+    /// and an exit status; with `json`, the refusal is printed as JSON on
+    /// standard output (`JSONOutput.failure`) instead of text on standard error.
+    static func run<T>(json: Bool = false, _ body: () throws -> T) throws -> T {
         do {
             return try body()
         } catch let error as CatalogError {
-            if let source = error.source, !error.diagnostics.isEmpty {
-                Diagnostics.report(error.diagnostics, in: source)
+            if json {
+                JSONOutput.failure(error.message, diagnostics: error.diagnostics, in: error.source)
+            } else {
+                if let source = error.source, !error.diagnostics.isEmpty {
+                    Diagnostics.report(error.diagnostics, in: source)
+                }
+                Output.error(error.message)
             }
-            Output.error(error.message)
             throw error.kind == .needsDatabase ? SegqExit.usage : SegqExit.queryError
         } catch let error as SegqExit {
             throw error
         } catch {
-            Output.error("\(error)")
+            if json { JSONOutput.failure("\(error)") } else { Output.error("\(error)") }
             throw SegqExit.store
         }
     }

@@ -18,14 +18,16 @@ struct TagCommand: ParsableCommand {
         @Argument(help: "Tag name.") var name: String
         @Argument(help: "Folder name.") var folder: String?
         @Flag(help: "Take the tag out of its folder.") var none = false
+        @Flag(help: "Print JSON (docs/json-output.md).") var json = false
 
         func validate() throws {
             if none == (folder != nil) { throw ValidationError("give a FOLDER, or --none to take the tag out of its folder") }
         }
 
         func run() throws {
-            let catalog = try Catalogs.tags(store, time)
-            let tag = try Catalogs.run { try catalog.setFolder(name, folder: none ? nil : folder) }
+            let catalog = try Catalogs.tags(store, time, json: json)
+            let tag = try Catalogs.run(json: json) { try catalog.setFolder(name, folder: none ? nil : folder) }
+            if json { return JSONOutput.print(CatalogRendering.tagObject(tag)) }
             Output.line(CatalogRendering.tagFolder(tag))
         }
     }
@@ -34,11 +36,11 @@ struct TagCommand: ParsableCommand {
         static let configuration = CommandConfiguration(abstract: "Name, folder, number of friends, last updated.")
         @OptionGroup var store: StoreOptions
         @OptionGroup var time: TimeOptions
-        @Flag(help: "Print JSON.") var json = false
+        @Flag(help: "Print JSON (docs/json-output.md).") var json = false
 
         func run() throws {
             let session = try store.openSession(time: time)
-            let tags = try Catalogs.run { try session.tagListing(counting: QueryEvaluator(session: session)) }
+            let tags = try Catalogs.run(json: json) { try session.tagListing(counting: QueryEvaluator(session: session)) }
             if json {
                 Output.line(CatalogRendering.tagJSON(tags).pretty())
             } else {
@@ -52,13 +54,15 @@ struct TagCommand: ParsableCommand {
         @OptionGroup var store: StoreOptions
         @OptionGroup var time: TimeOptions
         @Argument(help: "Tag name.") var name: String
+        @Flag(help: "Print JSON (docs/json-output.md).") var json = false
 
         func run() throws {
-            let catalog = try Catalogs.tags(store, time)
-            let usage = try Catalogs.run { () -> [TagCatalog.Usage] in
+            let catalog = try Catalogs.tags(store, time, json: json)
+            let usage = try Catalogs.run(json: json) { () -> [TagCatalog.Usage] in
                 try catalog.requireTag(name)
                 return try catalog.usage(of: name)
             }
+            if json { return JSONOutput.print(CatalogRendering.tagUsageJSON(name, usage)) }
             guard !usage.isEmpty else { Output.line("no segment uses tag \(CatalogRendering.quoted(name))"); return }
             for u in usage {
                 Output.line(u.exact ? u.segment : "\(u.segment) (by pattern)")
@@ -74,10 +78,12 @@ struct TagCommand: ParsableCommand {
         @Argument(help: "Current name.") var old: String
         @Argument(help: "New name.") var new: String
         @Flag(help: "If the new name exists, merge the two tags.") var merge = false
+        @Flag(help: "Print JSON (docs/json-output.md).") var json = false
 
         func run() throws {
-            let catalog = try Catalogs.tags(store, time)
-            let result = try Catalogs.run { try catalog.rename(old, to: new, merge: merge) }
+            let catalog = try Catalogs.tags(store, time, json: json)
+            let result = try Catalogs.run(json: json) { try catalog.rename(old, to: new, merge: merge) }
+            if json { return JSONOutput.print(CatalogRendering.tagChangeJSON(action: "rename", tag: old, newName: new, result)) }
             Output.write(CatalogRendering.tagRenamed(old, to: new, result))
         }
     }
@@ -89,10 +95,12 @@ struct TagCommand: ParsableCommand {
         @OptionGroup var time: TimeOptions
         @Argument(help: "Tag name.") var name: String
         @Flag(help: "Delete even if segments use it.") var force = false
+        @Flag(help: "Print JSON (docs/json-output.md).") var json = false
 
         func run() throws {
-            let catalog = try Catalogs.tags(store, time)
-            let change = try Catalogs.run { try catalog.deleteReporting(name, force: force) }
+            let catalog = try Catalogs.tags(store, time, json: json)
+            let change = try Catalogs.run(json: json) { try catalog.deleteReporting(name, force: force) }
+            if json { return JSONOutput.print(CatalogRendering.tagChangeJSON(action: "delete", tag: name, newName: nil, change)) }
             Output.write(CatalogRendering.tagDeleted(name, change))
         }
     }
@@ -103,10 +111,12 @@ struct TagCommand: ParsableCommand {
         @OptionGroup var time: TimeOptions
         @Argument(help: "Tag name.") var name: String
         @Option(help: "The friends to tag.") var query: String
+        @Flag(help: "Print JSON (docs/json-output.md).") var json = false
 
         func run() throws {
-            let catalog = try Catalogs.tags(store, time)
-            let n = try Catalogs.run { try catalog.apply(name, query: query, remove: false) }
+            let catalog = try Catalogs.tags(store, time, json: json)
+            let n = try Catalogs.run(json: json) { try catalog.apply(name, query: query, remove: false) }
+            if json { return JSONOutput.print(CatalogRendering.tagAppliedJSON(action: "add", tag: name, friends: n)) }
             Output.line("added tag \(CatalogRendering.quoted(name)) to \(CountedNoun.text(n, "friend"))")
         }
     }
@@ -117,10 +127,12 @@ struct TagCommand: ParsableCommand {
         @OptionGroup var time: TimeOptions
         @Argument(help: "Tag name.") var name: String
         @Option(help: "The friends to untag.") var query: String
+        @Flag(help: "Print JSON (docs/json-output.md).") var json = false
 
         func run() throws {
-            let catalog = try Catalogs.tags(store, time)
-            let n = try Catalogs.run { try catalog.apply(name, query: query, remove: true) }
+            let catalog = try Catalogs.tags(store, time, json: json)
+            let n = try Catalogs.run(json: json) { try catalog.apply(name, query: query, remove: true) }
+            if json { return JSONOutput.print(CatalogRendering.tagAppliedJSON(action: "remove", tag: name, friends: n)) }
             Output.line("removed tag \(CatalogRendering.quoted(name)) from \(CountedNoun.text(n, "friend"))")
         }
     }

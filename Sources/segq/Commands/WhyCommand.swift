@@ -28,7 +28,7 @@ struct WhyCommand: ParsableCommand {
         } else {
             text = try QueryArgument.read(query ?? "-")
         }
-        let run = try QueryRun.prepare(store: store, time: time, limits: limits, query: text, header: !json)
+        let run = try QueryRun.prepare(store: store, time: time, limits: limits, query: text, json: json)
         let evaluator = try run.evaluator(.auto)
         let explanation = try QueryRun.evaluating(run.compilation.source) { () throws -> Explanation in
             do {

@@ -9,22 +9,27 @@ struct QueryRun {
     let compilation: Compilation
 
     /// Fails with exit status 1 (diagnostics printed) when the query has
-    /// errors, 2 when there is no store.
-    /// The store header goes to standard error unless `header` is false
-    /// (a JSON output, which names the store itself).
+    /// errors, 2 when there is no store. The store header goes to standard
+    /// error, except with `json`: then the diagnostics of a query with
+    /// errors are printed as the compilation's JSON (`ok` false) and
+    /// warnings are left to the command's JSON, which names the store.
     static func prepare(store options: StoreOptions, time: TimeOptions, limits: LimitOptions? = nil,
-                        query: String, header: Bool = true) throws -> QueryRun {
+                        query: String, json: Bool = false) throws -> QueryRun {
         let session = try options.openSession(time: time)
         limits?.apply(to: session)
         guard session.store != nil else {
             Output.error("this command needs a store (--store PATH or $SEGQ_STORE)")
             throw SegqExit.usage
         }
-        if header { StoreHeader.print(session) }
+        if !json { StoreHeader.print(session) }
         // eval and explain run a settled query: no near-duplicate value notes.
         session.hintsNearDuplicateValues = false
         let compilation = session.compile(query)
-        Diagnostics.report(compilation.diagnostics, in: compilation.source)
+        if json {
+            if !compilation.ok { JSONOutput.print(compilation.json(in: session)) }
+        } else {
+            Diagnostics.report(compilation.diagnostics, in: compilation.source)
+        }
         guard compilation.ok else { throw SegqExit.queryError }
         return QueryRun(session: session, compilation: compilation)
     }
@@ -65,18 +70,22 @@ struct QueryRun {
     }
 
     /// Runs `body`, turning evaluation failures into diagnostics (exit 1)
-    /// or store errors (exit 3).
-    static func evaluating<T>(_ source: SourceFile, _ body: () throws -> T) throws -> T {
+    /// or store errors (exit 3); with `json`, printed as `JSONOutput.failure`.
+    static func evaluating<T>(_ source: SourceFile, json: Bool = false, _ body: () throws -> T) throws -> T {
         do {
             return try body()
         } catch let error as SegqExit {
             throw error
         } catch {
             if let diagnostics = queryDiagnostics(of: error) {
-                Diagnostics.report(diagnostics, in: source)
+                if json {
+                    JSONOutput.failure("the query cannot be evaluated", diagnostics: diagnostics, in: source)
+                } else {
+                    Diagnostics.report(diagnostics, in: source)
+                }
                 throw SegqExit.queryError
             }
-            Output.error("\(error)")
+            if json { JSONOutput.failure("\(error)") } else { Output.error("\(error)") }
             throw SegqExit.store
         }
     }
