@@ -98,7 +98,8 @@ struct TagCommand: ParsableCommand {
     }
 
     struct Add: ParsableCommand {
-        static let configuration = CommandConfiguration(abstract: "Add a tag to the friends a query matches.")
+        static let configuration = CommandConfiguration(
+            abstract: "Add a tag to the friends a query matches; lists each segment using the tag with its count before and after.")
         @OptionGroup var store: StoreOptions
         @OptionGroup var time: TimeOptions
         @Argument(help: "Tag name.") var name: String
@@ -106,13 +107,14 @@ struct TagCommand: ParsableCommand {
 
         func run() throws {
             let catalog = try Catalogs.tags(store, time)
-            let n = try Catalogs.run { try catalog.apply(name, query: query, remove: false) }
-            Output.line("added tag \(CatalogRendering.quoted(name)) to \(CountedNoun.text(n, "friend"))")
+            let change = try Catalogs.run { try catalog.applyReporting(name, query: query, remove: false) }
+            Output.write(CatalogRendering.tagApplied(name, removed: false, change))
         }
     }
 
     struct Remove: ParsableCommand {
-        static let configuration = CommandConfiguration(abstract: "Remove a tag from the friends a query matches.")
+        static let configuration = CommandConfiguration(
+            abstract: "Remove a tag from the friends a query matches; lists each segment using the tag with its count before and after.")
         @OptionGroup var store: StoreOptions
         @OptionGroup var time: TimeOptions
         @Argument(help: "Tag name.") var name: String
@@ -120,8 +122,8 @@ struct TagCommand: ParsableCommand {
 
         func run() throws {
             let catalog = try Catalogs.tags(store, time)
-            let n = try Catalogs.run { try catalog.apply(name, query: query, remove: true) }
-            Output.line("removed tag \(CatalogRendering.quoted(name)) from \(CountedNoun.text(n, "friend"))")
+            let change = try Catalogs.run { try catalog.applyReporting(name, query: query, remove: true) }
+            Output.write(CatalogRendering.tagApplied(name, removed: true, change))
         }
     }
 }
