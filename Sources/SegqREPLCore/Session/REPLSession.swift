@@ -242,10 +242,13 @@ public final class REPLSession {
         console.write(location + "error: " + Self.terminated(message), to: .error)
     }
 
-    /// Errors already rendered by the engine; marks the session as failed.
+    /// Errors already rendered by the engine (in a script, a one-line
+    /// `error: …` gets the script's name and line); marks the session as failed.
     func failRendered(_ text: String) {
         failureCount += 1
-        console.write(Self.terminated(text.isEmpty ? "error" : text), to: .error)
+        let location = inputOrigin.map { "\($0.name):\($0.line): " } ?? ""
+        let shown = text.isEmpty ? "error" : text
+        console.write((shown.hasPrefix("error: ") ? location : "") + Self.terminated(shown), to: .error)
     }
 
     /// Prints a command's result on the matching channel; returns its status.
