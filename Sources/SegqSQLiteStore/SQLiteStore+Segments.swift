@@ -117,6 +117,20 @@ extension SQLiteStore {
         }
     }
 
+    /// Puts the segment in `folder` (nil: none), leaving its query and
+    /// members as they are; false when there is no such segment.
+    @discardableResult
+    public func setSegmentFolder(_ name: String, folder: String?, now: Int64? = nil) throws -> Bool {
+        defer { cachedSchema = nil; cachedValues[.segment] = nil }
+        return try withStatement("UPDATE segments SET folder = ?, updated_at = ? WHERE name = ?") { s in
+            try s.bind(folder, at: 1)
+            try s.bind(now ?? Self.currentTimeMillis(), at: 2)
+            try s.bind(StoredText.nfc(name), at: 3)
+            try s.run()
+            return db.changes > 0
+        }
+    }
+
     /// Rewrites the query texts of saved segments (inside the caller's transaction).
     func applySegmentUpdates(_ updates: [SegmentQueryUpdate], now: Int64) throws {
         try withStatement("UPDATE segments SET query_text = ?, canonical_text = ?, updated_at = ? WHERE name = ?") { s in

@@ -27,11 +27,12 @@ public enum DiagnosticRenderer {
     public static func render(_ diagnostic: Diagnostic, in source: SourceFile, color: Bool = false) -> String {
         let style = Style(color: color, severity: diagnostic.severity)
         let (line, column) = source.location(of: diagnostic.span.offset)
-        let lineNumber = String(line)
+        let shownLine = line + source.firstLine - 1
+        let lineNumber = String(shownLine)
         let gutter = String(repeating: " ", count: lineNumber.count)
         var out = style.severity("\(diagnostic.severity.rawValue)[\(diagnostic.code.rawValue)]")
             + style.bold(": " + singleLine(diagnostic.message)) + "\n"
-        out += gutter + style.gutter("-->") + " \(source.name):\(line):\(column)\n"
+        out += gutter + style.gutter("-->") + " \(source.name):\(shownLine):\(column)\n"
         out += gutter + " " + style.gutter("|") + "\n"
         let excerpt = Excerpt(span: diagnostic.span, line: line, in: source)
         out += style.gutter(lineNumber + " |") + (excerpt.text.isEmpty ? "" : " " + excerpt.text) + "\n"

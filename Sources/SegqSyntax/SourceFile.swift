@@ -6,9 +6,13 @@ public struct SourceFile: Sendable {
     public let bytes: [UInt8]
     /// Byte offset at which each line starts; `lineStarts[0] == 0`.
     public let lineStarts: [Int]
+    /// The line of its file on which the text starts (a query read from
+    /// line 3 of a script: 3); diagnostics show lines counted from it.
+    public let firstLine: Int
 
-    public init(_ text: String, name: String = "query") {
+    public init(_ text: String, name: String = "query", firstLine: Int = 1) {
         self.name = name
+        self.firstLine = firstLine
         self.text = text
         let bytes = Array(text.utf8)
         self.bytes = bytes

@@ -209,7 +209,7 @@ import Testing
 
     @Test func helpForOneCommand() {
         let run = runScript(".help .save\n.help nope\n")
-        #expect(run.console.output.hasPrefix(".save NAME [QUERY]\n  Save a query"))
+        #expect(run.console.output.hasPrefix(".save NAME [--folder F] [--static] [--replace] [QUERY]\n  Save a query"))
         #expect(run.status == 1)
     }
 }

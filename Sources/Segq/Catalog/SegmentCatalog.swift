@@ -143,6 +143,21 @@ public struct SegmentCatalog {
         }
     }
 
+    /// Moves a segment into `folder`, or out of its folder when nil, in one
+    /// write transaction that also finds the segment; returns the folder it
+    /// was in and the one it is in now.
+    public func move(name: String, toFolder folder: String?) throws -> SegmentMove {
+        let folder = folder?.trimmingCharacters(in: .whitespacesAndNewlines)
+        if folder?.isEmpty == true {
+            throw CatalogError.refused("a folder needs a name (to take the segment out of its folder, use --none)")
+        }
+        return try session.writing(to: store) {
+            let existing = try segment(named: name)
+            try store.setSegmentFolder(existing.name, folder: folder)
+            return SegmentMove(segment: existing.name, from: existing.folder, to: folder)
+        }
+    }
+
     /// Members of a segment, in store order (the audience of a broadcast).
     public func forEachMember(of name: String, _ body: (Friend) throws -> Void) throws {
         let name = try segment(named: name).name
@@ -183,6 +198,13 @@ public struct SegmentSave {
     public var saved: SavedSegment
     public var compilation: Compilation
     public var replaced: SegmentReplacement?
+}
+
+/// What moving a segment between folders did (nil: no folder).
+public struct SegmentMove: Hashable, Sendable {
+    public var segment: String
+    public var from: String?
+    public var to: String?
 }
 
 /// A saved segment that a save would replace, with the segments using it.

@@ -156,11 +156,19 @@ public struct TagCatalog {
         }
     }
 
+    /// Adds (or removes) `tag` on the friends `query` matches (see
+    /// `applyReporting`); returns how many friends changed.
+    public func apply(_ tag: String, query: String, remove: Bool) throws -> Int {
+        try applyReporting(tag, query: query, remove: remove).friends
+    }
+
     /// Adds (or removes) `tag` on the friends `query` matches, in one
     /// transaction that also selects them, so the friends changed are
     /// exactly those matching when the change is made. Returns how many
-    /// friends changed.
-    public func apply(_ tag: String, query: String, remove: Bool) throws -> Int {
+    /// friends changed and the audience of every segment naming the tag
+    /// (and those built on them), counted before and after in the same
+    /// transaction.
+    public func applyReporting(_ tag: String, query: String, remove: Bool) throws -> TagChange {
         let tag = try CatalogName.checked(tag, .tag)
         return try session.writing(to: store) {
             let compilation = session.compile(query)
@@ -170,14 +178,17 @@ public struct TagCatalog {
             let runner = session.store!.runner(policy: .force(.sqlite))
             let expr = try runner.expression(for: form, context: session.context)
             let rows = try store.rowIDs(expr, limit: nil)
-            return remove ? try store.removeTag(tag, fromRows: rows) : try store.addTag(tag, toRows: rows)
+            let audiences = try AudienceCount(catalog: self, tags: [tag])
+            let friends = remove ? try store.removeTag(tag, fromRows: rows) : try store.addTag(tag, toRows: rows)
+            return TagChange(friends: friends, segments: [], audiences: try audiences.changes())
         }
     }
 }
 
-/// What a tag rename or deletion did.
+/// What a tag rename, deletion, addition or removal did.
 public struct TagChange: Hashable, Sendable {
-    /// Friends that held the tag.
+    /// Friends that held the tag (a rename or deletion), or that gained or
+    /// lost it (an addition or removal).
     public var friends: Int
     /// Segments whose query text was rewritten (a rename).
     public var segments: [String]

@@ -32,6 +32,13 @@ extension Compilation {
     public func renderedDiagnostics(color: Bool = false) -> String {
         diagnostics.isEmpty ? "" : DiagnosticRenderer.render(diagnostics, in: source, color: color)
     }
+
+    /// The same, located in the file the query was read from: `--> NAME:LINE:COLUMN`,
+    /// lines counted from `firstLine`, the line the query starts on (a script's queries).
+    public func renderedDiagnostics(color: Bool = false, file name: String, firstLine: Int) -> String {
+        diagnostics.isEmpty ? "" : DiagnosticRenderer.render(
+            diagnostics, in: SourceFile(source.text, name: name, firstLine: firstLine), color: color)
+    }
 }
 
 /// A query's syntax tree in its debug form (with spans) and the parser's

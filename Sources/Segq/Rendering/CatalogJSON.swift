@@ -62,18 +62,25 @@ extension CatalogRendering {
             ("new_name", newName.map(JSONValue.string) ?? .null),
             ("friends", .int(Int64(change.friends))),
             ("segments_rewritten", .array(change.segments.map(JSONValue.string))),
-            ("audiences", .array(change.audiences.map { a in
-                .object([("segment", .string(a.segment)),
-                         ("before", a.before.map { .int(Int64($0)) } ?? .null),
-                         ("after", a.after.map { .int(Int64($0)) } ?? .null),
-                         ("matches_every_friend", .bool(a.nowMatchesEveryFriend)),
-                         ("matches_no_friend", .bool(a.nowMatchesNoFriend))])
-            })),
+            ("audiences", audiencesJSON(change)),
         ])
     }
 
-    /// `tag add --json` and `tag remove --json`: how many friends gained or lost the tag.
-    public static func tagAppliedJSON(action: String, tag: String, friends: Int) -> JSONValue {
-        .object([("action", .string(action)), ("tag", .string(tag)), ("friends", .int(Int64(friends)))])
+    /// `tag add --json` and `tag remove --json`: how many friends gained
+    /// or lost the tag, and each segment audience it moved, before and after.
+    public static func tagAppliedJSON(action: String, tag: String, _ change: TagChange) -> JSONValue {
+        .object([("action", .string(action)), ("tag", .string(tag)), ("friends", .int(Int64(change.friends))),
+                 ("audiences", audiencesJSON(change))])
+    }
+
+    /// Each segment audience a tag change could move: its count before and after.
+    static func audiencesJSON(_ change: TagChange) -> JSONValue {
+        .array(change.audiences.map { a in
+            .object([("segment", .string(a.segment)),
+                     ("before", a.before.map { .int(Int64($0)) } ?? .null),
+                     ("after", a.after.map { .int(Int64($0)) } ?? .null),
+                     ("matches_every_friend", .bool(a.nowMatchesEveryFriend)),
+                     ("matches_no_friend", .bool(a.nowMatchesNoFriend))])
+        })
     }
 }

@@ -99,6 +99,19 @@ public enum CatalogRendering {
         "deleted tag \(quoted(name)) from \(CountedNoun.text(change.friends, "friend"))\n" + audienceChanges(change.audiences)
     }
 
+    /// What `tag add|remove` and `.tag add|remove` print: friends changed,
+    /// then the affected audiences.
+    public static func tagApplied(_ name: String, removed: Bool, _ change: TagChange) -> String {
+        (removed ? "removed tag \(quoted(name)) from " : "added tag \(quoted(name)) to ")
+            + CountedNoun.text(change.friends, "friend") + "\n" + audienceChanges(change.audiences)
+    }
+
+    /// What `segment move` and `.move` print: `moved segment "X" from folder "A" to no folder`.
+    public static func segmentMoved(_ move: SegmentMove) -> String {
+        let place = { (folder: String?) in folder.map { "folder " + quoted($0) } ?? "no folder" }
+        return "moved segment \(quoted(move.segment)) from \(place(move.from)) to \(place(move.to))"
+    }
+
     /// After a tag rename or deletion: every segment whose audience it
     /// could move, its count before and after, and a segment that now
     /// matches every friend or none named as such. Empty when no segment

@@ -19,15 +19,16 @@ enum BuiltinCommands {
         // The store
         DotCommand("schema", aliases: ["fields", "d"], "[PREFIX]", "List the fields of the store with their types", readsStore: true) { $0.schema($1) },
         DotCommand("tags", "", "List the tags with their friend counts", readsStore: true) { session, _ in session.report(session.engine.tags()) },
-        DotCommand("tag", "folder NAME (FOLDER|--none)", "Put a tag in a folder, or take it out of its folder (--none)",
-                   arguments: [.text, .tagName, .text], readsStore: true) { $0.tagCommand($1) },
+        DotCommand("tag", "add|remove|rename|delete|folder …",
+                   "Change tags as `segq tag` does: add to or remove from the friends a query matches, rename, delete, file in a folder",
+                   subcommands: TagSubcommands.all, readsStore: true) { $0.tagCommand($1) },
+        DotCommand("rename-tag", "OLD NEW [--merge]", "Same as .tag rename", arguments: [.tagName, .text],
+                   options: TagSubcommands.rename.options, readsStore: true) { $0.tagSubcommand(TagSubcommands.rename, $1) },
+        DotCommand("delete-tag", "NAME [--force]", "Same as .tag delete", arguments: [.tagName],
+                   options: TagSubcommands.delete.options, readsStore: true) { $0.tagSubcommand(TagSubcommands.delete, $1) },
         DotCommand("segments", aliases: ["views"], "", "List the saved segments with their counts", readsStore: true) { session, _ in session.report(session.engine.segments()) },
         DotCommand("store", aliases: ["databases"], "", "Show which store is open", readsStore: true) { session, _ in session.report(session.engine.storeDescription()) },
         DotCommand("open", "PATH", "Open another store (.sqlite/.db, .jsonl, .csv)", arguments: [.filePath]) { $0.openStore($1) },
-        DotCommand("rename-tag", "OLD NEW [--merge]", "Rename a tag on every friend and in every segment using it",
-                   arguments: [.tagName, .text], readsStore: true) { $0.renameTag($1) },
-        DotCommand("delete-tag", "NAME [--force]", "Delete a tag (--force even when segments use it)",
-                   arguments: [.tagName, .text], readsStore: true) { $0.deleteTag($1) },
         DotCommand("import", "FILE…", "Import friends from JSONL or CSV files into the store", arguments: [.filePath], readsStore: true) { $0.importFiles($1) },
 
         // Looking at a query
@@ -45,13 +46,15 @@ enum BuiltinCommands {
                    arguments: [.text, .query], readsStore: true) { $0.why($1) },
 
         // Saved segments
-        DotCommand("save", "NAME [QUERY]",
-                   "Save a query as a segment (default: the last query); .save NAME --replace [QUERY] replaces one",
-                   arguments: [.segmentName, .query], readsStore: true) { $0.saveSegment($1) },
+        DotCommand("save", "NAME [--folder F] [--static] [--replace] [QUERY]",
+                   "Save a query as a segment (default: the last query), in folder F, as today's members (--static), replacing one (--replace)",
+                   arguments: [.segmentName, .query], options: SegmentOptions.save, readsStore: true) { $0.saveSegment($1) },
+        DotCommand("move", "NAME (FOLDER|--none)", "Move a saved segment into FOLDER, or out of its folder (--none)",
+                   arguments: [.segmentName, .text], options: SegmentOptions.move, readsStore: true) { $0.moveSegment($1) },
         DotCommand("show", "[NAME]", "Show a saved segment (without NAME: the session's settings)",
                    arguments: [.segmentName], readsStore: true) { $0.showSegment($1) },
         DotCommand("drop", "NAME [--force]", "Delete a saved segment (--force even when others use it)",
-                   arguments: [.segmentName, .text], readsStore: true) { $0.dropSegment($1) },
+                   arguments: [.segmentName, .text], options: SegmentOptions.drop, readsStore: true) { $0.dropSegment($1) },
         DotCommand("export", "NAME [FILE]", "Write a segment's members as CSV, or JSONL for a .jsonl FILE or `.format jsonl`",
                    arguments: [.segmentName, .filePath], readsStore: true) { $0.exportSegment($1) },
         DotCommand("proposals", "", "List the proposals agents made, with their status") { $0.listProposals($1) },
@@ -88,9 +91,12 @@ extension REPLSession {
         guard let word = line.words.first?.text else {
             emit(commands.helpText(style: settings.style)
                  + "\nType a query to see who it matches. A query goes on over several lines while a\n"
-                 + "parenthesis or string is open or a line ends in and/or/not. Tab completes;\n"
-                 + "Ctrl-C abandons the input or stops a running query; Ctrl-D leaves.\n"
-                 + "Commands may also start with a backslash, as in psql (\\q, \\i FILE, \\x).\n"
+                 + "parenthesis or string is open or a line ends in and/or/not. A query starting\n"
+                 + "with `and`, `or` or `and not` refines the last one: it runs `(LAST) and …`.\n"
+                 + "Tab completes; Up and Down walk the history, Ctrl-R searches it; Ctrl-C\n"
+                 + "abandons the input or stops a running query; Ctrl-D leaves.\n"
+                 + "`help`, `exit` and `quit` work without the dot, and commands may start with a\n"
+                 + "backslash, as in psql: \\? (.help), \\q, \\x (.expanded), \\o FILE, \\i FILE, \\timing.\n"
                  + "Results taller than the screen go through $PAGER, else less -FRX (.pager).\n")
             return .done
         }
@@ -128,14 +134,16 @@ extension REPLSession {
             fail(".read is nested more than \(Self.maximumReadDepth) deep")
             return .failed
         }
-        let expanded = (path as NSString).expandingTildeInPath
-        guard let data = FileManager.default.contents(atPath: expanded) else {
-            fail("cannot read `\(path)`")
+        let bytes: [UInt8]
+        switch ScriptFile.read(Self.expandingTilde(path)) {
+        case .success(let read): bytes = read
+        case .failure(let reason):
+            fail("cannot read `\(path)`: \(reason.description)")
             return .failed
         }
         readDepth += 1
         defer { readDepth -= 1 }
-        let quit = process(ScriptLineReader(bytes: [UInt8](data)))
+        let quit = process(ScriptLineReader(name: path, bytes: bytes))
         return quit ? .quit : .done
     }
 
@@ -152,15 +160,24 @@ extension REPLSession {
         switchSetting(line, name: "bail", value: &bailsOnError)
     }
 
-    /// `.NAME [on|off]`: shows or sets an on/off setting.
+    /// `.NAME [on|off]`: shows or sets an on/off setting (and at a terminal says what it is now).
     func switchSetting(_ line: DotCommandLine, name: String, value: inout Bool) -> CommandStatus {
         switch line.words.first?.text.lowercased() {
-        case nil: note(name + ": " + (value ? "on" : "off"))
+        case nil:
+            note(name + ": " + (value ? "on" : "off"))
+            return .done
         case "on", "yes", "true", "1": value = true
         case "off", "no", "false", "0": value = false
         default: return usageError(name)
         }
+        noteSetting(name + ": " + (value ? "on" : "off"))
         return .done
+    }
+
+    /// The setting as it is now, after a command that showed or changed it.
+    /// Said to a person at a terminal; a script's output stays its results.
+    func noteSetting(_ text: String) {
+        if reader?.isInteractive == true { note(text) }
     }
 
     func usageError(_ name: String) -> CommandStatus {
@@ -196,21 +213,6 @@ extension REPLSession {
     /// `~/x` → the home folder's `x`, as a shell would.
     static func expandingTilde(_ path: String) -> String {
         path.hasPrefix("~") ? (path as NSString).expandingTildeInPath : path
-    }
-
-    /// `.rename-tag OLD NEW [--merge]`, as `segq tag rename`.
-    func renameTag(_ line: DotCommandLine) -> CommandStatus {
-        let words = line.words.filter { $0.isQuoted || $0.text != "--merge" }.map(\.text)
-        let merge = words.count < line.words.count
-        guard words.count == 2 else { return usageError("rename-tag") }
-        return report(engine.renameTag(words[0], to: words[1], merge: merge))
-    }
-
-    /// `.delete-tag NAME [--force]`, as `segq tag delete`.
-    func deleteTag(_ line: DotCommandLine) -> CommandStatus {
-        let words = line.words.filter { $0.isQuoted || $0.text != "--force" }.map(\.text)
-        guard words.count == 1 else { return usageError("delete-tag") }
-        return report(engine.deleteTag(words[0], force: words.count < line.words.count))
     }
 
     func importFiles(_ line: DotCommandLine) -> CommandStatus {
@@ -280,39 +282,12 @@ extension REPLSession {
 // MARK: - Saved segments
 
 extension REPLSession {
-    /// `.save NAME [--replace] [QUERY]`: an existing segment is replaced
-    /// only with `--replace`, as `segq segment save` does.
-    func saveSegment(_ line: DotCommandLine) -> CommandStatus {
-        guard let name = line.words.first?.text, !name.isEmpty else { return usageError("save") }
-        let replace = line.words.count > 1 && !line.words[1].isQuoted && line.words[1].text == "--replace"
-        guard let query = queryArgument(line, from: replace ? 2 : 1) ?? lastQuery else {
-            fail("no query given, and no earlier query to save")
-            return .failed
-        }
-        return report(engine.saveSegment(named: name, query: query, replace: replace))
-    }
-
     func showSegment(_ line: DotCommandLine) -> CommandStatus {
         guard let name = line.words.first?.text else {
             note(settingsDescription())
             return .done
         }
         return report(engine.showSegment(named: name))
-    }
-
-    func dropSegment(_ line: DotCommandLine) -> CommandStatus {
-        var words = line.words.map(\.text)
-        let force = words.contains("--force")
-        words.removeAll { $0 == "--force" }
-        guard words.count == 1 else { return usageError("drop") }
-        return report(engine.dropSegment(named: words[0], force: force))
-    }
-
-    /// `.tag folder NAME FOLDER` / `.tag folder NAME --none`.
-    func tagCommand(_ line: DotCommandLine) -> CommandStatus {
-        let words = line.words.map(\.text)
-        guard words.count == 3, words[0] == "folder" else { return usageError("tag") }
-        return report(engine.setTagFolder(words[1], folder: words[2] == "--none" ? nil : words[2]))
     }
 
     func exportSegment(_ line: DotCommandLine) -> CommandStatus {
@@ -385,7 +360,7 @@ extension REPLSession {
             return .failed
         }
         settings.format = format
-        echoSetting("format: " + format.rawValue)
+        noteSetting("format: " + format.rawValue)
         return .done
     }
 
@@ -401,18 +376,21 @@ extension REPLSession {
         } else {
             return usageError("limit")
         }
+        noteSetting("limit: " + (settings.rowLimit.map(String.init) ?? "all"))
         return .done
     }
 
     func output(_ line: DotCommandLine) -> CommandStatus {
         guard let path = line.words.first?.text, path != "stdout" else {
             results.close()
+            noteSetting("output: stdout")
             return .done
         }
         if let error = results.redirect(to: path) {
             fail(error)
             return .failed
         }
+        noteSetting("output: " + path)
         return .done
     }
 }

@@ -19,6 +19,8 @@ public enum ArgumentKind: Equatable, Sendable {
     case columnList
     /// A query: the rest of the line, completed as query text.
     case query
+    /// One of the command's subcommands (`.tag add`).
+    case subcommand
     /// Free text with nothing to offer.
     case text
 }
@@ -46,19 +48,27 @@ public struct DotCommand: Sendable {
     /// What each argument position holds; the last kind applies to every
     /// further position. Empty: no arguments.
     public let arguments: [ArgumentKind]
+    /// Its `--` options (`--replace`, `--folder F`).
+    public let options: [CommandOption]
+    /// Its subcommands (`.tag add|remove|…`), each with its own arguments
+    /// and options; empty for a command without.
+    public let subcommands: [Subcommand]
     /// Whether the command reads the store (listings, saved segments,
     /// queries): the session first checks that no other process changed it.
     public let readsStore: Bool
     let handler: @Sendable (REPLSession, DotCommandLine) -> CommandStatus
 
     init(_ name: String, aliases: [String] = [], _ synopsis: String, _ summary: String,
-         arguments: [ArgumentKind] = [], readsStore: Bool = false,
+         arguments: [ArgumentKind] = [], options: [CommandOption] = [], subcommands: [Subcommand] = [],
+         readsStore: Bool = false,
          handler: @escaping @Sendable (REPLSession, DotCommandLine) -> CommandStatus) {
         self.name = name
         self.aliases = aliases
         self.synopsis = synopsis
         self.summary = summary
-        self.arguments = arguments
+        self.arguments = subcommands.isEmpty ? arguments : [.subcommand]
+        self.options = options
+        self.subcommands = subcommands
         self.readsStore = readsStore
         self.handler = handler
     }
@@ -69,8 +79,46 @@ public struct DotCommand: Sendable {
         return index < arguments.count ? arguments[index] : last
     }
 
+    /// The subcommand called `name`, exactly.
+    public func subcommand(named name: String?) -> Subcommand? {
+        subcommands.first { $0.name == name }
+    }
+
+    /// The argument kinds of a line whose first word is `first`: the
+    /// command's own, or for a subcommand its name then its arguments.
+    public func argumentKinds(firstWord first: String?) -> [ArgumentKind] {
+        guard !subcommands.isEmpty else { return arguments }
+        return [.subcommand] + (subcommand(named: first)?.arguments ?? [])
+    }
+
+    /// The options of a line whose first word is `first`.
+    public func options(firstWord first: String?) -> [CommandOption] {
+        subcommands.isEmpty ? options : subcommand(named: first)?.options ?? []
+    }
+
     /// `.save NAME [QUERY]`
     public var usage: String { synopsis.isEmpty ? "." + name : "." + name + " " + synopsis }
+}
+
+/// One subcommand of a dot-command: `.tag rename OLD NEW [--merge]`.
+public struct Subcommand: Sendable {
+    public let name: String
+    /// Its arguments as shown in help: `OLD NEW [--merge]`.
+    public let synopsis: String
+    public let summary: String
+    /// What each argument after the subcommand's name holds; the last kind
+    /// applies to every further position.
+    public let arguments: [ArgumentKind]
+    public let options: [CommandOption]
+
+    init(_ name: String, _ synopsis: String, _ summary: String, arguments: [ArgumentKind] = [],
+         options: [CommandOption] = []) {
+        self.name = name
+        self.synopsis = synopsis
+        self.summary = summary
+        self.arguments = arguments
+        self.options = options
+    }
 }
 
 /// The dot-commands, looked up by name or alias.
@@ -129,6 +177,10 @@ public struct CommandTable: Sendable {
     /// `.help NAME`: usage and summary of one command.
     public func helpText(for command: DotCommand, style: Style) -> String {
         var out = style.bold(command.usage) + "\n  " + command.summary + "\n"
+        for subcommand in command.subcommands {
+            out += "  " + style.bold("." + command.name + " " + subcommand.name + " " + subcommand.synopsis)
+                + "\n    " + subcommand.summary + "\n"
+        }
         if !command.aliases.isEmpty {
             out += "  Also: " + command.aliases.map { "." + $0 }.joined(separator: ", ") + "\n"
         }

@@ -5,7 +5,7 @@ import SegqBasics
 extension REPLSession {
     func headers(_ line: DotCommandLine) -> CommandStatus {
         let status = switchSetting(line, name: "headers", value: &settings.showsHeaders)
-        if status == .done && !line.words.isEmpty { echoSetting("headers: " + (settings.showsHeaders ? "on" : "off")) }
+        if status == .done && !line.words.isEmpty { noteSetting("headers: " + (settings.showsHeaders ? "on" : "off")) }
         return status
     }
 
@@ -23,7 +23,7 @@ extension REPLSession {
         guard let word = line.words.first?.text.lowercased() else {
             if name == "expanded" {
                 value = value == .on ? .off : .on
-                echoSetting(name + ": " + value.rawValue)
+                noteSetting(name + ": " + value.rawValue)
             } else {
                 note(name + ": " + value.rawValue)
             }
@@ -35,7 +35,7 @@ extension REPLSession {
         case "auto": value = .auto
         default: return usageError(name)
         }
-        echoSetting(name + ": " + value.rawValue)
+        noteSetting(name + ": " + value.rawValue)
         return .done
     }
 
@@ -50,7 +50,7 @@ extension REPLSession {
         }
         if text.lowercased() == "reset" {
             settings.columns = nil
-            echoSetting("columns: " + columnsDescription)
+            noteSetting("columns: " + columnsDescription)
             return .done
         }
         guard let names = PreviewColumns.parse(text) else { return usageError("columns") }
@@ -62,18 +62,12 @@ extension REPLSession {
             return .failed
         }
         settings.columns = names
-        echoSetting("columns: " + columnsDescription)
+        noteSetting("columns: " + columnsDescription)
         return .done
     }
 
     var columnsDescription: String {
         settings.columns.map { $0.joined(separator: ",") }
             ?? PreviewColumns.standard.joined(separator: ",") + " and the fields the query uses"
-    }
-
-    /// Tells the person at the terminal what a setting command set.
-    /// Scripts stay quiet: their output is results only.
-    func echoSetting(_ text: String) {
-        if isInteractive { note(text) }
     }
 }

@@ -39,20 +39,47 @@ struct REPLCompleter {
         let index = inWord ? typed.words.count - 1 : typed.words.count
         let partial = inWord ? typed.words[index] : nil
         let start = partial?.start ?? cursor
+        let firstWord = index > 0 ? typed.words[0].text : nil
+        let kinds = command.argumentKinds(firstWord: firstWord)
+        let options = command.options(firstWord: firstWord)
 
-        if let queryIndex = command.arguments.firstIndex(of: .query), index >= queryIndex {
-            let queryStart = queryIndex < typed.words.count ? typed.words[queryIndex].start : cursor
+        // Options (`--replace`) and their values are not positional arguments.
+        var positions: [Int] = []  // word index of each positional argument before the cursor
+        var wordIndex = 0
+        var valueKind: ArgumentKind?
+        while wordIndex < index {
+            let word = typed.words[wordIndex]
+            if !word.isQuoted, let option = options.first(where: { $0.name == word.text }) {
+                if let value = option.value {
+                    if wordIndex + 1 == index { valueKind = value }
+                    wordIndex += 1
+                }
+            } else {
+                positions.append(wordIndex)
+            }
+            wordIndex += 1
+        }
+        let prefix = partial?.text ?? ""
+        let forceQuotes = partial?.isQuoted ?? false
+        if valueKind == nil, !forceQuotes, prefix.hasPrefix("-"), !options.isEmpty {
+            return names(options.map(\.name), prefix: prefix, quoted: false, from: start)
+        }
+        let position = positions.count
+
+        if valueKind == nil, let queryIndex = kinds.firstIndex(of: .query), position >= queryIndex {
+            let queryStart = queryIndex < positions.count ? typed.words[positions[queryIndex]].start : start
             let text = String(decoding: bytes[queryStart...], as: UTF8.self)
             let completion = QueryCompleter(engine: engine).complete(text, cursor: cursor - queryStart).shifted(by: queryStart)
             guard completion.replaceFrom >= queryStart, completion.replaceFrom <= cursor else { return .none(at: cursor) }
             return completion
         }
 
-        let prefix = partial?.text ?? ""
-        let forceQuotes = partial?.isQuoted ?? false
-        switch command.argumentKind(at: index) {
+        let kind = valueKind ?? (kinds.isEmpty ? .text : kinds[min(position, kinds.count - 1)])
+        switch kind {
         case .commandName:
             return Completion(replaceFrom: start, candidates: finished(commands.names(startingWith: prefix.hasPrefix(".") ? String(prefix.dropFirst()) : prefix)))
+        case .subcommand:
+            return names(command.subcommands.map(\.name), prefix: prefix, quoted: false, from: start)
         case .segmentName:
             return names(engine.values(of: "segment", limit: QueryCompleter.valueLimit), prefix: prefix, quoted: forceQuotes, from: start)
         case .tagName:

@@ -31,6 +31,10 @@ public protocol REPLEngine: AnyObject {
     /// summary, canonical text and hash.
     func compile(_ query: String) -> CompiledQuery
 
+    /// The same for a query read from a script: its diagnostics, and those
+    /// of its evaluation, are located in the script (`origin`).
+    func compile(_ query: String, at origin: QueryOrigin) -> CompiledQuery
+
     /// Evaluates a query compiled by `compile` (without errors) against the
     /// store: the number of matching friends and the first `rowLimit` of
     /// them in the store's order (nil: all; 0: count only).
@@ -102,14 +106,25 @@ public protocol REPLEngine: AnyObject {
     /// segment's count before and after.
     func deleteTag(_ name: String, force: Bool) -> CommandResult
 
+    /// Adds the tag `name` to the friends `query` matches, or removes it
+    /// from them (`.tag add|remove`); the result says how many friends
+    /// changed and lists each segment whose audience moved, before and after.
+    func applyTag(_ name: String, query: String, remove: Bool) -> CommandResult
+
     // MARK: Saved segments
 
-    /// Saves a dynamic segment: a person's own save (`.save`); an agent's
-    /// change goes through a proposal (`ProposalEngine`). An existing
-    /// segment of the same name is replaced only with `replace` (keeping
-    /// its folder, and the result says what it was); otherwise the save is
-    /// `.failed`, saying what the segment holds and who uses it.
-    func saveSegment(named name: String, query: String, replace: Bool) -> CommandResult
+    /// Saves a segment: a person's own save (`.save`); an agent's change
+    /// goes through a proposal (`ProposalEngine`). Dynamic unless
+    /// `options.isStatic` (the members are stored now), in `options.folder`
+    /// when given. An existing segment of the same name is replaced only
+    /// with `options.replace` (keeping its folder unless one is given, and
+    /// the result says what it was); otherwise the save is `.failed`,
+    /// saying what the segment holds and who uses it.
+    func saveSegment(named name: String, query: String, options: SegmentSaveOptions) -> CommandResult
+
+    /// Moves a saved segment into `folder`, or out of its folder when nil,
+    /// in one write; the result names the old and the new folder (`.move`).
+    func moveSegment(named name: String, toFolder folder: String?) -> CommandResult
 
     /// A saved segment: its query as written and canonical, kind, count,
     /// folder, where it is used, times (`.show`).
@@ -152,6 +167,9 @@ public protocol REPLEngine: AnyObject {
 }
 
 extension REPLEngine {
+    /// Engines that locate nothing compile as from a terminal.
+    public func compile(_ query: String, at origin: QueryOrigin) -> CompiledQuery { compile(query) }
+
     /// Engines without a tag catalogue refuse tag changes.
     public func renameTag(_ old: String, to new: String, merge: Bool) -> CommandResult {
         .failed("error: this store has no tag catalogue")
@@ -165,6 +183,15 @@ extension REPLEngine {
     public func evaluate(_ query: CompiledQuery, rowLimit: Int?, columns: [String],
                          cancellation: CancellationFlag) -> EvaluationOutcome {
         evaluate(query, rowLimit: rowLimit, cancellation: cancellation)
+    }
+
+    public func applyTag(_ name: String, query: String, remove: Bool) -> CommandResult {
+        .failed("error: this store has no tag catalogue")
+    }
+
+    /// Engines without saved segments refuse to move one.
+    public func moveSegment(named name: String, toFolder folder: String?) -> CommandResult {
+        .failed("error: this store has no saved segments")
     }
 
     /// Engines whose data no other process changes never reload.
@@ -306,6 +333,22 @@ public enum FieldType: String, CaseIterable, Equatable, Sendable {
 public enum CommandResult: Equatable, Sendable {
     case ok(String)
     case failed(String)
+}
+
+/// How `.save` saves: `--folder F`, `--static`, `--replace`.
+public struct SegmentSaveOptions: Equatable, Sendable {
+    /// The folder to save into; nil keeps a replaced segment's folder (a new one has none).
+    public var folder: String?
+    /// Store today's members instead of the query's live result.
+    public var isStatic: Bool
+    /// Replace a segment of the same name.
+    public var replace: Bool
+
+    public init(folder: String? = nil, isStatic: Bool = false, replace: Bool = false) {
+        self.folder = folder
+        self.isStatic = isStatic
+        self.replace = replace
+    }
 }
 
 /// Formats for exported segment members.

@@ -3,8 +3,8 @@
 ///
 /// - With an empty buffer, a line whose first non-blank character is `.` is a
 ///   dot-command, complete on that one line (`\` works too, as in psql:
-///   `\q` is `.q`). A blank or comment-only line is
-///   ignored.
+///   `\q` is `.q`; `help`, `exit` and `quit` alone on a line too: see
+///   `CommandSpellings`). A blank or comment-only line is ignored.
 /// - Any other line starts (or continues) a query. The query is complete when
 ///   `QueryContinuationScanner` finds nothing left open; until then every
 ///   line, blank ones included, is added to it and the continuation prompt is
@@ -49,7 +49,7 @@ public struct InputState: Sendable {
         if pendingLines.isEmpty {
             let trimmed = line.trimmingLeadingBlanks()
             if trimmed.hasPrefix(".") { return .command(String(trimmed)) }
-            if trimmed.hasPrefix("\\") { return .command("." + trimmed.dropFirst()) }  // psql's `\q`, `\i FILE`
+            if let command = CommandSpellings.command(for: trimmed) { return .command(command) }  // `\q`, `exit`
             if trimmed.isBlankOrComment { return .ignore }
         }
         pendingLines.append(line)

@@ -38,26 +38,41 @@ public protocol LineReader: AnyObject {
 
     /// The history, oldest first.
     var history: [String] { get }
+
+    /// The name diagnostics locate lines in (`stdin`, a `.read` file's
+    /// path); nil for a person at a terminal.
+    var sourceName: String? { get }
+
+    /// The number of the line read last (1-based; 0 before the first).
+    var lineNumber: Int { get }
+}
+
+extension LineReader {
+    public var sourceName: String? { nil }
+    public var lineNumber: Int { 0 }
 }
 
 /// Reads lines from text or a line source, without prompts or history:
 /// script mode (`segq < queries.txt`) and `.read FILE`.
 public final class ScriptLineReader: LineReader {
-    private let next: () -> LineReadResult
+    private let next: (Int) -> LineReadResult
+    public let sourceName: String?
+    public private(set) var lineNumber = 0
 
     /// Reads from a function returning one line at a time (nil at the end).
-    public init(nextLine: @escaping () -> String?) {
-        self.next = { nextLine().map(LineReadResult.line) ?? .endOfInput }
+    /// `name` is what diagnostics call the script (`stdin`, a file's path).
+    public init(name: String? = nil, nextLine: @escaping () -> String?) {
+        self.sourceName = name
+        self.next = { _ in nextLine().map(LineReadResult.line) ?? .endOfInput }
     }
 
     /// Reads from a function returning the bytes of one line at a time
     /// (without its `\n`; nil at the end). A line that is not UTF-8 is
     /// read as `.invalidUTF8`, naming its line number.
-    public init(nextBytes: @escaping () -> [UInt8]?) {
-        var number = 0
-        self.next = {
+    public init(name: String? = nil, nextBytes: @escaping () -> [UInt8]?) {
+        self.sourceName = name
+        self.next = { number in
             guard var bytes = nextBytes() else { return .endOfInput }
-            number += 1
             if bytes.last == 0x0D { bytes.removeLast() }
             if let invalid = UTF8Validation.firstInvalid(in: bytes) {
                 return .invalidUTF8(UTF8Validation.message(invalid, in: "line \(number)") + "; the line was not run")
@@ -67,27 +82,29 @@ public final class ScriptLineReader: LineReader {
     }
 
     /// Reads the lines of `bytes` (`\n` or `\r\n` separated), each checked for UTF-8.
-    public convenience init(bytes: [UInt8]) {
+    public convenience init(name: String? = nil, bytes: [UInt8]) {
         var lines = bytes.split(separator: 0x0A, omittingEmptySubsequences: false).map(Array.init)
         if lines.last?.isEmpty == true { lines.removeLast() }
         var iterator = lines.makeIterator()
-        self.init(nextBytes: { iterator.next() })
+        self.init(name: name, nextBytes: { iterator.next() })
     }
 
     /// Reads the lines of `text` (`\n` or `\r\n` separated).
-    public convenience init(text: String) {
+    public convenience init(name: String? = nil, text: String) {
         var lines = text.split(separator: "\n", omittingEmptySubsequences: false).map {
             $0.hasSuffix("\r") ? String($0.dropLast()) : String($0)
         }
         if lines.last == "" { lines.removeLast() }
         var iterator = lines.makeIterator()
-        self.init { iterator.next() }
+        self.init(name: name) { iterator.next() }
     }
 
     public var isInteractive: Bool { false }
 
     public func readLine(prompt: LinePrompt) -> LineReadResult {
-        next()
+        let result = next(lineNumber + 1)
+        if result != .endOfInput { lineNumber += 1 }
+        return result
     }
 
     public func addToHistory(_ entry: String) {}

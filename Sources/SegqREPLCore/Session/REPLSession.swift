@@ -38,6 +38,9 @@ public final class REPLSession {
     var results = ResultDestination()
     /// Whether "Interrupted." was printed for the current Ctrl-C.
     private var interruptionReported = false
+    /// Where the input being run started in a script (`stdin`, a `.read`
+    /// file) and on which line; nil at a terminal. Errors name it.
+    var inputOrigin: QueryOrigin?
     /// Depth of nested `.read` files.
     var readDepth = 0
     static let maximumReadDepth = 8
@@ -75,6 +78,9 @@ public final class REPLSession {
     func process(_ reader: LineReader, input: InputBox = InputBox()) -> Bool {
         input.state = InputState()
         let failuresBefore = failureCount
+        let outerOrigin = inputOrigin
+        defer { inputOrigin = outerOrigin }
+        var startLine = 0
         while true {
             if reader.isInteractive {
                 cancellation.reset()
@@ -95,9 +101,12 @@ public final class REPLSession {
             case .invalidUTF8(let message):
                 // The query this line belonged to is dropped with it: never run a repaired one.
                 input.state.reset()
+                inputOrigin = nil  // the message names the line
                 fail(message)
                 if bailsOnError && !reader.isInteractive { return true }
             case .line(let line):
+                if input.state.isEmpty { startLine = reader.lineNumber }
+                inputOrigin = reader.sourceName.map { QueryOrigin(name: $0, line: startLine) }
                 switch input.state.accept(line) {
                 case .ignore, .needsMoreInput:
                     continue
@@ -108,7 +117,7 @@ public final class REPLSession {
                 case .query(let query):
                     reader.addToHistory(query)
                     if echoesInput { emit(query) }
-                    evaluate(query)
+                    evaluateOrRefine(query)
                 }
                 if bailsOnError && failureCount > failuresBefore && !reader.isInteractive { return true }
             }
@@ -129,13 +138,31 @@ public final class REPLSession {
         return status
     }
 
+    /// Evaluates a query typed or read on its own; one starting with `and`
+    /// or `or` refines the last query (`QueryRefinement`) and, when it runs,
+    /// becomes the last query.
+    func evaluateOrRefine(_ query: String) {
+        guard let connective = QueryRefinement.connective(of: query) else {
+            evaluate(query, origin: inputOrigin)
+            return
+        }
+        guard let lastQuery else {
+            fail("a query starting with `\(connective)` refines the last query, and there is none yet; type a whole query first")
+            return
+        }
+        let refined = QueryRefinement.refined(lastQuery, by: query)
+        note(settings.style.dim("refined: " + refined))
+        evaluate(refined, origin: nil)
+    }
+
     /// Evaluates one complete query and prints its preview (or its errors).
     /// Results written to an `.output` file hold every matching friend; the
-    /// display limit only applies to the screen.
-    func evaluate(_ query: String) {
+    /// display limit only applies to the screen. `origin` locates the
+    /// query's diagnostics in its script.
+    func evaluate(_ query: String, origin: QueryOrigin? = nil) {
         refreshTerminalWidth()
         let rowLimit = settings.format == .count ? 0 : results.isRedirected ? nil : settings.rowLimit
-        guard let outcome = run(query, rowLimit: rowLimit, withColumns: settings.format.isPreview) else { return }
+        guard let outcome = run(query, rowLimit: rowLimit, withColumns: settings.format.isPreview, origin: origin) else { return }
         lastQuery = query
         let renderer = PreviewRenderer(settings: settings)
         if settings.format == .count {
@@ -153,12 +180,14 @@ public final class REPLSession {
 
     /// Compiles and evaluates `query`, printing its diagnostics (warnings
     /// too). Nil when it failed or was interrupted (already reported).
-    /// `withColumns` asks the engine for the values of the preview's columns.
-    func run(_ query: String, rowLimit: Int?, withColumns: Bool = false) -> (preview: QueryPreview, elapsed: Duration)? {
+    /// `withColumns` asks the engine for the values of the preview's columns;
+    /// `origin` is the script line the query was read from.
+    func run(_ query: String, rowLimit: Int?, withColumns: Bool = false,
+             origin: QueryOrigin? = nil) -> (preview: QueryPreview, elapsed: Duration)? {
         reloadIfStoreChanged()
         let clock = ContinuousClock()
         let start = clock.now
-        let compiled = engine.compile(query)
+        let compiled = origin.map { engine.compile(query, at: $0) } ?? engine.compile(query)
         if compiled.hasErrors {
             failRendered(compiled.diagnostics)
             return nil
@@ -221,16 +250,22 @@ public final class REPLSession {
         console.write(Self.terminated(text), to: .error)
     }
 
-    /// A one-line error of the REPL's own (`error: ` is prepended); marks the session as failed.
+    /// A one-line error of the REPL's own (`error: ` is prepended, and in
+    /// a script the script's name and line: `tour.segq:3: error: …`);
+    /// marks the session as failed.
     func fail(_ message: String) {
         failureCount += 1
-        console.write("error: " + Self.terminated(message), to: .error)
+        let location = inputOrigin.map { "\($0.name):\($0.line): " } ?? ""
+        console.write(location + "error: " + Self.terminated(message), to: .error)
     }
 
-    /// Errors already rendered by the engine; marks the session as failed.
+    /// Errors already rendered by the engine (in a script, a one-line
+    /// `error: …` gets the script's name and line); marks the session as failed.
     func failRendered(_ text: String) {
         failureCount += 1
-        console.write(Self.terminated(text.isEmpty ? "error" : text), to: .error)
+        let location = inputOrigin.map { "\($0.name):\($0.line): " } ?? ""
+        let shown = text.isEmpty ? "error" : text
+        console.write((shown.hasPrefix("error: ") ? location : "") + Self.terminated(shown), to: .error)
     }
 
     /// Prints a command's result on the matching channel; returns its status.

@@ -3,11 +3,11 @@ import Foundation
 import Segq
 import SegqBasics
 
-/// `segq segment list|show|save|drop|export`: saved segments of a SQLite store.
+/// `segq segment list|show|save|move|drop|export`: saved segments of a SQLite store.
 struct SegmentCommand: ParsableCommand {
     static let configuration = CommandConfiguration(
-        commandName: "segment", abstract: "Saved segments: list, show, save, drop, export.",
-        subcommands: [List.self, Show.self, Save.self, Drop.self, Export.self])
+        commandName: "segment", abstract: "Saved segments: list, show, save, move, drop, export.",
+        subcommands: [List.self, Show.self, Save.self, Move.self, Drop.self, Export.self])
 
     struct List: ParsableCommand {
         static let configuration = CommandConfiguration(
@@ -71,6 +71,26 @@ struct SegmentCommand: ParsableCommand {
             Diagnostics.report(compilation.warnings, in: compilation.source)
             Output.line("saved \(saved.kind.rawValue) segment \(CatalogRendering.quoted(saved.name)): \(saved.canonicalText)")
             if let replaced = outcome.replaced { Output.line(CatalogRendering.replacedNotice(replaced)) }
+        }
+    }
+
+    struct Move: ParsableCommand {
+        static let configuration = CommandConfiguration(
+            abstract: "Move a segment into a folder, or out of its folder with --none; says where it was and where it is.")
+        @OptionGroup var store: StoreOptions
+        @OptionGroup var time: TimeOptions
+        @Argument(help: "Segment name.") var name: String
+        @Option(help: "The folder to move the segment into.") var folder: String?
+        @Flag(help: "Take the segment out of its folder.") var none = false
+
+        func validate() throws {
+            if none == (folder != nil) { throw ValidationError("give --folder FOLDER, or --none to take the segment out of its folder") }
+        }
+
+        func run() throws {
+            let catalog = try Catalogs.segments(store, time)
+            let move = try Catalogs.run { try catalog.move(name: name, toFolder: none ? nil : folder) }
+            Output.line(CatalogRendering.segmentMoved(move))
         }
     }
 

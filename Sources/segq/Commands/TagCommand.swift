@@ -106,7 +106,8 @@ struct TagCommand: ParsableCommand {
     }
 
     struct Add: ParsableCommand {
-        static let configuration = CommandConfiguration(abstract: "Add a tag to the friends a query matches.")
+        static let configuration = CommandConfiguration(
+            abstract: "Add a tag to the friends a query matches; lists each segment using the tag with its count before and after.")
         @OptionGroup var store: StoreOptions
         @OptionGroup var time: TimeOptions
         @Argument(help: "Tag name.") var name: String
@@ -115,14 +116,15 @@ struct TagCommand: ParsableCommand {
 
         func run() throws {
             let catalog = try Catalogs.tags(store, time, json: json)
-            let n = try Catalogs.run(json: json) { try catalog.apply(name, query: query, remove: false) }
-            if json { return JSONOutput.print(CatalogRendering.tagAppliedJSON(action: "add", tag: name, friends: n)) }
-            Output.line("added tag \(CatalogRendering.quoted(name)) to \(CountedNoun.text(n, "friend"))")
+            let change = try Catalogs.run(json: json) { try catalog.applyReporting(name, query: query, remove: false) }
+            if json { return JSONOutput.print(CatalogRendering.tagAppliedJSON(action: "add", tag: name, change)) }
+            Output.write(CatalogRendering.tagApplied(name, removed: false, change))
         }
     }
 
     struct Remove: ParsableCommand {
-        static let configuration = CommandConfiguration(abstract: "Remove a tag from the friends a query matches.")
+        static let configuration = CommandConfiguration(
+            abstract: "Remove a tag from the friends a query matches; lists each segment using the tag with its count before and after.")
         @OptionGroup var store: StoreOptions
         @OptionGroup var time: TimeOptions
         @Argument(help: "Tag name.") var name: String
@@ -131,9 +133,9 @@ struct TagCommand: ParsableCommand {
 
         func run() throws {
             let catalog = try Catalogs.tags(store, time, json: json)
-            let n = try Catalogs.run(json: json) { try catalog.apply(name, query: query, remove: true) }
-            if json { return JSONOutput.print(CatalogRendering.tagAppliedJSON(action: "remove", tag: name, friends: n)) }
-            Output.line("removed tag \(CatalogRendering.quoted(name)) from \(CountedNoun.text(n, "friend"))")
+            let change = try Catalogs.run(json: json) { try catalog.applyReporting(name, query: query, remove: true) }
+            if json { return JSONOutput.print(CatalogRendering.tagAppliedJSON(action: "remove", tag: name, change)) }
+            Output.write(CatalogRendering.tagApplied(name, removed: true, change))
         }
     }
 }

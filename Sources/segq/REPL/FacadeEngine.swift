@@ -16,6 +16,9 @@ final class FacadeEngine: REPLEngine {
     private var last: (text: String, compilation: Compilation)?
     /// The store's friend count for the preview's share, until the store changes.
     private var cachedTotal: Int?
+    /// Where the query being compiled and evaluated was read from in a
+    /// script; nil for a query typed at the terminal.
+    private var origin: QueryOrigin?
 
     init(session: Session, colour: Bool) {
         self.session = session
@@ -32,8 +35,17 @@ final class FacadeEngine: REPLEngine {
     }
 
     func compile(_ query: String) -> CompiledQuery {
-        let c = compilation(of: query)
-        let diagnostics = c.renderedDiagnostics(color: colour)
+        origin = nil
+        return compiled(compilation(of: query), text: query)
+    }
+
+    func compile(_ query: String, at origin: QueryOrigin) -> CompiledQuery {
+        self.origin = origin
+        return compiled(compilation(of: query), text: query)
+    }
+
+    private func compiled(_ c: Compilation, text query: String) -> CompiledQuery {
+        let diagnostics = renderedDiagnostics(of: c)
         guard c.ok else { return .failed(query, diagnostics: diagnostics) }
         return CompiledQuery(text: query, hasErrors: false, diagnostics: diagnostics, normalized: c.normalized,
                              hash: c.hash, groups: c.groupTexts, summary: c.summaryNow(in: session) ?? "",
@@ -86,8 +98,9 @@ final class FacadeEngine: REPLEngine {
     }
 
     func explain(_ query: String) -> CommandResult {
+        origin = nil
         let c = compilation(of: query)
-        guard c.ok else { return .failed(c.renderedDiagnostics(color: colour)) }
+        guard c.ok else { return .failed(renderedDiagnostics(of: c)) }
         guard let evaluator else { return .failed("error: no store is open") }
         do {
             return .ok(try evaluator.explain(c))
@@ -97,8 +110,9 @@ final class FacadeEngine: REPLEngine {
     }
 
     func why(friendID: String, query: String) -> CommandResult {
+        origin = nil
         let c = compilation(of: query)
-        guard c.ok else { return .failed(c.renderedDiagnostics(color: colour)) }
+        guard c.ok else { return .failed(renderedDiagnostics(of: c)) }
         guard let evaluator else { return .failed("error: no store is open") }
         do {
             return .ok(ExplanationRendering.text(try evaluator.explanation(of: friendID, in: c)))
@@ -109,9 +123,16 @@ final class FacadeEngine: REPLEngine {
 
     private func rendered(_ error: Error, source: SourceFile) -> String {
         if let diagnostics = queryDiagnostics(of: error) {
-            return DiagnosticRenderer.render(diagnostics, in: source, color: colour)
+            let located = origin.map { SourceFile(source.text, name: $0.name, firstLine: $0.line) } ?? source
+            return DiagnosticRenderer.render(diagnostics, in: located, color: colour)
         }
         return "error: \(error)"
+    }
+
+    /// A compilation's diagnostics, located in the script when the query came from one.
+    private func renderedDiagnostics(of c: Compilation) -> String {
+        guard let origin else { return c.renderedDiagnostics(color: colour) }
+        return c.renderedDiagnostics(color: colour, file: origin.name, firstLine: origin.line)
     }
 
     // MARK: Names
@@ -200,12 +221,16 @@ final class FacadeEngine: REPLEngine {
 
     // MARK: Saved segments
 
-    func saveSegment(named name: String, query: String, replace: Bool) -> CommandResult {
+    func saveSegment(named name: String, query: String, options: SegmentSaveOptions) -> CommandResult {
         catalogResult {
-            let outcome = try SegmentCatalog(session: session).saveReporting(name: name, query: query,
-                                                                             replace: replace)
+            let outcome = try SegmentCatalog(session: session).saveReporting(
+                name: name, query: query, folder: options.folder, kind: options.isStatic ? .static : .dynamic,
+                replace: options.replace)
             storeChanged()
-            var text = "saved segment \(CatalogRendering.quoted(outcome.saved.name)): \(outcome.saved.canonicalText)"
+            var text = "saved " + (options.isStatic ? "static " : "")
+                + "segment \(CatalogRendering.quoted(outcome.saved.name))"
+                + (outcome.saved.folder.map { " in folder " + CatalogRendering.quoted($0) } ?? "")
+                + ": \(outcome.saved.canonicalText)"
             if let replaced = outcome.replaced { text += "\n" + CatalogRendering.replacedNotice(replaced) }
             return text
         }
@@ -220,6 +245,22 @@ final class FacadeEngine: REPLEngine {
             try SegmentCatalog(session: session).drop(name: name, force: force)
             storeChanged()
             return "dropped segment \(CatalogRendering.quoted(name))"
+        }
+    }
+
+    func moveSegment(named name: String, toFolder folder: String?) -> CommandResult {
+        catalogResult {
+            let move = try SegmentCatalog(session: session).move(name: name, toFolder: folder)
+            storeChanged()
+            return CatalogRendering.segmentMoved(move)
+        }
+    }
+
+    func applyTag(_ name: String, query: String, remove: Bool) -> CommandResult {
+        catalogResult {
+            let change = try TagCatalog(session: session).applyReporting(name, query: query, remove: remove)
+            storeChanged()
+            return CatalogRendering.tagApplied(name, removed: remove, change)
         }
     }
 

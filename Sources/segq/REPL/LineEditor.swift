@@ -71,6 +71,7 @@ final class LineEditor: LineReader {
         segq_el_add_function(editLine, "segq-abandon", "Abandon the current input", lineEditorAbandon)
         segq_el_bind(editLine, "^I", "segq-complete")
         segq_el_bind(editLine, "^C", "segq-abandon")
+        segq_el_bind(editLine, "^R", "em-inc-search-prev")  // search the history, as in a shell
         el_source(editLine, nil)  // the user's ~/.editrc, if any
     }
 

@@ -71,7 +71,7 @@ func runREPL(engine: REPLEngine, options: REPLOptions = .standard()) -> Int32 {
         defer { Interrupts.restore() }
         return session.run(editor)
     }
-    return session.run(ScriptLineReader(nextBytes: StandardInputLines.next))
+    return session.run(ScriptLineReader(name: "stdin", nextBytes: StandardInputLines.next))
 }
 
 private func defaultBanner(_ style: Style) -> String {

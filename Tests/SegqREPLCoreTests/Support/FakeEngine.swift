@@ -44,6 +44,14 @@ final class FakeEngine: REPLEngine {
                              hash: hashPrefix + query, groups: [[query]], summary: "Friends who match " + query + ".")
     }
 
+    /// Where each query compiled from a named script was read.
+    private(set) var origins: [QueryOrigin] = []
+
+    func compile(_ query: String, at origin: QueryOrigin) -> CompiledQuery {
+        origins.append(origin)
+        return compile(query)
+    }
+
     func evaluate(_ query: CompiledQuery, rowLimit: Int?, cancellation: CancellationFlag) -> EvaluationOutcome {
         calls.append("evaluate \(query.text) limit \(rowLimit.map(String.init) ?? "all")")
         if let evaluationOverride { return evaluationOverride }
@@ -64,10 +72,31 @@ final class FakeEngine: REPLEngine {
     func importFiles(_ paths: [String]) -> CommandResult { calls.append("import " + paths.joined(separator: ",")); return .ok("imported") }
 
     /// A person's own save: never an approval (the `approved -` of the call record).
-    func saveSegment(named name: String, query: String, replace: Bool) -> CommandResult {
-        calls.append("save \(name): \(query) approved -" + (replace ? " replace" : ""))
+    func saveSegment(named name: String, query: String, options: SegmentSaveOptions) -> CommandResult {
+        calls.append("save \(name): \(query) approved -" + (options.replace ? " replace" : "")
+                     + (options.isStatic ? " static" : "") + (options.folder.map { " folder \($0)" } ?? ""))
         saved.append((name, query, nil))
         return .ok("Saved \(name).")
+    }
+
+    func moveSegment(named name: String, toFolder folder: String?) -> CommandResult {
+        calls.append("move \(name) \(folder ?? "--none")")
+        return .ok("moved segment \"\(name)\"")
+    }
+
+    func applyTag(_ name: String, query: String, remove: Bool) -> CommandResult {
+        calls.append("tag \(remove ? "remove" : "add") \(name): \(query)")
+        return .ok("changed 3 friends")
+    }
+
+    func renameTag(_ old: String, to new: String, merge: Bool) -> CommandResult {
+        calls.append("tag rename \(old) \(new) merge \(merge)")
+        return .ok("renamed")
+    }
+
+    func deleteTag(_ name: String, force: Bool) -> CommandResult {
+        calls.append("tag delete \(name) force \(force)")
+        return .ok("deleted")
     }
 
     func showSegment(named name: String) -> CommandResult {
@@ -180,8 +209,8 @@ final class FakeEngineWithProposals: REPLEngine, ProposalEngine {
     func storeDescription() -> CommandResult { base.storeDescription() }
     func openStore(at path: String) -> CommandResult { base.openStore(at: path) }
     func importFiles(_ paths: [String]) -> CommandResult { base.importFiles(paths) }
-    func saveSegment(named name: String, query: String, replace: Bool) -> CommandResult {
-        base.saveSegment(named: name, query: query, replace: replace)
+    func saveSegment(named name: String, query: String, options: SegmentSaveOptions) -> CommandResult {
+        base.saveSegment(named: name, query: query, options: options)
     }
     func showSegment(named name: String) -> CommandResult { base.showSegment(named: name) }
     func dropSegment(named name: String, force: Bool) -> CommandResult { base.dropSegment(named: name, force: force) }
