@@ -54,7 +54,7 @@ extension InMemoryStore {
     private func idRows(_ values: [Scalar]) -> Selection {
         var out = Bitmap(count: count)
         for v in values {
-            if let s = v.nfcString, let code = ids.code(of: s) { out.insert(Int(code)) }
+            if let s = v.nfcString, let row = ids.row(of: s) { out.insert(row) }
         }
         return .rows(out)
     }

@@ -18,8 +18,8 @@ import SegqSemantics
 public struct InMemoryStore: Sendable {
     public let settings: StoreSettings
     public let count: Int
-    /// Row `r`'s id has code `r`.
-    let ids: StringDictionary
+    /// Row `r`'s id.
+    let ids: FriendIdColumn
     let name: StringColumn
     let added: OrderedColumn<Int64>
     let tags: SetColumn
@@ -29,7 +29,7 @@ public struct InMemoryStore: Sendable {
     /// Per-column statistics, computed once when the store is built.
     public private(set) var statistics: StoreStatistics
 
-    init(settings: StoreSettings, rowCount: Int, ids: StringDictionary, name: StringColumn,
+    init(settings: StoreSettings, rowCount: Int, ids: FriendIdColumn, name: StringColumn,
          added: OrderedColumn<Int64>, tags: SetColumn, shopify: ShopifyColumns, hubspot: CRMColumns,
          klaviyo: CRMColumns) {
         self.settings = settings
@@ -111,12 +111,12 @@ public struct InMemoryStore: Sendable {
     /// The id of `row` (`0 ..< count`).
     public func id(at row: Int) -> String {
         guard row >= 0 && row < ids.count else { return "" }
-        return ids.string(Int32(row))
+        return ids.string(at: row)
     }
 
     /// The row of the friend with this id, if any.
     public func row(ofId id: String) -> Int? {
-        ids.code(of: id.nfcNormalized).map(Int.init)
+        ids.row(of: id.nfcNormalized)
     }
 
     /// The number of friends (the planner's name for `count`).

@@ -43,26 +43,30 @@ struct InMemoryStoreBuilder {
     }
 
     /// The store. Columns are independent, so they are built (sorted,
-    /// indexed) concurrently.
-    func build(settings: StoreSettings) -> InMemoryStore {
+    /// indexed) concurrently. The ids are packed first and their dictionary dropped before the
+    /// columns are built, so the two never add up to the peak.
+    mutating func build(settings: StoreSettings) -> InMemoryStore {
         let n = rowCount
-        var idDictionary = idsFromRegistry?.takeDictionary() ?? ids
-        idDictionary.shrink()
+        let t0 = LoadTiming.now()
+        let idColumn = FriendIdColumn(idsFromRegistry?.takeDictionary() ?? ids)
+        ids = StringDictionary()
+        LoadTiming.report("pack ids", since: t0)
+        let parts = self
         let name = Built<StringColumn>(), added = Built<OrderedColumn<Int64>>(), tags = Built<SetColumn>()
         let shopify = Built<ShopifyColumns>(), hubspot = Built<CRMColumns>(), klaviyo = Built<CRMColumns>()
         let tasks: [() -> Void] = [
-            { shopify.value = self.shopify.build(rowCount: n) },
-            { added.value = self.added.build(rowCount: n) },
-            { tags.value = self.tags.build(rowCount: n) },
-            { hubspot.value = self.hubspot.build(rowCount: n) },
-            { klaviyo.value = self.klaviyo.build(rowCount: n) },
-            { name.value = self.name.build(rowCount: n) },
+            { shopify.value = parts.shopify.build(rowCount: n) },
+            { added.value = parts.added.build(rowCount: n) },
+            { tags.value = parts.tags.build(rowCount: n) },
+            { hubspot.value = parts.hubspot.build(rowCount: n) },
+            { klaviyo.value = parts.klaviyo.build(rowCount: n) },
+            { name.value = parts.name.build(rowCount: n) },
         ]
         DispatchQueue.concurrentPerform(iterations: tasks.count) { tasks[$0]() }
         let t = LoadTiming.now()
         defer { LoadTiming.report("statistics", since: t) }
         return InMemoryStore(
-            settings: settings, rowCount: n, ids: idDictionary,
+            settings: settings, rowCount: n, ids: idColumn,
             name: name.take(), added: added.take(), tags: tags.take(),
             shopify: shopify.take(), hubspot: hubspot.take(), klaviyo: klaviyo.take())
     }

@@ -21,7 +21,7 @@ enum Selection {
     case plainWhere(PlainStringColumn, estimate: Int, (UnsafeBufferPointer<UInt8>) -> Bool)
     case union([Selection])
 
-    func bitmap(rowCount: Int, ids: StringDictionary) -> Bitmap {
+    func bitmap(rowCount: Int, ids: FriendIdColumn) -> Bitmap {
         switch self {
         case .nothing: return Bitmap(count: rowCount)
         case .rows(let b): return b
@@ -32,7 +32,7 @@ enum Selection {
         case .doublePositions(let column, let positions): return column.rows(atPositions: positions)
         case .idsWhere(let test):
             var out = Bitmap(count: rowCount)
-            for row in 0 ..< min(rowCount, ids.count) where ids.withBytes(Int32(row), test) { out.insert(row) }
+            for row in 0 ..< min(rowCount, ids.count) where ids.withBytes(row, test) { out.insert(row) }
             return out
         case .plainWhere(let column, _, let test):
             return column.rows(where: test)
