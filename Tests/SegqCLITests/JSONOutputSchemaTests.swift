@@ -123,6 +123,10 @@ import TestSupport
         #expect(Self.member(renamed, "segments_rewritten") == .array([.string("Repeat VIPs")]))
         try Self.expectConforms(try store.run(["tag", "delete", "--json", "VIP 2026"]), to: "error.schema.json", status: 1)
         try Self.expectConforms(try store.run(["tag", "delete", "--json", "--force", "VIP 2026"]), to: "tag-change.schema.json")
+        let moved = try Self.expectConforms(try store.run(["segment", "move", "--json", "Fans", "--folder", "Archive"]),
+                                            to: "segment-move.schema.json")
+        #expect(Self.member(moved, "to") == .string("Archive"))
+        try Self.expectConforms(try store.run(["segment", "move", "--json", "Nobody", "--none"]), to: "error.schema.json", status: 1)
         try Self.expectConforms(try store.run(["segment", "drop", "--json", "Fans"]), to: "segment-drop.schema.json")
     }
 

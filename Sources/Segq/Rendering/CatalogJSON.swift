@@ -39,6 +39,13 @@ extension CatalogRendering {
         .object([("dropped", .string(name))])
     }
 
+    /// `segment move --json`: the segment, its folder before and after (null: no folder).
+    public static func segmentMovedJSON(_ move: SegmentMove) -> JSONValue {
+        .object([("segment", .string(move.segment)),
+                 ("from", move.from.map(JSONValue.string) ?? .null),
+                 ("to", move.to.map(JSONValue.string) ?? .null)])
+    }
+
     /// One tag as `tag list --json` lists it, and as `tag folder --json` prints it.
     public static func tagObject(_ t: TagInfo) -> JSONValue {
         .object([("name", .string(t.name)), ("folder", t.folder.map(JSONValue.string) ?? .null),

@@ -82,14 +82,16 @@ struct SegmentCommand: ParsableCommand {
         @Argument(help: "Segment name.") var name: String
         @Option(help: "The folder to move the segment into.") var folder: String?
         @Flag(help: "Take the segment out of its folder.") var none = false
+        @Flag(help: "Print JSON (docs/json-output.md).") var json = false
 
         func validate() throws {
             if none == (folder != nil) { throw ValidationError("give --folder FOLDER, or --none to take the segment out of its folder") }
         }
 
         func run() throws {
-            let catalog = try Catalogs.segments(store, time)
-            let move = try Catalogs.run { try catalog.move(name: name, toFolder: none ? nil : folder) }
+            let catalog = try Catalogs.segments(store, time, json: json)
+            let move = try Catalogs.run(json: json) { try catalog.move(name: name, toFolder: none ? nil : folder) }
+            if json { return JSONOutput.print(CatalogRendering.segmentMovedJSON(move)) }
             Output.line(CatalogRendering.segmentMoved(move))
         }
     }
