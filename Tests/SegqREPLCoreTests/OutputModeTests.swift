@@ -64,7 +64,7 @@ import Testing
             .matches(count: 2, rows: Self.rows, elapsed: .zero, columns: ["id", "name"])
         #expect(expanded == """
             2 friends match.
-            -[ RECORD 1 ]----------------------------
+            -[ RECORD 1 ]---------------------------
             id   | U0123456789abcdef0123456789abcdef
             name | Aiko | Tanaka
             -[ RECORD 2 ]

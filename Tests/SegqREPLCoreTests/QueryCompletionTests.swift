@@ -145,7 +145,8 @@ import Foundation
     func complete(_ line: String) -> Completion { session.complete(line: line, cursor: line.utf8.count) }
 
     @Test func dotCommandNames() {
-        #expect(complete(".he").candidates == [".help "])
+        #expect(complete(".hel").candidates == [".help "])
+        #expect(complete(".he").candidates == [".headers", ".help"])
         #expect(complete(".s").candidates == [".save", ".schema", ".segments", ".show", ".store"])
         #expect(complete(".").candidates.count == session.commands.allNames.count)
     }

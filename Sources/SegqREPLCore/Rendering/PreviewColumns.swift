@@ -1,3 +1,5 @@
+import SegqBasics
+
 /// The columns of the preview's friends table: by default id, name, added
 /// and tags, then the fields the query tests (a `shopify.purchases >= 3`
 /// preview shows purchases); `.columns` chooses others.
@@ -49,7 +51,7 @@ public enum PreviewColumns {
         case "name": return .init("name", maxWidth: 24)
         case "added": return .init("added", maxWidth: 20)
         case "tags": return .init("tags", maxWidth: 40)
-        default: return .init(name, maxWidth: 24)
+        default: return .init(name, maxWidth: max(24, DisplayWidth.of(name)))  // the field name stays whole
         }
     }
 

@@ -23,7 +23,7 @@ import Testing
         try repl.type(".limit 30\r", thenSee: "segq>")
         try repl.type("tag = \"VIP\"\r", thenSee: "PAGER-DONE")
         let paged = try String(contentsOfFile: pager.got, encoding: .utf8)
-        #expect(paged.contains("240 friends match · 12.0% of 2,000"))
+        #expect(paged.contains("240 friends match") && paged.contains(" · 12.0% of 2,000"))
         #expect(paged.contains("(first 30 of 240 · "))
         try FileManager.default.removeItem(atPath: pager.got)
 

@@ -13,8 +13,9 @@ import Testing
         #expect(screen.contains("Friends who have the tag \"VIP\" and whose number of Shopify purchases is at least\n3."))
         #expect(screen.contains("40 friends match · 2.0% of 2,000"))
         // The first of the table's ten rows: id (whole), name, added, tags, purchases.
-        #expect(screen.contains(" id               | name"))
-        #expect(screen.contains(" Ub8ca91fe4027d2c6ac924dee2db8ac71 | Yuto Smith   | 2024-06-01 00:43 | VIP"))
+        // At 80 columns the other columns give up room; the id never does.
+        #expect(screen.contains(" id                                | name     | added    | tags     | shopify.…"))
+        #expect(screen.contains(" Ub8ca91fe4027d2c6ac924dee2db8ac71 | Yuto Sm… | 2024-06… | VIP      | 7"))
         #expect(screen.contains("(first 10 of 40 · "))  // then the time taken
         #expect(try repl.quit() == 0)
     }
@@ -82,7 +83,7 @@ import Testing
         // Up twice (one key at a time, as a person types): back past `.print` to the query.
         try repl.type("\u{1B}[A", thenSee: ".print between")
         try repl.type("\u{1B}[A", thenSee: "tag = \"Newsletter\"", atPrompt: false)
-        let screen = try repl.type("\r", thenSee: "360 friends match.", atPrompt: false)
+        let screen = try repl.type("\r", thenSee: "360 friends match · ", atPrompt: false)
         #expect(screen.contains("Group 1:  tag = \"Newsletter\""))
         #expect(try repl.quit() == 0)
         let saved = try String(contentsOf: repl.historyFile, encoding: .utf8)
@@ -93,7 +94,7 @@ import Testing
         // A new session reads the history file: the newest entry is the query.
         let again = try TerminalREPL(home: repl.home)
         try again.type("\u{1B}[A", thenSee: "tag = \"Newsletter\"")
-        let recalled = try again.type("\r", thenSee: "360 friends match.", atPrompt: false)
+        let recalled = try again.type("\r", thenSee: "360 friends match · ", atPrompt: false)
         #expect(recalled.contains("Group 1:  tag = \"Newsletter\""))
         #expect(try again.quit() == 0)
     }
