@@ -45,10 +45,13 @@ import SegqStore
     @Test func accountsHoldingTheSameValuesCountOnlyTheirOwnFriends() throws {
         let database = try TestServer.sharedDatabase()
         func friends(_ n: Int, vipEvery k: Int) -> [Friend] {
-            (0..<n).map { i in
-                Friend(id: "f\(i)", addedAt: Int64(i), tags: i % k == 0 ? ["VIP"] : ["Newsletter"],
-                       hubspot: i % 3 == 0 ? CRMData(properties: ["stage": .string("Customer")]) : nil)
+            var out: [Friend] = []
+            for i in 0..<n {
+                let tags: [String] = i % k == 0 ? ["VIP"] : ["Newsletter"]
+                let hubspot: CRMData? = i % 3 == 0 ? CRMData(properties: ["stage": .string("Customer")]) : nil
+                out.append(Friend(id: "f\(i)", addedAt: Int64(i), tags: tags, hubspot: hubspot))
             }
+            return out
         }
         let (friendsA, friendsB) = (friends(40, vipEvery: 2), friends(25, vipEvery: 5))
         let a = try Self.store(friendsA, account: "same-a", database: database)
@@ -66,15 +69,21 @@ import SegqStore
     }
 
     @Test func aValueMostFriendsHoldIsComplementedExactly() throws {
-        let friends = (0..<3_000).map { i in
-            Friend(id: "f\(i)", addedAt: Int64(i), tags: i % 100 == 0 ? ["rare"] : ["common"],
-                   shopify: i % 2 == 0 ? ShopifyData(tags: ["gold"]) : nil)
+        var friends: [Friend] = []
+        for i in 0..<3_000 {
+            let tags: [String] = i % 100 == 0 ? ["rare"] : ["common"]
+            let shopify: ShopifyData? = i % 2 == 0 ? ShopifyData(tags: ["gold"]) : nil
+            friends.append(Friend(id: "f\(i)", addedAt: Int64(i), tags: tags, shopify: shopify))
         }
         let store = try Self.store(friends, account: "common")
-        let notCommonOrRare = friends.indices.filter { !friends[$0].tags.contains("common") || friends[$0].tags.contains("rare") }
-        #expect(try store.count(.or([.not(Self.tag("common")), Self.tag("rare")])) == notCommonOrRare.count)
-        let notGold = friends.filter { !($0.shopify?.tags.contains("gold") ?? false) }.count
-        #expect(try store.count(.not(Self.shopifyTag("gold"))) == notGold)
-        #expect(try store.rowIDs(.not(Self.shopifyTag("gold")), limit: 3) == [1, 3, 5])
+        let notCommonOrRare: [Friend] = friends.filter { (f: Friend) -> Bool in
+            !f.tags.contains("common") || f.tags.contains("rare")
+        }
+        let either = PhysicalExpr.or([PhysicalExpr.not(Self.tag("common")), Self.tag("rare")])
+        #expect(try store.count(either) == notCommonOrRare.count)
+        let notGold: [Friend] = friends.filter { (f: Friend) -> Bool in !(f.shopify?.tags.contains("gold") ?? false) }
+        let lacksGold = PhysicalExpr.not(Self.shopifyTag("gold"))
+        #expect(try store.count(lacksGold) == notGold.count)
+        #expect(try store.rowIDs(lacksGold, limit: 3) == [1, 3, 5])
     }
 }
