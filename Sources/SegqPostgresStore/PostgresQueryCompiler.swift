@@ -6,13 +6,15 @@ import SegqSyntax
 /// account's `friends` rows (the push-down).
 ///
 /// Shape: the query is a condition on a `friends` row; a set or property
-/// atom is an `EXISTS` on its table keyed by (account, friend), which the
-/// server runs as a semi-join; AND, OR and NOT are the SQL operators.
+/// atom is the row's membership (`row_id IN (SELECT friend …)`) in the
+/// friends its table's value index yields, a set the server builds once
+/// and probes per row; AND, OR and NOT are the SQL operators.
 ///
 /// Semantics (Grammar/README.md "Missing values and negation") are
 /// two-valued: every condition this compiler writes is true or false,
 /// never NULL (a nullable column's test is wrapped in `coalesce(…, false)`;
-/// `EXISTS` is never NULL), so `NOT` is exactly the complement over the
+/// a row id, never NULL, tested against a set of friends that holds no
+/// NULL is never NULL either), so `NOT` is exactly the complement over the
 /// account's friends, missing values included. A positive atom is false on
 /// a missing value; a scalar of a kind the column cannot hold matches
 /// nothing, except that `int` and `number` compare numerically. Strings
@@ -197,10 +199,13 @@ struct PostgresQueryCompiler {
 
     // MARK: set tables
 
-    /// `EXISTS` over the friend's elements in `table` that satisfy `where`.
+    /// Membership of the row in the friends having an element of `table`
+    /// that satisfies `filter`: an uncorrelated `IN` the server runs once,
+    /// from the value index, as a hashed set probed per row, however deep
+    /// under OR and NOT it stands (a correlated `EXISTS` there is probed
+    /// through the index once per row). Never NULL: neither side is.
     private func element(_ table: String, _ filter: SQLFragment?) -> SQLFragment {
-        var sql = SQLFragment("EXISTS (SELECT 1 FROM \(table) e WHERE e.account = ") + accountParameter
-            + " AND e.friend = friends.row_id"
+        var sql = SQLFragment("friends.row_id IN (SELECT e.friend FROM \(table) e WHERE e.account = ") + accountParameter
         if let filter { sql += " AND " + filter }
         return sql + ")"
     }
@@ -241,7 +246,7 @@ struct PostgresQueryCompiler {
     private func property(_ integration: PostgresSchema.PropertyIntegration, _ name: String,
                           _ predicate: Predicate) -> SQLFragment {
         func holding(_ filter: SQLFragment?) -> SQLFragment {
-            var sql = "EXISTS (SELECT 1 FROM properties p WHERE p.account = " + accountParameter + " AND p.friend = friends.row_id"
+            var sql = "friends.row_id IN (SELECT p.friend FROM properties p WHERE p.account = " + accountParameter
                 + SQLFragment(" AND p.integration = \(integration.rawValue) AND p.name = ") + parameter(.string(name))
             if let filter { sql += " AND " + filter }
             return sql + ")"

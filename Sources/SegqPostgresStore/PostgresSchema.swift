@@ -134,6 +134,18 @@ enum PostgresSchema {
             CREATE INDEX friends_by_last_purchase ON friends(account, shopify_last_purchase_ms);
             CREATE INDEX friends_by_cart_abandoned ON friends(account, shopify_cart_abandoned_ms);
             """),
+        // A property test selects the friends holding one value of one
+        // property: these partial indexes (one per stored kind) answer it
+        // from the index alone, where `properties_by_name` reads every row
+        // of the property from the table to compare its value.
+        Migration(version: 3, summary: "covering indexes on property values, by kind", sql: """
+            CREATE INDEX properties_by_text ON properties(account, integration, name, text_value)
+                INCLUDE (friend) WHERE kind = \(PropertyKind.string.rawValue);
+            CREATE INDEX properties_by_number ON properties(account, integration, name, number_value)
+                INCLUDE (friend) WHERE kind = \(PropertyKind.number.rawValue);
+            CREATE INDEX properties_by_bool ON properties(account, integration, name, bool_value)
+                INCLUDE (friend) WHERE kind = \(PropertyKind.bool.rawValue);
+            """),
     ]
 
     /// The version this segq writes: the last migration's.
