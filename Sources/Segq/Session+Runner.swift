@@ -11,21 +11,32 @@ import SegqPlanner
 extension OpenedStore {
     /// A runner for this store. `policy` says how the caller will use it
     /// (once, or repeatedly as the REPL and `bench` do), which decides the
-    /// engine; saved segments come from the SQLite store and are compiled
-    /// with the same front end as any query.
+    /// engine; saved segments come from the database store and are
+    /// compiled with the same front end as any query.
     public func runner(policy: EnginePolicy = .singleEvaluation) -> QueryRunner {
         switch self {
         case .memory(let store, let path):
             return QueryRunner(memory: store, files: [path], segments: nil, compile: nil)
         case .sqlite(let store):
-            let compiler = Compiler(schema: store.schema, catalog: store)
-            return QueryRunner(sqlite: store, path: store.path, policy: policy,
-                               loadIntoMemory: { try OpenedStore.loadIntoMemory(store) },
-                               segments: store,
-                               compile: { query, _ in try compiler.compileSavedQuery(query) })
+            return databaseRunner(store, policy: policy) { try OpenedStore.loadIntoMemory(store) }
         case .postgres(let store):
-            return QueryRunner(pushDown: store, path: "account " + store.accountName, policy: policy,
-                               loadIntoMemory: { try OpenedStore.loadIntoMemory(store) })
+            return databaseRunner(store, policy: policy) { try OpenedStore.loadIntoMemory(store) }
+        }
+    }
+
+    private func databaseRunner(_ store: some CatalogStore, policy: EnginePolicy,
+                                load: @escaping QueryRunner.MemoryLoader) -> QueryRunner {
+        let compiler = Compiler(schema: store.schema, catalog: store)
+        return QueryRunner(pushDown: store, path: shownPath, policy: policy, loadIntoMemory: load,
+                           segments: store, compile: { query, _ in try compiler.compileSavedQuery(query) })
+    }
+
+    /// The store as plans and messages name it: a file path, or `account NAME`.
+    var shownPath: String {
+        switch self {
+        case .memory(_, let path): return path
+        case .sqlite(let store): return store.path
+        case .postgres(let store): return "account " + store.accountName
         }
     }
 }

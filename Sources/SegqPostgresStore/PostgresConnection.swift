@@ -14,6 +14,8 @@ final class PostgresConnection {
     let location: PostgresLocation
     /// The location, plus `PGPASSWORD`, whose secrets every message is scrubbed of.
     private let scrubber: PostgresLocation
+    /// Transactions open on this connection (more than one: savepoints).
+    private var transactionDepth = 0
 
     /// Connects to `location`'s server. A failure names the location without its password.
     init(_ location: PostgresLocation) throws {
@@ -76,17 +78,22 @@ final class PostgresConnection {
         return PostgresRows(result!)
     }
 
-    /// Runs `body` in a transaction: committed when it returns, rolled back when it throws.
+    /// Runs `body` in a transaction: committed when it returns, rolled back
+    /// when it throws. Called inside another, it joins it as a savepoint,
+    /// released on return and rolled back to when it throws.
     func transaction<T>(_ body: () throws -> T) throws -> T {
-        try execute("BEGIN")
+        let savepoint = transactionDepth == 0 ? nil : "segq_\(transactionDepth)"
+        try execute(savepoint.map { "SAVEPOINT \($0)" } ?? "BEGIN")
+        transactionDepth += 1
+        defer { transactionDepth -= 1 }
         let value: T
         do {
             value = try body()
         } catch {
-            try? execute("ROLLBACK")
+            try? execute(savepoint.map { "ROLLBACK TO SAVEPOINT \($0); RELEASE SAVEPOINT \($0)" } ?? "ROLLBACK")
             throw error
         }
-        try execute("COMMIT")
+        try execute(savepoint.map { "RELEASE SAVEPOINT \($0)" } ?? "COMMIT")
         return value
     }
 

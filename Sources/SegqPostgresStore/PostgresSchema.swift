@@ -146,6 +146,7 @@ enum PostgresSchema {
             CREATE INDEX properties_by_bool ON properties(account, integration, name, bool_value)
                 INCLUDE (friend) WHERE kind = \(PropertyKind.bool.rawValue);
             """),
+        catalogMigration,
     ]
 
     /// The version this segq writes: the last migration's.
@@ -158,7 +159,7 @@ enum PostgresSchema {
     /// by a newer segq.
     static func prepare(_ db: PostgresConnection) throws {
         try db.execute("SET search_path TO \(name)")
-        if try installedVersion(db) == version { return }
+        if try appliedVersions(db) == Set(migrations.map(\.version)) { return }
         try db.transaction {
             try db.query("SELECT pg_advisory_xact_lock($1)", [.int8(migrationLock)])
             try db.execute("""
@@ -173,7 +174,9 @@ enum PostgresSchema {
             guard installed <= version else {
                 throw PostgresError.store("\(db.location) was written by a newer segq (store version \(installed), this segq reads up to \(version))")
             }
-            for migration in migrations where migration.version > installed {
+            // Every migration not yet recorded, in order (a database may have skipped a number).
+            let applied = try appliedVersions(db)
+            for migration in migrations where !applied.contains(migration.version) {
                 try db.execute(migration.sql)
                 try db.query("INSERT INTO schema_versions(version, summary) VALUES ($1, $2)",
                              [.int4(Int32(migration.version)), .text(migration.summary)])
@@ -181,11 +184,16 @@ enum PostgresSchema {
         }
     }
 
+    /// The migrations recorded as applied; empty when the database has no segq schema.
+    static func appliedVersions(_ db: PostgresConnection) throws -> Set<Int> {
+        let exists = try db.query("SELECT to_regclass($1) IS NOT NULL", [.text("\(name).schema_versions")])
+        guard exists.bool(0, 0) else { return [] }
+        let rows = try db.query("SELECT version FROM \(name).schema_versions")
+        return Set((0..<rows.count).map { Int(rows.int64($0, 0)) })
+    }
+
     /// The highest migration applied, 0 when the database has no segq schema.
     static func installedVersion(_ db: PostgresConnection) throws -> Int {
-        let exists = try db.query("SELECT to_regclass($1) IS NOT NULL", [.text("\(name).schema_versions")])
-        guard exists.bool(0, 0) else { return 0 }
-        let rows = try db.query("SELECT coalesce(max(version), 0) FROM \(name).schema_versions")
-        return Int(rows.int64(0, 0))
+        try appliedVersions(db).max() ?? 0
     }
 }

@@ -6,7 +6,8 @@ import SegqStore
 extension PostgresStore: ValueCatalog {
     /// The schema: integrations some friend is linked to or the settings
     /// declare, and property types as of the last import (Grammar/README.md
-    /// "Fields": all numbers → number, all booleans → bool, otherwise string).
+    /// "Fields": all numbers → number, all booleans → bool, otherwise string),
+    /// and the saved segments' names.
     public func loadSchema() throws -> Schema {
         var hubspot: [String: ValueType] = [:]
         var klaviyo: [String: ValueType] = [:]
@@ -20,7 +21,8 @@ extension PostgresStore: ValueCatalog {
             }
         }
         let integrations = try linkedIntegrations().union(settings().declaredIntegrations)
-        return Schema(integrations: integrations, hubspotProperties: hubspot, klaviyoProperties: klaviyo, segmentNames: [])
+        return Schema(integrations: integrations, hubspotProperties: hubspot, klaviyoProperties: klaviyo,
+                      segmentNames: try segmentNames())
     }
 
     /// The schema, or one admitting nothing store-specific when the server
@@ -30,7 +32,7 @@ extension PostgresStore: ValueCatalog {
     }
 
     /// Distinct values of `tag`, `shopify.tag`, `hubspot.segment`,
-    /// `klaviyo.list` and string-valued properties; nil for other fields.
+    /// `klaviyo.list`, `segment` and string-valued properties; nil for other fields.
     public func knownValues(of field: Field) -> Set<String>? {
         try? loadKnownValues(of: field)
     }
@@ -42,6 +44,7 @@ extension PostgresStore: ValueCatalog {
         case .shopifyTag: return try distinctValues(PostgresSchema.shopifyTags)
         case .hubspotSegment: return try distinctValues(PostgresSchema.hubspotLists)
         case .klaviyoList: return try distinctValues(PostgresSchema.klaviyoLists)
+        case .segment: return Set(try segmentNames())
         case .hubspotProperty(let name): return try distinctPropertyStrings(.hubspot, name)
         case .klaviyoProperty(let name): return try distinctPropertyStrings(.klaviyo, name)
         default: return nil

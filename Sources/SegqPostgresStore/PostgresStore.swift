@@ -69,9 +69,5 @@ public final class PostgresStore {
     }
 
     /// Milliseconds since the epoch, for updated times.
-    static func currentTimeMillis() -> Int64 {
-        var ts = timespec()
-        clock_gettime(CLOCK_REALTIME, &ts)
-        return Int64(ts.tv_sec) * 1_000 + Int64(ts.tv_nsec) / 1_000_000
-    }
+    static func currentTimeMillis() -> Int64 { StoreClock.nowMillis() }
 }

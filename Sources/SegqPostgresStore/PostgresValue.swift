@@ -20,6 +20,15 @@ enum PostgresValue: Hashable, Sendable {
     /// A friend string as stored: its UTF-8 bytes.
     static func stored(_ s: String) -> PostgresValue { .bytes(Array(s.utf8)) }
 
+    /// A friend string as stored, or NULL.
+    static func storedOrNull(_ s: String?) -> PostgresValue { s.map(stored) ?? .null }
+
+    /// A `text`, or NULL.
+    static func textOrNull(_ s: String?) -> PostgresValue { s.map(text) ?? .null }
+
+    /// A `bigint`, or NULL.
+    static func int8OrNull(_ v: Int64?) -> PostgresValue { v.map(int8) ?? .null }
+
     struct Encoded {
         var type: Oid
         /// nil for SQL NULL.

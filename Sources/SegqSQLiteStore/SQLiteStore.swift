@@ -130,9 +130,5 @@ public final class SQLiteStore {
     }
 
     /// Milliseconds since the epoch, for created/updated times.
-    static func currentTimeMillis() -> Int64 {
-        var ts = timespec()
-        clock_gettime(CLOCK_REALTIME, &ts)
-        return Int64(ts.tv_sec) * 1_000 + Int64(ts.tv_nsec) / 1_000_000
-    }
+    static func currentTimeMillis() -> Int64 { StoreClock.nowMillis() }
 }

@@ -8,7 +8,7 @@ public struct CatalogError: Error, CustomStringConvertible {
         case refused
         /// The query has errors: exit 1, diagnostics rendered.
         case query
-        /// The store needs SQLite (saved segments live in it): exit 2.
+        /// The store needs a database (saved segments live in it): exit 2.
         case needsDatabase
     }
 
@@ -29,5 +29,6 @@ public struct CatalogError: Error, CustomStringConvertible {
 
     static let needsDatabase = CatalogError(
         kind: .needsDatabase,
-        message: "saved segments and tags live in a SQLite store: import friends with `segq import --store X.sqlite FILE` and use --store X.sqlite")
+        message: "saved segments and tags live in a database store: import friends with `segq import --store X.sqlite FILE` "
+            + "(or a postgresql://…?account=NAME URL) and use that --store")
 }

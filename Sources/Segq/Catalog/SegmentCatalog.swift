@@ -1,4 +1,3 @@
-import SegqSQLiteStore
 import SegqBasics
 import Foundation
 import SegqSyntax
@@ -7,12 +6,12 @@ import SegqNormalForm
 import SegqStore
 import SegqPlanner
 
-/// Saved segments of a SQLite store: list with counts and
+/// Saved segments of a database store (SQLite, or a PostgreSQL account): list with counts and
 /// usage, save (dynamic or static), drop (refused while others use it), export of members.
 /// Usage between segments is read from their syntax trees.
 public struct SegmentCatalog {
     public let session: Session
-    public let store: SQLiteStore
+    public let store: any CatalogStore
 
     public init(session: Session) throws {
         store = try session.catalogDatabase()
@@ -89,9 +88,7 @@ public struct SegmentCatalog {
             }
             // Evaluate with the new definition in place: finds cycles through it.
             let overlay = OverlaySegments(base: store, name: name, query: canonical)
-            let compiler = Compiler(schema: store.schema, catalog: store)
-            let runner = QueryRunner(sqlite: store, path: store.path, policy: .singleEvaluation,
-                                     segments: overlay, compile: { text, _ in try compiler.compileSavedQuery(text) })
+            let runner = session.pushDownRunner(on: store, segments: overlay)
             var members: [String] = []
             do {
                 _ = try runner.count(try membershipForm(name), context: session.context)
@@ -107,7 +104,7 @@ public struct SegmentCatalog {
             }
             let saved = try store.saveSegment(
                 SavedSegment(name: name, folder: folder, queryText: query, canonicalText: canonical, kind: kind),
-                members: members)
+                members: members, now: nil)
             return SegmentSave(saved: saved, compilation: compilation, replaced: replaced)
         }
     }
@@ -153,7 +150,7 @@ public struct SegmentCatalog {
         }
         return try session.writing(to: store) {
             let existing = try segment(named: name)
-            try store.setSegmentFolder(existing.name, folder: folder)
+            try store.setSegmentFolder(existing.name, folder: folder, now: nil)
             return SegmentMove(segment: existing.name, from: existing.folder, to: folder)
         }
     }
@@ -216,7 +213,7 @@ public struct SegmentReplacement: Hashable, Sendable {
 /// The store's saved segments with one definition replaced (or added), to
 /// evaluate a segment before it is saved.
 struct OverlaySegments: SavedSegmentSource {
-    let base: SQLiteStore
+    let base: any CatalogStore
     let name: String
     let query: String
 

@@ -1,4 +1,3 @@
-import SegqSQLiteStore
 import SegqBasics
 import Foundation
 import SegqSyntax
@@ -7,13 +6,13 @@ import SegqNormalForm
 import SegqStore
 import SegqPlanner
 
-/// Tags of a SQLite store. Tags feed segments, so renaming
+/// Tags of a database store (SQLite, or a PostgreSQL account). Tags feed segments, so renaming
 /// rewrites every segment that uses the tag (through its syntax tree and
 /// the printer, in the same transaction) and deleting one that segments
 /// use is refused unless forced.
 public struct TagCatalog {
     public let session: Session
-    public let store: SQLiteStore
+    public let store: any CatalogStore
 
     public init(session: Session) throws {
         store = try session.catalogDatabase()
@@ -82,7 +81,7 @@ public struct TagCatalog {
                 updates.append(SegmentQueryUpdate(name: segment.name, queryText: written, canonicalText: canonical))
             }
             let audiences = try AudienceCount(catalog: self, tags: [old, new])
-            let friends = try store.renameTag(old, to: new, rewriting: updates, merge: merge)
+            let friends = try store.renameTag(old, to: new, rewriting: updates, merge: merge, now: nil)
             return TagChange(friends: friends, segments: updates.map(\.name), audiences: try audiences.changes())
         }
     }
@@ -147,7 +146,7 @@ public struct TagCatalog {
         }
         return try session.writing(to: store) {
             try requireTag(name)
-            try store.setTagFolder(name, folder: folder)
+            try store.setTagFolder(name, folder: folder, now: nil)
             let stored = name.precomposedStringWithCanonicalMapping
             guard let info = try store.tags().first(where: { $0.name == name || $0.name == stored }) else {
                 throw CatalogError.refused("no tag named \(QueryPrinter.stringText(name))")
@@ -175,11 +174,11 @@ public struct TagCatalog {
             guard compilation.ok, let form = compilation.normalForm else {
                 throw CatalogError.query(compilation, "the query has errors; no tag was changed")
             }
-            let runner = session.store!.runner(policy: .force(.sqlite))
+            let runner = session.pushDownRunner(on: store)
             let expr = try runner.expression(for: form, context: session.context)
             let rows = try store.rowIDs(expr, limit: nil)
             let audiences = try AudienceCount(catalog: self, tags: [tag])
-            let friends = remove ? try store.removeTag(tag, fromRows: rows) : try store.addTag(tag, toRows: rows)
+            let friends = remove ? try store.removeTag(tag, fromRows: rows, now: nil) : try store.addTag(tag, toRows: rows, now: nil)
             return TagChange(friends: friends, segments: [], audiences: try audiences.changes())
         }
     }
@@ -237,7 +236,7 @@ struct AudienceCount {
     static func counts(of names: [String], in catalog: TagCatalog) throws -> [Int?] {
         guard !names.isEmpty else { return [] }
         let segments = try SegmentCatalog(session: catalog.session)
-        let runner = OpenedStore.sqlite(catalog.store).runner(policy: .force(.sqlite))
+        let runner = catalog.session.pushDownRunner(on: catalog.store)
         return names.map { try? runner.count(try segments.membershipForm($0), context: catalog.session.context) }
     }
 }

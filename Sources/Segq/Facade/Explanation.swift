@@ -120,7 +120,7 @@ extension QueryEvaluator {
     /// The saved segments a `segment` condition names, each explained for the friend.
     private func segmentVerdicts(_ condition: Condition, friend: Friend, depth: Int,
                                  visiting: Set<String>) throws -> [SegmentVerdict] {
-        guard condition.field == .segment, case .sqlite(let store) = session.store else { return [] }
+        guard condition.field == .segment, let store = session.store?.catalogStore else { return [] }
         let names: [String]
         switch condition.test {
         case .equals(.string(let name)): names = [name]

@@ -35,7 +35,7 @@ public struct StoreDescription {
     /// HubSpot lists (`hubspot.segment`) and Klaviyo lists (`klaviyo.list`),
     /// keyed by field path, with member counts.
     public var lists: [String: [ValueCount]]
-    /// Saved segments with folder, kind and count (a SQLite store; empty otherwise).
+    /// Saved segments with folder, kind and count (a database store; empty for friend files).
     public var segments: [SegmentCatalog.Listing]
 }
 
@@ -57,7 +57,7 @@ extension Session {
         for field in [Field.hubspotSegment, .klaviyoList] where schema.integrations.contains(field.integration!) {
             lists[field.path] = suggestValues(for: field.path, limit: Int.max, counting: evaluator)
         }
-        let segments = kind == .sqlite ? try SegmentCatalog(session: self).list() : []
+        let segments = store.catalogStore != nil ? try SegmentCatalog(session: self).list() : []
         return StoreDescription(
             path: path, kind: kind, friendCount: try? evaluator.friendCount(), timeZone: timeZoneName,
             integrations: schema.integrations.map(\.rawValue).sorted(), fields: fields(),

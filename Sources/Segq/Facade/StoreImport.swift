@@ -3,8 +3,8 @@ import SegqPostgresStore
 import Foundation
 import SegqStore
 
-/// `segq import` and `.import`: friend files into a SQLite store, created
-/// when missing, in one transaction (see `FriendImport`).
+/// `segq import` and `.import`: friend files into a SQLite store or a
+/// PostgreSQL account, created when missing, in one transaction (see `FriendImport`).
 public enum StoreImport {
     /// Why nothing could be imported.
     public enum Failure: Error, CustomStringConvertible {
@@ -76,19 +76,26 @@ public enum StoreImport {
         }
     }
 
-    /// Imports into the session's open SQLite store and reopens it so the
-    /// schema and catalogue see the new friends.
+    /// Imports into the session's open database store (a SQLite file or a
+    /// PostgreSQL account) and reopens it so the schema and catalogue see
+    /// the new friends.
     public static func run(files: [String], into session: Session) throws -> FriendImport.Outcome {
-        guard case .sqlite(let store)? = session.store else {
-            throw Failure.store("import needs a SQLite store: .open a .sqlite/.db file first (or `segq import --store X.sqlite FILE`)")
-        }
+        let urls = files.map { URL(fileURLWithPath: $0) }
         let outcome: FriendImport.Outcome
         do {
-            outcome = try FriendImport.run(files: files.map { URL(fileURLWithPath: $0) }, into: store, strict: false)
+            switch session.store {
+            case .sqlite(let store)?:
+                outcome = try FriendImport.run(files: urls, into: store, strict: false)
+            case .postgres(let store)?:
+                outcome = try FriendFileImport.run(files: urls, into: store, strict: false)
+            default:
+                throw Failure.store("import needs a database store: .open a .sqlite/.db file or a postgresql://…?account=NAME URL "
+                    + "first (or `segq import --store X.sqlite FILE`)")
+            }
         } catch let error as ImportError {
             throw Failure.unreadable("\(error)")
         }
-        session.replaceStore(.sqlite(store))
+        session.replaceStore(session.store)
         return outcome
     }
 }

@@ -3,7 +3,6 @@ import SegqSyntax
 import SegqSemantics
 import SegqNormalForm
 import SegqStore
-import SegqSQLiteStore
 import SegqPlanner
 import Foundation
 #if canImport(Glibc)

@@ -1,5 +1,4 @@
 import SegqBasics
-import SegqSQLiteStore
 import Foundation
 import SegqSyntax
 import SegqSemantics
@@ -13,7 +12,7 @@ import SegqPlanner
 /// when deciding (to show the count now and to re-check the facts).
 struct ProposalAnalysis {
     let session: Session
-    let store: SQLiteStore
+    let store: any CatalogStore
 
     static let sampleSize = 10
     static let diffSampleSize = 5

@@ -1,6 +1,5 @@
 import SegqBasics
 import SegqSemantics
-import SegqSQLiteStore
 import SegqPlanner
 import SegqSyntax
 import SegqNormalForm
@@ -24,7 +23,7 @@ extension ProposalBook {
                     + reasons.joined(separator: "; ") + ". Propose it again.")
             }
             let note = try apply(record)
-            let at = SQLiteStore.nowMillis
+            let at = StoreClock.nowMillis()
             guard try store.decideProposal(id: record.id, status: ProposalStatus.approved.rawValue, by: person, at: at,
                                            surface: surface.rawValue, note: note) else {
                 throw CatalogError.refused("proposal \(record.id) was decided meanwhile")
@@ -43,7 +42,7 @@ extension ProposalBook {
         try store.writeTransaction {
             var record = try record(id: id)
             try requirePending(record)
-            let at = SQLiteStore.nowMillis
+            let at = StoreClock.nowMillis()
             guard try store.decideProposal(id: record.id, status: ProposalStatus.cancelled.rawValue, by: person, at: at,
                                            surface: surface.rawValue, note: note) else {
                 throw CatalogError.refused("proposal \(record.id) was decided meanwhile")
@@ -68,8 +67,8 @@ extension ProposalBook {
                 guard let canonical = record.canonical else { throw CatalogError.refused("proposal \(record.id) has no query") }
                 let members = try store.proposalMembers(id: record.id)
                 try store.saveSegment(SavedSegment(name: name, folder: folder, queryText: query, canonicalText: canonical,
-                                                   kind: .static), members: members)
-                session.replaceStore(.sqlite(store))
+                                                   kind: .static), members: members, now: nil)
+                session.replaceStore(session.store)
                 return "saved static segment with " + CountedNoun.text(members.count, "member")
             }
             let (saved, _) = try SegmentCatalog(session: session).save(name: name, query: query, folder: folder,

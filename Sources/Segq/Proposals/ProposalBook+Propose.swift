@@ -1,5 +1,4 @@
 import SegqBasics
-import SegqSQLiteStore
 import SegqSyntax
 import SegqSemantics
 import SegqNormalForm
@@ -18,7 +17,7 @@ extension ProposalBook {
         let who = proposer.trimmingCharacters(in: .whitespacesAndNewlines)
         var record = ProposalRecord(
             id: "", kind: change.kind, target: change.target.trimmingCharacters(in: .whitespacesAndNewlines),
-            proposer: who.isEmpty ? "unknown agent" : who, proposedAt: SQLiteStore.nowMillis,
+            proposer: who.isEmpty ? "unknown agent" : who, proposedAt: StoreClock.nowMillis(),
             evaluatedAt: context.now, timeZone: a.zoneName,
             totalFriends: try a.totalFriends(), fingerprint: "", basis: FingerprintBasis())
         guard !record.target.isEmpty else {
@@ -126,9 +125,7 @@ extension ProposalBook {
     /// Refuses a segment whose query would refer to itself.
     private func checkNoCycle(name: String, canonical: String) throws {
         let overlay = OverlaySegments(base: store, name: name, query: canonical)
-        let compiler = Compiler(schema: store.schema, catalog: store)
-        let runner = QueryRunner(sqlite: store, path: store.path, policy: .singleEvaluation,
-                                 segments: overlay, compile: { text, _ in try compiler.compileSavedQuery(text) })
+        let runner = session.pushDownRunner(on: store, segments: overlay)
         _ = try analysis.evaluating { try runner.count(analysis.membership(name), context: session.context) }
     }
 
@@ -150,9 +147,7 @@ extension ProposalBook {
         diff.leaving = ProposalAnalysis.sample(leaving)
         diff.leavingCount = leaving.count
         let overlay = OverlaySegments(base: store, name: existing.name, query: canonical)
-        let compiler = Compiler(schema: store.schema, catalog: store)
-        let after = QueryRunner(sqlite: store, path: store.path, policy: .singleEvaluation,
-                                segments: overlay, compile: { text, _ in try compiler.compileSavedQuery(text) })
+        let after = session.pushDownRunner(on: store, segments: overlay)
         for user in try a.dependents(of: existing.name) {
             let before = try a.count(a.membership(user))
             let now = try a.evaluating { try after.count(a.membership(user), context: session.context) }

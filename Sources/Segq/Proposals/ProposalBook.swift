@@ -1,13 +1,12 @@
 import SegqBasics
 import SegqSemantics
-import SegqSQLiteStore
 import Foundation
 import SegqSyntax
 import SegqNormalForm
 import SegqStore
 import SegqPlanner
 
-/// The proposals of a SQLite store and the only way their changes are
+/// The proposals of a database store (SQLite, or a PostgreSQL account) and the only way their changes are
 /// made: an agent proposes (`propose`), a person reviews (`review`) and
 /// decides (`approve` / `cancel`). Approving re-checks the fingerprint and
 /// makes the change, records the decision and the segment's provenance in
@@ -17,12 +16,11 @@ import SegqPlanner
 /// other, so guessing reveals nothing.
 public struct ProposalBook {
     public let session: Session
-    public let store: SQLiteStore
+    public let store: any CatalogStore
 
     public init(session: Session) throws {
-        guard case .sqlite(let store)? = session.store else { throw CatalogError.needsDatabase }
+        self.store = try session.catalogDatabase()
         self.session = session
-        self.store = store
     }
 
     var analysis: ProposalAnalysis { ProposalAnalysis(session: session, store: store) }

@@ -3,7 +3,6 @@ import SegqSyntax
 import SegqSemantics
 import SegqNormalForm
 import SegqStore
-import SegqSQLiteStore
 import SegqPlanner
 /// A friend shown with a proposal.
 public struct SampleFriend: Codable, Hashable, Sendable {

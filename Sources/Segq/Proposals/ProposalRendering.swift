@@ -1,7 +1,6 @@
 import SegqBasics
 import SegqSemantics
 import SegqNormalForm
-import SegqSQLiteStore
 import SegqPlanner
 import SegqSyntax
 import SegqStore

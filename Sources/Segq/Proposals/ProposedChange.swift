@@ -3,7 +3,6 @@ import SegqSyntax
 import SegqSemantics
 import SegqNormalForm
 import SegqStore
-import SegqSQLiteStore
 import SegqPlanner
 /// A change to the store that only a person's approval carries out: what
 /// an agent (or anyone) proposes. Saving a segment covers a new one, a

@@ -12,7 +12,8 @@ struct MCPCommand: ParsableCommand {
             Agents check, preview and explain queries, and propose segment and tag changes; \
             nothing changes until a person approves (in the MCP client when it supports \
             elicitation, else with `segq proposal approve ID`). Register it with a client as \
-            {"mcpServers": {"segq": {"command": "segq", "args": ["mcp", "--store", "/path/store.sqlite"]}}}.
+            {"mcpServers": {"segq": {"command": "segq", "args": ["mcp", "--store", "/path/store.sqlite"]}}} \
+            (or a postgresql://USER@HOST/DB?account=NAME store).
             """)
 
     @OptionGroup var store: StoreOptions
@@ -20,8 +21,9 @@ struct MCPCommand: ParsableCommand {
 
     func run() throws {
         let session = try store.openSession(time: time)
-        guard case .sqlite? = session.store else {
-            Output.error("segq mcp needs a SQLite store (proposals live in it): import friends with `segq import --store X.sqlite FILE`")
+        guard session.hasCatalog else {
+            Output.error("segq mcp needs a database store (proposals live in it): import friends with "
+                + "`segq import --store X.sqlite FILE` (or a postgresql://…?account=NAME URL)")
             throw SegqExit.usage
         }
         do {

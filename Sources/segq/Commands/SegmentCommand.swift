@@ -3,7 +3,7 @@ import Foundation
 import Segq
 import SegqBasics
 
-/// `segq segment list|show|save|move|drop|export`: saved segments of a SQLite store.
+/// `segq segment list|show|save|move|drop|export`: saved segments of a database store (SQLite or PostgreSQL).
 struct SegmentCommand: ParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "segment", abstract: "Saved segments: list, show, save, move, drop, export.",

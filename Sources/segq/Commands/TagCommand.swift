@@ -3,7 +3,7 @@ import Foundation
 import Segq
 import SegqBasics
 
-/// `segq tag list|usage|rename|delete|add|remove`: tags of a SQLite store
+/// `segq tag list|usage|rename|delete|add|remove`: tags of a database store (SQLite or PostgreSQL)
 /// (`list` also lists the tags of friend files, with their counts).
 struct TagCommand: ParsableCommand {
     static let configuration = CommandConfiguration(
