@@ -21,6 +21,7 @@ extension OpenedStore {
             let compiler = Compiler(schema: store.schema, catalog: store)
             return QueryRunner(sqlite: store, path: store.path, policy: policy,
                                loadIntoMemory: { try OpenedStore.loadIntoMemory(store) },
+                               inBackground: OpenedStore.backgroundImage(of: store),
                                segments: store,
                                compile: { query, _ in try compiler.compileSavedQuery(query) })
         case .postgres(let store):
@@ -44,6 +45,7 @@ extension QueryRunner {
                             compile: SegmentResolver.Compiler? = nil) {
         self.init(pushDown: store, path: store.path, policy: policy,
                   loadIntoMemory: { try OpenedStore.loadIntoMemory(store) },
+                  inBackground: OpenedStore.backgroundImage(of: store),
                   segments: store, compile: compile)
     }
 }
