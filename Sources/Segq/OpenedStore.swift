@@ -76,7 +76,7 @@ public enum OpenedStore {
 
     /// `loadIntoMemory(_:)` that stops reading friends once `isCancelled`
     /// is true (the image is then incomplete and thrown away).
-    static func loadIntoMemory(_ store: SQLiteStore, isCancelled: () -> Bool) throws -> InMemoryStore {
+    static func loadIntoMemory(_ store: SQLiteStore, isCancelled: @escaping () -> Bool) throws -> InMemoryStore {
         let settings = try store.settings()
         let cursor = try store.allFriends()
         var read = 0
@@ -96,7 +96,12 @@ public enum OpenedStore {
         let path = store.path
         guard path != ":memory:" else { return nil }  // a private database no other connection can open
         return BackgroundImageSource(
-            load: { isCancelled in try loadIntoMemory(try SQLiteStore.open(path: path), isCancelled: isCancelled) },
+            load: { isCancelled in
+                // The reader holds the check only while it reads.
+                try withoutActuallyEscaping(isCancelled) { check in
+                    try loadIntoMemory(try SQLiteStore.open(path: path), isCancelled: check)
+                }
+            },
             version: { try store.dataVersion() })
     }
 

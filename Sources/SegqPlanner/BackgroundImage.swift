@@ -28,7 +28,7 @@ public final class BackgroundImage: @unchecked Sendable {
         let thread = Thread { [self] in
             let result: Outcome
             do {
-                result = .ready(try load { [self] in isCancelled })
+                result = .ready(try load { [self] in self.isCancelled })
             } catch {
                 result = .failed(String(describing: error))
             }

@@ -252,7 +252,8 @@ enum SQLiteSchema {
             try db.execute("DROP TABLE row_bitmaps")
             try db.execute(bitmapsTable)
         }
-        if userVersion < 7 {
+        if userVersion < 7,
+           try db.scalarInt("SELECT count(*) FROM pragma_table_info('friends') WHERE name = 'content_hash'") == 0 {
             // Version 7 keeps each friend's `FriendContentHash`; NULL (written before) reads as changed.
             try db.execute("ALTER TABLE friends ADD COLUMN content_hash INTEGER")
         }

@@ -34,7 +34,7 @@ import TestSupport
         try store.importFriends(friends)
         friends[3].tags.append("Re-imported")
         friends[150].name = "Someone Else"
-        friends[199].shopify = nil
+        friends[199].addedAt += 1
         let fresh = Friend(id: "U-new-one", addedAt: 7)
         let summary = try store.importFriends(friends + [fresh])
         #expect(summary == ImportSummary(inserted: 1, updated: 3, unchanged: 197))
