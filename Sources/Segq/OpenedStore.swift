@@ -5,6 +5,7 @@ import SegqMemoryStore
 import SegqSQLiteStore
 import SegqBasics
 import SegqPostgresStore
+import SegqPlanner
 
 /// A friend store opened by path: SQLite for `.sqlite`/`.db`, one account
 /// of a PostgreSQL database for a `postgresql://…?account=NAME` URL,
@@ -70,11 +71,38 @@ public enum OpenedStore {
     /// store with the SQLite store's settings: the one path from a database
     /// into memory (the REPL, `bench`). Unreadable settings or friends throw.
     public static func loadIntoMemory(_ store: SQLiteStore) throws -> InMemoryStore {
+        try loadIntoMemory(store, isCancelled: { false })
+    }
+
+    /// `loadIntoMemory(_:)` that stops reading friends once `isCancelled`
+    /// is true (the image is then incomplete and thrown away).
+    static func loadIntoMemory(_ store: SQLiteStore, isCancelled: @escaping () -> Bool) throws -> InMemoryStore {
         let settings = try store.settings()
         let cursor = try store.allFriends()
-        let memory = InMemoryStore(friends: cursor, settings: settings)
+        var read = 0
+        let friends = cursor.lazy.prefix { _ in
+            read += 1
+            return read % 4096 != 0 || !isCancelled()
+        }
+        let memory = InMemoryStore(friends: friends, settings: settings)
         if let error = cursor.error { throw error }
         return memory
+    }
+
+    /// A memory image of the SQLite store at `path` built on another thread
+    /// through a connection of its own, checked against `store`'s
+    /// `data_version` (the REPL's first answers are pushed down meanwhile).
+    static func backgroundImage(of store: SQLiteStore) -> BackgroundImageSource? {
+        let path = store.path
+        guard path != ":memory:" else { return nil }  // a private database no other connection can open
+        return BackgroundImageSource(
+            load: { isCancelled in
+                // The reader holds the check only while it reads.
+                try withoutActuallyEscaping(isCancelled) { check in
+                    try loadIntoMemory(try SQLiteStore.open(path: path), isCancelled: check)
+                }
+            },
+            version: { try store.dataVersion() })
     }
 
     /// The PostgreSQL account's friends, in row order, as a columnar

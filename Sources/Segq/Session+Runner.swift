@@ -18,17 +18,22 @@ extension OpenedStore {
         case .memory(let store, let path):
             return QueryRunner(memory: store, files: [path], segments: nil, compile: nil)
         case .sqlite(let store):
-            return databaseRunner(store, policy: policy) { try OpenedStore.loadIntoMemory(store) }
+            return databaseRunner(store, policy: policy, inBackground: OpenedStore.backgroundImage(of: store)) {
+                try OpenedStore.loadIntoMemory(store)
+            }
         case .postgres(let store):
             return databaseRunner(store, policy: policy) { try OpenedStore.loadIntoMemory(store) }
         }
     }
 
+    /// `inBackground` lets an interactive session answer by push-down
+    /// while the memory image is built on another thread.
     private func databaseRunner(_ store: some CatalogStore, policy: EnginePolicy,
+                                inBackground: BackgroundImageSource? = nil,
                                 load: @escaping QueryRunner.MemoryLoader) -> QueryRunner {
         let compiler = Compiler(schema: store.schema, catalog: store)
         return QueryRunner(pushDown: store, path: shownPath, policy: policy, loadIntoMemory: load,
-                           segments: store, compile: { query, _ in try compiler.compileSavedQuery(query) })
+                           inBackground: inBackground, segments: store, compile: { query, _ in try compiler.compileSavedQuery(query) })
     }
 
     /// The store as plans and messages name it: a file path, or `account NAME`.
@@ -55,6 +60,7 @@ extension QueryRunner {
                             compile: SegmentResolver.Compiler? = nil) {
         self.init(pushDown: store, path: store.path, policy: policy,
                   loadIntoMemory: { try OpenedStore.loadIntoMemory(store) },
+                  inBackground: OpenedStore.backgroundImage(of: store),
                   segments: store, compile: compile)
     }
 }

@@ -5,11 +5,15 @@
 /// - a database (a `PushDownStore`, e.g. SQLite) evaluated once (`segq eval`,
 ///   `explain`, `check`): pushed down, since loading every friend would cost
 ///   more than the query;
-/// - a database evaluated repeatedly (the REPL, `bench`): loaded into
-///   memory once, then every query runs on bitmaps.
+/// - a database evaluated repeatedly (`bench`): loaded into memory once,
+///   then every query runs on bitmaps;
+/// - a database evaluated repeatedly by a person waiting for the first
+///   answer (the REPL): pushed down while the memory image loads on
+///   another thread, then on bitmaps (`BackgroundImage`).
 public enum EnginePolicy: Hashable, Sendable {
     case singleEvaluation
     case repeatedEvaluation
+    case interactive
     /// Always this engine (tests, benchmarks comparing engines).
     case force(EngineChoice.Engine)
 
@@ -36,6 +40,8 @@ public enum EnginePolicy: Hashable, Sendable {
             return EngineChoice(engine, reason: "\(kind) \(EnginePolicy.fileName(path)), \(friends), evaluated once: pushed down as SQL")
         case (.database(_, let kind, let path), .repeatedEvaluation):
             return EngineChoice(.memory, reason: "\(kind) \(EnginePolicy.fileName(path)) loaded into memory for repeated evaluation: \(friends)")
+        case (.database(_, let kind, let path), .interactive):
+            return EngineChoice(.memory, reason: "\(kind) \(EnginePolicy.fileName(path)) loaded into memory in the background for repeated evaluation: \(friends)")
         case (.database(let pushDown, let kind, let path), .force(let engine)):
             return engine == .memory
                 ? EngineChoice(.memory, reason: "\(kind) \(EnginePolicy.fileName(path)) loaded into memory as asked: \(friends)")

@@ -11,6 +11,12 @@ import SegqStore
 /// - A database store (`PushDownStore`: SQLite) is queried by push-down, or, when the policy asks
 ///   for repeated evaluation and a loader is given, loaded into memory once
 ///   (on first use) and then queried on bitmaps.
+/// - With `EnginePolicy.interactive` and a `BackgroundImageSource`, the
+///   database answers by push-down while its memory image loads on another
+///   thread; the first query after the image is ready switches to it, but
+///   only if the store's version is still the one seen before the load
+///   began (otherwise the image is thrown away and loaded again). Both
+///   engines answer every query alike, so the switch changes no answer.
 ///
 /// A store loaded into memory is a snapshot: after writing to the SQLite
 /// store (an import, a saved segment), make a new runner.
@@ -30,6 +36,9 @@ public final class QueryRunner {
     private let policy: EnginePolicy
     private var backend: Backend
     private var loader: MemoryLoader?
+    private let imageSource: BackgroundImageSource?
+    /// The image loading in the background and the store's version when it started.
+    private var loading: (image: BackgroundImage, version: Int64)?
     private var chosen: EngineChoice?
     private let segments: SavedSegmentSource?
     private let compile: SegmentResolver.Compiler?
@@ -43,6 +52,7 @@ public final class QueryRunner {
         self.origin = .files(files)
         self.policy = .force(.memory)
         self.backend = .memory(store)
+        self.imageSource = nil
         self.segments = segments
         self.compile = compile
     }
@@ -50,13 +60,17 @@ public final class QueryRunner {
     /// A database store at `path` that runs queries itself (SQLite, or any
     /// other `PushDownStore`). `loadIntoMemory` is used when the policy
     /// chooses the memory engine; without it every query is pushed down.
+    /// `inBackground` builds the memory image on another thread when the
+    /// policy is `.interactive` (without it, `.interactive` loads as
+    /// `.repeatedEvaluation` does).
     public init(pushDown store: some PushDownStore, path: String, policy: EnginePolicy = .singleEvaluation,
-                loadIntoMemory: MemoryLoader? = nil,
+                loadIntoMemory: MemoryLoader? = nil, inBackground: BackgroundImageSource? = nil,
                 segments: SavedSegmentSource? = nil, compile: SegmentResolver.Compiler? = nil) {
         self.origin = .database(engine: EngineChoice.Engine(rawValue: store.engineName), kind: store.storeKind, path: path)
         self.policy = policy
         self.backend = .pushDown(store)
         self.loader = loadIntoMemory
+        self.imageSource = policy == .interactive ? inBackground : nil
         self.segments = segments
         self.compile = compile
     }
@@ -64,10 +78,10 @@ public final class QueryRunner {
     /// The SQLite store at `path`: `init(pushDown:...)` under the name the
     /// command line and the tests use.
     public convenience init(sqlite store: some PushDownStore, path: String, policy: EnginePolicy = .singleEvaluation,
-                            loadIntoMemory: MemoryLoader? = nil,
+                            loadIntoMemory: MemoryLoader? = nil, inBackground: BackgroundImageSource? = nil,
                             segments: SavedSegmentSource? = nil, compile: SegmentResolver.Compiler? = nil) {
         self.init(pushDown: store, path: path, policy: policy, loadIntoMemory: loadIntoMemory,
-                  segments: segments, compile: compile)
+                  inBackground: inBackground, segments: segments, compile: compile)
     }
 
     // MARK: Engine
@@ -85,6 +99,10 @@ public final class QueryRunner {
             let friends = try storeCall { try store.friendCount() }
             var wanted = policy.choose(for: origin, friendCount: friends)
             if wanted.engine == .memory {
+                if let imageSource {
+                    // Not remembered until the switch: each query asks again.
+                    return try switchToImage(imageSource, store: store, friends: friends, memory: wanted)
+                }
                 if let loader {
                     backend = .memory(try storeCall(loader))
                     self.loader = nil
@@ -97,6 +115,64 @@ public final class QueryRunner {
         }
         chosen = choice
         return choice
+    }
+
+    /// The memory engine when the background image is ready and still
+    /// current (switching to it for good), else push-down; starts the load
+    /// on first use and again when the store changed meanwhile.
+    private func switchToImage(_ source: BackgroundImageSource, store: any PushDownStore, friends: Int,
+                               memory: EngineChoice) throws -> EngineChoice {
+        let pushDown = EngineChoice.Engine(rawValue: store.engineName)
+        guard case .database(_, _, let path) = origin else { return memory }
+        let name = EnginePolicy.fileName(path)
+        let counted = Format.count(friends) + (friends == 1 ? " friend" : " friends")
+        let loadingChoice = EngineChoice(pushDown, reason: "\(store.storeKind) \(name), \(counted): pushed down as SQL while the memory image loads")
+        guard let loading else {
+            try startImage(source)
+            return loadingChoice
+        }
+        switch loading.image.finished {
+        case nil:
+            return loadingChoice
+        case .failed(let message)?:
+            self.loading = nil
+            let choice = EngineChoice(pushDown, reason: "\(store.storeKind) \(name), \(counted): pushed down as SQL (the memory image could not be loaded: \(message))")
+            chosen = choice
+            return choice
+        case .ready(let image)?:
+            guard try storeCall(source.version) == loading.version else {
+                // Changed since the image was read: it would answer for the old data.
+                try startImage(source)
+                return loadingChoice
+            }
+            self.loading = nil
+            backend = .memory(image)
+            loader = nil
+            chosen = memory
+            return memory
+        }
+    }
+
+    private func startImage(_ source: BackgroundImageSource) throws {
+        loading?.image.cancel()
+        // The version is read before the load starts, so a change committed
+        // while it reads is seen as a change.
+        let version = try storeCall(source.version)
+        loading = (BackgroundImage(load: source.load), version)
+    }
+
+    /// Waits for the memory image loading in the background, if any, and
+    /// switches to it when it is current (tests, and front ends that would
+    /// rather wait). Returns the engine queries now use.
+    @discardableResult
+    public func waitForMemoryImage() throws -> EngineChoice {
+        if chosen == nil, loading == nil, imageSource != nil { _ = try engine() }
+        loading?.image.wait()
+        return try engine()
+    }
+
+    deinit {
+        loading?.image.cancel()
     }
 
     // MARK: Planning

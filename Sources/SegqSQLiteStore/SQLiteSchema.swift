@@ -15,7 +15,7 @@ import SegqStore
 /// Pages are 16 KiB.
 enum SQLiteSchema {
     /// Bumped when the layout changes; `migrate` brings older files forward.
-    static let version: Int64 = 6
+    static let version: Int64 = 7
     /// "SEGQ" in ASCII, so other SQLite files are recognised as not ours.
     static let applicationID: Int64 = 0x5345_4751
 
@@ -56,7 +56,8 @@ enum SQLiteSchema {
             hubspot_id_folded TEXT,
             klaviyo_linked INTEGER NOT NULL DEFAULT 0,
             klaviyo_id TEXT,
-            klaviyo_id_folded TEXT
+            klaviyo_id_folded TEXT,
+            content_hash INTEGER
         );
         \(factsTable);
 
@@ -251,8 +252,13 @@ enum SQLiteSchema {
             try db.execute("DROP TABLE row_bitmaps")
             try db.execute(bitmapsTable)
         }
+        if userVersion < 7,
+           try db.scalarInt("SELECT count(*) FROM pragma_table_info('friends') WHERE name = 'content_hash'") == 0 {
+            // Version 7 keeps each friend's `FriendContentHash`; NULL (written before) reads as changed.
+            try db.execute("ALTER TABLE friends ADD COLUMN content_hash INTEGER")
+        }
         // Version 4 keeps exact counts below histogram bounds: the caller recomputes the statistics.
         try db.execute("PRAGMA user_version = \(version)")
-        return true
+        return userVersion < 6
     }
 }

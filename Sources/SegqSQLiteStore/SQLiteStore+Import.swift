@@ -25,6 +25,10 @@ extension SQLiteStore {
         try db.execute("PRAGMA cache_size = -\(Self.importCacheKiB)")
         defer { try? db.execute("PRAGMA cache_size = -\(Self.queryCacheKiB)") }
         return try db.transaction {
+            // What the store holds now, to count each record as new, changed or unchanged.
+            let known = try db.scalarInt("SELECT EXISTS(SELECT 1 FROM friends)") == 0
+                ? StoredFriendIndex() : StoredFriendIndex(db: db)
+            ImportTrace.mark("stored friends read")
             if mode == .replace {
                 try db.execute("""
                     DELETE FROM friends; DELETE FROM friend_facts; DELETE FROM friend_tags; DELETE FROM shopify_tags;
@@ -36,7 +40,7 @@ extension SQLiteStore {
             if bulk {
                 for index in SQLiteSchema.secondaryIndexes { try db.execute("DROP INDEX IF EXISTS \(index.name)") }
             }
-            let writer = try FriendWriter(store: self, bulk: bulk)
+            let writer = try FriendWriter(store: self, bulk: bulk, known: known, replacing: mode == .replace)
             ImportTrace.mark("start")
             try body(writer)
             try writer.flush()
@@ -47,8 +51,12 @@ extension SQLiteStore {
                 defer { try? db.execute("PRAGMA threads = 0") }
                 for index in SQLiteSchema.secondaryIndexes { try db.execute(index.create); ImportTrace.mark(index.name) }
             }
+            let summary = ImportSummary(inserted: writer.inserted, updated: writer.updated, unchanged: writer.unchanged,
+                                        removed: mode == .replace ? writer.removed : nil)
+            // Nothing written: the catalogues, statistics and bitmaps still describe the data.
+            if mode == .upsert && summary.inserted + summary.updated == 0 { return summary }
             try finishImport(seenTags: writer.seenTags, now: now ?? Self.currentTimeMillis())
-            return ImportSummary(inserted: writer.inserted, updated: writer.updated)
+            return summary
         }
     }
 
@@ -129,205 +137,6 @@ extension SQLiteStore {
     struct PropertyKey: Hashable {
         var integration: Int64
         var name: String
-    }
-}
-
-/// Adds friends to a store inside an import transaction (see
-/// `SQLiteStore.importFriends(mode:now:_:)`). Valid only inside that call.
-///
-/// Rows are written in multi-row batches (`BatchInsert`). Into an empty
-/// store (a bulk load) the friends are appended without any index; ids are
-/// checked for repeats by hash here, and the first repeated hash indexes the
-/// ids and switches to the upsert path for the rest of the import.
-public final class FriendWriter {
-    private let db: SQLiteConnection
-    /// Prepared on first use: it needs the unique id index, absent during a bulk load.
-    private var upsertStatement: SQLiteStatement?
-    private var bulk: Bool
-    private var idHashes: Set<Int> = []
-    private let friendRows: BatchInsert
-    private let factRows: BatchInsert
-    private let replaceFacts: SQLiteStatement
-    private let setRows: [BatchInsert]
-    private let propertyRows: BatchInsert
-    private let deleteSet: [SQLiteStatement]
-    private let deleteProperties: SQLiteStatement
-    private var nextRow: Int64
-    private(set) var seenTags: Set<String> = []
-    /// Friends added with a new id so far.
-    public private(set) var inserted = 0
-    /// Friends whose id already existed (their data was replaced).
-    public private(set) var updated = 0
-
-    private static let friendColumns = [
-        "row_id", "id", "id_folded", "name", "name_folded", "added_ms",
-        "shopify_linked", "shopify_id", "shopify_id_folded", "shopify_purchases",
-        "shopify_last_purchase_ms", "shopify_cart_abandoned_ms",
-        "hubspot_linked", "hubspot_id", "hubspot_id_folded",
-        "klaviyo_linked", "klaviyo_id", "klaviyo_id_folded",
-    ]
-
-    init(store: SQLiteStore, bulk: Bool) throws {
-        let db = store.db
-        self.db = db
-        self.bulk = bulk
-        friendRows = try BatchInsert(db: db, into: "friends", columns: Self.friendColumns)
-        let facts = SQLiteSchema.factColumnNames
-        factRows = try BatchInsert(db: db, into: "friend_facts", columns: facts)
-        replaceFacts = try db.prepare("INSERT OR REPLACE INTO friend_facts(\(SQLiteSchema.factColumns)) VALUES ("
-                                      + Array(repeating: "?", count: facts.count).joined(separator: ", ") + ")")
-        setRows = try SQLiteSchema.setTables.map {
-            try BatchInsert(db: db, into: $0.table, columns: ["friend", "pos", "value", "value_folded"])
-        }
-        propertyRows = try BatchInsert(db: db, into: "properties",
-                                       columns: ["friend", "integration", "name", "kind", "value", "value_folded"])
-        deleteSet = try SQLiteSchema.setTables.map {
-            try db.prepare("DELETE FROM \($0.table) WHERE friend = ?")
-        }
-        deleteProperties = try db.prepare("DELETE FROM properties WHERE friend = ?")
-        nextRow = try db.scalarInt("SELECT coalesce(max(row_id) + 1, 0) FROM friends")
-    }
-
-    private static var upsertFriend: String {
-        "INSERT INTO friends(" + friendColumns.joined(separator: ", ") + ") VALUES ("
-            + Array(repeating: "?", count: friendColumns.count).joined(separator: ", ") + ") "
-            + "ON CONFLICT(id) DO UPDATE SET "
-            + friendColumns.dropFirst().map { "\($0) = excluded.\($0)" }.joined(separator: ", ")
-            + " RETURNING row_id"
-    }
-
-    private func upsertFriend() throws -> SQLiteStatement {
-        if let upsertStatement { return upsertStatement }
-        let s = try db.prepare(Self.upsertFriend)
-        upsertStatement = s
-        return s
-    }
-
-    /// Adds `friend`, or replaces the data of the friend with its `id`.
-    public func add(_ friend: Friend) throws {
-        let id = StoredText.nfc(friend.id)
-        if bulk {
-            if idHashes.insert(id.hashValue).inserted {
-                try friendRows.add(contentsOf: friendValues(friend, id: id))
-                try factRows.add(contentsOf: factValues(friend, row: nextRow))
-                try addValues(of: friend, row: nextRow)
-                nextRow += 1
-                inserted += 1
-                return
-            }
-            // Maybe a repeated id: index the ids now and upsert from here on.
-            try flush()
-            try db.execute(SQLiteSchema.secondaryIndexes[0].create)
-            bulk = false
-            idHashes = []
-        }
-        let s = try upsertFriend()
-        defer { s.reset() }
-        try s.bind(friendValues(friend, id: id))
-        guard try s.step() else { throw SQLiteError.store("upsert of friend \(friend.id) returned no row") }
-        let row = s.int64(0)
-        s.reset()
-        try runOnce(replaceFacts) { try $0.bind(factValues(friend, row: row)) }
-        if row == nextRow {
-            nextRow += 1
-            inserted += 1
-        } else {
-            updated += 1
-            try flush()
-            for stmt in deleteSet { try runOnce(stmt) { try $0.bind(row, at: 1) } }
-            try runOnce(deleteProperties) { try $0.bind(row, at: 1) }
-        }
-        try addValues(of: friend, row: row)
-    }
-
-    /// Writes every row still waiting in a batch (at the end of the import).
-    func flush() throws {
-        try friendRows.flush()
-        try factRows.flush()
-        for batch in setRows { try batch.flush() }
-        try propertyRows.flush()
-    }
-
-    /// The values of a friend's `friends` row, in `friendColumns` order (row id = the next one).
-    private func friendValues(_ friend: Friend, id: String) -> [SQLiteValue] {
-        func text(_ s: String?) -> SQLiteValue { s.map { .text($0) } ?? .null }
-        func int(_ v: Int64?) -> SQLiteValue { v.map { .int($0) } ?? .null }
-        let name = friend.name.map(StoredText.nfc)
-        let shopifyID = friend.shopify?.id.map(StoredText.nfc)
-        let hubspotID = friend.hubspot?.id.map(StoredText.nfc)
-        let klaviyoID = friend.klaviyo?.id.map(StoredText.nfc)
-        return [
-            .int(nextRow), .text(id), text(StoredText.foldedCopy(id)), text(name), text(name.flatMap(StoredText.foldedCopy)),
-            .int(friend.addedAt),
-            .int(friend.shopify != nil ? 1 : 0), text(shopifyID), text(shopifyID.flatMap(StoredText.foldedCopy)),
-            int(friend.shopify?.purchases), int(friend.shopify?.lastPurchaseAt), int(friend.shopify?.abandonedCartAt),
-            .int(friend.hubspot != nil ? 1 : 0), text(hubspotID), text(hubspotID.flatMap(StoredText.foldedCopy)),
-            .int(friend.klaviyo != nil ? 1 : 0), text(klaviyoID), text(klaviyoID.flatMap(StoredText.foldedCopy)),
-        ]
-    }
-
-    /// The values of a friend's `friend_facts` row, in `SQLiteSchema.factColumns` order.
-    private func factValues(_ friend: Friend, row: Int64) -> [SQLiteValue] {
-        func int(_ v: Int64?) -> SQLiteValue { v.map { .int($0) } ?? .null }
-        return [
-            .int(row), .int(friend.addedAt), .int(friend.shopify != nil ? 1 : 0), int(friend.shopify?.purchases),
-            int(friend.shopify?.lastPurchaseAt), int(friend.shopify?.abandonedCartAt),
-            .int(friend.hubspot != nil ? 1 : 0), .int(friend.klaviyo != nil ? 1 : 0),
-        ]
-    }
-
-    /// Inserts the set values and properties of a friend stored at `row`.
-    private func addValues(of friend: Friend, row: Int64) throws {
-        try insertValues(friend.tags, into: 0, row: row, recordTags: true)
-        if let shopify = friend.shopify { try insertValues(shopify.tags, into: 1, row: row) }
-        if let hubspot = friend.hubspot {
-            try insertValues(hubspot.lists, into: 2, row: row)
-            try insertProperties(hubspot.properties, integration: .hubspot, row: row)
-        }
-        if let klaviyo = friend.klaviyo {
-            try insertValues(klaviyo.lists, into: 3, row: row)
-            try insertProperties(klaviyo.properties, integration: .klaviyo, row: row)
-        }
-    }
-
-    private func runOnce(_ stmt: SQLiteStatement, _ bind: (SQLiteStatement) throws -> Void) throws {
-        defer { stmt.reset() }
-        try bind(stmt)
-        try stmt.run()
-    }
-
-    /// Inserts the distinct values of one set field, in order.
-    private func insertValues(_ values: [String], into table: Int, row: Int64, recordTags: Bool = false) throws {
-        guard !values.isEmpty else { return }
-        var written: [String] = []
-        written.reserveCapacity(values.count)
-        for raw in values {
-            let value = StoredText.nfc(raw)
-            if written.contains(where: { $0.utf8.elementsEqual(value.utf8) }) { continue }
-            try setRows[table].add(.int(row), .int(Int64(written.count)), .text(value),
-                                   StoredText.foldedCopy(value).map { .text($0) } ?? .null)
-            written.append(value)
-            if recordTags { seenTags.insert(value) }
-        }
-    }
-
-    private func insertProperties(_ properties: [String: PropertyValue],
-                                  integration: SQLiteSchema.PropertyIntegration, row: Int64) throws {
-        for (rawName, value) in properties {
-            let name = SQLiteValue.text(StoredText.nfc(rawName))
-            switch value {
-            case .string(let raw):
-                let text = StoredText.nfc(raw)
-                try propertyRows.add(.int(row), .int(integration.rawValue), name, .int(SQLiteSchema.PropertyKind.string.rawValue),
-                                     .text(text), StoredText.foldedCopy(text).map { .text($0) } ?? .null)
-            case .number(let number):
-                try propertyRows.add(.int(row), .int(integration.rawValue), name, .int(SQLiteSchema.PropertyKind.number.rawValue),
-                                     .double(number), .null)
-            case .bool(let flag):
-                try propertyRows.add(.int(row), .int(integration.rawValue), name, .int(SQLiteSchema.PropertyKind.bool.rawValue),
-                                     .int(flag ? 1 : 0), .null)
-            }
-        }
     }
 }
 

@@ -9,11 +9,13 @@ public enum EngineSelection: String, CaseIterable, Sendable {
     case auto, memory, sqlite, postgres
 }
 
-/// How often the caller will evaluate: once (`eval`, `explain`) or many
-/// times (the REPL, `bench`), which decides whether a SQLite store is
-/// loaded into memory.
+/// How often the caller will evaluate: once (`eval`, `explain`), many
+/// times (`bench`), or many times by a person waiting for the first answer
+/// (the REPL), which decides whether and when a SQLite store is loaded
+/// into memory: `interactive` answers by push-down while the memory image
+/// loads in the background.
 public enum EvaluationUse: Sendable {
-    case once, repeated
+    case once, repeated, interactive
 }
 
 /// Runs compiled queries against a session's store: counts, previews,
@@ -27,7 +29,12 @@ public final class QueryEvaluator {
     public init?(session: Session, use: EvaluationUse = .once, engine: EngineSelection = .auto) {
         guard let store = session.store else { return nil }
         self.session = session
-        let fallback: EnginePolicy = use == .once ? .singleEvaluation : .repeatedEvaluation
+        let fallback: EnginePolicy
+        switch use {
+        case .once: fallback = .singleEvaluation
+        case .repeated: fallback = .repeatedEvaluation
+        case .interactive: fallback = .interactive
+        }
         let policy: EnginePolicy
         switch engine {
         case .auto: policy = fallback
@@ -53,6 +60,14 @@ public final class QueryEvaluator {
     /// a SQLite store into memory when the use is repeated.
     public func engineDescription() throws -> (engine: String, reason: String) {
         let choice = try runner.engine()
+        return (choice.engine.rawValue, choice.reason)
+    }
+
+    /// Waits for a memory image loading in the background (`.interactive`)
+    /// and switches to it; returns the engine queries now use.
+    @discardableResult
+    public func waitForMemoryImage() throws -> (engine: String, reason: String) {
+        let choice = try runner.waitForMemoryImage()
         return (choice.engine.rawValue, choice.reason)
     }
 

@@ -1,7 +1,8 @@
 import SegqBasics
 
 /// The line that ends an import, in `segq import` and `.import`:
-/// `imported 2001 friends into S: 2001 new, 0 updated; 6 bad records skipped`.
+/// `imported 2001 friends into S: 1990 new, 10 updated, 1 unchanged, 3 removed; 6 bad records skipped`
+/// (`removed` only when the import replaced the store's friends and the store counted them).
 public enum ImportRendering {
     /// `store` names the store written to; nil leaves it out (the REPL's open store).
     public static func summary(_ outcome: FriendImport.Outcome, store: String?) -> String {
@@ -14,8 +15,9 @@ public enum ImportRendering {
             }
             return "imported nothing\(into): \(CountedNoun.text(bad, "bad record")) and --strict"
         }
-        return "imported \(CountedNoun.text(summary.inserted + summary.updated, "friend"))\(into): "
-            + "\(summary.inserted) new, \(summary.updated) updated"
+        return "imported \(CountedNoun.text(summary.inserted + summary.updated + summary.unchanged, "friend"))\(into): "
+            + "\(summary.inserted) new, \(summary.updated) updated, \(summary.unchanged) unchanged"
+            + (summary.removed.map { ", \($0) removed" } ?? "")
             + (bad > 0 ? "; \(CountedNoun.text(bad, "bad record")) skipped" : "")
     }
 

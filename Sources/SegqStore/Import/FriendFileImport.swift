@@ -7,6 +7,13 @@ public protocol FriendAdding: AnyObject {
     var inserted: Int { get }
     /// Friends added so far that replaced a stored friend with the same `id`.
     var updated: Int { get }
+    /// Records so far identical to the stored friend with their `id`.
+    var unchanged: Int { get }
+}
+
+extension FriendAdding {
+    /// A store that does not compare records with stored friends finds none unchanged.
+    public var unchanged: Int { 0 }
 }
 
 /// A store that imports friends in one transaction: `body` adds them
@@ -59,7 +66,7 @@ public enum FriendFileImport {
                     report.merge(try reader.forEach { try writer.add($0) })
                 }
                 if strict && !report.isClean { throw Refused(refusal: .strict) }
-                if mode == .replace && !allowEmpty && writer.inserted + writer.updated == 0 {
+                if mode == .replace && !allowEmpty && writer.inserted + writer.updated + writer.unchanged == 0 {
                     throw Refused(refusal: .emptyReplacement)
                 }
             }

@@ -12,10 +12,22 @@ public enum ImportMode: Sendable {
 
 /// What an import changed.
 public struct ImportSummary: Hashable, Sendable {
+    /// Records whose id was new to the store.
     public var inserted: Int
+    /// Records that changed a friend already there (stored before, or
+    /// earlier in the same import).
     public var updated: Int
-    public init(inserted: Int = 0, updated: Int = 0) {
+    /// Records identical to the stored friend, left as they were (a store
+    /// that keeps content hashes: SQLite).
+    public var unchanged: Int
+    /// With `.replace`, friends of the store that the files no longer hold;
+    /// nil when the store does not count them.
+    public var removed: Int?
+
+    public init(inserted: Int = 0, updated: Int = 0, unchanged: Int = 0, removed: Int? = nil) {
         self.inserted = inserted
         self.updated = updated
+        self.unchanged = unchanged
+        self.removed = removed
     }
 }

@@ -6,8 +6,8 @@ import SegqREPLCore
 /// The REPL's `REPLEngine` door onto the `Segq` facade: each method is one
 /// facade call, its value rendered with the renderers the command line
 /// uses. One `Session` (store, `now`, time zone) and one `QueryEvaluator`
-/// per open store, for repeated evaluation (a SQLite store is loaded into
-/// memory on first use).
+/// per open store, for interactive evaluation (a SQLite store answers by
+/// push-down while its memory image loads in the background).
 final class FacadeEngine: REPLEngine {
     let session: Session
     private var cachedEvaluator: QueryEvaluator?
@@ -54,7 +54,7 @@ final class FacadeEngine: REPLEngine {
 
     private var evaluator: QueryEvaluator? {
         if let cachedEvaluator { return cachedEvaluator }
-        cachedEvaluator = QueryEvaluator(session: session, use: .repeated)
+        cachedEvaluator = QueryEvaluator(session: session, use: .interactive)
         return cachedEvaluator
     }
 

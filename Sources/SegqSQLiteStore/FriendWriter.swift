@@ -1,0 +1,288 @@
+import SegqStore
+
+/// Adds friends to a store inside an import transaction (see
+/// `SQLiteStore.importFriends(mode:now:_:)`). Valid only inside that call.
+///
+/// Rows are written in multi-row batches (`BatchInsert`). Into an empty
+/// store (a bulk load) the friends are appended without any index; ids are
+/// checked for repeats by hash here, and the first repeated hash indexes the
+/// ids and switches to the upsert path for the rest of the import.
+///
+/// Each friend row keeps its `FriendContentHash`. Into a store that has
+/// friends, a record whose id and content hash match a stored friend's
+/// (`StoredFriendIndex`) is counted unchanged and not written: a re-import
+/// touches only the rows that changed. A replacing import writes every
+/// record into the emptied store but counts against what it held before.
+public final class FriendWriter {
+    private let db: SQLiteConnection
+    /// Prepared on first use: it needs the unique id index, absent during a bulk load.
+    private var upsertStatement: SQLiteStatement?
+    private var bulk: Bool
+    private var idHashes: Set<Int> = []
+    private let friendRows: BatchInsert
+    private let factRows: BatchInsert
+    private let replaceFacts: SQLiteStatement
+    private let setRows: [BatchInsert]
+    private let propertyRows: BatchInsert
+    private let deleteSet: [SQLiteStatement]
+    private let deleteProperties: SQLiteStatement
+    private var nextRow: Int64
+    /// Rows written by the upsert path whose values may still wait in a batch.
+    private var rowsInBatches: Set<Int64> = []
+    /// The friends the store held when the import began.
+    private var known: StoredFriendIndex
+    /// Whether the store was emptied for this import (`.replace`).
+    private let replacing: Bool
+    private(set) var seenTags: Set<String> = []
+    /// Friends added with a new id so far.
+    public private(set) var inserted = 0
+    /// Records that changed a friend already there (stored, or earlier in this import).
+    public private(set) var updated = 0
+    /// Records identical to the stored friend (not written).
+    public private(set) var unchanged = 0
+    /// With `.replace`: friends the store held that no record had.
+    var removed: Int { known.unmatchedCount }
+
+    private static let friendColumns = [
+        "row_id", "id", "id_folded", "name", "name_folded", "added_ms",
+        "shopify_linked", "shopify_id", "shopify_id_folded", "shopify_purchases",
+        "shopify_last_purchase_ms", "shopify_cart_abandoned_ms",
+        "hubspot_linked", "hubspot_id", "hubspot_id_folded",
+        "klaviyo_linked", "klaviyo_id", "klaviyo_id_folded", "content_hash",
+    ]
+
+    /// `known`: the friends the store held (read before a replacing import emptied it).
+    init(store: SQLiteStore, bulk: Bool, known: StoredFriendIndex, replacing: Bool) throws {
+        let db = store.db
+        self.db = db
+        self.bulk = bulk
+        self.known = known
+        self.replacing = replacing
+        friendRows = try BatchInsert(db: db, into: "friends", columns: Self.friendColumns)
+        let facts = SQLiteSchema.factColumnNames
+        factRows = try BatchInsert(db: db, into: "friend_facts", columns: facts)
+        replaceFacts = try db.prepare("INSERT OR REPLACE INTO friend_facts(\(SQLiteSchema.factColumns)) VALUES ("
+                                      + Array(repeating: "?", count: facts.count).joined(separator: ", ") + ")")
+        setRows = try SQLiteSchema.setTables.map {
+            try BatchInsert(db: db, into: $0.table, columns: ["friend", "pos", "value", "value_folded"])
+        }
+        propertyRows = try BatchInsert(db: db, into: "properties",
+                                       columns: ["friend", "integration", "name", "kind", "value", "value_folded"])
+        deleteSet = try SQLiteSchema.setTables.map {
+            try db.prepare("DELETE FROM \($0.table) WHERE friend = ?")
+        }
+        deleteProperties = try db.prepare("DELETE FROM properties WHERE friend = ?")
+        nextRow = try db.scalarInt("SELECT coalesce(max(row_id) + 1, 0) FROM friends")
+    }
+
+    private static var upsertFriend: String {
+        "INSERT INTO friends(" + friendColumns.joined(separator: ", ") + ") VALUES ("
+            + Array(repeating: "?", count: friendColumns.count).joined(separator: ", ") + ") "
+            + "ON CONFLICT(id) DO UPDATE SET "
+            + friendColumns.dropFirst().map { "\($0) = excluded.\($0)" }.joined(separator: ", ")
+            + " RETURNING row_id"
+    }
+
+    private func upsertFriend() throws -> SQLiteStatement {
+        if let upsertStatement { return upsertStatement }
+        let s = try db.prepare(Self.upsertFriend)
+        upsertStatement = s
+        return s
+    }
+
+    /// Adds `friend`, or replaces the data of the friend with its `id`
+    /// (unless it holds exactly that data already).
+    public func add(_ record: Friend) throws {
+        let friend = Self.stored(record)
+        let hash = FriendContentHash.of(friend)
+        let before: StoredFriendIndex.Entry?
+        if known.isEmpty {
+            before = nil
+        } else {
+            let key = StoredFriendIndex.key(friend.id)
+            before = known.match(key)
+            if !replacing, let before, before.contentHash == hash {
+                unchanged += 1
+                return
+            }
+            if !replacing, before != nil { known.stored(key, row: before!.row, contentHash: hash) }
+        }
+        let appended = try write(friend, hash: hash)
+        if replacing, let before, !before.matched {
+            if before.contentHash == hash { unchanged += 1 } else { updated += 1 }
+        } else if appended {
+            inserted += 1
+        } else {
+            updated += 1
+        }
+    }
+
+    /// `friend` as the store keeps it: strings in NFC, set values without repeats.
+    static func stored(_ friend: Friend) -> Friend {
+        var f = friend
+        f.id = StoredText.nfc(f.id)
+        f.name = f.name.map(StoredText.nfc)
+        f.tags = distinctNFC(f.tags)
+        if var shopify = f.shopify {
+            shopify.id = shopify.id.map(StoredText.nfc)
+            shopify.tags = distinctNFC(shopify.tags)
+            f.shopify = shopify
+        }
+        f.hubspot = f.hubspot.map(storedCRM)
+        f.klaviyo = f.klaviyo.map(storedCRM)
+        return f
+    }
+
+    private static func storedCRM(_ crm: CRMData) -> CRMData {
+        var c = crm
+        c.id = c.id.map(StoredText.nfc)
+        c.lists = distinctNFC(c.lists)
+        if c.properties.keys.contains(where: { !$0.utf8.allSatisfy { $0 < 0x80 } })
+            || c.properties.values.contains(where: { if case .string(let s) = $0 { return !s.utf8.allSatisfy { $0 < 0x80 } }; return false }) {
+            var properties: [String: PropertyValue] = [:]
+            for (name, value) in c.properties {
+                if case .string(let s) = value { properties[StoredText.nfc(name)] = .string(StoredText.nfc(s)) }
+                else { properties[StoredText.nfc(name)] = value }
+            }
+            c.properties = properties
+        }
+        return c
+    }
+
+    /// The distinct values in NFC, in order of first appearance.
+    private static func distinctNFC(_ values: [String]) -> [String] {
+        var out: [String] = []
+        out.reserveCapacity(values.count)
+        for raw in values {
+            let value = StoredText.nfc(raw)
+            if !out.contains(where: { $0.utf8.elementsEqual(value.utf8) }) { out.append(value) }
+        }
+        return out
+    }
+
+    /// Writes a stored-form friend; true when it was appended as a new row,
+    /// false when it replaced the data of the row with its id.
+    private func write(_ friend: Friend, hash: Int64) throws -> Bool {
+        let id = friend.id
+        if bulk {
+            if idHashes.insert(id.hashValue).inserted {
+                try friendRows.add(contentsOf: friendValues(friend, hash: hash))
+                try factRows.add(contentsOf: factValues(friend, row: nextRow))
+                try addValues(of: friend, row: nextRow)
+                nextRow += 1
+                return true
+            }
+            // Maybe a repeated id: index the ids now and upsert from here on.
+            try flush()
+            try db.execute(SQLiteSchema.secondaryIndexes[0].create)
+            bulk = false
+            idHashes = []
+        }
+        let s = try upsertFriend()
+        defer { s.reset() }
+        try s.bind(friendValues(friend, hash: hash))
+        guard try s.step() else { throw SQLiteError.store("upsert of friend \(friend.id) returned no row") }
+        let row = s.int64(0)
+        s.reset()
+        try runOnce(replaceFacts) { try $0.bind(factValues(friend, row: row)) }
+        let appended = row == nextRow
+        if appended {
+            nextRow += 1
+        } else {
+            // The old values go first; values of this row still waiting in a batch are written first.
+            if rowsInBatches.contains(row) { try flush() }
+            for stmt in deleteSet { try runOnce(stmt) { try $0.bind(row, at: 1) } }
+            try runOnce(deleteProperties) { try $0.bind(row, at: 1) }
+        }
+        rowsInBatches.insert(row)
+        try addValues(of: friend, row: row)
+        return appended
+    }
+
+    /// Writes every row still waiting in a batch (at the end of the import).
+    func flush() throws {
+        rowsInBatches.removeAll(keepingCapacity: true)
+        try friendRows.flush()
+        try factRows.flush()
+        for batch in setRows { try batch.flush() }
+        try propertyRows.flush()
+    }
+
+    /// The values of a stored-form friend's `friends` row, in `friendColumns` order (row id = the next one).
+    private func friendValues(_ friend: Friend, hash: Int64) -> [SQLiteValue] {
+        func text(_ s: String?) -> SQLiteValue { s.map { .text($0) } ?? .null }
+        func int(_ v: Int64?) -> SQLiteValue { v.map { .int($0) } ?? .null }
+        let id = friend.id
+        let name = friend.name
+        let shopifyID = friend.shopify?.id
+        let hubspotID = friend.hubspot?.id
+        let klaviyoID = friend.klaviyo?.id
+        return [
+            .int(nextRow), .text(id), text(StoredText.foldedCopy(id)), text(name), text(name.flatMap(StoredText.foldedCopy)),
+            .int(friend.addedAt),
+            .int(friend.shopify != nil ? 1 : 0), text(shopifyID), text(shopifyID.flatMap(StoredText.foldedCopy)),
+            int(friend.shopify?.purchases), int(friend.shopify?.lastPurchaseAt), int(friend.shopify?.abandonedCartAt),
+            .int(friend.hubspot != nil ? 1 : 0), text(hubspotID), text(hubspotID.flatMap(StoredText.foldedCopy)),
+            .int(friend.klaviyo != nil ? 1 : 0), text(klaviyoID), text(klaviyoID.flatMap(StoredText.foldedCopy)),
+            .int(hash),
+        ]
+    }
+
+    /// The values of a friend's `friend_facts` row, in `SQLiteSchema.factColumns` order.
+    private func factValues(_ friend: Friend, row: Int64) -> [SQLiteValue] {
+        func int(_ v: Int64?) -> SQLiteValue { v.map { .int($0) } ?? .null }
+        return [
+            .int(row), .int(friend.addedAt), .int(friend.shopify != nil ? 1 : 0), int(friend.shopify?.purchases),
+            int(friend.shopify?.lastPurchaseAt), int(friend.shopify?.abandonedCartAt),
+            .int(friend.hubspot != nil ? 1 : 0), .int(friend.klaviyo != nil ? 1 : 0),
+        ]
+    }
+
+    /// Inserts the set values and properties of a friend stored at `row`.
+    private func addValues(of friend: Friend, row: Int64) throws {
+        try insertValues(friend.tags, into: 0, row: row, recordTags: true)
+        if let shopify = friend.shopify { try insertValues(shopify.tags, into: 1, row: row) }
+        if let hubspot = friend.hubspot {
+            try insertValues(hubspot.lists, into: 2, row: row)
+            try insertProperties(hubspot.properties, integration: .hubspot, row: row)
+        }
+        if let klaviyo = friend.klaviyo {
+            try insertValues(klaviyo.lists, into: 3, row: row)
+            try insertProperties(klaviyo.properties, integration: .klaviyo, row: row)
+        }
+    }
+
+    private func runOnce(_ stmt: SQLiteStatement, _ bind: (SQLiteStatement) throws -> Void) throws {
+        defer { stmt.reset() }
+        try bind(stmt)
+        try stmt.run()
+    }
+
+    /// Inserts the values of one set field (stored form: distinct, NFC), in order.
+    private func insertValues(_ values: [String], into table: Int, row: Int64, recordTags: Bool = false) throws {
+        for (position, value) in values.enumerated() {
+            try setRows[table].add(.int(row), .int(Int64(position)), .text(value),
+                                   StoredText.foldedCopy(value).map { .text($0) } ?? .null)
+            if recordTags { seenTags.insert(value) }
+        }
+    }
+
+    private func insertProperties(_ properties: [String: PropertyValue],
+                                  integration: SQLiteSchema.PropertyIntegration, row: Int64) throws {
+        for (storedName, value) in properties {
+            let name = SQLiteValue.text(storedName)
+            switch value {
+            case .string(let text):
+                try propertyRows.add(.int(row), .int(integration.rawValue), name, .int(SQLiteSchema.PropertyKind.string.rawValue),
+                                     .text(text), StoredText.foldedCopy(text).map { .text($0) } ?? .null)
+            case .number(let number):
+                try propertyRows.add(.int(row), .int(integration.rawValue), name, .int(SQLiteSchema.PropertyKind.number.rawValue),
+                                     .double(number), .null)
+            case .bool(let flag):
+                try propertyRows.add(.int(row), .int(integration.rawValue), name, .int(SQLiteSchema.PropertyKind.bool.rawValue),
+                                     .int(flag ? 1 : 0), .null)
+            }
+        }
+    }
+}
+
