@@ -31,7 +31,10 @@ struct EvalCommand: ParsableCommand {
     }
 
     func run() throws {
-        let run = try QueryRun.prepare(store: store, time: time, limits: limits, query: try input.text(), json: json)
+        // The formats scripts read stay alone on the terminal unless the store was not named.
+        let header = format == .table || store.isDefaulted
+        let run = try QueryRun.prepare(store: store, time: time, limits: limits, query: try input.text(),
+                                       json: json, header: header)
         let evaluator = try run.evaluator(engine)
         let c = run.compilation
         if json {

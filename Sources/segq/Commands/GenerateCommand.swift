@@ -20,9 +20,7 @@ struct GenerateCommand: ParsableCommand {
 
     func validate() throws {
         if count < 0 { throw ValidationError("N must be 0 or more") }
-        if let now, RFC3339.parse(now) == nil {
-            throw ValidationError("--now: `\(now)` is not an RFC 3339 instant (e.g. 2026-11-23T09:00:00Z)")
-        }
+        try TimeOptions.validate(now: now)
     }
 
     func run() throws {

@@ -23,7 +23,9 @@ struct REPLCommand: ParsableCommand {
     /// `segq 0.3.0 — store .build/sample.sqlite (2,000 friends, zone UTC) · now 2026-12-03T09:00:00Z UTC (clock)`:
     /// what the session works on and the instant relative times count from.
     static func heading(_ session: Session) -> String {
-        let source = session.storeIdentity.line.replacingOccurrences(of: ": ", with: " ", options: [.anchored])
+        let line = session.storeIdentity.line
+        // `store: PATH (…)` → `store PATH (…)`, `schema: built-in (…)` → `schema built-in (…)`.
+        let source = line.replacingOccurrences(of: ": ", with: " ", range: line.range(of: ": "))
         let now = RFC3339.format(session.currentInstant)
         let origin = session.fixedNow == nil ? "clock" : "fixed by --now"
         return "segq \(SegqVersion.current) — \(source) · now \(now) \(session.timeZoneName) (\(origin))"

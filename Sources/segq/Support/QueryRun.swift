@@ -10,18 +10,18 @@ struct QueryRun {
 
     /// Fails with exit status 1 (diagnostics printed) when the query has
     /// errors, 2 when there is no store. The store header goes to standard
-    /// error, except with `json`: then the diagnostics of a query with
-    /// errors are printed as the compilation's JSON (`ok` false) and
-    /// warnings are left to the command's JSON, which names the store.
+    /// error when `header` is true, except with `json`: then the diagnostics
+    /// of a query with errors are printed as the compilation's JSON (`ok`
+    /// false) and warnings are left to the command's JSON.
     static func prepare(store options: StoreOptions, time: TimeOptions, limits: LimitOptions? = nil,
-                        query: String, json: Bool = false) throws -> QueryRun {
+                        query: String, json: Bool = false, header: Bool = true) throws -> QueryRun {
         let session = try options.openSession(time: time)
         limits?.apply(to: session)
         guard session.store != nil else {
             Output.error("this command needs a store (--store PATH or $SEGQ_STORE)")
             throw SegqExit.usage
         }
-        if !json { StoreHeader.print(session) }
+        if header && !json { StoreHeader.print(session) }
         // eval and explain run a settled query: no near-duplicate value notes.
         session.hintsNearDuplicateValues = false
         let compilation = session.compile(query)

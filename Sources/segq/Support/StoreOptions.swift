@@ -21,6 +21,10 @@ struct StoreOptions: ParsableArguments {
         if noStore && store != nil { throw ValidationError("--store and --no-store exclude each other") }
     }
 
+    /// True when neither `--store` nor `--no-store` was given: the store (or
+    /// schema) comes from `$SEGQ_STORE` or the command's fallback.
+    var isDefaulted: Bool { store == nil && !noStore }
+
     /// The store path to open, or nil for none: `--store`, else
     /// `$SEGQ_STORE`, else what `fallback` says.
     func resolvedPath(fallback: StoreFallback = .bundledSample) -> String? {

@@ -13,10 +13,15 @@ struct TimeOptions: ParsableArguments {
                                valueName: "ZONE"))
     var tz: String?
 
-    func validate() throws {
+    /// Refuses a `--now` that is not an RFC 3339 instant (also `generate --now`).
+    static func validate(now: String?) throws {
         if let now, RFC3339.parse(now) == nil {
             throw ValidationError("--now: `\(now)` is not an RFC 3339 instant (e.g. 2026-11-23T09:00:00Z)")
         }
+    }
+
+    func validate() throws {
+        try Self.validate(now: now)
         if let tz, TimeZone(identifier: tz) == nil {
             throw ValidationError("--tz: unknown time zone `\(tz)` (use an IANA name such as Asia/Tokyo)")
         }
