@@ -12,6 +12,9 @@ struct SegqCommand: ParsableCommand {
             Exit status: 0 success (warnings allowed), 1 the query or data has errors, \
             2 usage error, 3 the store cannot be read or written.
             QUERY given as `-` is read from standard input.
+            Without --store or $SEGQ_STORE, check and normalize use the built-in schema and the \
+            commands that need friends the bundled sample; each names the store or schema it used \
+            on its first line of standard error (docs/command-line.md).
             """,
         version: SegqVersion.current,
         subcommands: [
