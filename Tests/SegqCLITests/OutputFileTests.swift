@@ -142,7 +142,7 @@ import Glibc
         #expect(repl.status == 0, "\(repl.combined)")
         #expect(try String(contentsOfFile: path, encoding: .utf8).split(separator: "\n").count == 52)
         let written = try String(contentsOfFile: table, encoding: .utf8)
-        #expect(written.contains("52 friends match."))
+        #expect(written.contains("52 friends match · 2.6% of 2,000"))
         #expect(!written.contains("first 10 of 52"))
         // Back on standard output, the limit applies again.
         #expect(repl.stdout.contains("(first 10 of 52)"))
