@@ -227,9 +227,8 @@ final class FacadeEngine: REPLEngine {
                 replace: options.replace)
             storeChanged()
             var text = "saved " + (options.isStatic ? "static " : "")
-                + "segment \(CatalogRendering.quoted(outcome.saved.name))"
-                + (outcome.saved.folder.map { " in folder " + CatalogRendering.quoted($0) } ?? "")
-                + ": \(outcome.saved.canonicalText)"
+                + "segment \(CatalogRendering.quoted(outcome.saved.name)): \(outcome.saved.canonicalText)"
+                + (outcome.saved.folder.map { " (folder " + CatalogRendering.quoted($0) + ")" } ?? "")
             if let replaced = outcome.replaced { text += "\n" + CatalogRendering.replacedNotice(replaced) }
             return text
         }

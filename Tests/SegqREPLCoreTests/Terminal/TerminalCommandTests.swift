@@ -54,7 +54,7 @@ import TestSupport
         let repl = try TerminalREPL(arguments: TerminalREPL.arguments(store: database.path))
         try repl.type("tag = \"Kyoto\"\r", thenSee: "52 friends match.")
         try repl.type(".save Repeat customers\r", thenSee: "needs quotes: .save \"Repeat customers\"")
-        try repl.type(".save Kyoto --folder Regions\r", thenSee: "saved segment \"Kyoto\" in folder \"Regions\": tag = \"Kyoto\"")
+        try repl.type(".save Kyoto --folder Regions\r", thenSee: "saved segment \"Kyoto\": tag = \"Kyoto\" (folder \"Regions\")")
         // Tab completes the new command's options and segment names.
         try repl.type(".move Ky\t", thenSee: "oto ")
         try repl.type("Campaigns\r", thenSee: "moved segment \"Kyoto\" from folder \"Regions\" to folder \"Campaigns\"",

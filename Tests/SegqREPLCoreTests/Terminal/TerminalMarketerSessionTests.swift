@@ -24,7 +24,7 @@ import TestSupport
 
         // 3. Saved into a folder.
         screen = try repl.type(".save \"Loyal VIPs\" --folder Campaigns\r", thenSee: "segq>")
-        #expect(screen.contains("saved segment \"Loyal VIPs\" in folder \"Campaigns\": tag = \"VIP\" and shopify.purchases >= 3"))
+        #expect(screen.contains("saved segment \"Loyal VIPs\": tag = \"VIP\" and shopify.purchases >= 3 (folder \"Campaigns\")"))
         screen = try repl.type(".segments\r", thenSee: "segq>")
         #expect(screen.contains("Loyal VIPs"))
         #expect(screen.contains("Campaigns"))
