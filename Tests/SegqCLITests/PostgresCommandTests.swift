@@ -36,12 +36,18 @@ import TestSupport
         // The value is bound to a placeholder, then listed as bound.
         #expect(explained.stdout.contains("e.value = $"), "\(explained.combined)")
         #expect(explained.stdout.contains("'it''s 50%_'::bytea"), "\(explained.combined)")
+        let explainedJSON = try CLIRunner.run(["explain", "--json", "--store", store, "tag = \"it's 50%_\""])
+        let plan = try JSONOutputSchemaTests.expectConforms(explainedJSON, to: "explain.schema.json")
+        #expect(JSONOutputSchemaTests.member(plan, "engine") == .string("postgres"))
+        // The account and the value, each bound to a placeholder.
+        guard case .array(let bound)? = JSONOutputSchemaTests.member(plan, "bound") else { Issue.record("no bound values"); return }
+        #expect(bound.contains(.string("'it''s 50%_'::bytea")), "\(explainedJSON.stdout)")
 
         let missing = try CLIRunner.run(["eval", "--store", try Self.account("no-such-account-" + UUID().uuidString.prefix(8)), "tag = \"a\""])
         #expect(missing.status != 0)
         #expect(missing.stderr.contains("no account"), "\(missing.combined)")
 
-        for result in [imported, onPostgres, explained, missing] {
+        for result in [imported, onPostgres, explained, explainedJSON, missing] {
             #expect(!result.combined.contains(Self.secret), "\(result.combined)")
         }
     }
