@@ -29,6 +29,6 @@ public struct CatalogError: Error, CustomStringConvertible {
 
     static let needsDatabase = CatalogError(
         kind: .needsDatabase,
-        message: "saved segments and tags live in a database store: import friends with `segq import --store X.sqlite FILE` "
+        message: "saved segments and tags live in a database store (SQLite or PostgreSQL): import friends with `segq import --store X.sqlite FILE` "
             + "(or a postgresql://…?account=NAME URL) and use that --store")
 }
