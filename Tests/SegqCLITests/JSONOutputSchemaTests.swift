@@ -154,13 +154,13 @@ import TestSupport
     /// as are a wrong type and a missing required key.
     @Test func validatorReportsUnlistedKeysWrongTypesAndMissingKeys() throws {
         var validator = JSONSchemaValidator(directory: Self.schemas)
-        let good = try JSONDocument.parse(#"{"action": "add", "tag": "VIP", "friends": 3}"#)
+        let good = try JSONDocument.parse(#"{"action": "add", "tag": "VIP", "friends": 3, "audiences": []}"#)
         #expect(try validator.problems(good, against: "tag-apply.schema.json").isEmpty)
-        let extra = try JSONDocument.parse(#"{"action": "add", "tag": "VIP", "friends": 3, "segments": []}"#)
+        let extra = try JSONDocument.parse(#"{"action": "add", "tag": "VIP", "friends": 3, "audiences": [], "segments": []}"#)
         #expect(try validator.problems(extra, against: "tag-apply.schema.json") == ["$: `segments` is not in the schema"])
-        let wrong = try JSONDocument.parse(#"{"action": "tag", "tag": "VIP", "friends": 3.5}"#)
+        let wrong = try JSONDocument.parse(#"{"action": "tag", "tag": "VIP", "friends": 3.5, "audiences": []}"#)
         #expect(try validator.problems(wrong, against: "tag-apply.schema.json").count == 2)
-        let missing = try JSONDocument.parse(#"{"action": "add", "friends": 3}"#)
+        let missing = try JSONDocument.parse(#"{"action": "add", "friends": 3, "audiences": []}"#)
         #expect(try validator.problems(missing, against: "tag-apply.schema.json") == ["$: missing required `tag`"])
         let nested = try JSONDocument.parse(#"{"ok": false, "error": "x", "diagnostics": [{"severity": "error"}]}"#)
         #expect(try validator.problems(nested, against: "error.schema.json").contains("$.diagnostics[0]: missing required `code`"))

@@ -160,7 +160,7 @@ import SegqStore
         let run = try account.run([], stdin: script)
         #expect(run.status == 0, "\(run.combined)")
         #expect(run.stdout.contains(#"saved segment "VIP list": tag = "VIP""#), "\(run.stdout)")
-        #expect(run.stdout.contains("241 friends match."), "\(run.stdout)")
+        #expect(run.stdout.contains("241 friends match · 12.0% of 2,001"), "\(run.stdout)")
         #expect(run.stdout.contains("Newcomer"), "\(run.stdout)")
         #expect(run.stdout.contains("agent-9"), "\(run.stdout)")
         #expect(try account.count(#"segment = "VIP list""#) == 240)

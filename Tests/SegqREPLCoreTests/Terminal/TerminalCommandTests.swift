@@ -9,12 +9,12 @@ import TestSupport
     @Test func refineTheLastQueryThenLeaveWithExit() throws {
         let repl = try TerminalREPL()
         try repl.type("and tag = \"VIP\"\r", thenSee: "there is none yet")
-        try repl.type("tag = \"VIP\"\r", thenSee: "240 friends match.")
-        var screen = try repl.type("and shopify.purchases >= 3\r", thenSee: "40 friends match.")
+        try repl.type("tag = \"VIP\"\r", thenSee: "240 friends match ·")
+        var screen = try repl.type("and shopify.purchases >= 3\r", thenSee: "40 friends match ·")
         #expect(screen.contains("refined: (tag = \"VIP\") and shopify.purchases >= 3"))
         #expect(screen.contains("Group 1:  tag = \"VIP\"\n     and  shopify.purchases >= 3"))
         // The refined query is the last query: `or` widens it.
-        screen = try repl.type("or tag = \"Wholesale\"\r", thenSee: "friends match.")
+        screen = try repl.type("or tag = \"Wholesale\"\r", thenSee: "friends match ·")
         #expect(screen.contains("refined: ((tag = \"VIP\") and shopify.purchases >= 3) or tag = \"Wholesale\""))
         #expect(screen.contains("Group 2:  tag = \"Wholesale\""))
         try repl.waitForPrompt()
@@ -39,20 +39,20 @@ import TestSupport
 
     @Test func ctrlRSearchesTheHistory() throws {
         let repl = try TerminalREPL()
-        try repl.type("tag = \"Newsletter\"\r", thenSee: "360 friends match.")
-        try repl.type("tag = \"VIP\"\r", thenSee: "240 friends match.")
+        try repl.type("tag = \"Newsletter\"\r", thenSee: "360 friends match ·")
+        try repl.type("tag = \"VIP\"\r", thenSee: "240 friends match ·")
         // Ctrl-R, then part of the older query; Enter runs what was found.
         try repl.waitForPrompt()
         repl.terminal.send("\u{12}")
         try repl.type("News", thenSee: "Newsletter", atPrompt: false)
-        try repl.type("\r", thenSee: "360 friends match.", atPrompt: false)
+        try repl.type("\r", thenSee: "360 friends match ·", atPrompt: false)
         #expect(try repl.quit() == 0)
     }
 
     @Test func saveIntoAFolderMoveItAndChangeTags() throws {
         let database = try TerminalSegmentTests.SampleDatabase()
         let repl = try TerminalREPL(arguments: TerminalREPL.arguments(store: database.path))
-        try repl.type("tag = \"Kyoto\"\r", thenSee: "52 friends match.")
+        try repl.type("tag = \"Kyoto\"\r", thenSee: "52 friends match ·")
         try repl.type(".save Repeat customers\r", thenSee: "needs quotes: .save \"Repeat customers\"")
         try repl.type(".save Kyoto --folder Regions\r", thenSee: "saved segment \"Kyoto\": tag = \"Kyoto\" (folder \"Regions\")")
         // Tab completes the new command's options and segment names.
