@@ -54,7 +54,8 @@ def main():
     parser.add_argument("--seconds", type=float, default=8.0, help="how long to keep typing queries")
     args = parser.parse_args()
     texts = list(queries(args.queries))
-    env = dict(os.environ, SEGQ_HISTORY="", NO_COLOR="1", TERM="xterm")
+    # PAGER=cat: previews taller than the terminal are not held in a pager.
+    env = dict(os.environ, SEGQ_HISTORY="", NO_COLOR="1", TERM="xterm", PAGER="cat")
     start = time.monotonic()
     pid, fd = pty.fork()
     if pid == 0:
