@@ -120,19 +120,19 @@ struct PostgresQueryCompiler {
             guard value.kind == .string else { return never }
             return test(column + " = " + parameter(value))
         case .oneOf(let values):
-            let strings = distinct(values, of: .string)
+            let strings = dialect.distinct(values, of: .string)
             if strings.isEmpty { return never }
             return test(column + " IN " + scalarList(strings))
         case let .range(lower, lowerInclusive, upper, upperInclusive):
             switch RangeKind(lower, upper) {
             case .unbounded: return present
-            case .kind(.string): return test(range(column, lower, lowerInclusive, upper, upperInclusive))
+            case .kind(.string): return test(dialect.range(column, lower, lowerInclusive, upper, upperInclusive))
             default: return never
             }
         case let .text(match, needle):
             let key = CaseFolding.fold(PostgresText.nfc(needle))
             if key.isEmpty { return present }
-            return test(textMatch("coalesce(friends." + SQLFragment(name) + "_folded, " + column + ")", match, key))
+            return test(dialect.textMatch("coalesce(friends." + SQLFragment(name) + "_folded, " + column + ")", match, key))
         case .isEmpty:
             return never
         }
@@ -149,13 +149,13 @@ struct PostgresQueryCompiler {
             guard value.kind == .numeric else { return never }
             return test(column + " = " + parameter(value))
         case .oneOf(let values):
-            let numbers = distinct(values, of: .numeric)
+            let numbers = dialect.distinct(values, of: .numeric)
             if numbers.isEmpty { return never }
             return test(anyEqual(column, numbers))
         case let .range(lower, lowerInclusive, upper, upperInclusive):
             switch RangeKind(lower, upper) {
             case .unbounded: return present
-            case .kind(.numeric): return test(range(column, lower, lowerInclusive, upper, upperInclusive))
+            case .kind(.numeric): return test(dialect.range(column, lower, lowerInclusive, upper, upperInclusive))
             default: return never
             }
         case .text, .isEmpty:
@@ -221,20 +221,20 @@ struct PostgresQueryCompiler {
             guard value.kind == .string else { return never }
             return element(table, "e.value = " + parameter(value))
         case .oneOf(let values):
-            let strings = distinct(values, of: .string)
+            let strings = dialect.distinct(values, of: .string)
             if strings.isEmpty { return never }
             return element(table, "e.value IN " + scalarList(strings))
         case let .range(lower, lowerInclusive, upper, upperInclusive):
             switch RangeKind(lower, upper) {
             case .unbounded: return present
-            case .kind(.string): return element(table, range("e.value", lower, lowerInclusive, upper, upperInclusive))
+            case .kind(.string): return element(table, dialect.range("e.value", lower, lowerInclusive, upper, upperInclusive))
             default: return never
             }
         case let .text(match, needle):
             let key = CaseFolding.fold(PostgresText.nfc(needle))
             // Every element contains the empty string: "has some element".
             if key.isEmpty { return element(table, nil) }
-            return element(table, textMatch("coalesce(e.value_folded, e.value)", match, key))
+            return element(table, dialect.textMatch("coalesce(e.value_folded, e.value)", match, key))
         case .isEmpty:
             // Present (linked, where the set can be missing) with no element.
             return "(" + present + ") AND NOT " + element(table, nil)
@@ -268,7 +268,7 @@ struct PostgresQueryCompiler {
         case .oneOf(let values):
             var alternatives: [SQLFragment] = []
             for k in [ScalarKind.string, .numeric, .bool] {
-                let same = distinct(values, of: k)
+                let same = dialect.distinct(values, of: k)
                 if same.isEmpty { continue }
                 let (kind, column) = stored(k)
                 let test = k == .numeric ? anyEqual(column, same) : column + " IN " + scalarList(same)
@@ -281,14 +281,14 @@ struct PostgresQueryCompiler {
             case .unbounded: return holding(nil)
             case .kind(let k):
                 let (kind, column) = stored(k)
-                return holding(kind + " AND " + range(column, lower, lowerInclusive, upper, upperInclusive))
+                return holding(kind + " AND " + dialect.range(column, lower, lowerInclusive, upper, upperInclusive))
             case .mismatched: return never
             }
         case let .text(match, needle):
             let key = CaseFolding.fold(PostgresText.nfc(needle))
             let (kind, _) = stored(.string)
             if key.isEmpty { return holding(kind) }
-            return holding(kind + " AND " + textMatch("coalesce(p.text_folded, p.text_value)", match, key))
+            return holding(kind + " AND " + dialect.textMatch("coalesce(p.text_folded, p.text_value)", match, key))
         case .isEmpty:
             return never
         }
@@ -296,10 +296,7 @@ struct PostgresQueryCompiler {
 
     // MARK: pieces
 
-    private func parameter(_ value: Scalar) -> SQLFragment {
-        if case .string(let s) = value { return .parameter(.string(PostgresText.nfc(s))) }
-        return .parameter(value)
-    }
+    private func parameter(_ value: Scalar) -> SQLFragment { dialect.parameter(value) }
 
     /// `(…)` of bound strings for a short list, a select of one list parameter for a long one.
     private func stringList(_ values: [String]) -> SQLFragment {
@@ -322,33 +319,4 @@ struct PostgresQueryCompiler {
         "(" + SQLFragment.joined(values.map { column + " = " + parameter($0) }, separator: " OR ") + ")"
     }
 
-    /// The values of `values` of one kind, without repeats (first occurrence kept).
-    private func distinct(_ values: [Scalar], of kind: ScalarKind) -> [Scalar] {
-        var seen: Set<Scalar> = []
-        var out: [Scalar] = []
-        for v in values where v.kind == kind {
-            let key: Scalar
-            if case .string(let s) = v { key = .string(PostgresText.nfc(s)) } else { key = v }
-            if seen.insert(key).inserted { out.append(key) }
-        }
-        return out
-    }
-
-    private func range(_ expr: SQLFragment, _ lower: Scalar?, _ lowerInclusive: Bool,
-                       _ upper: Scalar?, _ upperInclusive: Bool) -> SQLFragment {
-        var parts: [SQLFragment] = []
-        if let lower { parts.append(expr + (lowerInclusive ? " >= " : " > ") + parameter(lower)) }
-        if let upper { parts.append(expr + (upperInclusive ? " <= " : " < ") + parameter(upper)) }
-        return SQLFragment.joined(parts, separator: " AND ")
-    }
-
-    /// A text test on a folded expression against a non-empty folded needle.
-    private func textMatch(_ text: SQLFragment, _ match: TextMatch, _ key: String) -> SQLFragment {
-        let needle = SQLFragment.parameter(.string(key))
-        switch match {
-        case .contains: return dialect.contains(text, needle)
-        case .startsWith: return dialect.hasPrefix(text, needle)
-        case .endsWith: return dialect.hasSuffix(text, needle, length: .parameter(.int(Int64(key.utf8.count))))
-        }
-    }
 }

@@ -33,20 +33,20 @@ extension SQLCompiler {
             guard value.kind == .string else { return .none }
             return rows(col + " = " + parameter(value))
         case .oneOf(let values):
-            let strings = distinct(values, of: .string)
+            let strings = dialect.distinct(values, of: .string)
             if strings.isEmpty { return .none }
             if strings.count == 1 { return rows(col + " = " + parameter(strings[0])) }
             return rows(col + " IN " + scalarList(strings))
         case let .range(lower, lowerInclusive, upper, upperInclusive):
             switch RangeKind(lower, upper) {
             case .unbounded: return present
-            case .kind(.string): return rows(range(col, lower, lowerInclusive, upper, upperInclusive))
+            case .kind(.string): return rows(dialect.range(col, lower, lowerInclusive, upper, upperInclusive))
             default: return .none
             }
         case let .text(match, needle):
             let key = StoredText.fold(StoredText.nfc(needle))
             if key.isEmpty { return present }
-            return rows(textMatch(SQLFragment("coalesce(\(folded), \(column))"), match, key))
+            return rows(dialect.textMatch(SQLFragment("coalesce(\(folded), \(column))"), match, key))
         case .isEmpty:
             return .none
         }
@@ -62,7 +62,7 @@ extension SQLCompiler {
             guard value.kind == .numeric else { return .none }
             return .rows(col + " = " + parameter(value), nullable: nullable)
         case .oneOf(let values):
-            let numbers = distinct(values, of: .numeric)
+            let numbers = dialect.distinct(values, of: .numeric)
             if numbers.isEmpty { return .none }
             if numbers.count == 1 { return .rows(col + " = " + parameter(numbers[0]), nullable: nullable) }
             return .rows(col + " IN " + scalarList(numbers), nullable: nullable)
@@ -70,7 +70,7 @@ extension SQLCompiler {
             switch RangeKind(lower, upper) {
             case .unbounded: return present
             case .kind(.numeric):
-                return .rows(range(col, lower, lowerInclusive, upper, upperInclusive), nullable: nullable)
+                return .rows(dialect.range(col, lower, lowerInclusive, upper, upperInclusive), nullable: nullable)
             default: return .none
             }
         case .text, .isEmpty:
@@ -124,7 +124,7 @@ extension SQLCompiler {
             guard value.kind == .string else { return .none }
             return .select(SQLFragment("SELECT friend FROM \(table) WHERE value = ") + parameter(value))
         case .oneOf(let values):
-            let strings = distinct(values, of: .string)
+            let strings = dialect.distinct(values, of: .string)
             if strings.isEmpty { return .none }
             if strings.count == 1 { return .select(SQLFragment("SELECT friend FROM \(table) WHERE value = ") + parameter(strings[0])) }
             if strings.count <= Self.maxMergedValues {
@@ -137,7 +137,7 @@ extension SQLCompiler {
             case .unbounded: return present
             case .kind(.string):
                 return .select(SQLFragment("SELECT DISTINCT friend FROM \(table) WHERE ")
-                               + range("value", lower, lowerInclusive, upper, upperInclusive))
+                               + dialect.range("value", lower, lowerInclusive, upper, upperInclusive))
             default: return .none
             }
         case let .text(match, needle):
@@ -153,7 +153,7 @@ extension SQLCompiler {
                 """)
             let folded = SQLFragment("coalesce((SELECT value_folded FROM \(table) WHERE value = x LIMIT 1), x)")
             return .select(SQLFragment("SELECT DISTINCT friend FROM \(table) WHERE value IN (")
-                           + distinct + textMatch(folded, match, key) + ")")
+                           + distinct + dialect.textMatch(folded, match, key) + ")")
         case .isEmpty:
             // Friends (linked, where the set can be missing) minus those holding
             // any value: two scans in friend order, merged.
@@ -187,7 +187,7 @@ extension SQLCompiler {
         case .oneOf(let values):
             var alternatives: [SQLFragment] = []
             for k in [ScalarKind.string, .numeric, .bool] {
-                let same = distinct(values, of: k)
+                let same = dialect.distinct(values, of: k)
                 if same.isEmpty { continue }
                 let test: SQLFragment = same.count == 1
                     ? " AND value = " + parameter(same[0])
@@ -202,13 +202,13 @@ extension SQLCompiler {
             switch RangeKind(lower, upper) {
             case .unbounded: return .select(base)
             case .kind(let k):
-                return .select(base + kind(k) + " AND " + range("value", lower, lowerInclusive, upper, upperInclusive))
+                return .select(base + kind(k) + " AND " + dialect.range("value", lower, lowerInclusive, upper, upperInclusive))
             case .mismatched: return .none
             }
         case let .text(match, needle):
             let key = StoredText.fold(StoredText.nfc(needle))
             if key.isEmpty { return .select(base + kind(.string)) }
-            return .select(base + kind(.string) + " AND " + textMatch("coalesce(value_folded, value)", match, key))
+            return .select(base + kind(.string) + " AND " + dialect.textMatch("coalesce(value_folded, value)", match, key))
         case .isEmpty:
             return .none
         }
@@ -216,34 +216,4 @@ extension SQLCompiler {
 
     // MARK: pieces
 
-    /// The values of `values` of one kind, without repeats (first occurrence kept).
-    private func distinct(_ values: [Scalar], of kind: ScalarKind) -> [Scalar] {
-        var seen: Set<Scalar> = []
-        var out: [Scalar] = []
-        for v in values where v.kind == kind {
-            let key: Scalar
-            if case .string(let s) = v { key = .string(StoredText.nfc(s)) } else { key = v }
-            if seen.insert(key).inserted { out.append(key) }
-        }
-        return out
-    }
-
-    private func range(_ expr: SQLFragment, _ lower: Scalar?, _ lowerInclusive: Bool,
-                       _ upper: Scalar?, _ upperInclusive: Bool) -> SQLFragment {
-        var parts: [SQLFragment] = []
-        if let lower { parts.append(expr + (lowerInclusive ? " >= " : " > ") + parameter(lower)) }
-        if let upper { parts.append(expr + (upperInclusive ? " <= " : " < ") + parameter(upper)) }
-        return SQLFragment.joined(parts, separator: " AND ")
-    }
-
-    /// A text test on a folded expression against a non-empty folded needle.
-    private func textMatch(_ text: SQLFragment, _ match: TextMatch, _ key: String) -> SQLFragment {
-        let needle = SQLFragment.parameter(.string(key))
-        switch match {
-        case .contains: return dialect.contains(text, needle)
-        case .startsWith: return dialect.hasPrefix(text, needle)
-        case .endsWith:
-            return dialect.hasSuffix(text, needle, length: .parameter(.int(Int64(key.utf8.count))))
-        }
-    }
 }

@@ -297,10 +297,7 @@ public struct SQLCompiler<Dialect: SQLDialect>: Sendable {
 
     // MARK: Parameters
 
-    func parameter(_ value: Scalar) -> SQLFragment {
-        if case .string(let s) = value { return .parameter(.string(StoredText.nfc(s))) }
-        return .parameter(value)
-    }
+    func parameter(_ value: Scalar) -> SQLFragment { dialect.parameter(value) }
 
     /// `(?, ?, …)` for a short list, a list parameter for a long one.
     func stringList(_ values: [String]) -> SQLFragment {

@@ -13,10 +13,7 @@ import SegqSemantics
 /// `coalesce(folded, value)`.
 enum StoredText {
     /// `s` in NFC; ASCII (the common case) is returned untouched without Foundation.
-    static func nfc(_ s: String) -> String {
-        if s.utf8.allSatisfy({ $0 < 0x80 }) { return s }
-        return s.precomposedStringWithCanonicalMapping
-    }
+    static func nfc(_ s: String) -> String { UnicodeNormalization.nfc(s) }
 
     /// The folded comparison key of an already normalised string.
     static func fold(_ normalized: String) -> String {

@@ -4,7 +4,7 @@ import Foundation
 /// string equality is exact after NFC). Most text is already NFC; a scan
 /// for scalars that can never change under NFC keeps the common case free
 /// of Foundation.
-enum UnicodeNormalization {
+public enum UnicodeNormalization {
     /// True when every scalar is one NFC leaves alone in any context
     /// (Latin below U+0300, kana except the combining voicing marks, CJK
     /// ideographs and punctuation, Hangul syllables, full/half-width forms,
@@ -56,7 +56,7 @@ enum UnicodeNormalization {
     }
 
     /// The NFC form of `s`.
-    static func nfc(_ s: String) -> String {
+    public static func nfc(_ s: String) -> String {
         var s = s
         let trivial = s.withUTF8 { isTriviallyNFC($0) }
         return trivial ? s : s.precomposedStringWithCanonicalMapping
