@@ -68,4 +68,18 @@ import Testing
         #expect(session.suggestValues(for: "shopify.purchases").isEmpty)
         #expect(session.suggestValues(for: "nonsense").isEmpty)
     }
+
+    /// A limit smaller than the field's values keeps the most held ones,
+    /// not the first in alphabetical order; each count is what `tag = V` matches.
+    @Test func valueSuggestionsKeepTheMostHeldUnderALimit() throws {
+        let session = try FacadeStore.memorySession()
+        let evaluator = try #require(QueryEvaluator(session: session))
+        let every = session.suggestValues(for: "tag", limit: Int.max, counting: evaluator)
+        let most = try #require(every.max { ($0.count ?? 0, $1.value) < ($1.count ?? 0, $0.value) })
+        #expect(most.value != every.first?.value, "the sample's most held tag is not its first in order")
+        let top = try ValueSuggestions.make(session: session, field: "tag", limit: 1)
+        #expect(top.values == [most])
+        #expect(top.more == every.count - 1)
+        #expect(most.count == (try evaluator.count(session.compile("tag = \"\(most.value)\""))))
+    }
 }

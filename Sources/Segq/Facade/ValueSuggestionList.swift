@@ -24,11 +24,13 @@ public struct ValueSuggestions: Sendable {
             throw CatalogError.refused("`\(field.path)` has no catalogue of values (only tags, lists, segments and string properties do)")
         }
         let bounded = max(0, min(limit, 200))
-        let all = session.suggestValues(for: field.path, prefix: prefix, limit: Int.max)
-        let chosen = session.suggestValues(for: field.path, prefix: prefix, limit: bounded,
-                                           counting: QueryEvaluator(session: session))
+        // Every matching value is counted, so the most held come first
+        // whatever their spelling; the limit applies after the sort.
+        let all = session.suggestValues(for: field.path, prefix: prefix, limit: Int.max,
+                                        counting: QueryEvaluator(session: session))
             .sorted { ($0.count ?? 0, $1.value) > ($1.count ?? 0, $0.value) }
-        return ValueSuggestions(field: field.path, values: chosen, more: max(0, all.count - chosen.count))
+        let chosen = Array(all.prefix(bounded))
+        return ValueSuggestions(field: field.path, values: chosen, more: all.count - chosen.count)
     }
 
     public var json: JSONValue {

@@ -28,6 +28,8 @@ extension Session {
             .sorted().prefix(max(0, limit))
         return chosen.map { value in
             guard let evaluator else { return ValueCount(value: value, count: nil) }
+            // The store's postings count a held value without running a query.
+            if let held = store.catalog.friends(holding: value, in: field) { return ValueCount(value: value, count: held) }
             let compilation = compile("\(path) = \(QueryPrinter.stringText(value))")
             return ValueCount(value: value, count: try? evaluator.count(compilation))
         }
