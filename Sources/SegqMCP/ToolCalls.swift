@@ -58,40 +58,30 @@ final class ToolCalls: @unchecked Sendable {
     }
 
     func call(_ name: String, _ arguments: [String: MCP.Value]) -> ToolOutcome {
+        guard let taken = ToolCatalog.argumentNames(of: name) else { return .failure("unknown tool `\(name)`") }
         let args = ToolArguments(values: arguments)
+        do { try args.only(taken) } catch { return .failure((error as? ToolArguments.Problem)?.message ?? "\(error)") }
         switch name {
         case ToolCatalog.describeStore:
             return serialized { session in
-                try args.only([])
                 guard let description = try session.describeStore() else { return .failure("no store is open") }
                 return ToolOutcome(structured: description.json, text: description.text)
             }
         case ToolCatalog.suggestValues:
             return serialized { session in
-                try args.only(["field", "prefix", "limit"])
                 let suggestions = try ValueSuggestions.make(session: session, field: try args.string("field"),
                                                             prefix: try args.optionalString("prefix") ?? "",
                                                             limit: try args.optionalInt("limit") ?? ValueSuggestions.defaultLimit)
                 return ToolOutcome(structured: suggestions.json, text: suggestions.text)
             }
         case ToolCatalog.checkQuery:
-            return serialized { session in
-                try args.only(["query"])
-                return QueryTools.check(session, try args.string("query"))
-            }
+            return serialized { session in QueryTools.check(session, try args.string("query")) }
         case ToolCatalog.previewQuery:
-            return serialized { session in
-                try args.only(["query"])
-                return try QueryTools.preview(session, try args.string("query"))
-            }
+            return serialized { session in try QueryTools.preview(session, try args.string("query")) }
         case ToolCatalog.explainQuery:
-            return serialized { session in
-                try args.only(["query"])
-                return try QueryTools.explain(session, try args.string("query"))
-            }
+            return serialized { session in try QueryTools.explain(session, try args.string("query")) }
         case ToolCatalog.proposeSegment:
             return serialized { session in
-                try args.only(["name", "query", "folder", "static", "replace"])
                 let change = ProposedChange.saveSegment(name: try args.string("name"), query: try args.string("query"),
                                                         folder: try args.optionalString("folder"),
                                                         isStatic: try args.bool("static"), replace: try args.bool("replace"))
@@ -99,7 +89,6 @@ final class ToolCalls: @unchecked Sendable {
             }
         case ToolCatalog.proposeTagChange:
             return serialized { session in
-                try args.only(["action", "tag", "query", "new_name"])
                 let tag = try args.string("tag")
                 let query = try args.optionalString("query")
                 let newName = try args.optionalString("new_name")
@@ -123,7 +112,6 @@ final class ToolCalls: @unchecked Sendable {
             }
         case ToolCatalog.proposalStatus:
             return serialized { session in
-                try args.only(["id"])
                 let review = try ProposalBook(session: session).review(id: try args.string("id"))
                 return ToolOutcome(structured: ProposalRendering.json(review), text: ProposalRendering.text(review))
             }

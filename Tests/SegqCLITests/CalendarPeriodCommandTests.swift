@@ -73,11 +73,8 @@ import TestSupport
     /// Every subcommand that opens a store takes `--now` (and `--tz` where
     /// the store's zone is not what it sets).
     @Test func everyStoreCommandTakesTheEvaluationInstant() throws {
-        let directory = FileManager.default.temporaryDirectory
-            .appendingPathComponent("segq-now-\(getpid())-\(UInt32.random(in: 0...UInt32.max))")
-        try FileManager.default.createDirectory(at: directory, withIntermediateDirectories: true)
-        defer { try? FileManager.default.removeItem(at: directory) }
-        let store = directory.appendingPathComponent("store.sqlite").path
+        let folder = try ScratchFolder("now")
+        let store = folder.path("store.sqlite")
         let time = ["--now", Self.now, "--tz", "Asia/Tokyo"]
 
         let imported = try CLIRunner.run(["import", "--store", store, "--now", Self.now, "samples/friends.jsonl"])

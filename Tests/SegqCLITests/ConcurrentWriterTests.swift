@@ -13,32 +13,19 @@ import SegqSQLiteStore
 @Suite(.serialized) struct ConcurrentWriterTests {
     /// A scratch directory with a store of the 2,000 sample friends.
     final class Scratch {
-        let directory: URL
-        var store: String { file("store.sqlite") }
+        let database: SampleDatabase
+        var store: String { database.path }
 
         init(importSample: Bool = true) throws {
-            directory = FileManager.default.temporaryDirectory
-                .appendingPathComponent("segq-concurrent-\(getpid())-\(UInt32.random(in: 0...UInt32.max))")
-            try FileManager.default.createDirectory(at: directory, withIntermediateDirectories: true)
-            if importSample {
-                let result = try CLIRunner.run(["import", "--store", store, "samples/friends.jsonl"])
-                #expect(result.status == 0, "\(result.combined)")
-            }
+            database = try SampleDatabase("concurrent", now: "2026-11-23T09:00:00Z", importSample: importSample)
         }
 
-        func file(_ name: String) -> String { directory.appendingPathComponent(name).path }
+        func file(_ name: String) -> String { database.file(name) }
 
         @discardableResult
-        func run(_ arguments: [String]) throws -> CLIRunner.Result {
-            try CLIRunner.run(arguments + ["--store", store])
-        }
+        func run(_ arguments: [String]) throws -> CLIRunner.Result { try database.segq(arguments) }
 
-        func count(_ query: String) throws -> Int {
-            let result = try run(["eval", "--now", "2026-11-23T09:00:00Z", query])
-            return Int(result.stdout.trimmingCharacters(in: .whitespacesAndNewlines)) ?? -1
-        }
-
-        deinit { try? FileManager.default.removeItem(at: directory) }
+        func count(_ query: String) throws -> Int { try database.count(query) }
     }
 
     /// Runs the commands at once (the second starting `stagger` seconds

@@ -9,34 +9,23 @@ import TestSupport
 @Suite(.serialized) struct FrontEndParityTests {
     static let now = "2026-11-23T09:00:00Z"
 
+    /// The sample database with segments "Kyoto" (in folder Places) and "Kyoto VIP".
     final class Store {
-        let directory: URL
-        var path: String { directory.appendingPathComponent("store.sqlite").path }
+        let database: SampleDatabase
+        var path: String { database.path }
 
-        init() throws {
-            directory = FileManager.default.temporaryDirectory
-                .appendingPathComponent("segq-parity-\(getpid())-\(UInt32.random(in: 0...UInt32.max))")
-            try FileManager.default.createDirectory(at: directory, withIntermediateDirectories: true)
-            #expect(try CLIRunner.run(["import", "--store", path, "samples/friends.jsonl"]).status == 0)
-            for (name, query, folder) in [("Kyoto", #"tag = "Kyoto""#, "Places"),
-                                          ("Kyoto VIP", #"segment = "Kyoto" and tag = "VIP""#, nil)] {
-                let saved = try cli(["segment", "save", name, "--query", query] + (folder.map { ["--folder", $0] } ?? []))
-                #expect(saved.status == 0, "\(saved.combined)")
-            }
-        }
+        init() throws { database = try CatalogCommandTests.storeWithKyotoSegments() }
 
         func cli(_ arguments: [String]) throws -> CLIRunner.Result {
             // `tag` commands other than add/remove evaluate nothing: no `--now`.
             let time = arguments.first == "tag" ? [] : ["--now", FrontEndParityTests.now]
-            return try CLIRunner.run(arguments + ["--store", path] + time)
+            return try database.segq(arguments + time)
         }
 
         /// The REPL reading `line` as a script.
         func repl(_ line: String) throws -> CLIRunner.Result {
             try CLIRunner.run(["--store", path, "--now", FrontEndParityTests.now], stdin: line + "\n")
         }
-
-        deinit { try? FileManager.default.removeItem(at: directory) }
     }
 
     @Test func listingsReadTheSameInBoth() throws {

@@ -5,32 +5,18 @@ import TestSupport
 /// `segq import --replace` never empties a store by accident: files that
 /// yield no friend leave the store as it was (exit 1) unless `--allow-empty`.
 @Suite(.serialized) struct ImportReplaceTests {
+    /// The sample database; the files these tests write go beside it.
     final class Scratch {
-        let directory: URL
-        var store: String { file("store.sqlite") }
+        let database: SampleDatabase
+        var store: String { database.path }
 
-        init() throws {
-            directory = FileManager.default.temporaryDirectory
-                .appendingPathComponent("segq-replace-\(getpid())-\(UInt32.random(in: 0...UInt32.max))")
-            try FileManager.default.createDirectory(at: directory, withIntermediateDirectories: true)
-            let result = try CLIRunner.run(["import", "--store", store, "samples/friends.jsonl"])
-            #expect(result.status == 0, "\(result.combined)")
-        }
+        init() throws { database = try SampleDatabase("replace") }
 
-        func file(_ name: String) -> String { directory.appendingPathComponent(name).path }
+        func file(_ name: String) -> String { database.file(name) }
 
-        func write(_ name: String, _ bytes: [UInt8]) -> String {
-            let path = file(name)
-            FileManager.default.createFile(atPath: path, contents: Data(bytes))
-            return path
-        }
+        func write(_ name: String, _ bytes: [UInt8]) -> String { database.folder.write(name, bytes) }
 
-        func friendCount() throws -> Int {
-            let result = try CLIRunner.run(["eval", "--store", store, "added >= 2000-01-01"])
-            return Int(result.stdout.trimmingCharacters(in: .whitespacesAndNewlines)) ?? -1
-        }
-
-        deinit { try? FileManager.default.removeItem(at: directory) }
+        func friendCount() throws -> Int { try database.count("added >= 2000-01-01") }
     }
 
     @Test func replacingWithFilesThatHoldNoFriendIsRefused() throws {

@@ -7,7 +7,6 @@ import TestSupport
 /// Every object schema there forbids keys it does not list, so a command
 /// that gains a field its schema lacks fails here.
 @Suite(.serialized) struct JSONOutputSchemaTests {
-    typealias Store = CatalogCommandTests.Store
     static let now = CatalogCommandTests.now
     static let schemas = CLIRunner.repositoryRoot.appendingPathComponent("docs/schemas")
 
@@ -30,36 +29,36 @@ import TestSupport
     }
 
     @Test func queryCommandsConform() throws {
-        let store = try Store()
+        let store = try CatalogCommandTests.store()
         let vip = #"tag = "VIP" and shopify.purchases >= 3"#
-        try Self.expectConforms(try store.run(["check", "--json", vip]), to: "check.schema.json")
-        try Self.expectConforms(try store.run(["normalize", "--json", "--now", Self.now, "added >= -7d"]), to: "check.schema.json")
-        try Self.expectConforms(try store.run(["check", "--json", "shopfy.purchases >= 3"]), to: "check.schema.json", status: 1)
+        try Self.expectConforms(try store.segq(["check", "--json", vip]), to: "check.schema.json")
+        try Self.expectConforms(try store.segq(["normalize", "--json", "--now", Self.now, "added >= -7d"]), to: "check.schema.json")
+        try Self.expectConforms(try store.segq(["check", "--json", "shopfy.purchases >= 3"]), to: "check.schema.json", status: 1)
 
         let parsed = try Self.expectConforms(try CLIRunner.run(["parse", "--json", vip]), to: "parse.schema.json")
         #expect(Self.member(parsed, "ok") == .bool(true))
         try Self.expectConforms(try CLIRunner.run(["parse", "--json", "tag = "]), to: "parse.schema.json", status: 1)
 
-        let count = try Self.expectConforms(try store.run(["eval", "--json", "--now", Self.now, vip]), to: "eval.schema.json")
+        let count = try Self.expectConforms(try store.segq(["eval", "--json", "--now", Self.now, vip]), to: "eval.schema.json")
         #expect(Self.member(count, "count") == .integer(Int64(try store.count(vip))))
-        let ids = try Self.expectConforms(try store.run(["eval", "--json", "--format", "ids", "--limit", "3", vip]),
+        let ids = try Self.expectConforms(try store.segq(["eval", "--json", "--format", "ids", "--limit", "3", vip]),
                                           to: "eval.schema.json")
         guard case .array(let idList)? = Self.member(ids, "ids") else { Issue.record("no ids"); return }
         #expect(idList.count == 3)
-        try Self.expectConforms(try store.run(["eval", "--json", "--format", "jsonl", "--limit", "5", "shopify.linked and hubspot.linked"]),
+        try Self.expectConforms(try store.segq(["eval", "--json", "--format", "jsonl", "--limit", "5", "shopify.linked and hubspot.linked"]),
                                 to: "eval.schema.json")
         try Self.expectConforms(try CLIRunner.run(["eval", "--json", "--format", "table", "--store", "samples/friends.jsonl",
                                                    "klaviyo.linked"]), to: "eval.schema.json")
-        try Self.expectConforms(try store.run(["eval", "--json", "shopfy.purchases >= 3"]), to: "check.schema.json", status: 1)
+        try Self.expectConforms(try store.segq(["eval", "--json", "shopfy.purchases >= 3"]), to: "check.schema.json", status: 1)
 
-        let pushed = try Self.expectConforms(try store.run(["explain", "--json", "--now", Self.now, vip]), to: "explain.schema.json")
+        let pushed = try Self.expectConforms(try store.segq(["explain", "--json", "--now", Self.now, vip]), to: "explain.schema.json")
         #expect(Self.member(pushed, "engine") == .string("sqlite"))
         guard case .array(let bound)? = Self.member(pushed, "bound") else { Issue.record("no bound values"); return }
         let literals = bound.compactMap { if case .string(let s) = $0 { return s } else { return nil } }
         #expect(!literals.isEmpty && literals.count == bound.count)
-        let text = try store.run(["explain", "--now", Self.now, vip])
+        let text = try store.segq(["explain", "--now", Self.now, vip])
         #expect(text.stdout.contains("-- bound: " + literals.joined(separator: ", ")), "\(text.stdout)")
-        let memory = try Self.expectConforms(try store.run(["explain", "--json", "--engine", "memory", "--analyze", "--no-timings", vip]),
+        let memory = try Self.expectConforms(try store.segq(["explain", "--json", "--engine", "memory", "--analyze", "--no-timings", vip]),
                                              to: "explain.schema.json")
         #expect(Self.member(memory, "actual_rows") == .integer(Int64(try store.count(vip))))
         #expect(Self.member(memory, "time_ms") == .null)
@@ -67,67 +66,104 @@ import TestSupport
         #expect(root["operation"] == .string("UNION OF 1 GROUP"))
 
         let friend = try WhyCommandTests.firstID(store, "shopify.purchases >= 3")
-        try Self.expectConforms(try store.run(["why", "--json", "--now", Self.now, friend, vip]), to: "why.schema.json")
+        try Self.expectConforms(try store.segq(["why", "--json", "--now", Self.now, friend, vip]), to: "why.schema.json")
     }
 
     @Test func schemaAndValuesConform() throws {
-        let store = try Store()
-        let described = try Self.expectConforms(try store.run(["schema", "--json"]), to: "schema.schema.json")
+        let store = try CatalogCommandTests.store()
+        let described = try Self.expectConforms(try store.segq(["schema", "--json"]), to: "schema.schema.json")
         #expect(Self.member(described, "kind") == .string("SQLite"))
         #expect(Self.member(described, "friends") == .integer(2000))
         try Self.expectConforms(try CLIRunner.run(["schema", "--json", "--store", "samples/friends.jsonl"]), to: "schema.schema.json")
 
-        let values = try Self.expectConforms(try store.run(["values", "--json", "tag"]), to: "values.schema.json")
+        let values = try Self.expectConforms(try store.segq(["values", "--json", "tag"]), to: "values.schema.json")
         guard case .array(let list)? = Self.member(values, "values") else { Issue.record("no values"); return }
         let counts = list.compactMap { value -> Int64? in
             if case .integer(let n)? = Self.member(value, "friends") { return n } else { return nil }
         }
         #expect(counts.count == list.count && !counts.isEmpty)
         #expect(counts == counts.sorted(by: >), "most held first: \(counts)")
-        let vip = try Self.expectConforms(try store.run(["values", "--json", "--limit", "1", "tag", "vi"]), to: "values.schema.json")
+        let vip = try Self.expectConforms(try store.segq(["values", "--json", "--limit", "1", "tag", "vi"]), to: "values.schema.json")
         #expect(Self.member(vip, "values").map { if case .array(let a) = $0 { return a.count } else { return -1 } } == 1)
 
-        let unknown = try Self.expectConforms(try store.run(["values", "--json", "shopfy.tag"]), to: "error.schema.json", status: 1)
+        let unknown = try Self.expectConforms(try store.segq(["values", "--json", "shopfy.tag"]), to: "error.schema.json", status: 1)
         #expect(Self.member(unknown, "error") == .string("unknown field `shopfy.tag`; did you mean `shopify.tag`?"))
-        let text = try store.run(["values", "shopfy.tag"])
+        let text = try store.segq(["values", "shopfy.tag"])
         #expect(text.status == 1)
         #expect(text.stderr.contains("did you mean `shopify.tag`?"), "\(text.combined)")
     }
 
     @Test func catalogCommandsConform() throws {
-        let store = try Store()
+        let store = try CatalogCommandTests.store()
         let query = #"tag = "VIP" and shopify.purchases >= 2"#
-        let saved = try Self.expectConforms(try store.run(["segment", "save", "--json", "Repeat VIPs", "--query", query]),
+        let saved = try Self.expectConforms(try store.segq(["segment", "save", "--json", "Repeat VIPs", "--query", query]),
                                             to: "segment-save.schema.json")
         #expect(Self.member(saved, "replaced") == .null)
         let replaced = try Self.expectConforms(
-            try store.run(["segment", "save", "--json", "Repeat VIPs", "--folder", "Loyalty", "--replace", "--query", #"tag = "VIP""#]),
+            try store.segq(["segment", "save", "--json", "Repeat VIPs", "--folder", "Loyalty", "--replace", "--query", #"tag = "VIP""#]),
             to: "segment-save.schema.json")
         #expect(Self.member(replaced, "replaced") != .null)
-        try Self.expectConforms(try store.run(["segment", "save", "--json", "Fans", "--query", #"segment = "Repeat VIPs""#]),
+        try Self.expectConforms(try store.segq(["segment", "save", "--json", "Fans", "--query", #"segment = "Repeat VIPs""#]),
                                 to: "segment-save.schema.json")
-        try Self.expectConforms(try store.run(["segment", "save", "--json", "Broken", "--query", "shopfy.purchases >= 3"]),
+        try Self.expectConforms(try store.segq(["segment", "save", "--json", "Broken", "--query", "shopfy.purchases >= 3"]),
                                 to: "error.schema.json", status: 1)
-        try Self.expectConforms(try store.run(["segment", "show", "--json", "Repeat VIPs"]), to: "segment-show.schema.json")
-        try Self.expectConforms(try store.run(["segment", "list", "--json"]), to: "segment-list.schema.json")
-        try Self.expectConforms(try store.run(["segment", "drop", "--json", "Repeat VIPs"]), to: "error.schema.json", status: 1)
+        try Self.expectConforms(try store.segq(["segment", "show", "--json", "Repeat VIPs"]), to: "segment-show.schema.json")
+        try Self.expectConforms(try store.segq(["segment", "list", "--json"]), to: "segment-list.schema.json")
+        try Self.expectConforms(try store.segq(["segment", "drop", "--json", "Repeat VIPs"]), to: "error.schema.json", status: 1)
 
-        try Self.expectConforms(try store.run(["tag", "add", "--json", "Contacted", "--query", "shopify.purchases >= 5"]),
+        try Self.expectConforms(try store.segq(["tag", "add", "--json", "Contacted", "--query", "shopify.purchases >= 5"]),
                                 to: "tag-apply.schema.json")
-        try Self.expectConforms(try store.run(["tag", "remove", "--json", "Contacted", "--query", "shopify.purchases >= 6"]),
+        try Self.expectConforms(try store.segq(["tag", "remove", "--json", "Contacted", "--query", "shopify.purchases >= 6"]),
                                 to: "tag-apply.schema.json")
-        try Self.expectConforms(try store.run(["tag", "usage", "--json", "VIP"]), to: "tag-usage.schema.json")
-        try Self.expectConforms(try store.run(["tag", "folder", "--json", "VIP", "Loyalty"]), to: "tag-folder.schema.json")
-        try Self.expectConforms(try store.run(["tag", "list", "--json"]), to: "tag-list.schema.json")
-        let renamed = try Self.expectConforms(try store.run(["tag", "rename", "--json", "VIP", "VIP 2026"]), to: "tag-change.schema.json")
+        try Self.expectConforms(try store.segq(["tag", "usage", "--json", "VIP"]), to: "tag-usage.schema.json")
+        try Self.expectConforms(try store.segq(["tag", "folder", "--json", "VIP", "Loyalty"]), to: "tag-folder.schema.json")
+        try Self.expectConforms(try store.segq(["tag", "list", "--json"]), to: "tag-list.schema.json")
+        let renamed = try Self.expectConforms(try store.segq(["tag", "rename", "--json", "VIP", "VIP 2026"]), to: "tag-change.schema.json")
         #expect(Self.member(renamed, "segments_rewritten") == .array([.string("Repeat VIPs")]))
-        try Self.expectConforms(try store.run(["tag", "delete", "--json", "VIP 2026"]), to: "error.schema.json", status: 1)
-        try Self.expectConforms(try store.run(["tag", "delete", "--json", "--force", "VIP 2026"]), to: "tag-change.schema.json")
-        let moved = try Self.expectConforms(try store.run(["segment", "move", "--json", "Fans", "--folder", "Archive"]),
+        try Self.expectConforms(try store.segq(["tag", "delete", "--json", "VIP 2026"]), to: "error.schema.json", status: 1)
+        try Self.expectConforms(try store.segq(["tag", "delete", "--json", "--force", "VIP 2026"]), to: "tag-change.schema.json")
+        let moved = try Self.expectConforms(try store.segq(["segment", "move", "--json", "Fans", "--folder", "Archive"]),
                                             to: "segment-move.schema.json")
         #expect(Self.member(moved, "to") == .string("Archive"))
-        try Self.expectConforms(try store.run(["segment", "move", "--json", "Nobody", "--none"]), to: "error.schema.json", status: 1)
-        try Self.expectConforms(try store.run(["segment", "drop", "--json", "Fans"]), to: "segment-drop.schema.json")
+        try Self.expectConforms(try store.segq(["segment", "move", "--json", "Nobody", "--none"]), to: "error.schema.json", status: 1)
+        try Self.expectConforms(try store.segq(["segment", "drop", "--json", "Fans"]), to: "segment-drop.schema.json")
+    }
+
+    @Test func proposalsConform() throws {
+        let store = try CatalogCommandTests.store()
+        let vip = #"tag = "VIP" and shopify.purchases >= 3"#
+        let dry = try Self.expectConforms(try store.segq(["propose", "--now", Self.now, vip]), to: "propose.schema.json")
+        #expect(Self.member(dry, "count") == .integer(Int64(try store.count(vip))))
+        try Self.expectConforms(try store.segq(["propose", "shopfy.purchases >= 3"]), to: "propose.schema.json", status: 1)
+
+        let saved = try Self.expectConforms(try store.segq(["propose", "--name", "Repeat VIPs", "--folder", "Loyalty", "--by", "agent-7", vip]),
+                                            to: "proposal.schema.json")
+        #expect(Self.member(saved, "status") == .string("pending"))
+        try Self.expectConforms(try store.segq(["propose", "tag", "add", "Contacted", "--query", "shopify.purchases >= 5"]),
+                                to: "proposal.schema.json")
+        let renamed = try Self.expectConforms(try store.segq(["propose", "tag", "rename", "VIP", "VIP 2026"]), to: "proposal.schema.json")
+        #expect(Self.member(renamed, "new_name") == .string("VIP 2026"))
+        #expect(try store.segq(["segment", "save", "Kyoto", "--query", #"tag = "Kyoto""#]).status == 0)
+        try Self.expectConforms(try store.segq(["propose", "segment", "drop", "Kyoto"]), to: "proposal.schema.json")
+
+        guard case .string(let id)? = Self.member(saved, "id") else { Issue.record("no proposal id"); return }
+        #expect(try store.segq(["proposal", "cancel", id, "--note", "not this week"]).status == 0)
+        let shown = try Self.expectConforms(try store.segq(["proposal", "show", "--json", id]), to: "proposal.schema.json")
+        #expect(Self.member(shown, "decision").flatMap { Self.member($0, "status") } == .string("cancelled"))
+        let listed = try Self.expectConforms(try store.segq(["proposal", "list", "--json"]), to: "proposal-list.schema.json")
+        guard case .array(let proposals) = listed else { Issue.record("not a list"); return }
+        #expect(proposals.count == 4)
+        try Self.expectConforms(try store.segq(["proposal", "show", "--json", "zzzzzz"]), to: "error.schema.json", status: 1)
+    }
+
+    @Test func benchConforms() throws {
+        let folder = try ScratchFolder("json-bench")
+        let queries = try folder.write("queries.segq", "vip\ttag = \"VIP\"\n# a comment\nshopify.purchases >= 3\n")
+        let bench = try Self.expectConforms(try CLIRunner.run(["bench", "--json", "--runs", "2", "--store", "samples/friends.jsonl", queries]),
+                                            to: "bench.schema.json")
+        guard case .array(let timed)? = Self.member(bench, "queries") else { Issue.record("no queries"); return }
+        #expect(timed.count == 2)
+        #expect(timed.first.flatMap { Self.member($0, "count") } == .integer(240))
     }
 
     @Test func importReportConforms() throws {

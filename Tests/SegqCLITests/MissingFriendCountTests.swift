@@ -44,13 +44,7 @@ import TestSupport
     }
 
     @Test func countsOnTheSQLiteStore() throws {
-        let directory = FileManager.default.temporaryDirectory
-            .appendingPathComponent("segq-w0103-\(getpid())-\(UInt32.random(in: 0...UInt32.max))")
-        try FileManager.default.createDirectory(at: directory, withIntermediateDirectories: true)
-        defer { try? FileManager.default.removeItem(at: directory) }
-        let path = directory.appendingPathComponent("store.sqlite").path
-        let imported = try CLIRunner.run(["import", "--store", path, "samples/friends.jsonl"])
-        #expect(imported.status == 0, "\(imported.combined)")
-        try Self.check(store: path)
+        let database = try SampleDatabase("w0103")
+        try Self.check(store: database.path)
     }
 }

@@ -20,7 +20,7 @@ import TestSupport
         return modules
     }
 
-    static let engines: Set<String> = ["SegqMemoryStore", "SegqSQLiteStore", "CSQLite"]
+    static let engines: Set<String> = ["SegqMemoryStore", "SegqSQLiteStore", "CSQLite", "SegqPostgresStore", "CLibPQ"]
     static let system: Set<String> = ["Foundation", "Glibc", "Darwin", "Dispatch"]
 
     /// The standard library and the C library (`OutputFile` writes with
@@ -43,6 +43,7 @@ import TestSupport
         let front: Set<String> = ["SegqBasics", "SegqSyntax", "SegqSemantics", "SegqStore"]
         #expect(Self.imports(of: "SegqMemoryStore").subtracting(Self.system.union(front)).isEmpty)
         #expect(Self.imports(of: "SegqSQLiteStore").subtracting(Self.system.union(front).union(["CSQLite"])).isEmpty)
+        #expect(Self.imports(of: "SegqPostgresStore").subtracting(Self.system.union(front).union(["CLibPQ"])).isEmpty)
     }
 
     @Test func thePlannerImportsNoEngine() {

@@ -11,7 +11,6 @@ import Glibc
 /// a regular file is replaced as a whole. `.output` gets every matching
 /// friend, not the display limit.
 @Suite(.serialized) struct OutputFileTests {
-    typealias Store = CatalogCommandTests.Store
 
     static func kind(_ path: String) -> mode_t {
         var info = stat()
@@ -45,17 +44,17 @@ import Glibc
         deinit { close(reader) }
     }
 
-    static func prepare() throws -> Store {
-        let store = try Store()
-        let saved = try store.run(["segment", "save", "Kyoto", "--query", #"tag = "Kyoto""#])
+    static func prepare() throws -> SampleDatabase {
+        let store = try CatalogCommandTests.store()
+        let saved = try store.segq(["segment", "save", "Kyoto", "--query", #"tag = "Kyoto""#])
         #expect(saved.status == 0, "\(saved.combined)")
         return store
     }
 
     @Test func exportIntoAFIFOWritesThroughIt() throws {
         let store = try Self.prepare()
-        let fifo = try FIFO(in: store.directory, name: "members.fifo")
-        let export = try store.run(["segment", "export", "Kyoto", "--format", "ids", "-o", fifo.path])
+        let fifo = try FIFO(in: store.folder.url, name: "members.fifo")
+        let export = try store.segq(["segment", "export", "Kyoto", "--format", "ids", "-o", fifo.path])
         #expect(export.status == 0, "\(export.combined)")
         #expect(export.stderr.contains("wrote 52 member"))
         #expect(Self.kind(fifo.path) == S_IFIFO)
@@ -64,11 +63,11 @@ import Glibc
 
     @Test func exportThroughASymbolicLinkWritesItsTarget() throws {
         let store = try Self.prepare()
-        let target = store.directory.appendingPathComponent("target.csv").path
-        let link = store.directory.appendingPathComponent("link.csv").path
+        let target = store.file("target.csv")
+        let link = store.file("link.csv")
         try "old\n".write(toFile: target, atomically: false, encoding: .utf8)
         try FileManager.default.createSymbolicLink(atPath: link, withDestinationPath: "target.csv")
-        let export = try store.run(["segment", "export", "Kyoto", "-o", link])
+        let export = try store.segq(["segment", "export", "Kyoto", "-o", link])
         #expect(export.status == 0, "\(export.combined)")
         #expect(Self.kind(link) == S_IFLNK)
         let written = try String(contentsOfFile: target, encoding: .utf8)
@@ -78,12 +77,12 @@ import Glibc
 
     @Test func exportReplacesARegularFileWholeKeepingItsMode() throws {
         let store = try Self.prepare()
-        let path = store.directory.appendingPathComponent("members.csv").path
+        let path = store.file("members.csv")
         try "old contents\n".write(toFile: path, atomically: false, encoding: .utf8)
         chmod(path, 0o640)
         var before = stat()
         stat(path, &before)
-        let export = try store.run(["segment", "export", "Kyoto", "-o", path])
+        let export = try store.segq(["segment", "export", "Kyoto", "-o", path])
         #expect(export.status == 0, "\(export.combined)")
         var after = stat()
         stat(path, &after)
@@ -91,7 +90,7 @@ import Glibc
         #expect(after.st_ino != before.st_ino)
         #expect(after.st_mode & 0o777 == 0o640)
         #expect(try String(contentsOfFile: path, encoding: .utf8).split(separator: "\n").count == 53)
-        let leftovers = try FileManager.default.contentsOfDirectory(atPath: store.directory.path)
+        let leftovers = try FileManager.default.contentsOfDirectory(atPath: store.folder.url.path)
             .filter { $0.contains(".segq-") }
         #expect(leftovers.isEmpty)
     }
@@ -99,22 +98,22 @@ import Glibc
     @Test func exportAndOutputToDevNullLeaveTheDevice() throws {
         let store = try Self.prepare()
         #expect(Self.kind("/dev/null") == S_IFCHR)
-        let export = try store.run(["segment", "export", "Kyoto", "-o", "/dev/null"])
+        let export = try store.segq(["segment", "export", "Kyoto", "-o", "/dev/null"])
         #expect(export.status == 0, "\(export.combined)")
         #expect(export.stderr.contains("wrote 52 member"))
         #expect(Self.kind("/dev/null") == S_IFCHR)
-        let repl = try store.run([], stdin: ".output /dev/null\ntag = \"Kyoto\"\n.export Kyoto /dev/null\n")
+        let repl = try store.segq([], stdin: ".output /dev/null\ntag = \"Kyoto\"\n.export Kyoto /dev/null\n")
         #expect(repl.status == 0, "\(repl.combined)")
         #expect(Self.kind("/dev/null") == S_IFCHR)
     }
 
     @Test func replOutputAndExportWriteThroughFIFOsAndLinks() throws {
         let store = try Self.prepare()
-        let fifo = try FIFO(in: store.directory, name: "results.fifo")
-        let target = store.directory.appendingPathComponent("target.csv").path
-        let link = store.directory.appendingPathComponent("link.csv").path
+        let fifo = try FIFO(in: store.folder.url, name: "results.fifo")
+        let target = store.file("target.csv")
+        let link = store.file("link.csv")
         try FileManager.default.createSymbolicLink(atPath: link, withDestinationPath: target)
-        let repl = try store.run([], stdin: ".format ids\n.output \(fifo.path)\ntag = \"Kyoto\"\n.output stdout\n.export Kyoto \(link)\n")
+        let repl = try store.segq([], stdin: ".format ids\n.output \(fifo.path)\ntag = \"Kyoto\"\n.output stdout\n.export Kyoto \(link)\n")
         #expect(repl.status == 0, "\(repl.combined)")
         #expect(repl.stdout.contains("wrote 52 member"))
         #expect(Self.kind(fifo.path) == S_IFIFO)
@@ -126,9 +125,9 @@ import Glibc
     /// The display limit (10) is for the screen: a file gets every row.
     @Test func outputToAFileHoldsEveryMatchingFriend() throws {
         let store = try Self.prepare()
-        let path = store.directory.appendingPathComponent("ids.txt").path
-        let table = store.directory.appendingPathComponent("table.txt").path
-        let repl = try store.run([], stdin: """
+        let path = store.file("ids.txt")
+        let table = store.file("table.txt")
+        let repl = try store.segq([], stdin: """
             .format ids
             .output \(path)
             tag = "Kyoto"

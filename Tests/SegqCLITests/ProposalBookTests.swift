@@ -12,12 +12,12 @@ import TestSupport
 
     /// A fresh SQLite store with the 2,000 sample friends, opened in a session.
     final class Book {
-        let store: CatalogCommandTests.Store
+        let store: SampleDatabase
         let session: Session
         let book: ProposalBook
 
         init() throws {
-            store = try CatalogCommandTests.Store()
+            store = try CatalogCommandTests.store()
             session = Session(loaded: try OpenedStore.load(path: store.path), fixedNow: ProposalBookTests.now)
             book = try ProposalBook(session: session)
         }

@@ -53,28 +53,6 @@ import TestSupport
         var combined: String { stdout + stderr }
     }
 
-    /// A scratch directory removed when the value goes.
-    final class Scratch {
-        let url: URL
-        init() throws {
-            url = FileManager.default.temporaryDirectory
-                .appendingPathComponent("segq-silent-\(getpid())-\(UInt32.random(in: 0...UInt32.max))")
-            try FileManager.default.createDirectory(at: url, withIntermediateDirectories: true)
-        }
-        func path(_ name: String) -> String { url.appendingPathComponent(name).path }
-        func write(_ name: String, _ text: String) throws -> String {
-            try text.write(toFile: path(name), atomically: true, encoding: .utf8)
-            return path(name)
-        }
-        func sqliteStore() throws -> String {
-            let store = path("store.sqlite")
-            let result = try CLIRunner.run(["import", "--store", store, "samples/friends.jsonl"])
-            #expect(result.status == 0, "\(result.combined)")
-            return store
-        }
-        deinit { try? FileManager.default.removeItem(at: url) }
-    }
-
     // MARK: Friend files that skip records
 
     @Test func aFriendFileReportsTheRecordsItSkipped() throws {
@@ -95,7 +73,7 @@ import TestSupport
     }
 
     @Test func aCSVWithABadHeaderIsReportedAndRefusedWhenStrict() throws {
-        let scratch = try Scratch()
+        let scratch = try ScratchFolder("silent")
         let csv = try scratch.write("friends.csv", "name,added_at\nAnn,2026-01-01T00:00:00Z\n")
         let lenient = try CLIRunner.run(["eval", "--store", csv, "added >= 2000-01-01"])
         #expect(lenient.status == 0 && lenient.stdout == "0\n", "\(lenient.combined)")
@@ -121,8 +99,8 @@ import TestSupport
         #expect(eval.status == 1 && eval.stdout.isEmpty, "\(eval.combined)")
         #expect(eval.stderr.contains("E0007"), "\(eval.stderr)")
 
-        let scratch = try Scratch()
-        let store = try scratch.sqliteStore()
+        let scratch = try SampleDatabase("silent")
+        let store = scratch.path
         let save = try Self.shell(#"printf 'tag = "\377"' | "$SEGQ" segment save S --query - --store "\#(store)""#)
         #expect(save.status == 1, "\(save.combined)")
         let list = try CLIRunner.run(["segment", "list", "--store", store])
@@ -130,8 +108,8 @@ import TestSupport
     }
 
     @Test func invalidUTF8InATagNameCreatesNoTag() throws {
-        let scratch = try Scratch()
-        let store = try scratch.sqliteStore()
+        let scratch = try SampleDatabase("silent")
+        let store = scratch.path
         let add = try Self.shell(#""$SEGQ" tag add "$(printf 'X\377')" --query 'tag = "VIP"' --store "\#(store)""#)
         #expect(add.status == 1, "\(add.combined)")
         #expect(add.stderr.contains("E0007") && add.stderr.contains("byte offset 1"), "\(add.stderr)")
@@ -147,8 +125,8 @@ import TestSupport
         #expect(!normal.stdout.unicodeScalars.contains("\u{202E}"), "\(normal.stdout)")
         #expect(normal.stdout.contains(#"\u{202E}"#), "\(normal.stdout)")
 
-        let scratch = try Scratch()
-        let store = try scratch.sqliteStore()
+        let scratch = try SampleDatabase("silent")
+        let store = scratch.path
         let save = try CLIRunner.run(["segment", "save", "VIP\u{202E}PIV", "--query", #"tag = "VIP""#, "--store", store])
         #expect(save.status == 0, "\(save.combined)")
         let list = try CLIRunner.run(["segment", "list", "--store", store, "--now", Self.now])
@@ -162,8 +140,8 @@ import TestSupport
     // MARK: Names
 
     @Test func aNameWithOuterWhitespaceIsRefusedOnSaveAndLookup() throws {
-        let scratch = try Scratch()
-        let store = try scratch.sqliteStore()
+        let scratch = try SampleDatabase("silent")
+        let store = scratch.path
         let save = try CLIRunner.run(["segment", "save", "  padded  ", "--query", #"tag = "VIP""#, "--store", store])
         #expect(save.status == 1, "\(save.combined)")
         #expect(save.stderr.contains("whitespace"), "\(save.stderr)")
@@ -180,7 +158,7 @@ import TestSupport
     // MARK: CSV export
 
     @Test func csvExportRoundTripsTagsWithBarsAndFormulaCells() throws {
-        let scratch = try Scratch()
+        let scratch = try ScratchFolder("silent")
         let jsonl = try scratch.write("friends.jsonl", """
             {"id":"U1","name":"=HYPERLINK(\\"x\\")","added_at":"2026-01-01T00:00:00Z","tags":["a|b","c\\\\d","-1","'quoted"]}
             {"id":"U2","name":"'plain","added_at":"2026-01-02T00:00:00Z","tags":["@mention","x"]}
@@ -274,7 +252,7 @@ import TestSupport
     }
 
     @Test func benchTimesTheGoodQueriesAndNamesTheBadOne() throws {
-        let scratch = try Scratch()
+        let scratch = try ScratchFolder("silent")
         let queries = try scratch.write("queries.segq", "vip\ttag = \"VIP\"\nbad\ttag = \n")
         let result = try CLIRunner.run(["bench", "--store", "samples/friends.jsonl", "--runs", "1", queries])
         #expect(result.status == 1, "\(result.combined)")
@@ -283,8 +261,8 @@ import TestSupport
     }
 
     @Test func countsAreWordedInTheSingularAndPlural() throws {
-        let scratch = try Scratch()
-        let store = try scratch.sqliteStore()
+        let scratch = try SampleDatabase("silent")
+        let store = scratch.path
         let ids = try CLIRunner.run(["eval", "--store", store, "--format", "ids", "--limit", "1", #"tag = "VIP""#])
         let id = ids.stdout.trimmingCharacters(in: .whitespacesAndNewlines)
         let one = try CLIRunner.run(["tag", "add", "Solo", "--query", "id = \"\(id)\"", "--store", store])
@@ -295,10 +273,10 @@ import TestSupport
     }
 
     @Test func aFailedExportSaysWhyInWords() throws {
-        let scratch = try Scratch()
-        let store = try scratch.sqliteStore()
+        let scratch = try SampleDatabase("silent")
+        let store = scratch.path
         _ = try CLIRunner.run(["segment", "save", "V", "--query", #"tag = "VIP""#, "--store", store])
-        let missing = try CLIRunner.run(["segment", "export", "V", "-o", scratch.path("no/such/dir/out.csv"), "--store", store])
+        let missing = try CLIRunner.run(["segment", "export", "V", "-o", scratch.file("no/such/dir/out.csv"), "--store", store])
         #expect(missing.status == 3, "\(missing.combined)")
         #expect(missing.stderr.contains("cannot write") && !missing.stderr.contains("NSCocoaErrorDomain"), "\(missing.stderr)")
     }
@@ -312,7 +290,7 @@ extension SilentInputTests {
         #expect(!script.stdout.contains("2,000 friends"), "\(script.stdout)")
         #expect(script.stdout.contains("match"), "\(script.stdout)")
 
-        let scratch = try Scratch()
+        let scratch = try ScratchFolder("silent")
         let file = scratch.path("bad.segq")
         FileManager.default.createFile(atPath: file, contents: Data(Array("tag = \"VIP\"\ntag != \"".utf8) + [0xFF, 0x22]))
         let read = try CLIRunner.run(["--store", "samples/friends.jsonl"], stdin: ".read \(file)\n")

@@ -5,7 +5,7 @@ import TestSupport
 /// Without `--store` or `$SEGQ_STORE`, `check` and `normalize` use the
 /// built-in schema and the commands that need friends the bundled sample;
 /// each names what it used: a header line on standard error, or a `store` /
-/// `schema` member in its JSON.
+/// `schema` member in its JSON (the catalogue commands too).
 struct StoreDefaultTests {
     @Test func checkWithoutAStoreUsesTheBuiltInSchema() throws {
         // The sample has no `lifecycle_stage` property: only the built-in schema accepts it.
@@ -50,5 +50,32 @@ struct StoreDefaultTests {
         let result = try CLIRunner.run(["why", "--json", "--store", "samples/friends.jsonl", id, #"tag = "東京""#])
         #expect(result.status == 0, "\(result.combined)")
         #expect(result.stdout.hasPrefix("{\n  \"store\": {\n    \"path\": \"samples/friends.jsonl\""), "\(result.stdout)")
+    }
+
+    @Test func catalogueCommandsNameTheirStoreLikeEval() throws {
+        let store = try CatalogCommandTests.storeWithKyotoSegments()
+        let header = "store: \(store.path) (2,000 friends, zone UTC)\n"
+        let commands: [[String]] = [["segment", "list"], ["segment", "show", "Kyoto"], ["segment", "move", "Kyoto VIP", "--folder", "Places"],
+                                    ["tag", "list"], ["tag", "usage", "Kyoto"], ["tag", "folder", "Kyoto", "Places"], ["proposal", "list"]]
+        for arguments in commands {
+            let result = try store.segq(arguments)
+            #expect(result.status == 0, "\(arguments): \(result.combined)")
+            #expect(result.stderr == header, "\(arguments): \(result.stderr)")
+            #expect(!result.stdout.contains("store:"), "\(arguments): \(result.stdout)")
+        }
+        // With --json the object begins with the store instead, and so does what propose prints.
+        let json = "{\n  \"store\": {\n    \"path\": \"\(store.path)\",\n    \"kind\": \"sqlite\",\n    \"friends\": 2000"
+        for arguments in [["segment", "show", "--json", "Kyoto"], ["tag", "usage", "--json", "Kyoto"], ["propose", #"tag = "VIP""#]] {
+            let result = try store.segq(arguments)
+            #expect(result.status == 0, "\(arguments): \(result.combined)")
+            #expect(result.stdout.hasPrefix(json), "\(arguments): \(result.stdout.prefix(200))")
+            #expect(result.stderr.isEmpty, "\(arguments): \(result.stderr)")
+        }
+        // Members for a script naming its store, and a refusal, stay as they were.
+        let export = try store.segq(["segment", "export", "Kyoto", "--format", "ids"])
+        #expect(export.status == 0 && export.stderr.isEmpty, "\(export.stderr)")
+        let refused = try store.segq(["segment", "show", "Nobody"])
+        #expect(refused.status == 1)
+        #expect(refused.stderr.split(separator: "\n").count == 1 && !refused.stderr.contains("store:"), "\(refused.stderr)")
     }
 }

@@ -7,36 +7,11 @@ import TestSupport
 /// query corrected from its diagnostics, elicitation accepted and
 /// declined, and stale proposals refused.
 @Suite(.serialized) struct MCPServerTests {
-    /// A fresh SQLite store with the 2,000 sample friends.
-    final class Store {
-        let directory: URL
-        var path: String { directory.appendingPathComponent("store.sqlite").path }
-
-        init() throws {
-            directory = FileManager.default.temporaryDirectory
-                .appendingPathComponent("segq-mcp-\(getpid())-\(UInt32.random(in: 0...UInt32.max))")
-            try FileManager.default.createDirectory(at: directory, withIntermediateDirectories: true)
-            let result = try CLIRunner.run(["import", "--store", path, "samples/friends.jsonl"])
-            try #require(result.status == 0, Comment(rawValue: result.combined))
-        }
-
-        @discardableResult
-        func segq(_ arguments: [String]) throws -> CLIRunner.Result {
-            try CLIRunner.run(arguments + ["--store", path])
-        }
-
-        func count(_ query: String) throws -> Int {
-            Int(try segq(["eval", query]).stdout.trimmingCharacters(in: .whitespacesAndNewlines)) ?? -1
-        }
-
-        deinit { try? FileManager.default.removeItem(at: directory) }
-    }
-
     static let readOnlyTools = ["describe_store", "suggest_values", "check_query", "preview_query", "explain_query",
                                 "proposal_status"]
 
     @Test func everyToolAnswersWithSchemasAndStructuredContent() throws {
-        let store = try Store()
+        let store = try SampleDatabase("mcp")
         let client = try MCPTestClient(store: store.path, elicitation: false)
         let tools = try client.request("tools/list")["tools"] as? [[String: Any]] ?? []
         #expect(tools.map { $0["name"] as? String ?? "" }.sorted() == (Self.readOnlyTools + ["propose_segment",
@@ -107,7 +82,7 @@ import TestSupport
     }
 
     @Test func aBadQueryIsCorrectedFromItsDiagnostics() throws {
-        let store = try Store()
+        let store = try SampleDatabase("mcp")
         let client = try MCPTestClient(store: store.path, elicitation: false)
         var query = "(tag = \"vip\" and shopfy.purchases >= 3) or hubspot.stage = \"Customer\""
         let first = try client.call("check_query", ["query": query])
@@ -139,7 +114,7 @@ import TestSupport
     }
 
     @Test func elicitationAcceptedApprovesAsThatPerson() throws {
-        let store = try Store()
+        let store = try SampleDatabase("mcp")
         let client = try MCPTestClient(store: store.path, elicitation: true, clientName: "Claude Desktop")
         client.answerElicitation = { _ in ["action": "accept", "content": ["approver": "Aiko Tanaka"]] }
         let result = try client.call("propose_segment", ["name": "Kyoto", "query": "tag = \"Kyoto\""])
@@ -163,7 +138,7 @@ import TestSupport
     }
 
     @Test func elicitationDeclinedCancelsAndDismissedWaits() throws {
-        let store = try Store()
+        let store = try SampleDatabase("mcp")
         let client = try MCPTestClient(store: store.path, elicitation: true)
         client.answerElicitation = { _ in ["action": "decline"] }
         let declined = try client.call("propose_tag_change", ["action": "add", "tag": "Contacted", "query": "tag = \"Kyoto\""])
@@ -181,7 +156,7 @@ import TestSupport
     }
 
     @Test func aStaleProposalIsRefused() throws {
-        let store = try Store()
+        let store = try SampleDatabase("mcp")
         try store.segq(["segment", "save", "Base", "--query", "tag = \"VIP\""])
         let client = try MCPTestClient(store: store.path, elicitation: false)
         let proposed = try client.call("propose_segment", ["name": "Linked base", "query": "segment = \"Base\" and shopify.linked"])

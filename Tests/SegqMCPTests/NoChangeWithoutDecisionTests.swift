@@ -8,10 +8,8 @@ import TestSupport
 /// requests meant for clients — and then no segment or tag has changed:
 /// only a person's decision changes the store.
 @Suite(.serialized) struct NoChangeWithoutDecisionTests {
-    typealias Store = MCPServerTests.Store
-
     /// The segments (with definitions and update times) and tags (with friend counts).
-    static func snapshot(_ store: Store) throws -> String {
+    static func snapshot(_ store: SampleDatabase) throws -> String {
         var text = try store.segq(["segment", "list", "--json"]).stdout
         for line in text.split(separator: "\n") where line.contains("\"name\"") {
             let name = line.split(separator: "\"")[3]
@@ -62,7 +60,7 @@ import TestSupport
     }
 
     @Test func noToolOrArgumentChangesASegmentOrATag() throws {
-        let store = try Store()
+        let store = try SampleDatabase("mcp")
         try store.segq(["segment", "save", "VIP", "--query", "tag = \"VIP\""])
         try store.segq(["segment", "save", "Kyoto VIP", "--query", "segment = \"VIP\" and tag = \"Kyoto\""])
         let before = try Self.snapshot(store)

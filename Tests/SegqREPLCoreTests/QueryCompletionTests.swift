@@ -161,6 +161,20 @@ import Foundation
         #expect(complete(".tz Asia/Tok").candidates == ["Asia/Tokyo "])
     }
 
+    @Test func folderNamesFromTheCatalogue() {
+        // `.save NAME --folder F`: the folders segments are filed in.
+        #expect(complete(".save VIPs --folder C").candidates == ["Campaigns "])
+        #expect(complete(".save VIPs --folder ").candidates == ["\"Campaigns\"", "\"Loyal ones\"", "\"Places\""])
+        #expect(complete(".save VIPs --folder \"Lo").candidates == ["\"Loyal ones\" "])
+        // After the folder the query follows, completed as one.
+        #expect(complete(".save VIPs --folder Places shop").candidates == ["shopify."])
+        // `.move NAME FOLDER`: segment folders; `.tag folder NAME FOLDER`: tag folders.
+        #expect(complete(".move \"Repeat customers\" P").candidates == ["Places "])
+        #expect(complete(".move Newcomers --n").candidates == ["--none "])
+        #expect(complete(".tag folder VIP Re").candidates == ["Regions", "Retail"])
+        #expect(complete(".tag folder VIP Reg").candidates == ["Regions "])
+    }
+
     @Test func queryArgumentsCompleteAsQueries() {
         let completion = complete(".count shop")
         #expect(completion == Completion(replaceFrom: 7, candidates: ["shopify."]))

@@ -1,6 +1,7 @@
 import SegqBasics
 import Foundation
 import Testing
+import TestSupport
 @testable import SegqREPLCore
 
 /// The REPL session in script mode: input state machine, dot-commands,
@@ -174,11 +175,9 @@ import Testing
     }
 
     @Test func readRunsAFileAndOutputRedirectsResults() throws {
-        let folder = FileManager.default.temporaryDirectory.appendingPathComponent("segq-session-\(getpid())-\(UInt32.random(in: 0...UInt32.max))")
-        try FileManager.default.createDirectory(at: folder, withIntermediateDirectories: true)
-        defer { try? FileManager.default.removeItem(at: folder) }
-        let script = folder.appendingPathComponent("q.segq").path
-        let out = folder.appendingPathComponent("out.txt").path
+        let folder = try ScratchFolder("session")
+        let script = folder.path("q.segq")
+        let out = folder.path("out.txt")
         try "# ids\n.format ids\ntag = \"VIP\"\n".write(toFile: script, atomically: true, encoding: .utf8)
         let run = runScript(".output \(out)\n.read \(script)\n.output\n.print done\n")
         #expect(run.status == 0)

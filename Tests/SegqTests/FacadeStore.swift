@@ -8,13 +8,11 @@ final class FacadeStore {
     static let now = "2026-11-23T09:00:00Z"
     static let sample = CLIRunner.repositoryRoot.appendingPathComponent("samples/friends.jsonl").path
 
-    let directory: URL
-    var path: String { directory.appendingPathComponent("store.sqlite").path }
+    let folder: ScratchFolder
+    var path: String { folder.path("store.sqlite") }
 
     init() throws {
-        directory = FileManager.default.temporaryDirectory
-            .appendingPathComponent("segq-facade-\(getpid())-\(UInt32.random(in: 0...UInt32.max))")
-        try FileManager.default.createDirectory(at: directory, withIntermediateDirectories: true)
+        folder = try ScratchFolder("facade")
         _ = try StoreImport.run(files: [Self.sample], intoStoreAt: path, strict: false, replace: false)
     }
 
@@ -32,6 +30,4 @@ final class FacadeStore {
         let compilation = session.compile(query)
         return try QueryEvaluator(session: session)!.count(compilation)
     }
-
-    deinit { try? FileManager.default.removeItem(at: directory) }
 }

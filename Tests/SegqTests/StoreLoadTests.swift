@@ -1,5 +1,6 @@
 import Foundation
 import Testing
+import TestSupport
 import Segq
 import SegqSQLiteStore
 
@@ -47,11 +48,8 @@ import SegqSQLiteStore
     }
 
     @Test func aDatabaseLoadsIntoMemoryWithItsSettings() throws {
-        let directory = FileManager.default.temporaryDirectory
-            .appendingPathComponent("segq-load-\(UUID().uuidString)")
-        try FileManager.default.createDirectory(at: directory, withIntermediateDirectories: true)
-        defer { try? FileManager.default.removeItem(at: directory) }
-        let path = directory.appendingPathComponent("friends.sqlite").path
+        let folder = try ScratchFolder("load")
+        let path = folder.path("friends.sqlite")
         let database = try SQLiteStore.openOrCreate(path: path)
         let outcome = try FriendImport.run(files: [URL(fileURLWithPath: Self.badFriends)], into: database, strict: false)
         #expect(outcome.report.problems.count == 6)

@@ -43,8 +43,8 @@ public indirect enum JSONDocument: Decodable, Equatable, Sendable {
 /// Validates JSON against the subset of JSON Schema (draft 2020-12) that
 /// docs/schemas/ uses: `type` (a name or a list), `required`, `properties`,
 /// `additionalProperties` (false or a schema), `items`, `enum`, `anyOf`,
-/// `$defs` and `$ref` (`#`, `#/$defs/NAME`, or a sibling file
-/// `NAME.schema.json`). Any other keyword is refused, so a schema cannot
+/// `$defs` and `$ref` (`#`, `#/$defs/NAME`, a sibling file
+/// `NAME.schema.json`, or `NAME.schema.json#/$defs/DEF` in it). Any other keyword is refused, so a schema cannot
 /// silently rely on one this validator ignores.
 public struct JSONSchemaValidator {
     public let directory: URL
@@ -142,19 +142,21 @@ public struct JSONSchemaValidator {
         }
     }
 
-    /// The schema a `$ref` names, and the file it is in.
+    /// The schema a `$ref` names, and the file it is in: `#` (this whole
+    /// file), `#/$defs/NAME`, `NAME.schema.json` or `NAME.schema.json#/$defs/DEF`.
     private mutating func resolve(_ ref: String, in file: String) throws -> (String, JSONDocument) {
-        if ref == "#" { return (file, try schema(file)) }
-        if ref.hasPrefix("#/$defs/") {
-            let name = String(ref.dropFirst("#/$defs/".count))
-            guard case .object(let root) = try schema(file), case .object(let defs)? = root["$defs"],
-                  let target = defs[name] else { throw SchemaError("\(file): no definition `\(name)`") }
-            return (file, target)
-        }
-        guard ref.hasSuffix(".schema.json"), !ref.contains("/") else {
+        let parts = ref.split(separator: "#", maxSplits: 1, omittingEmptySubsequences: false)
+        let target = parts[0].isEmpty ? file : String(parts[0])
+        guard target.hasSuffix(".schema.json"), !target.contains("/") else {
             throw SchemaError("\(file): unsupported reference `\(ref)`")
         }
-        return (ref, try schema(ref))
+        let fragment = parts.count > 1 ? String(parts[1]) : ""
+        if fragment.isEmpty { return (target, try schema(target)) }
+        guard fragment.hasPrefix("/$defs/") else { throw SchemaError("\(file): unsupported reference `\(ref)`") }
+        let name = String(fragment.dropFirst("/$defs/".count))
+        guard case .object(let root) = try schema(target), case .object(let defs)? = root["$defs"],
+              let definition = defs[name] else { throw SchemaError("\(file): no definition `\(ref)`") }
+        return (target, definition)
     }
 }
 

@@ -36,6 +36,11 @@ public struct SegmentCatalog {
         }
     }
 
+    /// The folders segments are filed in, sorted, each once.
+    public func folders() throws -> [String] {
+        Set(try store.segments().compactMap(\.folder)).sorted()
+    }
+
     public func segment(named name: String) throws -> SavedSegment {
         let name = try CatalogName.checked(name, .segment)
         guard let segment = try store.segment(named: name) else {

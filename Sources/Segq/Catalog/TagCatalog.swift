@@ -21,6 +21,11 @@ public struct TagCatalog {
 
     public func list() throws -> [TagInfo] { try store.tags() }
 
+    /// The folders tags are filed in, sorted, each once.
+    public func folders() throws -> [String] {
+        Set(try store.tags().compactMap(\.folder)).sorted()
+    }
+
     /// How a segment uses a tag.
     public struct Usage: Hashable, Sendable {
         public var segment: String

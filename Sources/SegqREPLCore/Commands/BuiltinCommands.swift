@@ -50,7 +50,7 @@ enum BuiltinCommands {
                    "Save a query as a segment (default: the last query), in folder F, as today's members (--static), replacing one (--replace)",
                    arguments: [.segmentName, .query], options: SegmentOptions.save, readsStore: true) { $0.saveSegment($1) },
         DotCommand("move", "NAME (FOLDER|--none)", "Move a saved segment into FOLDER, or out of its folder (--none)",
-                   arguments: [.segmentName, .text], options: SegmentOptions.move, readsStore: true) { $0.moveSegment($1) },
+                   arguments: [.segmentName, .segmentFolder], options: SegmentOptions.move, readsStore: true) { $0.moveSegment($1) },
         DotCommand("show", "[NAME]", "Show a saved segment (without NAME: the session's settings)",
                    arguments: [.segmentName], readsStore: true) { $0.showSegment($1) },
         DotCommand("drop", "NAME [--force]", "Delete a saved segment (--force even when others use it)",

@@ -2,7 +2,7 @@ import SegqBasics
 
 /// The options of the saved-segment commands.
 enum SegmentOptions {
-    static let save = [CommandOption("--folder", value: .text), CommandOption("--static"), CommandOption("--replace")]
+    static let save = [CommandOption("--folder", value: .segmentFolder), CommandOption("--static"), CommandOption("--replace")]
     static let move = [CommandOption("--none")]
     static let drop = [CommandOption("--force")]
 }
@@ -19,7 +19,7 @@ enum TagSubcommands {
     static let delete = Subcommand("delete", "NAME [--force]", "Delete a tag (--force even when segments use it)",
                                    arguments: [.tagName], options: [CommandOption("--force")])
     static let folder = Subcommand("folder", "NAME (FOLDER|--none)", "Put a tag in a folder, or take it out of its folder",
-                                   arguments: [.tagName, .text], options: [CommandOption("--none")])
+                                   arguments: [.tagName, .tagFolder], options: [CommandOption("--none")])
     static let all = [add, remove, rename, delete, folder]
 }
 

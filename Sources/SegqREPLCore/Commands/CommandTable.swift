@@ -6,6 +6,10 @@ public enum ArgumentKind: Equatable, Sendable {
     case commandName
     case segmentName
     case tagName
+    /// A folder saved segments are filed in (`.save --folder`, `.move`).
+    case segmentFolder
+    /// A folder tags are filed in (`.tag folder`).
+    case tagFolder
     case filePath
     /// An IANA time zone name.
     case timeZone

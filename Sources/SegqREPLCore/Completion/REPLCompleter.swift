@@ -84,6 +84,10 @@ struct REPLCompleter {
             return names(engine.values(of: "segment", limit: QueryCompleter.valueLimit), prefix: prefix, quoted: forceQuotes, from: start)
         case .tagName:
             return names(engine.values(of: "tag", limit: QueryCompleter.valueLimit), prefix: prefix, quoted: forceQuotes, from: start)
+        case .segmentFolder:
+            return names(engine.folderNames(of: .segment), prefix: prefix, quoted: forceQuotes, from: start)
+        case .tagFolder:
+            return names(engine.folderNames(of: .tag), prefix: prefix, quoted: forceQuotes, from: start)
         case .timeZone:
             return names(TimeZone.knownTimeZoneIdentifiers, prefix: prefix, quoted: forceQuotes, from: start)
         case .formatName:

@@ -69,6 +69,11 @@ public protocol REPLEngine: AnyObject {
     /// field is not a string or set field. `field` is a canonical path.
     func values(of field: String, limit: Int) -> [String]
 
+    /// The folders saved segments or tags are filed in, sorted, for Tab
+    /// after `.save --folder`, `.move NAME` and `.tag folder NAME`; empty
+    /// when the store keeps no catalogue.
+    func folderNames(of kind: FolderKind) -> [String]
+
     // MARK: The store
 
     /// The tags in the store: name, folder, friend count, last updated (`.tags`).
@@ -196,6 +201,9 @@ extension REPLEngine {
 
     /// Engines whose data no other process changes never reload.
     public func reloadIfStoreChanged() -> String? { nil }
+
+    /// Engines without a catalogue file nothing in folders.
+    public func folderNames(of kind: FolderKind) -> [String] { [] }
 }
 
 /// What the front end says about one query.
@@ -355,4 +363,9 @@ public struct SegmentSaveOptions: Equatable, Sendable {
 public enum ExportFormat: String, CaseIterable, Equatable, Sendable {
     case csv
     case jsonl
+}
+
+/// What a folder holds: saved segments or tags (each has folders of its own).
+public enum FolderKind: Sendable {
+    case segment, tag
 }

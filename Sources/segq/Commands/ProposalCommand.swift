@@ -15,14 +15,14 @@ struct ProposalCommand: ParsableCommand {
         static let configuration = CommandConfiguration(abstract: "Every proposal, newest first, with its status now.")
         @OptionGroup var store: StoreOptions
         @OptionGroup var time: TimeOptions
-        @Flag(help: "Print JSON.") var json = false
+        @Flag(help: "Print JSON (docs/json-output.md).") var json = false
 
         func run() throws {
-            let book = try Proposals.book(store, time)
-            let reviews = try Catalogs.run { try book.list() }
-            if json {
-                Output.line(JSONValue.array(reviews.map(ProposalRendering.json)).pretty())
-            } else if reviews.isEmpty {
+            let book = try Proposals.book(store, time, json: json)
+            let reviews = try Catalogs.run(json: json) { try book.list() }
+            if json { return Output.line(JSONValue.array(reviews.map(ProposalRendering.json)).pretty()) }
+            StoreHeader.print(book.session)
+            if reviews.isEmpty {
                 Output.line("no proposals")
             } else {
                 Output.write(TextTable.render(header: ProposalRendering.tableHeader, rows: ProposalRendering.tableRows(reviews)))
@@ -35,12 +35,14 @@ struct ProposalCommand: ParsableCommand {
         @OptionGroup var store: StoreOptions
         @OptionGroup var time: TimeOptions
         @Argument(help: "The proposal's id.") var id: String
-        @Flag(help: "Print JSON.") var json = false
+        @Flag(help: "Print JSON (docs/json-output.md).") var json = false
 
         func run() throws {
-            let book = try Proposals.book(store, time)
-            let review = try Catalogs.run { try book.review(id: id) }
-            Output.write(json ? ProposalRendering.json(review).pretty() + "\n" : ProposalRendering.text(review))
+            let book = try Proposals.book(store, time, json: json)
+            let review = try Catalogs.run(json: json) { try book.review(id: id) }
+            if json { return JSONOutput.print(ProposalRendering.json(review), from: book.session) }
+            StoreHeader.print(book.session)
+            Output.write(ProposalRendering.text(review))
         }
     }
 
@@ -59,6 +61,7 @@ struct ProposalCommand: ParsableCommand {
             }
             let book = try Proposals.book(store, time)
             let review = try Catalogs.run { try book.review(id: id) }
+            StoreHeader.print(book.session)
             Output.write(ProposalRendering.text(review))
             try Proposals.requireDecidable(review)
             Output.write("Approve? [y/N] ")
@@ -85,6 +88,7 @@ struct ProposalCommand: ParsableCommand {
         func run() throws {
             let book = try Proposals.book(store, time)
             let review = try Catalogs.run { try book.review(id: id) }
+            StoreHeader.print(book.session)
             Output.write(ProposalRendering.text(review))
             let person = Person.terminalUser
             _ = try Catalogs.run { try book.cancel(id: review.record.id, by: person, surface: .terminal, note: note) }
@@ -95,9 +99,9 @@ struct ProposalCommand: ParsableCommand {
 
 /// Opening the proposal book and recording proposals, for `propose` and `proposal`.
 enum Proposals {
-    static func book(_ store: StoreOptions, _ time: TimeOptions?) throws -> ProposalBook {
+    static func book(_ store: StoreOptions, _ time: TimeOptions?, json: Bool = false) throws -> ProposalBook {
         let session = try store.openSession(time: time)
-        return try Catalogs.run { try ProposalBook(session: session) }
+        return try Catalogs.run(json: json) { try ProposalBook(session: session) }
     }
 
     /// Records `change` and prints the proposal's JSON (with its `id`).
@@ -105,7 +109,7 @@ enum Proposals {
         let book = try Catalogs.run { try ProposalBook(session: session) }
         let record = try Catalogs.run { try book.propose(change, by: proposer) }
         let review = ProposalBook.Review(justProposed: record)
-        Output.line(ProposalRendering.json(review).pretty())
+        JSONOutput.print(ProposalRendering.json(review), from: session)
         Output.errorText("proposal \(record.id) is pending: a person approves it with `segq proposal approve \(record.id)`\n")
     }
 

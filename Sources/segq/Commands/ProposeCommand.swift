@@ -46,7 +46,7 @@ struct ProposeCommand: ParsableCommand {
             let text = try input.text()
             guard let name else {
                 let proposal = try Proposal.make(session: session, query: text)
-                Output.line(proposal.json.pretty())
+                JSONOutput.print(proposal.json, from: session)
                 if !proposal.compilation.ok { throw SegqExit.queryError }
                 return
             }

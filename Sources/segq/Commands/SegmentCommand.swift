@@ -22,6 +22,7 @@ struct SegmentCommand: ParsableCommand {
             if json {
                 Output.line(CatalogRendering.segmentJSON(listings).pretty())
             } else {
+                StoreHeader.print(catalog.session)
                 Output.write(CatalogRendering.segmentTable(listings))
             }
         }
@@ -31,15 +32,16 @@ struct SegmentCommand: ParsableCommand {
         static let configuration = CommandConfiguration(abstract: "A segment's query, canonical form, count and usage.")
         @OptionGroup var store: StoreOptions
         @OptionGroup var time: TimeOptions
-        @Argument(help: "Segment name.") var name: String
+        @Argument(help: "Segment name.", completion: CatalogCompletion.segmentNames) var name: String
         @Flag(help: "Print JSON (docs/json-output.md).") var json = false
 
         func run() throws {
             let catalog = try Catalogs.segments(store, time, json: json)
             let detail = try Catalogs.run(json: json) { try catalog.detail(named: name) }
             if json {
-                JSONOutput.print(CatalogRendering.segmentDetailJSON(detail))
+                JSONOutput.print(CatalogRendering.segmentDetailJSON(detail), from: catalog.session)
             } else {
+                StoreHeader.print(catalog.session)
                 Output.write(CatalogRendering.segmentDetail(detail))
             }
         }
@@ -50,9 +52,10 @@ struct SegmentCommand: ParsableCommand {
             abstract: "Save a query as a segment yourself (an agent proposes instead: `segq propose --name`).")
         @OptionGroup var store: StoreOptions
         @OptionGroup var time: TimeOptions
-        @Argument(help: "Segment name.") var name: String
+        @Argument(help: "Segment name.", completion: CatalogCompletion.segmentNames) var name: String
         @Option(help: "The query (`-` reads standard input).") var query: String
-        @Option(help: "Folder (a replaced segment keeps its folder unless given; \"\" for none).") var folder: String?
+        @Option(help: "Folder (a replaced segment keeps its folder unless given; \"\" for none).",
+                completion: CatalogCompletion.segmentFolders) var folder: String?
         @Flag(name: .customLong("static"), help: "Store the current members instead of the query's live result.")
         var isStatic = false
         @Flag(help: "Replace a segment of the same name (refused without it, naming what it holds and who uses it).")
@@ -66,7 +69,8 @@ struct SegmentCommand: ParsableCommand {
                 try catalog.saveReporting(name: name, query: text, folder: folder, kind: isStatic ? .static : .dynamic,
                                           replace: replace)
             }
-            if json { return JSONOutput.print(CatalogRendering.segmentSavedJSON(outcome)) }
+            if json { return JSONOutput.print(CatalogRendering.segmentSavedJSON(outcome), from: catalog.session) }
+            StoreHeader.print(catalog.session)
             let (saved, compilation) = (outcome.saved, outcome.compilation)
             Diagnostics.report(compilation.warnings, in: compilation.source)
             Output.line("saved \(saved.kind.rawValue) segment \(CatalogRendering.quoted(saved.name)): \(saved.canonicalText)")
@@ -79,8 +83,8 @@ struct SegmentCommand: ParsableCommand {
             abstract: "Move a segment into a folder, or out of its folder with --none; says where it was and where it is.")
         @OptionGroup var store: StoreOptions
         @OptionGroup var time: TimeOptions
-        @Argument(help: "Segment name.") var name: String
-        @Option(help: "The folder to move the segment into.") var folder: String?
+        @Argument(help: "Segment name.", completion: CatalogCompletion.segmentNames) var name: String
+        @Option(help: "The folder to move the segment into.", completion: CatalogCompletion.segmentFolders) var folder: String?
         @Flag(help: "Take the segment out of its folder.") var none = false
         @Flag(help: "Print JSON (docs/json-output.md).") var json = false
 
@@ -91,7 +95,8 @@ struct SegmentCommand: ParsableCommand {
         func run() throws {
             let catalog = try Catalogs.segments(store, time, json: json)
             let move = try Catalogs.run(json: json) { try catalog.move(name: name, toFolder: none ? nil : folder) }
-            if json { return JSONOutput.print(CatalogRendering.segmentMovedJSON(move)) }
+            if json { return JSONOutput.print(CatalogRendering.segmentMovedJSON(move), from: catalog.session) }
+            StoreHeader.print(catalog.session)
             Output.line(CatalogRendering.segmentMoved(move))
         }
     }
@@ -100,14 +105,15 @@ struct SegmentCommand: ParsableCommand {
         static let configuration = CommandConfiguration(abstract: "Drop a segment (refused while others use it).")
         @OptionGroup var store: StoreOptions
         @OptionGroup var time: TimeOptions
-        @Argument(help: "Segment name.") var name: String
+        @Argument(help: "Segment name.", completion: CatalogCompletion.segmentNames) var name: String
         @Flag(help: "Drop even if other segments use it.") var force = false
         @Flag(help: "Print JSON (docs/json-output.md).") var json = false
 
         func run() throws {
             let catalog = try Catalogs.segments(store, time, json: json)
             try Catalogs.run(json: json) { try catalog.drop(name: name, force: force) }
-            if json { return JSONOutput.print(CatalogRendering.segmentDroppedJSON(name)) }
+            if json { return JSONOutput.print(CatalogRendering.segmentDroppedJSON(name), from: catalog.session) }
+            StoreHeader.print(catalog.session)
             Output.line("dropped segment \(CatalogRendering.quoted(name))")
         }
     }
@@ -116,13 +122,16 @@ struct SegmentCommand: ParsableCommand {
         static let configuration = CommandConfiguration(abstract: "Write a segment's members (the broadcast audience).")
         @OptionGroup var store: StoreOptions
         @OptionGroup var time: TimeOptions
-        @Argument(help: "Segment name.") var name: String
+        @Argument(help: "Segment name.", completion: CatalogCompletion.segmentNames) var name: String
         @Option(help: "csv, jsonl or ids.") var format: FriendFormat = .exportDefault
         @Option(name: .shortAndLong, help: ArgumentHelp("Write to FILE.", valueName: "FILE"),
                 completion: .file()) var output: String?
 
         func run() throws {
             let catalog = try Catalogs.segments(store, time)
+            // Members on standard output are for scripts: the header only
+            // when the store was not named (as `eval --format ids|csv|jsonl`).
+            if output != nil || store.isDefaulted { StoreHeader.print(catalog.session) }
             guard let output else {
                 var out = OutputBuffer()
                 if let header = format.header { out.line(header) }

@@ -15,8 +15,8 @@ struct TagCommand: ParsableCommand {
             abstract: "Put a tag in a folder (shown by `tag list`), or take it out with --none.")
         @OptionGroup var store: StoreOptions
         @OptionGroup var time: TimeOptions
-        @Argument(help: "Tag name.") var name: String
-        @Argument(help: "Folder name.") var folder: String?
+        @Argument(help: "Tag name.", completion: CatalogCompletion.tagNames) var name: String
+        @Argument(help: "Folder name.", completion: CatalogCompletion.tagFolders) var folder: String?
         @Flag(help: "Take the tag out of its folder.") var none = false
         @Flag(help: "Print JSON (docs/json-output.md).") var json = false
 
@@ -27,7 +27,8 @@ struct TagCommand: ParsableCommand {
         func run() throws {
             let catalog = try Catalogs.tags(store, time, json: json)
             let tag = try Catalogs.run(json: json) { try catalog.setFolder(name, folder: none ? nil : folder) }
-            if json { return JSONOutput.print(CatalogRendering.tagObject(tag)) }
+            if json { return JSONOutput.print(CatalogRendering.tagObject(tag), from: catalog.session) }
+            StoreHeader.print(catalog.session)
             Output.line(CatalogRendering.tagFolder(tag))
         }
     }
@@ -44,6 +45,7 @@ struct TagCommand: ParsableCommand {
             if json {
                 Output.line(CatalogRendering.tagJSON(tags).pretty())
             } else {
+                StoreHeader.print(session)
                 Output.write(CatalogRendering.tagTable(tags))
             }
         }
@@ -62,7 +64,8 @@ struct TagCommand: ParsableCommand {
                 try catalog.requireTag(name)
                 return try catalog.usage(of: name)
             }
-            if json { return JSONOutput.print(CatalogRendering.tagUsageJSON(name, usage)) }
+            if json { return JSONOutput.print(CatalogRendering.tagUsageJSON(name, usage), from: catalog.session) }
+            StoreHeader.print(catalog.session)
             guard !usage.isEmpty else { Output.line("no segment uses tag \(CatalogRendering.quoted(name))"); return }
             for u in usage {
                 Output.line(u.exact ? u.segment : "\(u.segment) (by pattern)")
@@ -83,7 +86,11 @@ struct TagCommand: ParsableCommand {
         func run() throws {
             let catalog = try Catalogs.tags(store, time, json: json)
             let result = try Catalogs.run(json: json) { try catalog.rename(old, to: new, merge: merge) }
-            if json { return JSONOutput.print(CatalogRendering.tagChangeJSON(action: "rename", tag: old, newName: new, result)) }
+            if json {
+                return JSONOutput.print(CatalogRendering.tagChangeJSON(action: "rename", tag: old, newName: new, result),
+                                        from: catalog.session)
+            }
+            StoreHeader.print(catalog.session)
             Output.write(CatalogRendering.tagRenamed(old, to: new, result))
         }
     }
@@ -100,7 +107,11 @@ struct TagCommand: ParsableCommand {
         func run() throws {
             let catalog = try Catalogs.tags(store, time, json: json)
             let change = try Catalogs.run(json: json) { try catalog.deleteReporting(name, force: force) }
-            if json { return JSONOutput.print(CatalogRendering.tagChangeJSON(action: "delete", tag: name, newName: nil, change)) }
+            if json {
+                return JSONOutput.print(CatalogRendering.tagChangeJSON(action: "delete", tag: name, newName: nil, change),
+                                        from: catalog.session)
+            }
+            StoreHeader.print(catalog.session)
             Output.write(CatalogRendering.tagDeleted(name, change))
         }
     }
@@ -117,7 +128,8 @@ struct TagCommand: ParsableCommand {
         func run() throws {
             let catalog = try Catalogs.tags(store, time, json: json)
             let change = try Catalogs.run(json: json) { try catalog.applyReporting(name, query: query, remove: false) }
-            if json { return JSONOutput.print(CatalogRendering.tagAppliedJSON(action: "add", tag: name, change)) }
+            if json { return JSONOutput.print(CatalogRendering.tagAppliedJSON(action: "add", tag: name, change), from: catalog.session) }
+            StoreHeader.print(catalog.session)
             Output.write(CatalogRendering.tagApplied(name, removed: false, change))
         }
     }
@@ -134,7 +146,10 @@ struct TagCommand: ParsableCommand {
         func run() throws {
             let catalog = try Catalogs.tags(store, time, json: json)
             let change = try Catalogs.run(json: json) { try catalog.applyReporting(name, query: query, remove: true) }
-            if json { return JSONOutput.print(CatalogRendering.tagAppliedJSON(action: "remove", tag: name, change)) }
+            if json {
+                return JSONOutput.print(CatalogRendering.tagAppliedJSON(action: "remove", tag: name, change), from: catalog.session)
+            }
+            StoreHeader.print(catalog.session)
             Output.write(CatalogRendering.tagApplied(name, removed: true, change))
         }
     }

@@ -145,6 +145,13 @@ final class FacadeEngine: REPLEngine {
         session.suggestValues(for: field, limit: limit).map(\.value)
     }
 
+    func folderNames(of kind: FolderKind) -> [String] {
+        switch kind {
+        case .segment: return (try? SegmentCatalog(session: session).folders()) ?? []
+        case .tag: return (try? TagCatalog(session: session).folders()) ?? []
+        }
+    }
+
     // MARK: The store
 
     func tags() -> CommandResult {

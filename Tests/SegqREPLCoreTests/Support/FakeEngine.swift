@@ -22,6 +22,8 @@ final class FakeEngine: REPLEngine {
         "hubspot.segment": ["Newsletter"],
         "hubspot.stage": ["Customer", "Lead"],
     ]
+    /// The folders segments and tags are filed in.
+    var folderTable: [FolderKind: [String]] = [.segment: ["Campaigns", "Loyal ones", "Places"], .tag: ["Regions", "Retail"]]
     var count = 3
     var warnings = ""
     /// Evaluation result override: `.cancelled`, `.failed`.
@@ -65,6 +67,7 @@ final class FakeEngine: REPLEngine {
     func explain(_ query: String) -> CommandResult { calls.append("explain " + query); return .ok("SCAN " + query) }
     func fields() -> [FieldInfo] { fieldList }
     func values(of field: String, limit: Int) -> [String] { Array((valueTable[field] ?? []).prefix(limit)) }
+    func folderNames(of kind: FolderKind) -> [String] { folderTable[kind] ?? [] }
     func tags() -> CommandResult { .ok("VIP  2") }
     func segments() -> CommandResult { .ok(saved.map(\.name).joined(separator: "\n")) }
     func storeDescription() -> CommandResult { .ok("fake store") }
@@ -204,6 +207,7 @@ final class FakeEngineWithProposals: REPLEngine, ProposalEngine {
     func explain(_ query: String) -> CommandResult { base.explain(query) }
     func fields() -> [FieldInfo] { base.fields() }
     func values(of field: String, limit: Int) -> [String] { base.values(of: field, limit: limit) }
+    func folderNames(of kind: FolderKind) -> [String] { base.folderNames(of: kind) }
     func tags() -> CommandResult { base.tags() }
     func segments() -> CommandResult { base.segments() }
     func storeDescription() -> CommandResult { base.storeDescription() }

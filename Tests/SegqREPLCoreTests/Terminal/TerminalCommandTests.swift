@@ -50,7 +50,7 @@ import TestSupport
     }
 
     @Test func saveIntoAFolderMoveItAndChangeTags() throws {
-        let database = try TerminalSegmentTests.SampleDatabase()
+        let database = try TerminalREPL.sampleDatabase()
         let repl = try TerminalREPL(arguments: TerminalREPL.arguments(store: database.path))
         try repl.type("tag = \"Kyoto\"\r", thenSee: "52 friends match ·")
         try repl.type(".save Repeat customers\r", thenSee: "needs quotes: .save \"Repeat customers\"")

@@ -8,7 +8,7 @@ import TestSupport
 /// why a friend is in it, export it, quit — checking the screen at each step.
 @Suite(.serialized) struct TerminalMarketerSessionTests {
     @Test func queryRefineSaveReuseRenameWhyExportQuit() throws {
-        let database = try TerminalSegmentTests.SampleDatabase()
+        let database = try TerminalREPL.sampleDatabase()
         let repl = try TerminalREPL(arguments: TerminalREPL.arguments(store: database.path))
 
         // 1. A first query.
@@ -53,7 +53,7 @@ import TestSupport
         #expect(screen.contains("segment \"Loyal VIPs\" (dynamic): member"))
 
         // 7. Exported for the broadcast.
-        let file = database.folder.appendingPathComponent("loyal.csv").path
+        let file = database.file("loyal.csv")
         screen = try repl.type(".export \"Loyal VIPs\" \(file)\r", thenSee: "segq>")
         #expect(screen.contains("wrote 40 members to \(file)"))
         let exported = try String(contentsOfFile: file, encoding: .utf8)

@@ -6,8 +6,6 @@ import TestSupport
 /// terminal — in the REPL (`.approve`, `.cancel`) and with `segq proposal
 /// approve` — and the segment then exists with its provenance.
 @Suite(.serialized) struct TerminalProposalTests {
-    typealias SampleDatabase = TerminalSegmentTests.SampleDatabase
-
     /// Records a proposal as an agent would; returns its id.
     static func propose(_ database: SampleDatabase, _ arguments: [String]) throws -> String {
         let run = try database.segq(["propose"] + arguments + ["--by", "campaign-agent"])
@@ -16,7 +14,7 @@ import TestSupport
     }
 
     @Test func approveInTheREPLSavesTheSegmentWithItsProvenance() throws {
-        let database = try SampleDatabase()
+        let database = try TerminalREPL.sampleDatabase()
         let vip = try Self.propose(database, ["--name", "VIP buyers", "shopify.purchases >= 3 and (tag = \"VIP\")"])
         let kyoto = try Self.propose(database, ["--name", "Kyoto", "tag = \"Kyoto\""])
         let osaka = try Self.propose(database, ["--name", "Osaka", "tag = \"大阪\""])
@@ -53,7 +51,7 @@ import TestSupport
     }
 
     @Test func proposalApproveOnTheCommandLineAsksAtTheTerminal() throws {
-        let database = try SampleDatabase()
+        let database = try TerminalREPL.sampleDatabase()
         let id = try Self.propose(database, ["--name", "Kyoto", "--static", "tag = \"Kyoto\""])
         let terminal = try PseudoTerminal(executable: try TerminalREPL.binary(),
                                           arguments: ["proposal", "approve", id, "--store", database.path],

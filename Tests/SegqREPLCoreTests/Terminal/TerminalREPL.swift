@@ -20,7 +20,15 @@ final class TerminalREPL {
 
     /// The arguments that open `store` at the tests' fixed instant and zone.
     static func arguments(store: String) -> [String] {
-        ["--store", store, "--now", "2026-11-23T09:00:00Z", "--tz", "UTC"]
+        ["--store", store, "--now", now, "--tz", "UTC"]
+    }
+
+    /// The instant every session and command of these tests runs at.
+    static let now = "2026-11-23T09:00:00Z"
+
+    /// A fresh SQLite store of the sample in a folder of its own, whose commands run at `now`.
+    static func sampleDatabase() throws -> SampleDatabase {
+        try SampleDatabase("pty-db", file: "friends.sqlite", options: ["--now", now])
     }
 
     /// Starts `segq arguments…` and waits for its first prompt. `home`

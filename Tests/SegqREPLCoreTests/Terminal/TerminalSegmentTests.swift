@@ -3,34 +3,11 @@ import Testing
 import TestSupport
 
 /// Saved segments from the REPL on a pseudo-terminal, on a SQLite store
-/// imported from the sample (`segq import --store X.sqlite --replace …`);
+/// imported from the sample (`TerminalREPL.sampleDatabase`);
 /// what was saved is then read back with `segq segment list|show`.
 @Suite(.serialized) struct TerminalSegmentTests {
-    /// A fresh SQLite store holding the sample, in its own folder.
-    final class SampleDatabase {
-        let folder: URL
-        var path: String { folder.appendingPathComponent("friends.sqlite").path }
-
-        init() throws {
-            folder = FileManager.default.temporaryDirectory
-                .appendingPathComponent("segq-pty-db-\(getpid())-\(UInt32.random(in: 0...UInt32.max))")
-            try FileManager.default.createDirectory(at: folder, withIntermediateDirectories: true)
-            let imported = try CLIRunner.run(["import", "--store", path, "--replace", TerminalREPL.sampleStore])
-            guard imported.status == 0 else {
-                throw PseudoTerminal.Failure(description: "import failed: " + imported.combined)
-            }
-        }
-
-        /// `segq ARGUMENTS… --store <this store>`.
-        func segq(_ arguments: [String]) throws -> CLIRunner.Result {
-            try CLIRunner.run(arguments + ["--store", path, "--now", "2026-11-23T09:00:00Z"])
-        }
-
-        deinit { try? FileManager.default.removeItem(at: folder) }
-    }
-
     @Test func saveShowAndDropSegments() throws {
-        let database = try SampleDatabase()
+        let database = try TerminalREPL.sampleDatabase()
         let repl = try TerminalREPL(arguments: TerminalREPL.arguments(store: database.path))
         try repl.type("tag = \"Kyoto\"\r", thenSee: "52 friends match · ")
         // `.save NAME` saves the last query; `.save NAME QUERY` the one given.

@@ -6,10 +6,8 @@ import TestSupport
 /// tag add`, `segq import --replace` run from a shell) and reads it again
 /// before the next query or catalogue command, saying so in one line.
 @Suite(.serialized) struct TerminalStoreReloadTests {
-    typealias SampleDatabase = TerminalSegmentTests.SampleDatabase
-
     @Test func tagAddedByAnotherProcessIsSeenByTheNextQuery() throws {
-        let database = try SampleDatabase()
+        let database = try TerminalREPL.sampleDatabase()
         let repl = try TerminalREPL(arguments: TerminalREPL.arguments(store: database.path))
         var screen = try repl.type("tag = \"R1\"\r", thenSee: "segq>")
         #expect(screen.contains("No friend matches."))
@@ -28,10 +26,10 @@ import TestSupport
     }
 
     @Test func importReplaceByAnotherProcessIsSeenByCatalogueCommands() throws {
-        let database = try SampleDatabase()
+        let database = try TerminalREPL.sampleDatabase()
         let repl = try TerminalREPL(arguments: TerminalREPL.arguments(store: database.path))
         try repl.type("tag = \"Kyoto\"\r", thenSee: "52 friends match · ")
-        let replacement = database.folder.appendingPathComponent("three.jsonl")
+        let replacement = database.folder.url.appendingPathComponent("three.jsonl")
         try """
             {"id":"U1","name":"A","added_at":"2026-01-01T00:00:00Z","tags":["Kyoto"]}
             {"id":"U2","name":"B","added_at":"2026-01-02T00:00:00Z","tags":[]}
