@@ -190,14 +190,21 @@ import TestSupport
     /// as are a wrong type and a missing required key.
     @Test func validatorReportsUnlistedKeysWrongTypesAndMissingKeys() throws {
         var validator = JSONSchemaValidator(directory: Self.schemas)
-        let good = try JSONDocument.parse(#"{"action": "add", "tag": "VIP", "friends": 3, "audiences": []}"#)
+        let store = #""store": {"path": "s.sqlite", "kind": "sqlite", "friends": 3, "zone": "UTC"}, "#
+        let good = try JSONDocument.parse("{" + store + #""action": "add", "tag": "VIP", "friends": 3, "audiences": []}"#)
         #expect(try validator.problems(good, against: "tag-apply.schema.json").isEmpty)
-        let extra = try JSONDocument.parse(#"{"action": "add", "tag": "VIP", "friends": 3, "audiences": [], "segments": []}"#)
+        let extra = try JSONDocument.parse("{" + store + #""action": "add", "tag": "VIP", "friends": 3, "audiences": [], "segments": []}"#)
         #expect(try validator.problems(extra, against: "tag-apply.schema.json") == ["$: `segments` is not in the schema"])
-        let wrong = try JSONDocument.parse(#"{"action": "tag", "tag": "VIP", "friends": 3.5, "audiences": []}"#)
+        let wrong = try JSONDocument.parse("{" + store + #""action": "tag", "tag": "VIP", "friends": 3.5, "audiences": []}"#)
         #expect(try validator.problems(wrong, against: "tag-apply.schema.json").count == 2)
-        let missing = try JSONDocument.parse(#"{"action": "add", "friends": 3, "audiences": []}"#)
+        let missing = try JSONDocument.parse("{" + store + #""action": "add", "friends": 3, "audiences": []}"#)
         #expect(try validator.problems(missing, against: "tag-apply.schema.json") == ["$: missing required `tag`"])
+        // A reference to another schema file, and into its definitions, is followed.
+        let unnamed = try JSONDocument.parse(("{" + store + #""action": "add", "tag": "VIP", "friends": 3, "audiences": []}"#)
+            .replacingOccurrences(of: #""path": "s.sqlite", "#, with: ""))
+        #expect(try validator.problems(unnamed, against: "tag-apply.schema.json") == ["$.store: missing required `path`"])
+        let group = try JSONDocument.parse(#"{"store": {"path": "s", "kind": "sqlite", "friends": 1, "zone": "UTC"}, "ok": true, "diagnostics": [], "groups": [[{"field": "tag"}]]}"#)
+        #expect(try validator.problems(group, against: "propose.schema.json").contains("$.groups[0][0]: missing required `type`"))
         let nested = try JSONDocument.parse(#"{"ok": false, "error": "x", "diagnostics": [{"severity": "error"}]}"#)
         #expect(try validator.problems(nested, against: "error.schema.json").contains("$.diagnostics[0]: missing required `code`"))
     }
