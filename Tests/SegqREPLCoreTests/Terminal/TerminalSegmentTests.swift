@@ -22,6 +22,12 @@ import TestSupport
         // Tab completes segment names after `segment = "`.
         try repl.type("segment = \"Kyoto V\t", thenSee: "IP\"")
         try repl.type("\u{3}", thenSee: "segq>", atPrompt: false)
+        // … and the folders already in use after `.move NAME` and `.save NAME --folder`.
+        try repl.type(".move Kyoto Kansai\r", thenSee: "moved segment \"Kyoto\" from no folder to folder \"Kansai\"")
+        try repl.type(".move \"Kyoto VIP\" Kan\t", thenSee: "sai ")
+        try repl.type("\r", thenSee: "moved segment \"Kyoto VIP\" from no folder to folder \"Kansai\"", atPrompt: false)
+        try repl.type(".save Osaka --folder Ka\t", thenSee: "nsai ")
+        try repl.type("\u{3}", thenSee: "segq>", atPrompt: false)
 
         // A segment in use is not dropped; the one using it is named.
         screen = try repl.type(".drop Kyoto\r", thenSee: "segq>")
