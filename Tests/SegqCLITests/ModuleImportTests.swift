@@ -56,4 +56,26 @@ import TestSupport
         let allowed = Self.system.union(["SegqBasics", "Synchronization"])
         #expect(Self.imports(of: "SegqREPLCore").subtracting(allowed).isEmpty)
     }
+
+    /// ARCHITECTURE.md, "Tests": the two reference evaluators share no code
+    /// with what they judge nor with each other — neither imports the
+    /// planner, an engine or the facade, and neither names the other or the
+    /// other's level (`PhysicalExpr` for the query-level one).
+    @Test func theReferenceEvaluatorsShareNoCodeWithWhatTheyJudge() throws {
+        let support = CLIRunner.repositoryRoot.appendingPathComponent("Tests/TestSupport")
+        let judged = Self.engines.union(["SegqPlanner", "Segq"])
+        func source(_ name: String) throws -> (imports: Set<String>, text: String) {
+            let file = support.appendingPathComponent(name)
+            let imports = Set(FrontEndImportTests.importLines(of: file).compactMap { $0.split(separator: " ").last.map(String.init) })
+            return (imports, try String(contentsOf: file, encoding: .utf8))
+        }
+        for name in ["ReferenceEvaluator.swift", "ReferencePeriods.swift"] {
+            let reference = try source(name)
+            #expect(reference.imports.isDisjoint(with: judged), "\(name): \(reference.imports)")
+            #expect(!reference.text.contains("PhysicalOracle") && !reference.text.contains("PhysicalExpr"), "\(name)")
+        }
+        let oracle = try source("PhysicalOracle.swift")
+        #expect(oracle.imports.isDisjoint(with: judged), "\(oracle.imports)")
+        #expect(!oracle.text.contains("ReferenceEvaluator"))
+    }
 }
