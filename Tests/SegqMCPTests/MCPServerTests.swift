@@ -10,6 +10,24 @@ import TestSupport
     static let readOnlyTools = ["describe_store", "suggest_values", "check_query", "preview_query", "explain_query",
                                 "proposal_status"]
 
+    /// Each tool takes exactly the arguments its input schema lists: any
+    /// other is refused, naming the ones it takes.
+    @Test func eachToolRefusesArgumentsItsSchemaDoesNotList() throws {
+        let store = try SampleDatabase("mcp")
+        let client = try MCPTestClient(store: store.path, elicitation: false)
+        let tools = try client.request("tools/list")["tools"] as? [[String: Any]] ?? []
+        #expect(tools.count == 8)
+        for tool in tools {
+            let name = tool["name"] as? String ?? ""
+            let schema = tool["inputSchema"] as? [String: Any] ?? [:]
+            let listed = ((schema["properties"] as? [String: Any]) ?? [:]).keys.sorted()
+            let refused = try client.call(name, ["bogus": 1])
+            #expect(refused.isError, "\(name)")
+            #expect(refused.structured["error"] as? String == "unknown argument(s) `bogus`; this tool takes "
+                        + listed.map { "`\($0)`" }.joined(separator: ", "), "\(name): \(refused.structured)")
+        }
+    }
+
     @Test func everyToolAnswersWithSchemasAndStructuredContent() throws {
         let store = try SampleDatabase("mcp")
         let client = try MCPTestClient(store: store.path, elicitation: false)
