@@ -20,11 +20,19 @@ extension SQLiteStore {
     public func importFriends(mode: ImportMode = .upsert, now: Int64? = nil,
                               _ body: (FriendWriter) throws -> Void) throws -> ImportSummary {
         defer { invalidateCaches() }
-        // While importing, memory stays bounded whatever the store's size:
-        // pages are read through the page cache, not mapped (mapped pages of
-        // a scanned table count as resident), and the sorts of the index
-        // builds spill to temporary files past the cache's size.
-        try db.execute("PRAGMA cache_size = -\(Self.importCacheKiB); PRAGMA mmap_size = 0; PRAGMA temp_store = FILE")
+        // Into an empty store (a bulk load), memory stays bounded whatever
+        // the file's size: pages are read through a small page cache, not
+        // mapped (mapped pages of a scanned table count as resident), and the
+        // sorts of the index builds spill to temporary files past it. Into a
+        // store that has friends, a large cache keeps the pages an update
+        // dirties until the commit (spilling them early journals and syncs
+        // them twice), and the mapping serves the reads.
+        let empty = try db.scalarInt("SELECT EXISTS(SELECT 1 FROM friends)") == 0
+        if empty {
+            try db.execute("PRAGMA cache_size = -\(Self.bulkImportCacheKiB); PRAGMA mmap_size = 0; PRAGMA temp_store = FILE")
+        } else {
+            try db.execute("PRAGMA cache_size = -\(Self.updateImportCacheKiB)")
+        }
         defer {
             try? db.execute("PRAGMA cache_size = -\(Self.queryCacheKiB); PRAGMA mmap_size = \(Self.queryMmapBytes); PRAGMA temp_store = MEMORY")
         }
@@ -65,8 +73,10 @@ extension SQLiteStore {
         }
     }
 
-    /// Page cache sizes (KiB) while importing and otherwise.
-    static var importCacheKiB: Int { 96 * 1024 }
+    /// Page cache sizes (KiB) while importing into an empty store, into one
+    /// that has friends, and otherwise.
+    static var bulkImportCacheKiB: Int { 96 * 1024 }
+    static var updateImportCacheKiB: Int { 512 * 1024 }
     static var queryCacheKiB: Int { 64 * 1024 }
     /// Bytes of the file mapped into memory for queries (none while importing).
     static var queryMmapBytes: Int { 1 << 30 }
