@@ -14,7 +14,7 @@ struct FriendChanges {
     /// Net change of friends with a non-empty set, per set table (order of `SQLiteSchema.setTables`).
     var nonEmpty = [Int](repeating: 0, count: SQLiteSchema.setTables.count)
     /// Per set table, the values some friend gained or lost, with the net change of their friends.
-    var setValues = [[String: Int]](repeating: [:], count: SQLiteSchema.setTables.count)
+    var setValues = [[StoredString: Int]](repeating: [:], count: SQLiteSchema.setTables.count)
     /// Net change of friends holding each property.
     var propertyPresent: [PropertyName: Int] = [:]
     /// Per property, the values some friend gained or lost, with the net change of their friends.
@@ -30,9 +30,24 @@ struct FriendChanges {
     }
 
     /// A property value as `statistics` keeps it: its kind and its SQL value.
+    /// Equal when SQLite's GROUP BY finds them equal (text by its bytes).
     struct PropertyValueKey: Hashable {
         var kind: Int64
         var value: SQLiteValue
+
+        func hash(into hasher: inout Hasher) {
+            hasher.combine(kind)
+            switch value {
+            case .text(let text): StoredString(text).hash(into: &hasher)
+            default: hasher.combine(value)
+            }
+        }
+
+        static func == (a: Self, b: Self) -> Bool {
+            guard a.kind == b.kind else { return false }
+            if case .text(let x) = a.value, case .text(let y) = b.value { return StoredString(x) == StoredString(y) }
+            return a.value == b.value
+        }
 
         init(_ value: PropertyValue) {
             switch value {
@@ -74,8 +89,8 @@ struct FriendChanges {
             let before = old.map { Self.setValues($0, table: table) } ?? []
             let after = Self.setValues(new, table: table)
             nonEmpty[table] += (after.isEmpty ? 0 : 1) - (before.isEmpty ? 0 : 1)
-            for value in before where !after.contains(value) { setValues[table][value, default: 0] -= 1 }
-            for value in after where !before.contains(value) { setValues[table][value, default: 0] += 1 }
+            for value in before where !after.contains(value) { setValues[table][StoredString(value), default: 0] -= 1 }
+            for value in after where !before.contains(value) { setValues[table][StoredString(value), default: 0] += 1 }
         }
         recordProperties(old?.hubspot?.properties ?? [:], new.hubspot?.properties ?? [:], .hubspot)
         recordProperties(old?.klaviyo?.properties ?? [:], new.klaviyo?.properties ?? [:], .klaviyo)
@@ -104,4 +119,20 @@ struct FriendChanges {
         default: return friend.klaviyo?.lists ?? []
         }
     }
+}
+
+/// A stored string as a dictionary key that compares and hashes its UTF-8
+/// bytes, as SQLite compares text (stored strings are NFC, so this is
+/// String's equality without its hashing through normalisation).
+struct StoredString: Hashable {
+    let text: String
+
+    init(_ text: String) { self.text = text }
+
+    func hash(into hasher: inout Hasher) {
+        var text = text
+        text.withUTF8 { hasher.combine(bytes: UnsafeRawBufferPointer($0)) }
+    }
+
+    static func == (a: Self, b: Self) -> Bool { a.text.utf8.elementsEqual(b.text.utf8) }
 }

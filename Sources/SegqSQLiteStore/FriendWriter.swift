@@ -161,6 +161,9 @@ public final class FriendWriter {
 
     /// The distinct values in NFC, in order of first appearance.
     private static func distinctNFC(_ values: [String]) -> [String] {
+        // Most lists (every one a reader parsed) are NFC already and without
+        // repeats: returned as they are, with no new array.
+        if values.allSatisfy(StoredText.isNFC) && !hasRepeats(values) { return values }
         var out: [String] = []
         out.reserveCapacity(values.count)
         for raw in values {
@@ -168,6 +171,14 @@ public final class FriendWriter {
             if !out.contains(where: { $0.utf8.elementsEqual(value.utf8) }) { out.append(value) }
         }
         return out
+    }
+
+    /// Whether two of `values` have the same bytes.
+    private static func hasRepeats(_ values: [String]) -> Bool {
+        for i in values.indices.dropFirst() {
+            for j in 0..<i where values[j].utf8.elementsEqual(values[i].utf8) { return true }
+        }
+        return false
     }
 
     /// Writes a stored-form friend; true when it was appended as a new row,

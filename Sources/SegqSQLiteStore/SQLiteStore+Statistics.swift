@@ -1,7 +1,9 @@
 import SegqStore
-/// Planner statistics: computed from the data inside each import's
-/// transaction (and after tag changes), stored in the `statistics` table,
-/// read once per process and cached until the data changes.
+/// Planner statistics: kept up to date inside each import's transaction
+/// from the friends it wrote (`FriendChanges`, `SQLiteStore+StatisticsUpdate`;
+/// recomputed from every row by `refreshStatistics()` when a store is
+/// migrated, and for the tag column after tag changes), stored in the
+/// `statistics` table, read once per process and cached until the data changes.
 extension SQLiteStore {
     /// `statistics.kind` codes.
     private enum StatKind: Int64 { case total = 0, present = 1, value = 2, bound = 3 }

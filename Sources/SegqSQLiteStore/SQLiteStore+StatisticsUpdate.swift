@@ -21,7 +21,8 @@ extension SQLiteStore {
         for (table, column) in Self.setColumns.enumerated() {
             let key = StatColumnKey.key(column)
             rows.present[key, default: 0] += Int64(changes.nonEmpty[table])
-            for (value, delta) in changes.setValues[table] {
+            for (stored, delta) in changes.setValues[table] {
+                let value = stored.text
                 let valueKey = FriendChanges.PropertyValueKey(kind: SQLiteSchema.PropertyKind.string.rawValue, value: .text(value))
                 let n = (rows.values[key]?[valueKey] ?? 0) + Int64(delta)
                 rows.values[key, default: [:]][valueKey] = n > 0 ? n : nil
