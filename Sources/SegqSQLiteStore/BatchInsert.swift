@@ -29,12 +29,19 @@ final class BatchInsert {
 
     /// Adds one row of exactly `columns` values.
     func add(_ values: SQLiteValue...) throws {
-        try add(contentsOf: values)
+        pending.append(contentsOf: values)
+        try endRow()
     }
 
-    /// Adds one row of exactly `columns` values.
-    func add(contentsOf values: [SQLiteValue]) throws {
-        pending.append(contentsOf: values)
+    /// Adds a value to the row being built (no array per row).
+    @inline(__always)
+    func append(_ value: SQLiteValue) {
+        pending.append(value)
+    }
+
+    /// Ends the row being built, which must have exactly `columns` values;
+    /// writes the batch when it is full.
+    func endRow() throws {
         if pending.count == columns * Self.batchRows {
             try run(full)
         }

@@ -34,6 +34,9 @@ public final class FriendWriter {
     /// Whether the store was emptied for this import (`.replace`).
     private let replacing: Bool
     private(set) var seenTags: Set<String> = []
+    /// Folded copies of repeated strings (see `folded(_:)`), up to `foldedCopiesLimit` of them.
+    private var foldedCopies: [String: SQLiteValue] = [:]
+    private static let foldedCopiesLimit = 100_000
     /// Friends added with a new id so far.
     public private(set) var inserted = 0
     /// Records that changed a friend already there (stored, or earlier in this import).
@@ -42,6 +45,9 @@ public final class FriendWriter {
     public private(set) var unchanged = 0
     /// With `.replace`: friends the store held that no record had.
     var removed: Int { known.unmatchedCount }
+    /// What the records written so far changed (for the statistics).
+    private(set) var changes = FriendChanges()
+    private let store: SQLiteStore
 
     private static let friendColumns = [
         "row_id", "id", "id_folded", "name", "name_folded", "added_ms",
@@ -55,6 +61,7 @@ public final class FriendWriter {
     init(store: SQLiteStore, bulk: Bool, known: StoredFriendIndex, replacing: Bool) throws {
         let db = store.db
         self.db = db
+        self.store = store
         self.bulk = bulk
         self.known = known
         self.replacing = replacing
@@ -93,7 +100,10 @@ public final class FriendWriter {
     /// Adds `friend`, or replaces the data of the friend with its `id`
     /// (unless it holds exactly that data already).
     public func add(_ record: Friend) throws {
-        let friend = Self.stored(record)
+        try ImportTrace.writing { try addStored(Self.stored(record)) }
+    }
+
+    private func addStored(_ friend: Friend) throws {
         let hash = FriendContentHash.of(friend)
         let before: StoredFriendIndex.Entry?
         if known.isEmpty {
@@ -151,6 +161,9 @@ public final class FriendWriter {
 
     /// The distinct values in NFC, in order of first appearance.
     private static func distinctNFC(_ values: [String]) -> [String] {
+        // Most lists (every one a reader parsed) are NFC already and without
+        // repeats: returned as they are, with no new array.
+        if values.allSatisfy(StoredText.isNFC) && !hasRepeats(values) { return values }
         var out: [String] = []
         out.reserveCapacity(values.count)
         for raw in values {
@@ -160,15 +173,26 @@ public final class FriendWriter {
         return out
     }
 
+    /// Whether two of `values` have the same bytes.
+    private static func hasRepeats(_ values: [String]) -> Bool {
+        for i in values.indices.dropFirst() {
+            for j in 0..<i where values[j].utf8.elementsEqual(values[i].utf8) { return true }
+        }
+        return false
+    }
+
     /// Writes a stored-form friend; true when it was appended as a new row,
     /// false when it replaced the data of the row with its id.
     private func write(_ friend: Friend, hash: Int64) throws -> Bool {
         let id = friend.id
         if bulk {
             if idHashes.insert(id.hashValue).inserted {
-                try friendRows.add(contentsOf: friendValues(friend, hash: hash))
-                try factRows.add(contentsOf: factValues(friend, row: nextRow))
+                appendFriendValues(friend, hash: hash, to: friendRows)
+                try friendRows.endRow()
+                appendFactValues(friend, row: nextRow, to: factRows)
+                try factRows.endRow()
                 try addValues(of: friend, row: nextRow)
+                changes.record(old: nil, new: friend)
                 nextRow += 1
                 return true
             }
@@ -177,6 +201,12 @@ public final class FriendWriter {
             try db.execute(SQLiteSchema.secondaryIndexes[0].create)
             bulk = false
             idHashes = []
+        }
+        var old: Friend?
+        if let row = try store.rowID(ofFriend: id) {
+            // The values it had, for the statistics; values still waiting in a batch are written first.
+            if rowsInBatches.contains(Int64(row)) { try flush() }
+            old = try store.friend(rowID: row)
         }
         let s = try upsertFriend()
         defer { s.reset() }
@@ -196,6 +226,7 @@ public final class FriendWriter {
         }
         rowsInBatches.insert(row)
         try addValues(of: friend, row: row)
+        changes.record(old: old, new: friend)
         return appended
     }
 
@@ -210,32 +241,66 @@ public final class FriendWriter {
 
     /// The values of a stored-form friend's `friends` row, in `friendColumns` order (row id = the next one).
     private func friendValues(_ friend: Friend, hash: Int64) -> [SQLiteValue] {
+        let values = ValueList()
+        appendFriendValues(friend, hash: hash, to: values)
+        return values.values
+    }
+
+    /// Appends the values of a stored-form friend's `friends` row, in `friendColumns` order (row id = the next one).
+    private func appendFriendValues(_ friend: Friend, hash: Int64, to out: some ValueSink) {
         func text(_ s: String?) -> SQLiteValue { s.map { .text($0) } ?? .null }
         func int(_ v: Int64?) -> SQLiteValue { v.map { .int($0) } ?? .null }
         let id = friend.id
-        let name = friend.name
         let shopifyID = friend.shopify?.id
         let hubspotID = friend.hubspot?.id
         let klaviyoID = friend.klaviyo?.id
-        return [
-            .int(nextRow), .text(id), text(StoredText.foldedCopy(id)), text(name), text(name.flatMap(StoredText.foldedCopy)),
-            .int(friend.addedAt),
-            .int(friend.shopify != nil ? 1 : 0), text(shopifyID), text(shopifyID.flatMap(StoredText.foldedCopy)),
-            int(friend.shopify?.purchases), int(friend.shopify?.lastPurchaseAt), int(friend.shopify?.abandonedCartAt),
-            .int(friend.hubspot != nil ? 1 : 0), text(hubspotID), text(hubspotID.flatMap(StoredText.foldedCopy)),
-            .int(friend.klaviyo != nil ? 1 : 0), text(klaviyoID), text(klaviyoID.flatMap(StoredText.foldedCopy)),
-            .int(hash),
-        ]
+        out.append(.int(nextRow))
+        out.append(.text(id))
+        out.append(text(StoredText.foldedCopy(id)))
+        out.append(text(friend.name))
+        out.append(friend.name.map(folded) ?? .null)
+        out.append(.int(friend.addedAt))
+        out.append(.int(friend.shopify != nil ? 1 : 0))
+        out.append(text(shopifyID))
+        out.append(text(shopifyID.flatMap(StoredText.foldedCopy)))
+        out.append(int(friend.shopify?.purchases))
+        out.append(int(friend.shopify?.lastPurchaseAt))
+        out.append(int(friend.shopify?.abandonedCartAt))
+        out.append(.int(friend.hubspot != nil ? 1 : 0))
+        out.append(text(hubspotID))
+        out.append(text(hubspotID.flatMap(StoredText.foldedCopy)))
+        out.append(.int(friend.klaviyo != nil ? 1 : 0))
+        out.append(text(klaviyoID))
+        out.append(text(klaviyoID.flatMap(StoredText.foldedCopy)))
+        out.append(.int(hash))
     }
 
     /// The values of a friend's `friend_facts` row, in `SQLiteSchema.factColumns` order.
     private func factValues(_ friend: Friend, row: Int64) -> [SQLiteValue] {
+        let values = ValueList()
+        appendFactValues(friend, row: row, to: values)
+        return values.values
+    }
+
+    private func appendFactValues(_ friend: Friend, row: Int64, to out: some ValueSink) {
         func int(_ v: Int64?) -> SQLiteValue { v.map { .int($0) } ?? .null }
-        return [
-            .int(row), .int(friend.addedAt), .int(friend.shopify != nil ? 1 : 0), int(friend.shopify?.purchases),
-            int(friend.shopify?.lastPurchaseAt), int(friend.shopify?.abandonedCartAt),
-            .int(friend.hubspot != nil ? 1 : 0), .int(friend.klaviyo != nil ? 1 : 0),
-        ]
+        out.append(.int(row))
+        out.append(.int(friend.addedAt))
+        out.append(.int(friend.shopify != nil ? 1 : 0))
+        out.append(int(friend.shopify?.purchases))
+        out.append(int(friend.shopify?.lastPurchaseAt))
+        out.append(int(friend.shopify?.abandonedCartAt))
+        out.append(.int(friend.hubspot != nil ? 1 : 0))
+        out.append(.int(friend.klaviyo != nil ? 1 : 0))
+    }
+
+    /// The folded copy of a name, set value or string property value
+    /// (`StoredText.foldedCopy`), remembered for the values that repeat.
+    private func folded(_ value: String) -> SQLiteValue {
+        if let known = foldedCopies[value] { return known }
+        let copy: SQLiteValue = StoredText.foldedCopy(value).map { .text($0) } ?? .null
+        if foldedCopies.count < Self.foldedCopiesLimit { foldedCopies[value] = copy }
+        return copy
     }
 
     /// Inserts the set values and properties of a friend stored at `row`.
@@ -261,8 +326,12 @@ public final class FriendWriter {
     /// Inserts the values of one set field (stored form: distinct, NFC), in order.
     private func insertValues(_ values: [String], into table: Int, row: Int64, recordTags: Bool = false) throws {
         for (position, value) in values.enumerated() {
-            try setRows[table].add(.int(row), .int(Int64(position)), .text(value),
-                                   StoredText.foldedCopy(value).map { .text($0) } ?? .null)
+            let batch = setRows[table]
+            batch.append(.int(row))
+            batch.append(.int(Int64(position)))
+            batch.append(.text(value))
+            batch.append(folded(value))
+            try batch.endRow()
             if recordTags { seenTags.insert(value) }
         }
     }
@@ -270,19 +339,38 @@ public final class FriendWriter {
     private func insertProperties(_ properties: [String: PropertyValue],
                                   integration: SQLiteSchema.PropertyIntegration, row: Int64) throws {
         for (storedName, value) in properties {
-            let name = SQLiteValue.text(storedName)
+            propertyRows.append(.int(row))
+            propertyRows.append(.int(integration.rawValue))
+            propertyRows.append(.text(storedName))
             switch value {
             case .string(let text):
-                try propertyRows.add(.int(row), .int(integration.rawValue), name, .int(SQLiteSchema.PropertyKind.string.rawValue),
-                                     .text(text), StoredText.foldedCopy(text).map { .text($0) } ?? .null)
+                propertyRows.append(.int(SQLiteSchema.PropertyKind.string.rawValue))
+                propertyRows.append(.text(text))
+                propertyRows.append(folded(text))
             case .number(let number):
-                try propertyRows.add(.int(row), .int(integration.rawValue), name, .int(SQLiteSchema.PropertyKind.number.rawValue),
-                                     .double(number), .null)
+                propertyRows.append(.int(SQLiteSchema.PropertyKind.number.rawValue))
+                propertyRows.append(.double(number))
+                propertyRows.append(.null)
             case .bool(let flag):
-                try propertyRows.add(.int(row), .int(integration.rawValue), name, .int(SQLiteSchema.PropertyKind.bool.rawValue),
-                                     .int(flag ? 1 : 0), .null)
+                propertyRows.append(.int(SQLiteSchema.PropertyKind.bool.rawValue))
+                propertyRows.append(.int(flag ? 1 : 0))
+                propertyRows.append(.null)
             }
+            try propertyRows.endRow()
         }
     }
 }
 
+
+/// Where a row's values are appended: a batch, or a list for one statement.
+protocol ValueSink: AnyObject {
+    func append(_ value: SQLiteValue)
+}
+
+extension BatchInsert: ValueSink {}
+
+/// The values of one row, for binding to a single-row statement.
+final class ValueList: ValueSink {
+    private(set) var values: [SQLiteValue] = []
+    func append(_ value: SQLiteValue) { values.append(value) }
+}

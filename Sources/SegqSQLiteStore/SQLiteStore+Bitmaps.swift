@@ -26,42 +26,48 @@ extension SQLiteStore {
         "prop:\(integration.rawValue):\(name.utf8.count):\(name):\(value)"
     }
 
-    /// Writes the bitmaps of frequent set elements and string property values
-    /// (only `friend_tags` with `tagsOnly`, after replacing those), from the
-    /// value counts already in `statistics`.
-    func storeValueBitmaps(tagsOnly: Bool) throws {
-        if tagsOnly {
-            let prefix = Self.setBitmapKey(SQLiteSchema.friendTags.table, "")
-            try withStatement("DELETE FROM row_bitmaps WHERE key >= ? AND key < ?") { s in
-                try s.bind(prefix, at: 1)
-                try s.bind(String(prefix.dropLast()) + ";", at: 2)
-                try s.run()
+    /// A value bitmap to store: its key and the query of its friends.
+    struct ValueBitmap: Hashable {
+        let key: String
+        let sql: String
+        let bindings: [SQLiteValue]
+    }
+
+    /// The value bitmap of a string value of the column with `StatColumnKey` `columnKey`
+    /// (nil for a column that keeps none).
+    static func valueBitmap(columnKey: String, value: String) -> ValueBitmap? {
+        guard let column = StatColumnKey.column(columnKey) else { return nil }
+        switch ColumnLayout(column) {
+        case .set(let set):
+            return ValueBitmap(key: setBitmapKey(set.table, value), sql: "SELECT friend FROM \(set.table) WHERE value = ?",
+                               bindings: [.text(value)])
+        case let .property(integration, name):
+            return ValueBitmap(key: propertyBitmapKey(integration, name, value),
+                               sql: "SELECT friend FROM properties WHERE integration = ? AND name = ? AND kind = ? AND value = ?",
+                               bindings: [.int(integration.rawValue), .text(name), .int(SQLiteSchema.PropertyKind.string.rawValue), .text(value)])
+        default:
+            return nil
+        }
+    }
+
+    /// The value bitmaps the statistics `rows` call for: frequent set
+    /// elements and string property values.
+    static func wantedValueBitmaps(_ rows: StatisticsRows) -> [ValueBitmap] {
+        let minimum = Int64(bitmapMinimumFriends(Int(rows.total)))
+        var wanted: [ValueBitmap] = []
+        for (columnKey, counts) in rows.values {
+            for (value, n) in counts where n >= minimum && value.kind == SQLiteSchema.PropertyKind.string.rawValue {
+                guard case .text(let text) = value.value, let bitmap = valueBitmap(columnKey: columnKey, value: text) else { continue }
+                wanted.append(bitmap)
             }
         }
-        let friends = Int(try db.scalarInt("SELECT count(*) FROM friend_facts"))
-        var wanted: [(key: String, sql: String, bindings: [SQLiteValue])] = []
-        try withStatement("SELECT column_key, value FROM statistics WHERE kind = 2 AND value_kind = ? AND friends >= ?") { s in
-            try s.bind(SQLiteSchema.PropertyKind.string.rawValue, at: 1)
-            try s.bind(Self.bitmapMinimumFriends(friends), at: 2)
-            while try s.step() {
-                guard let column = StatColumnKey.column(s.text(0)) else { continue }
-                let value = s.text(1)
-                switch ColumnLayout(column) {
-                case .set(let set):
-                    if tagsOnly && set.table != SQLiteSchema.friendTags.table { continue }
-                    wanted.append((Self.setBitmapKey(set.table, value), "SELECT friend FROM \(set.table) WHERE value = ?", [.text(value)]))
-                case let .property(integration, name):
-                    if tagsOnly { continue }
-                    wanted.append((Self.propertyBitmapKey(integration, name, value),
-                                   "SELECT friend FROM properties WHERE integration = ? AND name = ? AND kind = ? AND value = ?",
-                                   [.int(integration.rawValue), .text(name), .int(SQLiteSchema.PropertyKind.string.rawValue), .text(value)]))
-                default:
-                    continue
-                }
-            }
-        }
-        // Built by the `segq_bits` aggregate inside SQLite, along each value's index range.
-        for w in wanted {
+        return wanted
+    }
+
+    /// Builds and stores each of `bitmaps` by the `segq_bits` aggregate inside
+    /// SQLite, along each value's index range.
+    func storeValueBitmaps(_ bitmaps: [ValueBitmap]) throws {
+        for w in bitmaps {
             let bytes = try withStatement("SELECT segq_bits(friend) FROM (" + w.sql + ")") { s -> [UInt8] in
                 try s.bind(w.bindings)
                 guard try s.step() else { return [] }
@@ -72,11 +78,31 @@ extension SQLiteStore {
         cachedBitmapKeys = nil
     }
 
+    /// Deletes the stored bitmaps with keys in `lower ..< upper`.
+    func deleteBitmaps(from lower: String, to upper: String) throws {
+        try withStatement("DELETE FROM row_bitmaps WHERE key >= ? AND key < ?") { s in
+            try s.bind(lower, at: 1)
+            try s.bind(upper, at: 2)
+            try s.run()
+        }
+        cachedBitmapKeys = nil
+    }
+
+    /// The stored keys in `lower ..< upper`.
+    func storedBitmapKeys(from lower: String, to upper: String) throws -> Set<String> {
+        try withStatement("SELECT key FROM row_bitmaps WHERE key >= ? AND key < ?") { s in
+            try s.bind(lower, at: 1)
+            try s.bind(upper, at: 2)
+            var keys: Set<String> = []
+            while try s.step() { keys.insert(s.text(0)) }
+            return keys
+        }
+    }
+
     static let flagColumns = ["shopify_linked", "hubspot_linked", "klaviyo_linked"]
 
-    /// Writes `all` and the flag bitmaps; returns the bitmaps' word count.
+    /// Writes (or replaces) `all` and the flag bitmaps; returns the bitmaps' word count.
     func storeFlagBitmaps() throws -> Int {
-        try db.execute("DELETE FROM row_bitmaps")
         let maxRow = try db.scalarInt("SELECT coalesce(max(row_id), -1) FROM friend_facts")
         let wordCount = Int(maxRow + 64) / 64
         guard wordCount > 0 else { return 0 }

@@ -20,10 +20,22 @@ extension SQLiteStore {
     public func importFriends(mode: ImportMode = .upsert, now: Int64? = nil,
                               _ body: (FriendWriter) throws -> Void) throws -> ImportSummary {
         defer { invalidateCaches() }
-        // A larger page cache while importing: the index builds sort in memory
-        // in one pass, and fewer pages are written out before the commit.
-        try db.execute("PRAGMA cache_size = -\(Self.importCacheKiB)")
-        defer { try? db.execute("PRAGMA cache_size = -\(Self.queryCacheKiB)") }
+        // Into an empty store (a bulk load), memory stays bounded whatever
+        // the file's size: pages are read through a small page cache, not
+        // mapped (mapped pages of a scanned table count as resident), and the
+        // sorts of the index builds spill to temporary files past it. Into a
+        // store that has friends, a large cache keeps the pages an update
+        // dirties until the commit (spilling them early journals and syncs
+        // them twice), and the mapping serves the reads.
+        let empty = try db.scalarInt("SELECT EXISTS(SELECT 1 FROM friends)") == 0
+        if empty {
+            try db.execute("PRAGMA cache_size = -\(Self.bulkImportCacheKiB); PRAGMA mmap_size = 0; PRAGMA temp_store = FILE")
+        } else {
+            try db.execute("PRAGMA cache_size = -\(Self.updateImportCacheKiB)")
+        }
+        defer {
+            try? db.execute("PRAGMA cache_size = -\(Self.queryCacheKiB); PRAGMA mmap_size = \(Self.queryMmapBytes); PRAGMA temp_store = MEMORY")
+        }
         return try db.transaction {
             // What the store holds now, to count each record as new, changed or unchanged.
             let known = try db.scalarInt("SELECT EXISTS(SELECT 1 FROM friends)") == 0
@@ -55,14 +67,19 @@ extension SQLiteStore {
                                         removed: mode == .replace ? writer.removed : nil)
             // Nothing written: the catalogues, statistics and bitmaps still describe the data.
             if mode == .upsert && summary.inserted + summary.updated == 0 { return summary }
-            try finishImport(seenTags: writer.seenTags, now: now ?? Self.currentTimeMillis())
+            try finishImport(seenTags: writer.seenTags, changes: writer.changes, bulk: bulk,
+                             now: now ?? Self.currentTimeMillis())
             return summary
         }
     }
 
-    /// Page cache sizes (KiB) while importing and otherwise.
-    static var importCacheKiB: Int { 512 * 1024 }
+    /// Page cache sizes (KiB) while importing into an empty store, into one
+    /// that has friends, and otherwise.
+    static var bulkImportCacheKiB: Int { 96 * 1024 }
+    static var updateImportCacheKiB: Int { 512 * 1024 }
     static var queryCacheKiB: Int { 64 * 1024 }
+    /// Bytes of the file mapped into memory for queries (none while importing).
+    static var queryMmapBytes: Int { 1 << 30 }
 
     /// Imports every friend of `friends` in one transaction (see `importFriends(mode:now:_:)`).
     @discardableResult
@@ -74,11 +91,14 @@ extension SQLiteStore {
     }
 
     /// Work at the end of an import, inside its transaction: catalogues
-    /// (property types, linked integrations, tag names) and planner statistics.
-    private func finishImport(seenTags: Set<String>, now: Int64) throws {
-        try refreshPropertyTypes()
-        ImportTrace.mark("property types")
-        try refreshLinkedIntegrations()
+    /// (property types, linked integrations, tag names) and planner
+    /// statistics, brought up to date from what the import changed — counted
+    /// from nothing after a bulk load (every row is new).
+    private func finishImport(seenTags: Set<String>, changes: FriendChanges, bulk: Bool, now: Int64) throws {
+        if bulk || !changes.propertyValues.isEmpty {
+            try refreshPropertyTypes()
+            ImportTrace.mark("property types")
+        }
         try withStatement("""
             INSERT INTO tag_catalog(name, updated_at) VALUES (?, ?)
             ON CONFLICT(name) DO UPDATE SET updated_at = excluded.updated_at
@@ -91,8 +111,11 @@ extension SQLiteStore {
             }
         }
         ImportTrace.mark("tags")
-        try refreshStatistics()
+        if bulk { try db.execute("DELETE FROM row_bitmaps") }
+        let rows = try updateStatistics(changes, from: bulk ? StatisticsRows() : storedStatisticsRows())
         ImportTrace.mark("statistics")
+        let linked: [(Column, Integration)] = [(.shopifyLinked, .shopify), (.hubspotLinked, .hubspot), (.klaviyoLinked, .klaviyo)]
+        try setLinkedIntegrations(Set(linked.filter { rows.present($0.0) > 0 }.map(\.1)))
         // Approximate statistics (sqlite_stat1) so SQLite's planner picks indexes well; cheap with a limit.
         try db.execute("PRAGMA analysis_limit = 1000; ANALYZE;")
         ImportTrace.mark("analyze")
@@ -140,17 +163,45 @@ extension SQLiteStore {
     }
 }
 
-/// Phase times of an import on standard error, when `SEGQ_IMPORT_TRACE` is set (for tuning).
+/// Phase times of an import on standard error, when `SEGQ_IMPORT_TRACE` is
+/// set (docs/command-line.md "Environment"): wall and this thread's CPU
+/// time of each phase, and the CPU time the writer spent on records
+/// (`FriendWriter.add`), so the store's share of reading a file is told
+/// apart from the parsing done on other threads.
 enum ImportTrace {
     nonisolated(unsafe) static var enabled = getenv("SEGQ_IMPORT_TRACE") != nil
     nonisolated(unsafe) static var last: (wall: Int64, cpu: Int64) = (0, 0)
+    /// Thread CPU nanoseconds spent in `FriendWriter.add`, and its calls.
+    nonisolated(unsafe) static var writerNanos: Int64 = 0
+    nonisolated(unsafe) static var writerCalls = 0
+
+    static func threadCPUNanos() -> Int64 {
+        var ts = timespec()
+        clock_gettime(CLOCK_THREAD_CPUTIME_ID, &ts)
+        return Int64(ts.tv_sec) * 1_000_000_000 + Int64(ts.tv_nsec)
+    }
 
     static func mark(_ phase: String) {
         guard enabled else { return }
-        var ts = timespec()
-        clock_gettime(CLOCK_THREAD_CPUTIME_ID, &ts)
-        let now = (wall: SQLiteStore.currentTimeMillis(), cpu: Int64(ts.tv_sec) * 1_000 + Int64(ts.tv_nsec) / 1_000_000)
+        let now = (wall: SQLiteStore.currentTimeMillis(), cpu: threadCPUNanos() / 1_000_000)
         if last.wall != 0 { fputs("import: \(phase) +\(now.wall - last.wall) ms (cpu +\(now.cpu - last.cpu) ms)\n", stderr) }
         last = now
+        if writerCalls > 0 {
+            fputs("import:   of which writing \(writerCalls) records: cpu \(writerNanos / 1_000_000) ms\n", stderr)
+            writerNanos = 0
+            writerCalls = 0
+        }
+    }
+
+    /// Runs `body`, adding its thread CPU time to the writer's when tracing.
+    @inline(__always)
+    static func writing<T>(_ body: () throws -> T) rethrows -> T {
+        guard enabled else { return try body() }
+        let start = threadCPUNanos()
+        defer {
+            writerNanos += threadCPUNanos() - start
+            writerCalls += 1
+        }
+        return try body()
     }
 }

@@ -65,16 +65,9 @@ extension SQLiteStore {
         Self.decodeIntegrations(try setting(Key.linkedIntegrations))
     }
 
-    /// Recomputes the linked integrations from the friends table (inside an import).
-    func refreshLinkedIntegrations() throws {
-        var linked: Set<Integration> = []
-        try withStatement("SELECT max(shopify_linked), max(hubspot_linked), max(klaviyo_linked) FROM friends") { stmt in
-            if try stmt.step() {
-                if stmt.int64(0) == 1 { linked.insert(.shopify) }
-                if stmt.int64(1) == 1 { linked.insert(.hubspot) }
-                if stmt.int64(2) == 1 { linked.insert(.klaviyo) }
-            }
-        }
+    /// Records the integrations at least one friend is linked to (inside an
+    /// import, from its statistics).
+    func setLinkedIntegrations(_ linked: Set<Integration>) throws {
         try setSetting(Key.linkedIntegrations, Self.encodeIntegrations(linked))
     }
 }

@@ -53,7 +53,7 @@ public final class SQLiteStore {
             PRAGMA synchronous = FULL;
             PRAGMA temp_store = MEMORY;
             PRAGMA cache_size = -\(Self.queryCacheKiB);
-            PRAGMA mmap_size = 1073741824;
+            PRAGMA mmap_size = \(Self.queryMmapBytes);
             """)
         try SQLiteSchema.prepare(db, allowCreate: create) { try refreshStatistics() }
     }

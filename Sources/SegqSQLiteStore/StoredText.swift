@@ -15,6 +15,11 @@ enum StoredText {
     /// `s` in NFC; ASCII (the common case) is returned untouched without Foundation.
     static func nfc(_ s: String) -> String { UnicodeNormalization.nfc(s) }
 
+    /// Whether `s` is in NFC already (`nfc(s)` has the same bytes).
+    static func isNFC(_ s: String) -> Bool {
+        nfc(s).utf8.elementsEqual(s.utf8)
+    }
+
     /// The folded comparison key of an already normalised string.
     static func fold(_ normalized: String) -> String {
         CaseFolding.fold(normalized)
