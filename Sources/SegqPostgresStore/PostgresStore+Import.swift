@@ -26,14 +26,22 @@ extension PostgresStore {
                 }
                 ImportTrace.mark("account emptied")
             }
-            try body(writer)
-            try writer.flush()
+            do {
+                try body(writer)
+                try writer.flush()
+            } catch {
+                writer.abandon()
+                throw error
+            }
             ImportTrace.mark("rows written")
             let summary = ImportSummary(inserted: writer.inserted, updated: writer.updated, unchanged: writer.unchanged,
                                         removed: mode == .replace ? writer.removed : nil)
             // Nothing written: the catalogues and statistics still describe the data.
             if mode == .upsert && summary.inserted + summary.updated == 0 { return summary }
-            try finishImport(seenTags: writer.seenTags, now: now ?? Self.currentTimeMillis())
+            // A replacing import rewrote every row, unchanged ones included.
+            let written = mode == .replace ? summary.inserted + summary.updated + summary.unchanged + writer.removed
+                                           : summary.inserted + summary.updated
+            try finishImport(seenTags: writer.seenTags, written: written, now: now ?? Self.currentTimeMillis())
             return summary
         }
     }
@@ -48,24 +56,43 @@ extension PostgresStore {
     }
 
     /// Catalogues kept with the data, inside the import's transaction:
-    /// property types, linked integrations and the tags seen.
-    private func finishImport(seenTags: Set<String>, now: Int64) throws {
+    /// property types, linked integrations and the tags seen; and the
+    /// server's statistics when the import wrote much of the account.
+    private func finishImport(seenTags: Set<String>, written: Int, now: Int64) throws {
         try db.query("DELETE FROM property_types WHERE account = $1", [.int4(account)])
+        // The distinct (integration, name, kind) triples, found by skipping
+        // along `properties_by_name` (one probe per triple, not a read of every property).
         try db.query("""
+            WITH RECURSIVE kinds(integration, name, kind) AS (
+                (SELECT integration, name, kind FROM properties WHERE account = $1
+                 ORDER BY integration, name, kind LIMIT 1)
+                UNION ALL
+                SELECT next.* FROM kinds, LATERAL (
+                    SELECT p.integration, p.name, p.kind FROM properties p
+                    WHERE p.account = $1 AND (p.integration, p.name, p.kind) > (kinds.integration, kinds.name, kinds.kind)
+                    ORDER BY p.integration, p.name, p.kind LIMIT 1) next
+            )
             INSERT INTO property_types(account, integration, name, type)
             SELECT $1, integration, name,
                    CASE WHEN bool_and(kind = $2) THEN $4 WHEN bool_and(kind = $3) THEN $5 ELSE $6 END
-            FROM properties WHERE account = $1
+            FROM kinds
             GROUP BY integration, name
             """, [.int4(account), .int2(PostgresSchema.PropertyKind.number.rawValue),
                   .int2(PostgresSchema.PropertyKind.bool.rawValue), .text(ValueType.number.rawValue),
                   .text(ValueType.bool.rawValue), .text(ValueType.string.rawValue)])
+        ImportTrace.mark("property types")
         try refreshLinkedIntegrations()
         try db.query("""
             INSERT INTO tag_catalog(account, name, updated_at) SELECT $1, unnest($2::bytea[]), $3
             ON CONFLICT (account, name) DO UPDATE SET updated_at = excluded.updated_at
             """, [.int4(account), .storedArray(seenTags.sorted()), .int8(now)])
-        try db.execute("ANALYZE friends, friend_tags, properties")
+        ImportTrace.mark("linked integrations, tags")
+        // A small change leaves the statistics as good as they were (autovacuum
+        // analyses the tables once enough rows of all accounts changed).
+        if written * 10 >= (try friendCount()) {
+            try db.execute("ANALYZE friends, friend_tags, properties")
+            ImportTrace.mark("analyze")
+        }
     }
 }
 
@@ -77,9 +104,10 @@ extension PostgresStore {
 /// a query: a record identical to the stored friend (same id, same
 /// `FriendContentHash`) is counted unchanged and not written, a changed
 /// one keeps its row id, a new one gets the next. Rows are gathered per
-/// table in binary COPY batches and sent when the batches pass a size; a
-/// changed friend's old rows are deleted just before the batch holding its
-/// new ones is copied.
+/// table in binary COPY batches, handed to a `CopySender` when they pass a
+/// size and loaded by the server while the next ones are gathered; a
+/// changed friend's old rows are deleted once every earlier batch has
+/// arrived, just before the batch holding its new ones.
 public final class PostgresFriendWriter {
     private let db: PostgresConnection
     private let account: Int32
@@ -107,6 +135,8 @@ public final class PostgresFriendWriter {
 
     /// Bytes gathered before the batches are sent.
     private let flushBytes: Int
+    /// Sends the batches while the next ones are gathered.
+    private let sender: CopySender
 
     /// Reads the account's friends; call before a replacing import empties the account.
     init(store: PostgresStore, replacing: Bool) throws {
@@ -115,6 +145,7 @@ public final class PostgresFriendWriter {
         flushBytes = store.importBatchBytes
         self.replacing = replacing
         known = try AccountFriendIndex(db: db, account: account)
+        sender = CopySender(connection: db)
         nextRow = replacing ? 0 : known.nextRow
     }
 
@@ -141,7 +172,7 @@ public final class PostgresFriendWriter {
             }
             row = entry.row
             // An earlier version still in the batches must reach the table before it can be deleted.
-            if pending.contains(row) { try flush() }
+            if pending.contains(row) { try send() }
             replaced.append(row)
             updated += 1
         }
@@ -150,13 +181,25 @@ public final class PostgresFriendWriter {
         addValues(of: friend, row: row)
         pending.insert(row)
         if friendRows.size + propertyRows.size + setRows.reduce(0, { $0 + $1.size }) > flushBytes {
-            try flush()
+            try send()
         }
     }
 
-    /// Deletes the rows of changed friends, then copies every batch.
+    /// Writes every row gathered so far and waits until the server has them.
     func flush() throws {
+        try send()
+        try sender.drain()
+    }
+
+    /// Waits for the batches already handed over, ignoring their failure
+    /// (the import failed and its transaction is rolled back next).
+    func abandon() { try? sender.drain() }
+
+    /// Deletes the rows of changed friends (once every earlier batch has
+    /// arrived), then hands every batch to the sender.
+    private func send() throws {
         if !replaced.isEmpty {
+            try sender.drain()
             let rowIDs = PostgresValue.int4Array(replaced)
             try db.query("DELETE FROM friends WHERE account = $1 AND row_id = ANY($2)", [.int4(account), rowIDs])
             for table in PostgresSchema.setTables.map(\.table) + ["properties"] {
@@ -164,9 +207,9 @@ public final class PostgresFriendWriter {
             }
             replaced = []
         }
-        try friendRows.flush(to: db)
-        for i in setRows.indices { try setRows[i].flush(to: db) }
-        try propertyRows.flush(to: db)
+        try friendRows.send(to: sender)
+        for i in setRows.indices { try setRows[i].send(to: sender) }
+        try propertyRows.send(to: sender)
         pending = []
     }
 
