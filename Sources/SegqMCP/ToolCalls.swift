@@ -44,7 +44,7 @@ final class ToolCalls: @unchecked Sendable {
             // Another process (a person approving at a terminal, an import)
             // may have changed the store: read it again only when it did.
             if let reload = try session.reloadIfChangedOnDisk() {
-                FileHandle.standardError.write(Data("segq mcp: store changed on disk: reloaded, \(reload.friends) friends\n".utf8))
+                FileHandle.standardError.write(Data("segq mcp: store changed \(reload.origin): reloaded, \(reload.friends) friends\n".utf8))
             }
             return try body(session)
         } catch let problem as ToolArguments.Problem {

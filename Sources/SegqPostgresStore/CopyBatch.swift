@@ -1,5 +1,6 @@
 /// Rows for one table in PostgreSQL's binary COPY format, gathered in
-/// memory and sent with one `COPY … FROM STDIN (FORMAT binary)`. Binary
+/// memory and sent with one `COPY … FROM STDIN (FORMAT binary)` (through
+/// a `CopySender`, while the next rows are gathered). Binary
 /// rows need no escaping and carry strings as their exact bytes (NUL
 /// included, which `text` could not hold).
 struct CopyBatch {
@@ -44,15 +45,14 @@ struct CopyBatch {
     mutating func add(_ value: Int64?) { if let value { add(value) } else { addNull() } }
     mutating func add(_ value: String?) { if let value { add(value) } else { addNull() } }
 
-    /// Sends the gathered rows (if any) and starts empty.
-    mutating func flush(to connection: PostgresConnection) throws {
+    /// Hands the gathered rows (if any) to `sender` and starts empty.
+    mutating func send(to sender: CopySender) throws {
         guard rows > 0 else { return }
         BigEndian.append(Int16(-1), to: &data)  // trailer
-        defer {
-            data.removeAll(keepingCapacity: true)
-            data += Self.header
-            rows = 0
-        }
-        try connection.copyIn("COPY \(table)(\(columns.joined(separator: ", "))) FROM STDIN (FORMAT binary)", data)
+        let rows = data
+        data = Self.header
+        data.reserveCapacity(rows.count)
+        self.rows = 0
+        try sender.send("COPY \(table)(\(columns.joined(separator: ", "))) FROM STDIN (FORMAT binary)", rows)
     }
 }

@@ -47,7 +47,7 @@ enum PostgresSchema {
         "shopify_linked", "shopify_id", "shopify_id_folded", "shopify_purchases",
         "shopify_last_purchase_ms", "shopify_cart_abandoned_ms",
         "hubspot_linked", "hubspot_id", "hubspot_id_folded",
-        "klaviyo_linked", "klaviyo_id", "klaviyo_id_folded",
+        "klaviyo_linked", "klaviyo_id", "klaviyo_id_folded", "content_hash",
     ]
     static let setColumns = ["account", "friend", "pos", "value", "value_folded"]
     static let propertyColumns = ["account", "friend", "integration", "name", "kind",
@@ -147,6 +147,7 @@ enum PostgresSchema {
                 INCLUDE (friend) WHERE kind = \(PropertyKind.bool.rawValue);
             """),
         catalogMigration,
+        changeTrackingMigration,
     ]
 
     /// The version this segq writes: the last migration's.

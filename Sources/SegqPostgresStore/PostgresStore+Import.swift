@@ -8,24 +8,41 @@ extension PostgresStore {
     /// transaction is rolled back and the account is exactly as before.
     ///
     /// `.upsert` keeps existing friends: a record whose id exists replaces
-    /// that friend's data and keeps its row id, new ids get the next row
-    /// ids; `.replace` removes the account's friends first (row ids 0…n-1
-    /// in import order). Within one import a repeated id overwrites the
-    /// earlier record. Other accounts are never touched.
+    /// that friend's data and keeps its row id (unless it holds exactly
+    /// that data: then nothing is written), new ids get the next row ids;
+    /// `.replace` removes the account's friends first (row ids 0…n-1 in
+    /// import order) and counts the friends no record had as removed.
+    /// Within one import a repeated id overwrites the earlier record.
+    /// Other accounts are never touched.
     @discardableResult
     public func importFriends(mode: ImportMode = .upsert, now: Int64? = nil,
                               _ body: (PostgresFriendWriter) throws -> Void) throws -> ImportSummary {
-        try write {
+        try write(changed: { (summary: ImportSummary) in mode == .replace || summary.inserted + summary.updated > 0 }) {
+            let writer = try PostgresFriendWriter(store: self, replacing: mode == .replace)
+            ImportTrace.mark("stored friends read")
             if mode == .replace {
                 for table in ["friends"] + PostgresSchema.setTables.map(\.table) + ["properties"] {
                     try db.query("DELETE FROM \(table) WHERE account = $1", [.int4(account)])
                 }
+                ImportTrace.mark("account emptied")
             }
-            let writer = try PostgresFriendWriter(store: self)
-            try body(writer)
-            try writer.flush()
-            try finishImport(seenTags: writer.seenTags, now: now ?? Self.currentTimeMillis())
-            return ImportSummary(inserted: writer.inserted, updated: writer.updated)
+            do {
+                try body(writer)
+                try writer.flush()
+            } catch {
+                writer.abandon()
+                throw error
+            }
+            ImportTrace.mark("rows written")
+            let summary = ImportSummary(inserted: writer.inserted, updated: writer.updated, unchanged: writer.unchanged,
+                                        removed: mode == .replace ? writer.removed : nil)
+            // Nothing written: the catalogues and statistics still describe the data.
+            if mode == .upsert && summary.inserted + summary.updated == 0 { return summary }
+            // A replacing import rewrote every row, unchanged ones included.
+            let written = mode == .replace ? summary.inserted + summary.updated + summary.unchanged + writer.removed
+                                           : summary.inserted + summary.updated
+            try finishImport(seenTags: writer.seenTags, written: written, now: now ?? Self.currentTimeMillis())
+            return summary
         }
     }
 
@@ -39,98 +56,150 @@ extension PostgresStore {
     }
 
     /// Catalogues kept with the data, inside the import's transaction:
-    /// property types, linked integrations and the tags seen.
-    private func finishImport(seenTags: Set<String>, now: Int64) throws {
+    /// property types, linked integrations and the tags seen; and the
+    /// server's statistics when the import wrote much of the account.
+    private func finishImport(seenTags: Set<String>, written: Int, now: Int64) throws {
         try db.query("DELETE FROM property_types WHERE account = $1", [.int4(account)])
+        // The distinct (integration, name, kind) triples, found by skipping
+        // along `properties_by_name` (one probe per triple, not a read of every property).
         try db.query("""
+            WITH RECURSIVE kinds(integration, name, kind) AS (
+                (SELECT integration, name, kind FROM properties WHERE account = $1
+                 ORDER BY integration, name, kind LIMIT 1)
+                UNION ALL
+                SELECT next.* FROM kinds, LATERAL (
+                    SELECT p.integration, p.name, p.kind FROM properties p
+                    WHERE p.account = $1 AND (p.integration, p.name, p.kind) > (kinds.integration, kinds.name, kinds.kind)
+                    ORDER BY p.integration, p.name, p.kind LIMIT 1) next
+            )
             INSERT INTO property_types(account, integration, name, type)
             SELECT $1, integration, name,
                    CASE WHEN bool_and(kind = $2) THEN $4 WHEN bool_and(kind = $3) THEN $5 ELSE $6 END
-            FROM properties WHERE account = $1
+            FROM kinds
             GROUP BY integration, name
             """, [.int4(account), .int2(PostgresSchema.PropertyKind.number.rawValue),
                   .int2(PostgresSchema.PropertyKind.bool.rawValue), .text(ValueType.number.rawValue),
                   .text(ValueType.bool.rawValue), .text(ValueType.string.rawValue)])
+        ImportTrace.mark("property types")
         try refreshLinkedIntegrations()
         try db.query("""
             INSERT INTO tag_catalog(account, name, updated_at) SELECT $1, unnest($2::bytea[]), $3
             ON CONFLICT (account, name) DO UPDATE SET updated_at = excluded.updated_at
             """, [.int4(account), .storedArray(seenTags.sorted()), .int8(now)])
-        try db.execute("ANALYZE friends, friend_tags, properties")
+        ImportTrace.mark("linked integrations, tags")
+        // A small change leaves the statistics as good as they were (autovacuum
+        // analyses the tables once enough rows of all accounts changed).
+        if written * 10 >= (try friendCount()) {
+            try db.execute("ANALYZE friends, friend_tags, properties")
+            ImportTrace.mark("analyze")
+        }
     }
 }
 
 /// Adds friends to an account inside an import transaction (see
 /// `PostgresStore.importFriends(mode:now:_:)`). Valid only inside that call.
 ///
-/// Rows are gathered per table in binary COPY batches and sent when the
-/// batches pass a size. A friend whose id is already stored is replaced:
-/// its old rows are deleted just before the batch holding its new ones is
-/// copied, so its row id stays the same.
+/// The account's ids, row ids and content hashes are read once at the
+/// start (`AccountFriendIndex`); each record is then judged here, without
+/// a query: a record identical to the stored friend (same id, same
+/// `FriendContentHash`) is counted unchanged and not written, a changed
+/// one keeps its row id, a new one gets the next. Rows are gathered per
+/// table in binary COPY batches, handed to a `CopySender` when they pass a
+/// size and loaded by the server while the next ones are gathered; a
+/// changed friend's old rows are deleted once every earlier batch has
+/// arrived, just before the batch holding its new ones.
 public final class PostgresFriendWriter {
     private let db: PostgresConnection
     private let account: Int32
-    /// Row id of every id in the account, stored or added by this import.
-    private var rows: [String: Int32] = [:]
+    /// Every id of the account: stored before the import or written by it.
+    private var known: AccountFriendIndex
+    /// Whether the account was emptied for this import (`.replace`).
+    private let replacing: Bool
     private var nextRow: Int32
     private var friendRows = CopyBatch(table: "friends", columns: PostgresSchema.friendColumns)
     private var setRows = PostgresSchema.setTables.map { CopyBatch(table: $0.table, columns: PostgresSchema.setColumns) }
     private var propertyRows = CopyBatch(table: "properties", columns: PostgresSchema.propertyColumns)
     /// Row ids with rows in the batches.
     private var pending: Set<Int32> = []
-    /// Row ids whose stored rows the next flush deletes (replaced friends).
+    /// Row ids whose stored rows the next flush deletes (changed friends).
     private var replaced: [Int32] = []
     private(set) var seenTags: Set<String> = []
     /// Friends added with a new id so far.
     public private(set) var inserted = 0
-    /// Friends whose id already existed (their data was replaced).
+    /// Records that changed a friend already there (stored, or earlier in this import).
     public private(set) var updated = 0
+    /// Records identical to the friend already there (not written).
+    public private(set) var unchanged = 0
+    /// With `.replace`: friends the account held that no record had.
+    var removed: Int { known.unseenCount }
 
     /// Bytes gathered before the batches are sent.
     private let flushBytes: Int
+    /// Sends the batches while the next ones are gathered.
+    private let sender: CopySender
 
-    init(store: PostgresStore) throws {
+    /// Reads the account's friends; call before a replacing import empties the account.
+    init(store: PostgresStore, replacing: Bool) throws {
         db = store.db
         account = store.account
         flushBytes = store.importBatchBytes
-        let stored = try db.query("SELECT id, row_id FROM friends WHERE account = $1", [.int4(account)])
-        rows.reserveCapacity(stored.count)
-        var highest: Int32 = -1
-        for i in 0..<stored.count {
-            let row = Int32(stored.int64(i, 1))
-            rows[stored.string(i, 0)] = row
-            highest = max(highest, row)
-        }
-        nextRow = highest + 1
+        self.replacing = replacing
+        known = try AccountFriendIndex(db: db, account: account)
+        sender = CopySender(connection: db)
+        nextRow = replacing ? 0 : known.nextRow
     }
 
-    /// Adds `friend`, or replaces the data of the friend with its `id`.
-    public func add(_ friend: Friend) throws {
-        let id = PostgresText.nfc(friend.id)
+    /// Adds `record`, or replaces the data of the friend with its `id`
+    /// (unless it holds exactly that data already).
+    public func add(_ record: Friend) throws {
+        let friend = record.storedForm
+        let hash = FriendContentHash.of(friend)
         let row: Int32
-        if let existing = rows[id] {
-            // An earlier version still in the batches must reach the table before it can be deleted.
-            if pending.contains(existing) { try flush() }
-            replaced.append(existing)
-            row = existing
-            updated += 1
-        } else {
+        switch known.see(friend.id) {
+        case .new:
             row = nextRow
             nextRow += 1
-            rows[id] = row
             inserted += 1
+        case .stored(let entry) where replacing:
+            // The account was emptied: a friend it held comes back in import order.
+            row = nextRow
+            nextRow += 1
+            if entry.contentHash == hash { unchanged += 1 } else { updated += 1 }
+        case .stored(let entry), .repeated(let entry):
+            if entry.contentHash == hash {
+                unchanged += 1
+                return
+            }
+            row = entry.row
+            // An earlier version still in the batches must reach the table before it can be deleted.
+            if pending.contains(row) { try send() }
+            replaced.append(row)
+            updated += 1
         }
-        addFriendRow(friend, id: id, row: row)
+        known.wrote(friend.id, row: row, contentHash: hash)
+        addFriendRow(friend, row: row, hash: hash)
         addValues(of: friend, row: row)
         pending.insert(row)
         if friendRows.size + propertyRows.size + setRows.reduce(0, { $0 + $1.size }) > flushBytes {
-            try flush()
+            try send()
         }
     }
 
-    /// Deletes the rows of replaced friends, then copies every batch.
+    /// Writes every row gathered so far and waits until the server has them.
     func flush() throws {
+        try send()
+        try sender.drain()
+    }
+
+    /// Waits for the batches already handed over, ignoring their failure
+    /// (the import failed and its transaction is rolled back next).
+    func abandon() { try? sender.drain() }
+
+    /// Deletes the rows of changed friends (once every earlier batch has
+    /// arrived), then hands every batch to the sender.
+    private func send() throws {
         if !replaced.isEmpty {
+            try sender.drain()
             let rowIDs = PostgresValue.int4Array(replaced)
             try db.query("DELETE FROM friends WHERE account = $1 AND row_id = ANY($2)", [.int4(account), rowIDs])
             for table in PostgresSchema.setTables.map(\.table) + ["properties"] {
@@ -138,23 +207,22 @@ public final class PostgresFriendWriter {
             }
             replaced = []
         }
-        try friendRows.flush(to: db)
-        for i in setRows.indices { try setRows[i].flush(to: db) }
-        try propertyRows.flush(to: db)
+        try friendRows.send(to: sender)
+        for i in setRows.indices { try setRows[i].send(to: sender) }
+        try propertyRows.send(to: sender)
         pending = []
     }
 
-    private func addFriendRow(_ friend: Friend, id: String, row: Int32) {
+    /// The `friends` row of a stored-form friend (strings already NFC).
+    private func addFriendRow(_ friend: Friend, row: Int32, hash: Int64) {
         func text(_ s: String?) {
-            let normalized = s.map(PostgresText.nfc)
-            friendRows.add(normalized)
-            friendRows.add(normalized.flatMap(PostgresText.foldedCopy))
+            friendRows.add(s)
+            friendRows.add(s.flatMap(PostgresText.foldedCopy))
         }
         friendRows.beginRow()
         friendRows.add(account)
         friendRows.add(row)
-        friendRows.add(id)
-        friendRows.add(PostgresText.foldedCopy(id))
+        text(friend.id)
         text(friend.name)
         friendRows.add(friend.addedAt)
         friendRows.add(friend.shopify != nil)
@@ -166,6 +234,7 @@ public final class PostgresFriendWriter {
         text(friend.hubspot?.id)
         friendRows.add(friend.klaviyo != nil)
         text(friend.klaviyo?.id)
+        friendRows.add(hash)
     }
 
     /// The set values and properties of a friend stored at `row`.
@@ -182,34 +251,29 @@ public final class PostgresFriendWriter {
         }
     }
 
-    /// The distinct values of one set field, in order.
+    /// The values of one set field (stored form: distinct, NFC), in order.
     private func addSet(_ values: [String], table: Int, row: Int32, recordTags: Bool = false) {
-        var written: [String] = []
-        for raw in values {
-            let value = PostgresText.nfc(raw)
-            if written.contains(where: { $0.utf8.elementsEqual(value.utf8) }) { continue }
+        for (position, value) in values.enumerated() {
             setRows[table].beginRow()
             setRows[table].add(account)
             setRows[table].add(row)
-            setRows[table].add(Int32(written.count))
+            setRows[table].add(Int32(position))
             setRows[table].add(value)
             setRows[table].add(PostgresText.foldedCopy(value))
-            written.append(value)
             if recordTags { seenTags.insert(value) }
         }
     }
 
     private func addProperties(_ properties: [String: PropertyValue],
                                integration: PostgresSchema.PropertyIntegration, row: Int32) {
-        for (rawName, value) in properties {
+        for (name, value) in properties {
             propertyRows.beginRow()
             propertyRows.add(account)
             propertyRows.add(row)
             propertyRows.add(integration.rawValue)
-            propertyRows.add(PostgresText.nfc(rawName))
+            propertyRows.add(name)
             switch value {
-            case .string(let raw):
-                let text = PostgresText.nfc(raw)
+            case .string(let text):
                 propertyRows.add(PostgresSchema.PropertyKind.string.rawValue)
                 propertyRows.add(text)
                 propertyRows.add(PostgresText.foldedCopy(text))

@@ -61,10 +61,11 @@ extension PostgresStore {
 
     /// Recomputes the linked integrations from the account's friends (inside an import).
     func refreshLinkedIntegrations() throws {
+        // Each EXISTS stops at the first linked friend rather than reading them all.
         let rows = try db.query("""
-            SELECT coalesce(bool_or(shopify_linked), false), coalesce(bool_or(hubspot_linked), false),
-                   coalesce(bool_or(klaviyo_linked), false)
-            FROM friends WHERE account = $1
+            SELECT EXISTS(SELECT 1 FROM friends WHERE account = $1 AND shopify_linked),
+                   EXISTS(SELECT 1 FROM friends WHERE account = $1 AND hubspot_linked),
+                   EXISTS(SELECT 1 FROM friends WHERE account = $1 AND klaviyo_linked)
             """, [.int4(account)])
         var linked: Set<Integration> = []
         if rows.bool(0, 0) { linked.insert(.shopify) }

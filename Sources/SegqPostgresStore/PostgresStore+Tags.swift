@@ -37,6 +37,7 @@ extension PostgresStore {
             if try tagExists(to), !merge { throw PostgresError.store("a tag named \(new) already exists") }
             let count = Int(try db.query("SELECT count(*) FROM friend_tags WHERE account = $1 AND value = $2",
                                          [.int4(account), .stored(from)]).int64(0, 0))
+            try forgetContentHashes(holding: from)
             // Friends that already hold `to` keep that one; the others' `from` becomes `to` in place.
             try db.query("""
                 UPDATE friend_tags t SET value = $3, value_folded = $4
@@ -61,6 +62,7 @@ extension PostgresStore {
     public func deleteTag(_ name: String) throws -> Int {
         let n = PostgresText.nfc(name)
         return try write {
+            try forgetContentHashes(holding: n)
             let count = try db.query("DELETE FROM friend_tags WHERE account = $1 AND value = $2",
                                      [.int4(account), .stored(n)]).affected
             try db.query("DELETE FROM tag_catalog WHERE account = $1 AND name = $2", [.int4(account), .stored(n)])
@@ -83,6 +85,7 @@ extension PostgresStore {
                   AND NOT EXISTS (SELECT 1 FROM friend_tags t WHERE t.account = $1 AND t.friend = f.row_id AND t.value = $2)
                 """, [.int4(account), .stored(n), .storedOrNull(PostgresText.foldedCopy(n)),
                       .int4Array(rows.map { Int32(clamping: $0) })]).affected
+            if added > 0 { try forgetContentHashes(rows: rows) }
             try touchTag(n, now: now)
             return added
         }
@@ -94,6 +97,7 @@ extension PostgresStore {
         return try write {
             let removed = try db.query("DELETE FROM friend_tags WHERE account = $1 AND value = $2 AND friend = ANY($3)",
                                        [.int4(account), .stored(n), .int4Array(rows.map { Int32(clamping: $0) })]).affected
+            if removed > 0 { try forgetContentHashes(rows: rows) }
             try touchTag(n, now: now)
             return removed
         }
@@ -106,6 +110,23 @@ extension PostgresStore {
             try db.query("UPDATE tag_catalog SET folder = $3 WHERE account = $1 AND name = $2",
                          [.int4(account), .stored(n), .textOrNull(folder)])
         }
+    }
+
+    /// A tag change makes friends differ from the records they were
+    /// imported from: their content hashes are cleared, so the next import
+    /// of those records rewrites them (and counts them updated) rather than
+    /// keeping the changed tags as unchanged.
+    private func forgetContentHashes(rows: [Int]) throws {
+        try db.query("UPDATE friends SET content_hash = NULL WHERE account = $1 AND row_id = ANY($2) AND content_hash IS NOT NULL",
+                     [.int4(account), .int4Array(rows.map { Int32(clamping: $0) })])
+    }
+
+    private func forgetContentHashes(holding tag: String) throws {
+        try db.query("""
+            UPDATE friends SET content_hash = NULL
+            WHERE account = $1 AND content_hash IS NOT NULL
+              AND row_id IN (SELECT friend FROM friend_tags WHERE account = $1 AND value = $2)
+            """, [.int4(account), .stored(tag)])
     }
 
     /// Records that a tag changed now (adding it to the catalogue if new).

@@ -23,6 +23,12 @@ public final class PostgresStore {
     let account: Int32
     /// Bytes of COPY rows an import gathers before sending them (small in tests, to cross batches).
     var importBatchBytes = 16 << 20
+    /// The account's `data_version` as this connection last read or wrote it.
+    private var knownVersion: Int64?
+    /// How many times `knownVersion` was found moved by other connections.
+    private var changesElsewhere: Int64 = 0
+    /// Whether a `write` is under way (a nested one joins it).
+    private var writing = false
 
     private init(location: PostgresLocation, create: Bool) throws {
         db = try PostgresConnection(location)
@@ -60,12 +66,43 @@ public final class PostgresStore {
         Int(try db.query("SELECT count(*) FROM friends WHERE account = $1", [.int4(account)]).int64(0, 0))
     }
 
-    /// Runs `body` in a transaction that holds the account's write lock.
-    func write<T>(_ body: () throws -> T) throws -> T {
-        try db.transaction {
-            try db.query("SELECT 1 FROM accounts WHERE account = $1 FOR UPDATE", [.int4(account)])
-            return try body()
+    /// Runs `body` in a transaction that holds the account's write lock
+    /// and, when `changed` says the body wrote something, moves the
+    /// account's `data_version` on, so other sessions notice. A write
+    /// inside another joins it (a savepoint).
+    func write<T>(changed: (T) -> Bool = { _ in true }, _ body: () throws -> T) throws -> T {
+        if writing { return try db.transaction(body) }
+        writing = true
+        defer { writing = false }
+        var version: Int64 = 0
+        let value = try db.transaction {
+            version = try db.query("SELECT data_version FROM accounts WHERE account = $1 FOR UPDATE", [.int4(account)])
+                .int64(0, 0)
+            noticeVersion(version)
+            let value = try body()
+            if changed(value) {
+                version += 1
+                try db.query("UPDATE accounts SET data_version = $2 WHERE account = $1", [.int4(account), .int8(version)])
+            }
+            return value
         }
+        knownVersion = version
+        return value
+    }
+
+    /// Counts the writes other connections committed to the account since
+    /// this one last looked: it moves when another process imported or
+    /// changed a catalogue, never for this connection's own writes (as
+    /// SQLite's `data_version`). One read of the account's row.
+    public func dataVersion() throws -> Int64 {
+        noticeVersion(try db.query("SELECT data_version FROM accounts WHERE account = $1", [.int4(account)]).int64(0, 0))
+        return changesElsewhere
+    }
+
+    /// Records the account's `data_version` as read now.
+    private func noticeVersion(_ version: Int64) {
+        if let knownVersion, knownVersion != version { changesElsewhere += 1 }
+        knownVersion = version
     }
 
     /// Milliseconds since the epoch, for updated times.

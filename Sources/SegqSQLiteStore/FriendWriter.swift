@@ -127,59 +127,8 @@ public final class FriendWriter {
         }
     }
 
-    /// `friend` as the store keeps it: strings in NFC, set values without repeats.
-    static func stored(_ friend: Friend) -> Friend {
-        var f = friend
-        f.id = StoredText.nfc(f.id)
-        f.name = f.name.map(StoredText.nfc)
-        f.tags = distinctNFC(f.tags)
-        if var shopify = f.shopify {
-            shopify.id = shopify.id.map(StoredText.nfc)
-            shopify.tags = distinctNFC(shopify.tags)
-            f.shopify = shopify
-        }
-        f.hubspot = f.hubspot.map(storedCRM)
-        f.klaviyo = f.klaviyo.map(storedCRM)
-        return f
-    }
-
-    private static func storedCRM(_ crm: CRMData) -> CRMData {
-        var c = crm
-        c.id = c.id.map(StoredText.nfc)
-        c.lists = distinctNFC(c.lists)
-        if c.properties.keys.contains(where: { !$0.utf8.allSatisfy { $0 < 0x80 } })
-            || c.properties.values.contains(where: { if case .string(let s) = $0 { return !s.utf8.allSatisfy { $0 < 0x80 } }; return false }) {
-            var properties: [String: PropertyValue] = [:]
-            for (name, value) in c.properties {
-                if case .string(let s) = value { properties[StoredText.nfc(name)] = .string(StoredText.nfc(s)) }
-                else { properties[StoredText.nfc(name)] = value }
-            }
-            c.properties = properties
-        }
-        return c
-    }
-
-    /// The distinct values in NFC, in order of first appearance.
-    private static func distinctNFC(_ values: [String]) -> [String] {
-        // Most lists (every one a reader parsed) are NFC already and without
-        // repeats: returned as they are, with no new array.
-        if values.allSatisfy(StoredText.isNFC) && !hasRepeats(values) { return values }
-        var out: [String] = []
-        out.reserveCapacity(values.count)
-        for raw in values {
-            let value = StoredText.nfc(raw)
-            if !out.contains(where: { $0.utf8.elementsEqual(value.utf8) }) { out.append(value) }
-        }
-        return out
-    }
-
-    /// Whether two of `values` have the same bytes.
-    private static func hasRepeats(_ values: [String]) -> Bool {
-        for i in values.indices.dropFirst() {
-            for j in 0..<i where values[j].utf8.elementsEqual(values[i].utf8) { return true }
-        }
-        return false
-    }
+    /// `friend` as the store keeps it: strings in NFC, set values without repeats (`Friend.storedForm`).
+    static func stored(_ friend: Friend) -> Friend { friend.storedForm }
 
     /// Writes a stored-form friend; true when it was appended as a new row,
     /// false when it replaced the data of the row with its id.

@@ -42,6 +42,7 @@ extension SQLiteStore {
             if from.utf8.elementsEqual(to.utf8) { return 0 }
             if try tagExists(to), !merge { throw SQLiteError.store("a tag named \(new) already exists") }
             let count = Int(try db.scalarInt("SELECT count(*) FROM friend_tags WHERE value = ?", [.text(from)]))
+            try forgetContentHashes(holding: from)
             try withStatement("UPDATE OR IGNORE friend_tags SET value = ?, value_folded = ? WHERE value = ?") { s in
                 try s.bind(to, at: 1)
                 try s.bind(StoredText.foldedCopy(to), at: 2)
@@ -84,6 +85,7 @@ extension SQLiteStore {
         let n = StoredText.nfc(name)
         defer { invalidateCaches() }
         return try db.transaction {
+            try forgetContentHashes(holding: n)
             try withStatement("DELETE FROM friend_tags WHERE value = ?") { s in
                 try s.bind(n, at: 1)
                 try s.run()
@@ -106,7 +108,7 @@ extension SQLiteStore {
         let folded = StoredText.foldedCopy(n)
         defer { invalidateCaches() }
         return try db.transaction {
-            let added = try changes(running: """
+            let added = try changedRows(running: """
                 INSERT OR IGNORE INTO friend_tags(friend, pos, value, value_folded)
                 SELECT row_id, coalesce((SELECT max(pos) + 1 FROM friend_tags WHERE friend = row_id), 0), ?, ?
                 FROM friends WHERE row_id = ?
@@ -115,9 +117,10 @@ extension SQLiteStore {
                 try s.bind(folded, at: 2)
                 try s.bind(row, at: 3)
             }
+            try forgetContentHashes(rows: added)
             try touchTag(n, now: now)
             try refreshTagStatistics()
-            return added
+            return added.count
         }
     }
 
@@ -128,29 +131,54 @@ extension SQLiteStore {
         let n = StoredText.nfc(name)
         defer { invalidateCaches() }
         return try db.transaction {
-            let removed = try changes(running: "DELETE FROM friend_tags WHERE value = ? AND friend = ?", for: rows) { s, row in
+            let removed = try changedRows(running: "DELETE FROM friend_tags WHERE value = ? AND friend = ?", for: rows) { s, row in
                 try s.bind(n, at: 1)
                 try s.bind(row, at: 2)
             }
+            try forgetContentHashes(rows: removed)
             try touchTag(n, now: now)
             try refreshTagStatistics()
-            return removed
+            return removed.count
         }
     }
 
     /// Runs `sql` once for each row id (`bind` binds its parameters) and
-    /// returns how many rows the runs changed in all.
-    private func changes(running sql: String, for rows: [Int],
-                         _ bind: (SQLiteStatement, Int) throws -> Void) throws -> Int {
+    /// returns the row ids whose run changed something.
+    private func changedRows(running sql: String, for rows: [Int],
+                             _ bind: (SQLiteStatement, Int) throws -> Void) throws -> [Int] {
         try withStatement(sql) { s in
-            var changed = 0
+            var changed: [Int] = []
             for row in rows {
                 s.reset()
                 try bind(s, row)
                 try s.run()
-                changed += db.changes
+                if db.changes > 0 { changed.append(row) }
             }
             return changed
+        }
+    }
+
+    /// A tag change makes friends differ from the records they were
+    /// imported from: their content hashes are cleared, so the next import
+    /// of those records rewrites them (and counts them updated) rather than
+    /// keeping the changed tags as unchanged.
+    private func forgetContentHashes(rows: [Int]) throws {
+        try withStatement("UPDATE friends SET content_hash = NULL WHERE row_id = ? AND content_hash IS NOT NULL") { s in
+            for row in rows {
+                s.reset()
+                try s.bind(row, at: 1)
+                try s.run()
+            }
+        }
+    }
+
+    private func forgetContentHashes(holding tag: String) throws {
+        try withStatement("""
+            UPDATE friends SET content_hash = NULL
+            WHERE content_hash IS NOT NULL AND row_id IN (SELECT friend FROM friend_tags WHERE value = ?)
+            """) { s in
+            try s.bind(tag, at: 1)
+            try s.run()
         }
     }
 

@@ -206,4 +206,32 @@ import SegqStore
             #expect(try account.count("tag = \"Marked\(round)\" and not tag = \"VIP\"") == 0)
         }
     }
+
+    /// A re-import of the same file while a tag is added and a segment
+    /// saved: the segment is kept, and the tag either lands after the
+    /// import, or lands first and the import rewrites the tagged friends
+    /// to their records, counting each one updated. Nothing changes
+    /// without the import's report saying so.
+    @Test func reimportDuringTagAddAndSaveReportsEveryFriendItRewrote() throws {
+        let account = try Account()
+        let vips = try account.count(#"tag = "VIP""#)
+        // Whether the VIPs hold a tag added since their records were imported.
+        var tagged = false
+        for round in 0..<3 {
+            let results = try ConcurrentWriterTests.concurrently([
+                ["import", "--store", account.url, "samples/friends.jsonl"],
+                ["tag", "add", "Seen\(round)", "--query", #"tag = "VIP""#, "--store", account.url],
+                ["segment", "save", "S\(round)", "--query", #"tag = "VIP""#, "--store", account.url],
+            ], stagger: 0.02)
+            for result in results { #expect(result.status == 0, "\(result.combined)") }
+            let report = results[0].combined
+            let seen = try account.count("tag = \"Seen\(round)\"")
+            #expect(seen == 0 || seen == vips, "\(seen) of \(vips)")
+            // Tagged before the import: rewritten; tagged after: rewritten only if an earlier tag was still there.
+            let rewritten = seen == 0 || tagged ? vips : 0
+            #expect(report.contains(": 0 new, \(rewritten) updated, \(2000 - rewritten) unchanged"), "\(report)")
+            tagged = seen == vips
+            #expect(try account.run(["segment", "list"]).stdout.contains("S\(round) "))
+        }
+    }
 }

@@ -61,8 +61,59 @@ import TestSupport
         let store = try Self.store()
         try store.importFriends(RandomFriends.make(count: 50, seed: 5))
         let fresh = [Friend(id: "only", addedAt: 1, tags: ["new"])]
-        #expect(try store.importFriends(fresh, mode: .replace) == ImportSummary(inserted: 1, updated: 0))
+        #expect(try store.importFriends(fresh, mode: .replace) == ImportSummary(inserted: 1, updated: 0, removed: 50))
         #expect(try store.allFriends() == fresh)
+    }
+
+    /// Each friend row's physical place: unchanged when the row was not written.
+    static func rowPlaces(_ store: PostgresStore) throws -> [String] {
+        let rows = try store.db.query("SELECT ctid::text FROM friends WHERE account = $1 ORDER BY row_id", [.int4(store.account)])
+        return (0..<rows.count).map { rows.string($0, 0) }
+    }
+
+    @Test func reimportsCountNewUpdatedUnchangedAndRemovedAsSQLite() throws {
+        let first = RandomFriends.make(count: 200, seed: 21)
+        var second = first
+        second[3].name = "changed"
+        second[10].tags.append("new tag")
+        second[20].tags.append("cafe\u{301}")  // a change spelled in NFD
+        second.removeLast(5)
+        second += (0..<5).map { Friend(id: "new\($0)", addedAt: Int64($0), tags: ["fresh"]) }
+        second.append(Friend(id: "f3", name: "changed twice", addedAt: 3))  // repeated in the same import
+        let store = try Self.store(batchBytes: 2_048)
+        let sqlite = try SQLiteStore.create(path: ":memory:")
+        #expect(try store.importFriends(first) == sqlite.importFriends(first))
+
+        let places = try Self.rowPlaces(store)
+        let same = try store.importFriends(first)
+        #expect(same == ImportSummary(unchanged: 200))
+        #expect(same == (try sqlite.importFriends(first)))
+        #expect(try Self.rowPlaces(store) == places, "an unchanged re-import rewrote rows")
+
+        let changed = try store.importFriends(second)
+        #expect(changed == (try sqlite.importFriends(second)))
+        #expect(changed.inserted == 5 && changed.updated == 4 && changed.unchanged == 192)
+        #expect(try store.allFriends() == Array(sqlite.allFriends()))
+
+        let kept = Array(second.prefix(150))
+        let replaced = try store.importFriends(kept, mode: .replace)
+        #expect(replaced == (try sqlite.importFriends(kept, mode: .replace)))
+        #expect(replaced.removed == 55 && replaced.unchanged + replaced.updated == 150)
+        #expect(try store.allFriends() == Array(sqlite.allFriends()))
+    }
+
+    /// A tag added or removed since the import makes the friend differ from
+    /// its record: importing the record again rewrites it and says so.
+    @Test func aReimportRestoresFriendsWhoseTagsChangedAndCountsThemUpdated() throws {
+        let friends = RandomFriends.make(count: 40, seed: 8)
+        let store = try Self.store()
+        try store.importFriends(friends)
+        try store.addTag("Marked", toRows: [0, 1, 2])
+        try store.removeTag(friends[5].tags.first ?? "none", fromRows: [5])
+        let again = try store.importFriends(friends)
+        let touched = friends[5].tags.isEmpty ? 3 : 4
+        #expect(again == ImportSummary(updated: touched, unchanged: 40 - touched))
+        #expect(try store.allFriends() == Self.sqliteReadBack(friends))
     }
 
     @Test func aFailingImportLeavesTheAccountAsItWas() throws {

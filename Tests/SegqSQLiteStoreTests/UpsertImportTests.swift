@@ -63,6 +63,22 @@ import TestSupport
         #expect(try store.rowID(ofFriend: "U4") == 2)
     }
 
+    @Test func aTagChangeMakesTheNextImportRestoreAndCountTheFriendsUpdated() throws {
+        let friends = Self.friends(120, seed: 6)
+        let store = try SQLiteStore.create(path: ":memory:")
+        try store.importFriends(friends)
+        #expect(try store.addTag("Hand-Picked", toRows: [4, 9, 9, 70]) == 3)
+        let held = try #require(friends.first { !$0.tags.isEmpty }?.tags.first)
+        try store.renameTag(held, to: "Renamed-By-Hand", merge: true)
+        let touched = Set(friends.indices.filter { friends[$0].tags.contains(held) }).union([4, 9, 70])
+        let summary = try store.importFriends(friends)
+        #expect(summary.updated == touched.count)
+        #expect(summary.unchanged == 120 - touched.count)
+        #expect(Array(try store.allFriends()) == friends.map(FriendWriter.stored))
+        #expect(try store.count(.atom(Atom(.tag, .equals(.string("Hand-Picked"))))) == 0)
+        try IncrementalStatisticsTests.expectSameAsRecomputed(store)
+    }
+
     @Test func theContentHashCoversEveryField() {
         let base = Sample.aiko
         var variants: [Friend] = []

@@ -1,10 +1,13 @@
 import Foundation
 import SegqSQLiteStore
+import SegqPostgresStore
 
 /// What identifies the data a session's store was read from, to notice
 /// that another process changed it: a SQLite store's `data_version` and
-/// the file at its path; a friend file's identity, size and modification
-/// time. Reading it costs one pragma or one `stat`.
+/// the file at its path; a PostgreSQL account's count of other
+/// connections' writes (`PostgresStore.dataVersion`); a friend file's
+/// identity, size and modification time. Reading it costs one pragma, one
+/// `stat` or one single-row query.
 struct StoreDiskState: Equatable {
     var dataVersion: Int64?
     var file: FileIdentity?
@@ -41,6 +44,8 @@ struct StoreDiskState: Equatable {
                                   file: FileIdentity(path: database.path)?.identityOnly)
         case .memory(_, let path)?:
             return StoreDiskState(dataVersion: nil, file: FileIdentity(path: path))
+        case .postgres(let account)?:
+            return StoreDiskState(dataVersion: try? account.dataVersion(), file: nil)
         default:
             return nil
         }
@@ -49,10 +54,12 @@ struct StoreDiskState: Equatable {
 
 /// A store the session read again because another process changed it.
 public struct StoreReload: Sendable {
-    /// The store's path.
+    /// The store's path (a PostgreSQL URL without its password).
     public var path: String
     /// Friends in the store as reloaded.
     public var friends: Int
+    /// Where the change was made: `on disk` (a file), `on the server` (PostgreSQL).
+    public var origin = "on disk"
 }
 
 extension Session {
@@ -61,8 +68,9 @@ extension Session {
     /// changed in place is re-read through its connection, a store file
     /// replaced (a new file at the path) or a friend file changed is
     /// opened again. Returns what was reloaded, or nil when nothing changed
-    /// (the common case: one pragma or one `stat`). The REPL calls it
-    /// before each query and catalogue command.
+    /// (the common case: one pragma or one `stat`). A PostgreSQL account
+    /// another process wrote to is read again through the same connection.
+    /// The REPL and `segq mcp` call it before each query and catalogue command.
     public func reloadIfChangedOnDisk() throws -> StoreReload? {
         guard let store, let seen = diskState else { return nil }
         let now = StoreDiskState.current(of: store)
@@ -83,8 +91,9 @@ extension Session {
             let loaded = try OpenedStore.load(path: path)
             replaceStore(loaded)
             return StoreReload(path: path, friends: loaded.report.accepted)
-        default:
-            return nil
+        case .postgres(let account):
+            replaceStore(.postgres(account))
+            return StoreReload(path: account.location.description, friends: try account.friendCount(), origin: "on the server")
         }
     }
 }

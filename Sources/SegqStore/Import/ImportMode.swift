@@ -18,7 +18,7 @@ public struct ImportSummary: Hashable, Sendable {
     /// earlier in the same import).
     public var updated: Int
     /// Records identical to the stored friend, left as they were (a store
-    /// that keeps content hashes: SQLite).
+    /// that keeps content hashes: SQLite, PostgreSQL).
     public var unchanged: Int
     /// With `.replace`, friends of the store that the files no longer hold;
     /// nil when the store does not count them.

@@ -192,7 +192,7 @@ final class FacadeEngine: REPLEngine {
         do {
             guard let reload = try session.reloadIfChangedOnDisk() else { return nil }
             storeChanged()
-            return "store changed on disk: reloaded, " + CountedNoun.grouped(reload.friends, "friend")
+            return "store changed \(reload.origin): reloaded, " + CountedNoun.grouped(reload.friends, "friend")
         } catch {
             return "warning: the store changed on disk and could not be read again: \(error)"
         }
