@@ -147,6 +147,7 @@ enum PostgresSchema {
                 INCLUDE (friend) WHERE kind = \(PropertyKind.bool.rawValue);
             """),
         catalogMigration,
+        rowBitmapMigration,
     ]
 
     /// The version this segq writes: the last migration's.

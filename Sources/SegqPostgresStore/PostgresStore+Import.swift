@@ -25,6 +25,7 @@ extension PostgresStore {
             try body(writer)
             try writer.flush()
             try finishImport(seenTags: writer.seenTags, now: now ?? Self.currentTimeMillis())
+            try Self.rebuildRowBitmaps(account: account, in: db)
             return ImportSummary(inserted: writer.inserted, updated: writer.updated)
         }
     }
