@@ -27,10 +27,11 @@ public final class PostgresStore {
     private init(location: PostgresLocation, create: Bool) throws {
         db = try PostgresConnection(location)
         try PostgresSchema.prepare(db)
-        // A set or property test is a hashed set of friend row ids built once
-        // per statement (`PostgresQueryCompiler`); the server hashes it only
-        // when it fits in work_mem, else it rescans it per row. 256 MB holds
-        // the row ids of several million friends.
+        // A set or property test without a stored bitmap (a rare value, or
+        // any value while the bitmaps are stale) is a hashed set of friend row
+        // ids built once per statement (`PostgresQueryCompiler`); the server
+        // hashes it only when it fits in work_mem, else it rescans it per
+        // row. 256 MB holds the row ids of several million friends.
         try db.execute("SET work_mem = '256MB'")
         if create {
             try db.query("INSERT INTO accounts(name) VALUES ($1) ON CONFLICT (name) DO NOTHING", [.text(location.account)])
