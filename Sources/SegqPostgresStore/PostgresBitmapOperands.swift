@@ -66,8 +66,12 @@ final class PostgresBitmapOperands {
         return (SQLFragment("m." + name), SQLFragment("m." + last))
     }
 
-    /// Adds a select of row ids to re-test exactly.
-    func addDifference(_ rows: SQLFragment) { differences.append(rows) }
+    /// Adds a select of row ids to re-test exactly, once per `id` (a
+    /// condition repeated in several groups names its rows once).
+    func addDifference(_ rows: SQLFragment, id: String) {
+        if differenceIDs.insert(id).inserted { differences.append(rows) }
+    }
+    private var differenceIDs: Set<String> = []
 
     /// `WITH m AS MATERIALIZED (…)`: one row with `fresh`, `ball`, `zero`
     /// and every bitmap asked for, read once; `|| B''` gives each in full,

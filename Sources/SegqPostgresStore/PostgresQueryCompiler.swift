@@ -138,14 +138,15 @@ final class PostgresQueryCompiler {
     /// no one and the value's rows (`rows`, a select of row ids) are re-tested.
     func keyed(_ key: String, fallback: SQLFragment, rows: SQLFragment) -> BitmapCondition {
         let column = operands.bitmap(key)
-        operands.addDifference(rows + " AND " + column + " IS NULL")
+        let difference = rows + " AND " + column + " IS NULL"
+        operands.addDifference(difference, id: difference.display(dialect))
         return BitmapCondition(bits: "coalesce(" + column + ", " + operands.zero + ")", approx: bit(column),
                                exact: "coalesce(get_bit(" + column + ", friends.row_id) = 1, " + fallback + ")")
     }
 
     /// A test without a bitmap: A is no one, and the rows where it holds are re-tested.
     func unstored(_ exact: SQLFragment, rows: SQLFragment) -> BitmapCondition {
-        operands.addDifference(rows)
+        operands.addDifference(rows, id: rows.display(dialect))
         return BitmapCondition(bits: operands.zero, approx: never, exact: exact)
     }
 
@@ -257,9 +258,9 @@ final class PostgresQueryCompiler {
     private func below(_ name: String, _ present: BitmapCondition, inclusive: Bool, _ value: Scalar) -> BitmapCondition {
         let (bits, last) = operands.below(name, inclusive: inclusive, value)
         let column = SQLFragment("friends." + name)
-        operands.addDifference("SELECT friends.row_id FROM friends WHERE friends.account = " + accountParameter
-                               + " AND " + column + (inclusive ? " > " : " >= ") + parameter(value)
-                               + " AND " + column + " <= " + last)
+        let difference = "SELECT friends.row_id FROM friends WHERE friends.account = " + accountParameter
+            + " AND " + column + (inclusive ? " > " : " >= ") + parameter(value) + " AND " + column + " <= " + last
+        operands.addDifference(difference, id: difference.display(dialect))
         let chosen = "coalesce(" + bits + ", " + present.bits + ")"
         return BitmapCondition(bits: chosen, approx: bit(chosen),
                                exact: dialect.isTrue(column + (inclusive ? " <= " : " < ") + parameter(value)))
