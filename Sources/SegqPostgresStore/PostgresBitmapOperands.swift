@@ -71,6 +71,15 @@ final class PostgresBitmapOperands {
     func addDifference(_ rows: SQLFragment, id: String) {
         if differenceIDs.insert(id).inserted { differences.append(rows) }
     }
+
+    /// Conditions on a `friends` row (ranges from their B-trees) where an
+    /// approximation may be wrong: read in one bitmap-OR scan of the rows.
+    private(set) var rowDifferences: [SQLFragment] = []
+
+    /// Adds a condition on `friends` rows to re-test exactly, once per `id`.
+    func addRowDifference(_ condition: SQLFragment, id: String) {
+        if differenceIDs.insert(id).inserted { rowDifferences.append(condition) }
+    }
     private var differenceIDs: Set<String> = []
 
     /// `WITH m AS MATERIALIZED (…)`: one row with `fresh`, `ball`, `zero`

@@ -18,7 +18,8 @@ import SegqSyntax
 ///     count = bit_count(A) + |rows D where exact| − |rows D where approx|
 ///
 /// with D the union of those rows, read by index and re-tested one by
-/// one. Previews and lists test `exact` row by row in row order (`get_bit`
+/// one (range rows in one bitmap-OR scan of `friends`, other rows by row
+/// id). Previews and lists test `exact` row by row in row order (`get_bit`
 /// on the stored bitmaps, indexes for the rest), so a `LIMIT` stops early.
 /// While the account's bitmaps are stale every `m` bitmap is NULL: the
 /// count is then `count(*)` of `exact`, whose set tests fall back to the
@@ -51,10 +52,17 @@ final class PostgresQueryCompiler {
     func countQuery(_ expr: PhysicalExpr) -> SQLFragment {
         let c = condition(expr)
         var count = "CASE WHEN m.fresh THEN bit_count(" + c.bits + ")"
+        // Rows of range re-tests, read in one scan; then rows of other
+        // re-tests not among those, so no row is counted twice.
+        let correction = " + (SELECT count(*) FILTER (WHERE " + c.exact + ") - count(*) FILTER (WHERE " + c.approx
+            + ") FROM friends WHERE friends.account = " + accountParameter + " AND "
+        let ranges = "(" + SQLFragment.joined(operands.rowDifferences, separator: " OR ") + ")"
+        if !operands.rowDifferences.isEmpty { count += correction + ranges + ")" }
         if !operands.differences.isEmpty {
-            count += " + (SELECT count(*) FILTER (WHERE " + c.exact + ") - count(*) FILTER (WHERE " + c.approx
-                + ") FROM friends WHERE friends.account = " + accountParameter + " AND friends.row_id IN ("
-                + SQLFragment.joined(operands.differences, separator: " UNION ALL ") + "))"
+            count += correction + "friends.row_id IN (" + SQLFragment.joined(operands.differences, separator: " UNION ALL ") + ")"
+            // A range condition is NULL on a missing value: such a row is not among the range rows.
+            if !operands.rowDifferences.isEmpty { count += " AND NOT " + dialect.isTrue(ranges) }
+            count += ")"
         }
         count += " ELSE (SELECT count(*) FROM friends WHERE " + scoped(c.exact) + ") END"
         return operands.with(account: accountParameter) + " SELECT " + count + " FROM m"
@@ -258,9 +266,8 @@ final class PostgresQueryCompiler {
     private func below(_ name: String, _ present: BitmapCondition, inclusive: Bool, _ value: Scalar) -> BitmapCondition {
         let (bits, last) = operands.below(name, inclusive: inclusive, value)
         let column = SQLFragment("friends." + name)
-        let difference = "SELECT friends.row_id FROM friends WHERE friends.account = " + accountParameter
-            + " AND " + column + (inclusive ? " > " : " >= ") + parameter(value) + " AND " + column + " <= " + last
-        operands.addDifference(difference, id: difference.display(dialect))
+        let difference = "(" + column + (inclusive ? " > " : " >= ") + parameter(value) + " AND " + column + " <= " + last + ")"
+        operands.addRowDifference(difference, id: difference.display(dialect))
         let chosen = "coalesce(" + bits + ", " + present.bits + ")"
         return BitmapCondition(bits: chosen, approx: bit(chosen),
                                exact: dialect.isTrue(column + (inclusive ? " <= " : " < ") + parameter(value)))
