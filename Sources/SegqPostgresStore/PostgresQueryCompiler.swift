@@ -3,88 +3,172 @@ import SegqStore
 import SegqSyntax
 
 /// Compiles a `PhysicalExpr` into ONE PostgreSQL statement over one
-/// account's `friends` rows (the push-down).
+/// account's `friends` rows (the push-down), reading the account's row
+/// bitmaps (`PostgresSchema+RowBitmaps.swift`) once, in a CTE `m`.
 ///
-/// Shape: the query is a condition on a `friends` row; a set or property
-/// atom is the row's membership (`row_id IN (SELECT friend …)`) in the
-/// friends its table's value index yields, a set the server builds once
-/// and probes per row; AND, OR and NOT are the SQL operators.
+/// Every condition has three forms (`BitmapCondition`): `bits`, an
+/// approximation A as a bitmap (stored bitmaps combined with `&`, `|` and
+/// `~`); `approx`, A's bit for one row; and `exact`, the condition on the
+/// row. An atom's A is exact where a stored bitmap answers it (a flag, a
+/// frequent set or property value); a range is the stored bitmap at the
+/// nearest bound, wrong only on the rows between the value and that bound;
+/// any other atom (rare values, text tests, friend strings) has A = no one.
+/// Every atom names the rows where its A may be wrong (`differences`), so
+///
+///     count = bit_count(A) + |rows D where exact| − |rows D where approx|
+///
+/// with D the union of those rows, read by index and re-tested one by
+/// one (range rows in one bitmap-OR scan of `friends`, other rows by row
+/// id). Previews and lists test `exact` row by row in row order (`get_bit`
+/// on the stored bitmaps, indexes for the rest), so a `LIMIT` stops early.
+/// While the account's bitmaps are stale every `m` bitmap is NULL: the
+/// count is then `count(*)` of `exact`, whose set tests fall back to the
+/// value indexes.
 ///
 /// Semantics (Grammar/README.md "Missing values and negation") are
 /// two-valued: every condition this compiler writes is true or false,
 /// never NULL (a nullable column's test is wrapped in `coalesce(…, false)`;
 /// a row id, never NULL, tested against a set of friends that holds no
 /// NULL is never NULL either), so `NOT` is exactly the complement over the
-/// account's friends, missing values included. A positive atom is false on
+/// account's friends, missing values included, and `~` is taken within
+/// the account's friends (`m.ball & ~…`). A positive atom is false on
 /// a missing value; a scalar of a kind the column cannot hold matches
 /// nothing, except that `int` and `number` compare numerically. Strings
 /// are bound as their NFC UTF-8 bytes and compared byte-wise; text tests
 /// compare `CaseFolding.fold` of both sides. Every literal is a bound parameter.
-struct PostgresQueryCompiler {
+final class PostgresQueryCompiler {
     let dialect = PostgresDialect()
     /// The account whose friends every statement reads.
     let account: Int32
     /// String lists longer than this are bound as one list parameter.
     static var maxInlineList: Int { 64 }
+    /// The bitmaps and re-tested rows of the statement being compiled.
+    let operands = PostgresBitmapOperands()
+
+    /// A compiler for one statement over `account`.
+    init(account: Int32) { self.account = account }
 
     /// The statement counting the account's friends that match `expr`.
     func countQuery(_ expr: PhysicalExpr) -> SQLFragment {
-        "SELECT count(*) FROM friends WHERE " + scoped(expr)
+        let c = condition(expr)
+        var count = "CASE WHEN m.fresh THEN bit_count(" + c.bits + ")"
+        // Rows of range re-tests, read in one scan; then rows of other
+        // re-tests not among those, so no row is counted twice.
+        let correction = " + (SELECT count(*) FILTER (WHERE " + c.exact + ") - count(*) FILTER (WHERE " + c.approx
+            + ") FROM friends WHERE friends.account = " + accountParameter + " AND "
+        let ranges = "(" + SQLFragment.joined(operands.rowDifferences, separator: " OR ") + ")"
+        if !operands.rowDifferences.isEmpty { count += correction + ranges + ")" }
+        if !operands.differences.isEmpty {
+            count += correction + "friends.row_id IN (" + SQLFragment.joined(operands.differences, separator: " UNION ALL ") + ")"
+            // A range condition is NULL on a missing value: such a row is not among the range rows.
+            if !operands.rowDifferences.isEmpty { count += " AND NOT " + dialect.isTrue(ranges) }
+            count += ")"
+        }
+        count += " ELSE (SELECT count(*) FROM friends WHERE " + scoped(c.exact) + ") END"
+        return operands.with(account: accountParameter) + " SELECT " + count + " FROM m"
     }
 
-    /// The statement listing the matching row ids in ascending order, at most `limit`.
+    /// The statement listing the matching row ids in ascending order, at
+    /// most `limit`: the rows in row order, each tested exactly.
     func rowIDQuery(_ expr: PhysicalExpr, limit: Int?) -> SQLFragment {
-        var statement = "SELECT row_id FROM friends WHERE " + scoped(expr) + " ORDER BY row_id"
+        let c = condition(expr)
+        var statement = operands.with(account: accountParameter) + " SELECT friends.row_id FROM m, friends WHERE "
+            + scoped(c.exact) + " ORDER BY friends.row_id"
         if let limit { statement += " LIMIT " + .parameter(.int(Int64(max(0, limit)))) }
         return statement
     }
 
-    /// The account's rows where `expr` holds; the condition is parenthesised
-    /// whole, so an OR inside it can never reach another account's rows.
-    private func scoped(_ expr: PhysicalExpr) -> SQLFragment {
-        "friends.account = " + accountParameter + " AND (" + condition(expr) + ")"
+    /// The account's rows where `condition` holds; parenthesised whole, so
+    /// an OR inside it can never reach another account's rows.
+    func scoped(_ condition: SQLFragment) -> SQLFragment {
+        "friends.account = " + accountParameter + " AND (" + condition + ")"
     }
 
     /// The account, bound; named in every subquery too, so each reads its index range of the account.
-    private var accountParameter: SQLFragment {
+    var accountParameter: SQLFragment {
         .parameter(.int(Int64(account))) + "::int4"
     }
 
     // MARK: Conditions
 
-    /// `expr` as a condition on a `friends` row that is never NULL.
-    func condition(_ expr: PhysicalExpr) -> SQLFragment {
+    func condition(_ expr: PhysicalExpr) -> BitmapCondition {
         switch expr {
-        case .all: return SQLFragment(dialect.trueLiteral)
-        case .none: return SQLFragment(dialect.falseLiteral)
+        case .all: return everyone
+        case .none: return nobody
         case .atom(let atom): return condition(atom)
         case .members(_, let ids):
-            if ids.isEmpty { return SQLFragment(dialect.falseLiteral) }
-            return "friends.id IN " + stringList(ids)
-        case .not(let inner): return "NOT (" + condition(inner) + ")"
-        case .and(let children): return combined(children, " AND ", empty: dialect.trueLiteral)
-        case .or(let children): return combined(children, " OR ", empty: dialect.falseLiteral)
+            if ids.isEmpty { return nobody }
+            return rowTest("friends.id IN " + stringList(ids))
+        case .not(let inner): return not(condition(inner))
+        case .and(let children): return combined(children.map(condition), bits: " & ", " AND ", empty: everyone)
+        case .or(let children): return combined(children.map(condition), bits: " | ", " OR ", empty: nobody)
         }
     }
 
-    private func combined(_ children: [PhysicalExpr], _ op: String, empty: String) -> SQLFragment {
-        if children.isEmpty { return SQLFragment(empty) }
-        return balanced(children.map { "(" + condition($0) + ")" }, op)
+    var everyone: BitmapCondition { BitmapCondition(bits: operands.all, approx: always, exact: always) }
+    var nobody: BitmapCondition { BitmapCondition(bits: operands.zero, approx: never, exact: never) }
+
+    /// The complement within the account's friends.
+    func not(_ c: BitmapCondition) -> BitmapCondition {
+        BitmapCondition(bits: "(" + operands.all + " & ~" + c.bits + ")", approx: "NOT (" + c.approx + ")",
+                        exact: "NOT (" + c.exact + ")")
+    }
+
+    func combined(_ children: [BitmapCondition], bits bitOp: String, _ op: String, empty: BitmapCondition) -> BitmapCondition {
+        if children.isEmpty { return empty }
+        if children.count == 1 { return children[0] }
+        return BitmapCondition(bits: balanced(children.map(\.bits), bitOp),
+                               approx: balanced(children.map { "(" + $0.approx + ")" }, op),
+                               exact: balanced(children.map { "(" + $0.exact + ")" }, op))
     }
 
     /// `parts` joined by `op`, as a balanced tree past a few dozen parts
     /// (the parser nests a flat chain one level per operator).
     private func balanced(_ parts: [SQLFragment], _ op: String) -> SQLFragment {
-        if parts.count <= 32 { return SQLFragment.joined(parts, separator: op) }
+        if parts.count <= 32 { return "(" + SQLFragment.joined(parts, separator: op) + ")" }
         let middle = parts.count / 2
-        return "(" + balanced(Array(parts[..<middle]), op) + ")" + SQLFragment(op)
-            + "(" + balanced(Array(parts[middle...]), op) + ")"
+        return "(" + balanced(Array(parts[..<middle]), op) + SQLFragment(op) + balanced(Array(parts[middle...]), op) + ")"
     }
 
-    private var never: SQLFragment { SQLFragment(dialect.falseLiteral) }
-    private var always: SQLFragment { SQLFragment(dialect.trueLiteral) }
+    var never: SQLFragment { SQLFragment(dialect.falseLiteral) }
+    var always: SQLFragment { SQLFragment(dialect.trueLiteral) }
 
-    private func condition(_ atom: Atom) -> SQLFragment {
+    /// A bitmap stored whenever the bitmaps are fresh (`all`, flags,
+    /// presence, non-empty sets): exact; `fallback` is the exact test
+    /// while they are stale.
+    func stored(_ key: String, fallback: SQLFragment) -> BitmapCondition {
+        let column = operands.bitmap(key)
+        return BitmapCondition(bits: column, approx: bit(column),
+                               exact: "coalesce(get_bit(" + column + ", friends.row_id) = 1, " + fallback + ")")
+    }
+
+    /// A bitmap stored only for frequent values: where none is stored, A is
+    /// no one and the value's rows (`rows`, a select of row ids) are re-tested.
+    func keyed(_ key: String, fallback: SQLFragment, rows: SQLFragment) -> BitmapCondition {
+        let column = operands.bitmap(key)
+        let difference = rows + " AND " + column + " IS NULL"
+        operands.addDifference(difference, id: difference.display(dialect))
+        return BitmapCondition(bits: "coalesce(" + column + ", " + operands.zero + ")", approx: bit(column),
+                               exact: "coalesce(get_bit(" + column + ", friends.row_id) = 1, " + fallback + ")")
+    }
+
+    /// A test without a bitmap: A is no one, and the rows where it holds are re-tested.
+    func unstored(_ exact: SQLFragment, rows: SQLFragment) -> BitmapCondition {
+        operands.addDifference(rows, id: rows.display(dialect))
+        return BitmapCondition(bits: operands.zero, approx: never, exact: exact)
+    }
+
+    /// A test of the `friends` row alone, without a bitmap.
+    func rowTest(_ exact: SQLFragment) -> BitmapCondition {
+        unstored(exact, rows: "SELECT friends.row_id FROM friends WHERE " + scoped(exact))
+    }
+
+    /// The bit of `bitmap` at the row, false where there is no bitmap.
+    func bit(_ bitmap: SQLFragment) -> SQLFragment {
+        "coalesce(get_bit(" + bitmap + ", friends.row_id) = 1, false)"
+    }
+
+    private func condition(_ atom: Atom) -> BitmapCondition {
         switch atom.column {
         case .id: return textColumn("id", nullable: false, atom.predicate)
         case .name: return textColumn("name", nullable: true, atom.predicate)
@@ -109,75 +193,101 @@ struct PostgresQueryCompiler {
 
     // MARK: friends columns
 
-    private func textColumn(_ name: String, nullable: Bool, _ predicate: Predicate) -> SQLFragment {
+    /// A friend string column: no bitmap; the rows are read by their test.
+    private func textColumn(_ name: String, nullable: Bool, _ predicate: Predicate) -> BitmapCondition {
         let column = SQLFragment("friends." + name)
-        func test(_ c: SQLFragment) -> SQLFragment { nullable ? dialect.isTrue(c) : c }
-        let present: SQLFragment = nullable ? column + " IS NOT NULL" : always
+        func test(_ c: SQLFragment) -> BitmapCondition { rowTest(nullable ? dialect.isTrue(c) : c) }
+        let present: BitmapCondition = nullable ? rowTest(column + " IS NOT NULL") : everyone
         switch predicate {
         case .present:
             return present
         case .equals(let value):
-            guard value.kind == .string else { return never }
+            guard value.kind == .string else { return nobody }
             return test(column + " = " + parameter(value))
         case .oneOf(let values):
             let strings = dialect.distinct(values, of: .string)
-            if strings.isEmpty { return never }
+            if strings.isEmpty { return nobody }
             return test(column + " IN " + scalarList(strings))
         case let .range(lower, lowerInclusive, upper, upperInclusive):
             switch RangeKind(lower, upper) {
             case .unbounded: return present
             case .kind(.string): return test(dialect.range(column, lower, lowerInclusive, upper, upperInclusive))
-            default: return never
+            default: return nobody
             }
         case let .text(match, needle):
             let key = CaseFolding.fold(PostgresText.nfc(needle))
             if key.isEmpty { return present }
             return test(dialect.textMatch("coalesce(friends." + SQLFragment(name) + "_folded, " + column + ")", match, key))
         case .isEmpty:
-            return never
+            return nobody
         }
     }
 
-    private func integerColumn(_ name: String, nullable: Bool, _ predicate: Predicate) -> SQLFragment {
-        let column = SQLFragment("friends." + name)
-        func test(_ c: SQLFragment) -> SQLFragment { nullable ? dialect.isTrue(c) : c }
-        let present: SQLFragment = nullable ? column + " IS NOT NULL" : always
+    /// A time or count column: `present:` and the bound bitmaps.
+    private func integerColumn(_ name: String, nullable: Bool, _ predicate: Predicate) -> BitmapCondition {
+        let present = nullable
+            ? stored(RowBitmapKey.present(name), fallback: "friends." + SQLFragment(name) + " IS NOT NULL")
+            : everyone
         switch predicate {
         case .present:
             return present
         case .equals(let value):
-            guard value.kind == .numeric else { return never }
-            return test(column + " = " + parameter(value))
+            guard value.kind == .numeric else { return nobody }
+            return range(name, present, value, true, value, true)
         case .oneOf(let values):
             let numbers = dialect.distinct(values, of: .numeric)
-            if numbers.isEmpty { return never }
-            return test(anyEqual(column, numbers))
+            return combined(numbers.map { range(name, present, $0, true, $0, true) }, bits: " | ", " OR ", empty: nobody)
         case let .range(lower, lowerInclusive, upper, upperInclusive):
             switch RangeKind(lower, upper) {
             case .unbounded: return present
-            case .kind(.numeric): return test(dialect.range(column, lower, lowerInclusive, upper, upperInclusive))
-            default: return never
+            case .kind(.numeric): return range(name, present, lower, lowerInclusive, upper, upperInclusive)
+            default: return nobody
             }
         case .text, .isEmpty:
-            return never
+            return nobody
         }
     }
 
-    /// A never-missing flag: decided per value.
-    private func flagColumn(_ name: String, _ predicate: Predicate) -> SQLFragment {
+    /// A numeric range of a column: the present rows, below the upper
+    /// bound's bitmap and not below the lower bound's (see `below`).
+    private func range(_ name: String, _ present: BitmapCondition, _ lower: Scalar?, _ lowerInclusive: Bool,
+                       _ upper: Scalar?, _ upperInclusive: Bool) -> BitmapCondition {
+        var parts = [present]
+        if let upper { parts.append(below(name, present, inclusive: upperInclusive, upper)) }
+        if let lower { parts.append(not(below(name, present, inclusive: !lowerInclusive, lower))) }
+        var c = combined(parts, bits: " & ", " AND ", empty: everyone)
+        c.exact = dialect.isTrue(dialect.range("friends." + SQLFragment(name), lower, lowerInclusive, upper, upperInclusive))
+        return c
+    }
+
+    /// `column < value` (`<=` when `inclusive`) as the bitmap of the least
+    /// stored bound at or past `value` (the present rows when there is
+    /// none); the rows from `value` up to that bound are re-tested.
+    private func below(_ name: String, _ present: BitmapCondition, inclusive: Bool, _ value: Scalar) -> BitmapCondition {
+        let (bits, last) = operands.below(name, inclusive: inclusive, value)
         let column = SQLFragment("friends." + name)
+        let difference = "(" + column + (inclusive ? " > " : " >= ") + parameter(value) + " AND " + column + " <= " + last + ")"
+        operands.addRowDifference(difference, id: difference.display(dialect))
+        let chosen = "coalesce(" + bits + ", " + present.bits + ")"
+        return BitmapCondition(bits: chosen, approx: bit(chosen),
+                               exact: dialect.isTrue(column + (inclusive ? " <= " : " < ") + parameter(value)))
+    }
+
+    /// A never-missing flag: its stored bitmap, or the complement.
+    private func flagColumn(_ name: String, _ predicate: Predicate) -> BitmapCondition {
+        let flag = stored(RowBitmapKey.flag(name), fallback: "friends." + SQLFragment(name))
         let matching: [Bool]
         switch predicate {
         case .present:
-            return column + " = " + parameter(.bool(true))
+            return flag
         case .equals(let value):
-            guard case .bool(let b) = value else { return never }
+            guard case .bool(let b) = value else { return nobody }
             matching = [b]
         case .oneOf(let values):
             matching = [false, true].filter { values.contains(.bool($0)) }
         case let .range(lower, lowerInclusive, upper, upperInclusive):
             switch RangeKind(lower, upper) {
-            case .unbounded: return always
+            case .unbounded: return everyone
             case .kind(.bool):
                 matching = [false, true].filter { b in
                     let v = Scalar.bool(b)
@@ -185,128 +295,32 @@ struct PostgresQueryCompiler {
                     if let upper, upperInclusive ? upper < v : upper <= v { return false }
                     return true
                 }
-            default: return never
+            default: return nobody
             }
         case .text, .isEmpty:
-            return never
+            return nobody
         }
-        switch matching.count {
-        case 0: return never
-        case 1: return column + " = " + parameter(.bool(matching[0]))
-        default: return always
-        }
-    }
-
-    // MARK: set tables
-
-    /// Membership of the row in the friends having an element of `table`
-    /// that satisfies `filter`: an uncorrelated `IN` the server runs once,
-    /// from the value index, as a hashed set probed per row, however deep
-    /// under OR and NOT it stands (a correlated `EXISTS` there is probed
-    /// through the index once per row). Never NULL: neither side is.
-    private func element(_ table: String, _ filter: SQLFragment?) -> SQLFragment {
-        var sql = SQLFragment("friends.row_id IN (SELECT e.friend FROM \(table) e WHERE e.account = ") + accountParameter
-        if let filter { sql += " AND " + filter }
-        return sql + ")"
-    }
-
-    private func setTable(_ set: PostgresSchema.SetTable, _ predicate: Predicate) -> SQLFragment {
-        let table = set.table
-        let linked: SQLFragment? = set.linked.map { SQLFragment("friends." + $0) + " = " + parameter(.bool(true)) }
-        let present = linked ?? always
-        switch predicate {
-        case .present:
-            return present
-        case .equals(let value):
-            guard value.kind == .string else { return never }
-            return element(table, "e.value = " + parameter(value))
-        case .oneOf(let values):
-            let strings = dialect.distinct(values, of: .string)
-            if strings.isEmpty { return never }
-            return element(table, "e.value IN " + scalarList(strings))
-        case let .range(lower, lowerInclusive, upper, upperInclusive):
-            switch RangeKind(lower, upper) {
-            case .unbounded: return present
-            case .kind(.string): return element(table, dialect.range("e.value", lower, lowerInclusive, upper, upperInclusive))
-            default: return never
-            }
-        case let .text(match, needle):
-            let key = CaseFolding.fold(PostgresText.nfc(needle))
-            // Every element contains the empty string: "has some element".
-            if key.isEmpty { return element(table, nil) }
-            return element(table, dialect.textMatch("coalesce(e.value_folded, e.value)", match, key))
-        case .isEmpty:
-            // Present (linked, where the set can be missing) with no element.
-            return "(" + present + ") AND NOT " + element(table, nil)
-        }
-    }
-
-    // MARK: properties
-
-    private func property(_ integration: PostgresSchema.PropertyIntegration, _ name: String,
-                          _ predicate: Predicate) -> SQLFragment {
-        func holding(_ filter: SQLFragment?) -> SQLFragment {
-            var sql = "friends.row_id IN (SELECT p.friend FROM properties p WHERE p.account = " + accountParameter
-                + SQLFragment(" AND p.integration = \(integration.rawValue) AND p.name = ") + parameter(.string(name))
-            if let filter { sql += " AND " + filter }
-            return sql + ")"
-        }
-        /// The stored kind and value column that scalars of kind `k` compare with.
-        func stored(_ k: ScalarKind) -> (kind: SQLFragment, value: SQLFragment) {
-            switch k {
-            case .string: return (SQLFragment("p.kind = \(PostgresSchema.PropertyKind.string.rawValue)"), "p.text_value")
-            case .numeric: return (SQLFragment("p.kind = \(PostgresSchema.PropertyKind.number.rawValue)"), "p.number_value")
-            case .bool: return (SQLFragment("p.kind = \(PostgresSchema.PropertyKind.bool.rawValue)"), "p.bool_value")
-            }
-        }
-        switch predicate {
-        case .present:
-            return holding(nil)
-        case .equals(let value):
-            let (kind, column) = stored(value.kind)
-            return holding(kind + " AND " + column + " = " + parameter(value))
-        case .oneOf(let values):
-            var alternatives: [SQLFragment] = []
-            for k in [ScalarKind.string, .numeric, .bool] {
-                let same = dialect.distinct(values, of: k)
-                if same.isEmpty { continue }
-                let (kind, column) = stored(k)
-                let test = k == .numeric ? anyEqual(column, same) : column + " IN " + scalarList(same)
-                alternatives.append("(" + kind + " AND " + test + ")")
-            }
-            if alternatives.isEmpty { return never }
-            return holding("(" + SQLFragment.joined(alternatives, separator: " OR ") + ")")
-        case let .range(lower, lowerInclusive, upper, upperInclusive):
-            switch RangeKind(lower, upper) {
-            case .unbounded: return holding(nil)
-            case .kind(let k):
-                let (kind, column) = stored(k)
-                return holding(kind + " AND " + dialect.range(column, lower, lowerInclusive, upper, upperInclusive))
-            case .mismatched: return never
-            }
-        case let .text(match, needle):
-            let key = CaseFolding.fold(PostgresText.nfc(needle))
-            let (kind, _) = stored(.string)
-            if key.isEmpty { return holding(kind) }
-            return holding(kind + " AND " + dialect.textMatch("coalesce(p.text_folded, p.text_value)", match, key))
-        case .isEmpty:
-            return never
+        switch matching {
+        case []: return nobody
+        case [true]: return flag
+        case [false]: return not(flag)
+        default: return everyone
         }
     }
 
     // MARK: pieces
 
-    private func parameter(_ value: Scalar) -> SQLFragment { dialect.parameter(value) }
+    func parameter(_ value: Scalar) -> SQLFragment { dialect.parameter(value) }
 
     /// `(…)` of bound strings for a short list, a select of one list parameter for a long one.
-    private func stringList(_ values: [String]) -> SQLFragment {
+    func stringList(_ values: [String]) -> SQLFragment {
         if values.count > Self.maxInlineList {
             return "(" + dialect.listValues(.parameter(dialect.listParameter(values.map(PostgresText.nfc)))) + ")"
         }
         return "(" + SQLFragment.joined(values.map { parameter(.string($0)) }, separator: ", ") + ")"
     }
 
-    private func scalarList(_ values: [Scalar]) -> SQLFragment {
+    func scalarList(_ values: [Scalar]) -> SQLFragment {
         var strings: [String] = []
         for v in values { if case .string(let s) = v { strings.append(s) } }
         if strings.count == values.count { return stringList(strings) }
@@ -315,7 +329,7 @@ struct PostgresQueryCompiler {
 
     /// Numeric equality with any of `values`, one comparison each: an `IN`
     /// list mixing integers and numbers would compare every one as a double.
-    private func anyEqual(_ column: SQLFragment, _ values: [Scalar]) -> SQLFragment {
+    func anyEqual(_ column: SQLFragment, _ values: [Scalar]) -> SQLFragment {
         "(" + SQLFragment.joined(values.map { column + " = " + parameter($0) }, separator: " OR ") + ")"
     }
 

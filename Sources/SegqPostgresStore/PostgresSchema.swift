@@ -147,6 +147,7 @@ enum PostgresSchema {
                 INCLUDE (friend) WHERE kind = \(PropertyKind.bool.rawValue);
             """),
         catalogMigration,
+        rowBitmapMigration,
         changeTrackingMigration,
     ]
 

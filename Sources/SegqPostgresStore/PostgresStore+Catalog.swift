@@ -51,15 +51,36 @@ extension PostgresStore: ValueCatalog {
         }
     }
 
+    /// The distinct values of a set table, one index probe each along
+    /// `(account, value, friend)` (a skip scan): a set has few distinct
+    /// values and many rows, which `SELECT DISTINCT` would read all of.
     private func distinctValues(_ set: PostgresSchema.SetTable) throws -> Set<String> {
-        let rows = try db.query("SELECT DISTINCT value FROM \(set.table) WHERE account = $1", [.int4(account)])
+        let rows = try db.query("""
+            WITH RECURSIVE held(value) AS (
+                (SELECT value FROM \(set.table) WHERE account = $1 ORDER BY value LIMIT 1)
+                UNION ALL
+                SELECT (SELECT t.value FROM \(set.table) t WHERE t.account = $1 AND t.value > held.value ORDER BY t.value LIMIT 1)
+                FROM held WHERE held.value IS NOT NULL
+            )
+            SELECT value FROM held WHERE value IS NOT NULL
+            """, [.int4(account)])
         return Set((0..<rows.count).map { rows.string($0, 0) })
     }
 
     private func distinctPropertyStrings(_ integration: PostgresSchema.PropertyIntegration, _ name: String) throws -> Set<String> {
+        // A skip scan along `properties_by_text`, as for set values.
+        let string = "p.kind = \(PostgresSchema.PropertyKind.string.rawValue)"
         let rows = try db.query("""
-            SELECT DISTINCT text_value FROM properties
-            WHERE account = $1 AND integration = $2 AND name = $3 AND kind = \(PostgresSchema.PropertyKind.string.rawValue)
+            WITH RECURSIVE held(value) AS (
+                (SELECT p.text_value FROM properties p
+                 WHERE p.account = $1 AND p.integration = $2 AND p.name = $3 AND \(string) ORDER BY p.text_value LIMIT 1)
+                UNION ALL
+                SELECT (SELECT p.text_value FROM properties p
+                        WHERE p.account = $1 AND p.integration = $2 AND p.name = $3 AND \(string) AND p.text_value > held.value
+                        ORDER BY p.text_value LIMIT 1)
+                FROM held WHERE held.value IS NOT NULL
+            )
+            SELECT value FROM held WHERE value IS NOT NULL
             """, [.int4(account), .int2(integration.rawValue), .stored(PostgresText.nfc(name))])
         return Set((0..<rows.count).map { rows.string($0, 0) })
     }

@@ -42,6 +42,7 @@ extension PostgresStore {
             let written = mode == .replace ? summary.inserted + summary.updated + summary.unchanged + writer.removed
                                            : summary.inserted + summary.updated
             try finishImport(seenTags: writer.seenTags, written: written, now: now ?? Self.currentTimeMillis())
+            try Self.rebuildRowBitmaps(account: account, in: db)
             return summary
         }
     }

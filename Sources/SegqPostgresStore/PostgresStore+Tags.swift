@@ -31,7 +31,7 @@ extension PostgresStore {
                           merge: Bool = false, now: Int64? = nil) throws -> Int {
         let from = PostgresText.nfc(old), to = PostgresText.nfc(new)
         let time = now ?? Self.currentTimeMillis()
-        return try write {
+        return try write { try keepingTagBitmaps([from, to]) {
             guard try tagExists(from) else { throw PostgresError.store("no tag named \(old)") }
             if from.utf8.elementsEqual(to.utf8) { return 0 }
             if try tagExists(to), !merge { throw PostgresError.store("a tag named \(new) already exists") }
@@ -55,25 +55,25 @@ extension PostgresStore {
                       .int8(time)])
             try applySegmentUpdates(segments, now: time)
             return count
-        }
+        } }
     }
 
     @discardableResult
     public func deleteTag(_ name: String) throws -> Int {
         let n = PostgresText.nfc(name)
-        return try write {
+        return try write { try keepingTagBitmaps([n]) {
             try forgetContentHashes(holding: n)
             let count = try db.query("DELETE FROM friend_tags WHERE account = $1 AND value = $2",
                                      [.int4(account), .stored(n)]).affected
             try db.query("DELETE FROM tag_catalog WHERE account = $1 AND name = $2", [.int4(account), .stored(n)])
             return count
-        }
+        } }
     }
 
     @discardableResult
     public func addTag(_ name: String, toRows rows: [Int], now: Int64? = nil) throws -> Int {
         let n = PostgresText.nfc(name)
-        return try write {
+        return try write { try keepingTagBitmaps([n]) {
             // A new tag goes after the friend's others (`pos` keeps the order tags were given in).
             let added = try db.query("""
                 INSERT INTO friend_tags(account, friend, pos, value, value_folded)
@@ -88,19 +88,19 @@ extension PostgresStore {
             if added > 0 { try forgetContentHashes(rows: rows) }
             try touchTag(n, now: now)
             return added
-        }
+        } }
     }
 
     @discardableResult
     public func removeTag(_ name: String, fromRows rows: [Int], now: Int64? = nil) throws -> Int {
         let n = PostgresText.nfc(name)
-        return try write {
+        return try write { try keepingTagBitmaps([n]) {
             let removed = try db.query("DELETE FROM friend_tags WHERE account = $1 AND value = $2 AND friend = ANY($3)",
                                        [.int4(account), .stored(n), .int4Array(rows.map { Int32(clamping: $0) })]).affected
             if removed > 0 { try forgetContentHashes(rows: rows) }
             try touchTag(n, now: now)
             return removed
-        }
+        } }
     }
 
     public func setTagFolder(_ name: String, folder: String?, now: Int64? = nil) throws {

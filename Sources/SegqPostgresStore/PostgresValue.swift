@@ -16,6 +16,8 @@ enum PostgresValue: Hashable, Sendable {
     case int4Array([Int32])
     /// `bytea[]` of friend strings (their UTF-8 bytes).
     case storedArray([String])
+    /// `bit varying` of `count` bits, packed from the left of `bytes` (bit 0 is the high bit of byte 0).
+    case bits(count: Int, bytes: [UInt8])
 
     /// A friend string as stored: its UTF-8 bytes.
     static func stored(_ s: String) -> PostgresValue { .bytes(Array(s.utf8)) }
@@ -41,6 +43,7 @@ enum PostgresValue: Hashable, Sendable {
     enum TypeOID {
         static let bool: Oid = 16, bytea: Oid = 17, int8: Oid = 20, int2: Oid = 21, int4: Oid = 23
         static let text: Oid = 25, float8: Oid = 701, int4Array: Oid = 1007, byteaArray: Oid = 1001
+        static let varbit: Oid = 1562
     }
 
     var encoded: Encoded {
@@ -59,6 +62,8 @@ enum PostgresValue: Hashable, Sendable {
         case .storedArray(let values):
             return Encoded(type: TypeOID.byteaArray, bytes: Self.array(of: TypeOID.bytea, values.map { Array($0.utf8) }),
                            format: 1)
+        case let .bits(count, bytes):
+            return Encoded(type: TypeOID.varbit, bytes: BigEndian.bytes(Int32(count)) + bytes, format: 1)
         }
     }
 
@@ -151,6 +156,9 @@ final class PostgresRows {
     }
 
     /// A `text` or `bytea` column read as UTF-8.
+    /// A column's bytes as they came (binary format).
+    func bytes(_ row: Int, _ column: Int) -> [UInt8] { Array(raw(row, column)) }
+
     func string(_ row: Int, _ column: Int) -> String { String(decoding: raw(row, column), as: UTF8.self) }
 
     func optionalString(_ row: Int, _ column: Int) -> String? { isNull(row, column) ? nil : string(row, column) }

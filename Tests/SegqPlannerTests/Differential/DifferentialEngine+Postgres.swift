@@ -29,6 +29,46 @@ extension DifferentialEngine {
         }
     }
 
+    /// The same push-down after the account's bitmaps went through every
+    /// write that keeps them: half the friends imported, then all of them
+    /// again (the bitmaps grow), a rebuild with two bounds per range
+    /// column (ranges between quantiles), then a tag added to every other
+    /// friend and removed, a held tag renamed away and back, and the added
+    /// tag deleted. The friends end as they began, so the answers must not move.
+    static var postgresRewritten: DifferentialEngine {
+        let runners = PerStore { c -> QueryRunner in
+            guard let base = ProcessInfo.processInfo.environment["SEGQ_TEST_POSTGRES"], !base.isEmpty else {
+                throw NoTestServer()
+            }
+            let account = "differential-rw-" + UUID().uuidString.prefix(12)
+            let separator = base.contains("?") ? "&" : "?"
+            let store = try PostgresStore.openOrCreate(base + separator + "account=" + account)
+            try store.importFriends(c.friends.prefix(c.friends.count / 2), mode: .replace, now: 0)
+            try store.importFriends(c.friends, mode: .upsert, now: 0)
+            try store.rebuildRowBitmaps(boundsPerColumn: 2)
+            let everyOther = Array(stride(from: 0, to: c.friends.count, by: 2))
+            let added = "\u{1}differential added"
+            try store.addTag(added, toRows: everyOther, now: 0)
+            if let held = c.friends.lazy.flatMap(\.tags).first {
+                let away = "\u{1}differential renamed"
+                try store.renameTag(held, to: away, now: 0)
+                try store.renameTag(away, to: held, now: 0)
+            }
+            try store.removeTag(added, fromRows: everyOther, now: 0)
+            try store.addTag(added, toRows: [0], now: 0)
+            try store.deleteTag(added)
+            return QueryRunner(pushDown: store, path: "postgres", policy: .force(EngineChoice.Engine(rawValue: PostgresStore.engineName)),
+                               segments: c.segments, compile: c.compile)
+        }
+        return DifferentialEngine(name: "postgres push-down after writes") { c in
+            capture {
+                let runner = try runners.value(for: c)
+                guard try runner.engine().engine.rawValue == PostgresStore.engineName else { return .failure("not pushed down") }
+                return try run(runner, c)
+            }
+        }
+    }
+
     struct NoTestServer: Error, CustomStringConvertible {
         var description: String {
             "SEGQ_TEST_POSTGRES is not set: run `make test`, or `make pg-start` and "

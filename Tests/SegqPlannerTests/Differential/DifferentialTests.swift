@@ -31,7 +31,7 @@ import TestSupport
     /// the same random stores and queries (a server is needed: see
     /// `DifferentialEngine.postgres`; without one this test fails).
     @Test func postgresAgreesOnRandomQueriesOverRandomStores() {
-        DifferentialTests.explore([.reference, .sqlite, .postgres], stores: DifferentialTests.stores)
+        DifferentialTests.explore([.reference, .sqlite, .postgres, .postgresRewritten], stores: DifferentialTests.stores)
     }
 
     /// Random queries over `stores` random stores, each answered by every
