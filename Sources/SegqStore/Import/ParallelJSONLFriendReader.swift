@@ -97,12 +97,11 @@ public struct ParallelJSONLFriendReader: FriendReader {
                 // so it never regrows (each regrowth rehashes every id).
                 let size = (try? FileManager.default.attributesOfItem(atPath: path)[.size] as? Int) ?? nil
                 if let size {
-                    let rows = Int(Double(size) * Double(block.rowCount) / Double(block.byteCount) * 1.05)
-                    ids.reserveCapacity(ids.count + rows, averageLength: block.ids.currentStart / block.rowCount + 1)
+                    ids.reserveCapacity(ids.count + Int(Double(size) * Double(block.rowCount) / Double(block.byteCount) * 1.05))
                 }
             }
             first = false
-            ids?.prefetch(hashes: block.idHashes)
+            block.packedIds.withUnsafeBufferPointer { _ = ids?.prefetch(packed: $0) }
             accepted.removeAll(keepingCapacity: true)
             block.ids.items.withUnsafeBufferPointer { idBytes in
                 for entry in block.entries {
@@ -113,9 +112,13 @@ public struct ParallelJSONLFriendReader: FriendReader {
                     }
                     let k = Int(entry)
                     if let ids {
-                        let id = UnsafeBufferPointer(rebasing: idBytes[block.ids.range(k)])
-                        if let problem = ids.duplicateProblem(forBytes: id, hash: block.idHashes[k],
-                                                                line: Int(block.lines[k]), file: file) {
+                        let line = Int(block.lines[k])
+                        let problem = block.idIsPacked[k]
+                            ? ids.duplicateProblem(forPacked: block.packedIds[2 * k], block.packedIds[2 * k + 1],
+                                                   line: line, file: file)
+                            : ids.duplicateProblem(forBytes: UnsafeBufferPointer(rebasing: idBytes[block.ids.range(k)]),
+                                                   line: line, file: file)
+                        if let problem {
                             report.problems.append(problem)
                             continue
                         }
