@@ -10,9 +10,9 @@ public final class FriendIdRegistry {
         public var line: Int
     }
 
-    var ids = FriendIdTable()
+    @exclusivity(unchecked) var ids = FriendIdTable()
     /// The line of each row (the row is the id's acceptance order).
-    private var lines: [Int32] = []
+    @exclusivity(unchecked) private var lines: [Int32] = []
     /// Each file's first row, ascending, with the file.
     private var files: [(firstRow: Int, file: String?)] = []
 
