@@ -15,7 +15,8 @@ extension InMemoryStoreBuilder {
     private mutating func append(block b: FriendBlockColumns, row k: Int, remaps r: inout BlockRemaps) {
         if idsFromRegistry == nil {
             let range = b.ids.range(k)
-            let inserted = b.ids.items.withUnsafeBufferPointer { ids.intern(UnsafeBufferPointer(rebasing: $0[range])).inserted }
+            let inserted = b.idIsPacked[k] ? ids.insert(packed: b.packedIds[2 * k], b.packedIds[2 * k + 1]).inserted
+                : b.ids.items.withUnsafeBufferPointer { ids.insert(UnsafeBufferPointer(rebasing: $0[range])).inserted }
             guard inserted else { duplicatesSkipped += 1; return }
         }
         let row = rowCount

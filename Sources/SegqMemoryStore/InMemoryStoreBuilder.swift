@@ -7,7 +7,7 @@ import Dispatch
 struct InMemoryStoreBuilder {
     var rowCount = 0
     /// Ids interned here unless they come from an import's registry.
-    var ids = StringDictionary()
+    var ids = FriendIdTable()
     let idsFromRegistry: FriendIdRegistry?
     /// Strings are already NFC (they come from an importer).
     private let trustedNFC: Bool
@@ -30,7 +30,8 @@ struct InMemoryStoreBuilder {
     mutating func append(_ friend: Friend) {
         let f = trustedNFC ? friend : friend.nfcNormalized()
         if idsFromRegistry == nil {
-            guard ids.intern(f.id).inserted else { duplicatesSkipped += 1; return }
+            var id = f.id
+            guard id.withUTF8({ ids.insert($0).inserted }) else { duplicatesSkipped += 1; return }
         }
         let row = rowCount
         rowCount += 1
@@ -48,8 +49,8 @@ struct InMemoryStoreBuilder {
     mutating func build(settings: StoreSettings) -> InMemoryStore {
         let n = rowCount
         let t0 = LoadTiming.now()
-        let idColumn = FriendIdColumn(idsFromRegistry?.takeDictionary() ?? ids)
-        ids = StringDictionary()
+        let idColumn = FriendIdColumn(idsFromRegistry?.takeTable() ?? ids)
+        ids = FriendIdTable()
         LoadTiming.report("pack ids", since: t0)
         let parts = self
         let name = Built<StringColumn>(), added = Built<OrderedColumn<Int64>>(), tags = Built<SetColumn>()

@@ -23,7 +23,8 @@ struct ValueRange<V: Comparable> {
 }
 
 /// An ordered column (times and integers as `Int64`, number properties as
-/// `Double`): values of present rows in row order, plus the present rows
+/// `Double`): values of present rows in row order (`OrderedValues`, as
+/// narrow as they allow), plus the present rows
 /// sorted by value, so a range is two binary searches giving a run of
 /// sorted positions `lo ..< hi`.
 ///
@@ -41,13 +42,15 @@ struct ValueRange<V: Comparable> {
 /// order they were added), positions are rows and no sorted copy is kept.
 struct OrderedColumn<V: Comparable & Sendable>: Sendable {
     let presence: Presence
-    let values: [V]
+    let values: OrderedValues<V>
     /// Present rows ordered by value (ties by row); nil when positions are rows.
     let sortedRows: [Int32]?
     /// Checkpoint `i` holds the rows at sorted positions `< checkpointPositions[i]`.
     let checkpoints: [Bitmap]
     let checkpointPositions: [Int]
     let step: Int
+    /// Number of distinct values, counted once when the column is built.
+    let distinctCount: Int
     /// Word passes a checkpoint answer costs, in rows: a run with fewer rows
     /// (plus the checkpoints' flips) is set row by row.
     let directRunLimit: Int
@@ -154,31 +157,30 @@ struct OrderedColumn<V: Comparable & Sendable>: Sendable {
     func fillRows(from lower: V, through upper: V, firstWord: Int, words n: Int,
                   into out: UnsafeMutablePointer<UInt64>, filter: Bool) {
         var rank = presence.rank(firstWord << 6)
-        values.withUnsafeBufferPointer { v in
-            presence.bitmap.words.withUnsafeBufferPointer { p in
-                for j in 0 ..< n {
-                    let present = p[firstWord + j]
-                    var bits: UInt64 = 0
-                    if filter {
-                        var x = present & out[j]
-                        while x != 0 {
-                            let t = x.trailingZeroBitCount
-                            let value = v[rank + (present & ((UInt64(1) << UInt64(t)) &- 1)).nonzeroBitCount]
-                            if value >= lower && value <= upper { bits |= UInt64(1) << UInt64(t) }
-                            x &= x &- 1
-                        }
-                    } else {
-                        var x = present, r = rank
-                        while x != 0 {
-                            let value = v[r]
-                            if value >= lower && value <= upper { bits |= UInt64(1) << UInt64(x.trailingZeroBitCount) }
-                            r += 1
-                            x &= x &- 1
-                        }
+        let v = values
+        presence.bitmap.words.withUnsafeBufferPointer { p in
+            for j in 0 ..< n {
+                let present = p[firstWord + j]
+                var bits: UInt64 = 0
+                if filter {
+                    var x = present & out[j]
+                    while x != 0 {
+                        let t = x.trailingZeroBitCount
+                        let value = v[rank + (present & ((UInt64(1) << UInt64(t)) &- 1)).nonzeroBitCount]
+                        if value >= lower && value <= upper { bits |= UInt64(1) << UInt64(t) }
+                        x &= x &- 1
                     }
-                    rank += present.nonzeroBitCount
-                    out[j] = bits
+                } else {
+                    var x = present, r = rank
+                    while x != 0 {
+                        let value = v[r]
+                        if value >= lower && value <= upper { bits |= UInt64(1) << UInt64(x.trailingZeroBitCount) }
+                        r += 1
+                        x &= x &- 1
+                    }
                 }
+                rank += present.nonzeroBitCount
+                out[j] = bits
             }
         }
     }
@@ -205,17 +207,6 @@ struct OrderedColumn<V: Comparable & Sendable>: Sendable {
     var minimum: V? { presentCount > 0 ? sortedValue(0) : nil }
     var maximum: V? { presentCount > 0 ? sortedValue(presentCount - 1) : nil }
 
-    /// Number of distinct values (one pass over the sorted order).
-    var distinctCount: Int {
-        var n = 0
-        var last: V?
-        for i in 0 ..< presentCount {
-            let v = sortedValue(i)
-            if v != last { n += 1; last = v }
-        }
-        return n
-    }
-
     /// Equi-depth histogram: up to `buckets` (lower, upper, rows) with rows spread evenly.
     func histogram(buckets: Int) -> [(lower: V, upper: V, count: Int)] {
         let n = presentCount
@@ -232,7 +223,7 @@ struct OrderedColumn<V: Comparable & Sendable>: Sendable {
     }
 
     var memoryFootprint: Int {
-        presence.memoryFootprint + values.capacity * MemoryLayout<V>.stride + (sortedRows?.capacity ?? 0) * 4
+        presence.memoryFootprint + values.memoryFootprint + (sortedRows?.capacity ?? 0) * 4
             + checkpoints.reduce(0) { $0 + $1.words.capacity * 8 }
     }
 }
@@ -254,6 +245,22 @@ struct OrderedColumnBuilder<V: Comparable & Sendable> {
         values.append(v)
         rows.append(Int32(truncatingIfNeeded: row))
         presence.insert(row)
+    }
+
+    /// Number of distinct values, walking them in `order` (positions in
+    /// ascending value order; nil when the values already ascend).
+    static func distinctCount(_ values: [V], order: [Int32]?) -> Int {
+        var n = 0
+        values.withUnsafeBufferPointer { v in
+            guard !v.isEmpty else { return }
+            n = 1
+            if let order {
+                for i in 1 ..< order.count where v[Int(order[i])] != v[Int(order[i - 1])] { n += 1 }
+            } else {
+                for i in 1 ..< v.count where v[i] != v[i - 1] { n += 1 }
+            }
+        }
+        return n
     }
 
     /// Positions ordered by value, ties by position, with a comparison sort.
@@ -367,12 +374,15 @@ struct OrderedColumnBuilder<V: Comparable & Sendable> {
         let presence = Presence(presence.build(count: rowCount))
         let n = values.count
         var sortedRows: [Int32]?
+        // Values that already ascend are counted in place; others in sorted order.
+        var distinct = ascending ? OrderedColumnBuilder.distinctCount(values, order: nil) : 0
         if !(ascending && presence.isFull) {
             if ascending {
                 sortedRows = rows.compacted()
             } else {
                 // Sort positions (indexes into `values`) by value, ties by row.
                 let order = OrderedColumnBuilder.packedOrder(values) ?? OrderedColumnBuilder.comparedOrder(values)
+                distinct = OrderedColumnBuilder.distinctCount(values, order: order)
                 sortedRows = order.map { rows[Int($0)] }
             }
         }
@@ -400,8 +410,9 @@ struct OrderedColumnBuilder<V: Comparable & Sendable> {
                 checkpoints.append(Bitmap(words: words, count: rowCount))
             }
         }
-        return OrderedColumn(presence: presence, values: values.compacted(), sortedRows: sortedRows,
+        return OrderedColumn(presence: presence, values: OrderedValues(values), sortedRows: sortedRows,
                              checkpoints: checkpoints, checkpointPositions: positions, step: step,
+                             distinctCount: distinct,
                              directRunLimit: directRunLimit ?? 2 * ((rowCount + 63) >> 6))
     }
 }

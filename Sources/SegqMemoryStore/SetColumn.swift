@@ -10,7 +10,7 @@ import SegqSemantics
 struct SetColumn: Sendable {
     let presence: Presence
     let offsets: [Int32]
-    let codes: [Int32]
+    let codes: DictionaryCodes
     let dictionary: StringDictionary
     /// Rows holding each code.
     let counts: [Int32]
@@ -62,7 +62,7 @@ struct SetColumn: Sendable {
     }
 
     var memoryFootprint: Int {
-        presence.memoryFootprint + offsets.capacity * 4 + codes.capacity * 4 + dictionary.memoryFootprint
+        presence.memoryFootprint + offsets.capacity * 4 + codes.memoryFootprint + dictionary.memoryFootprint
             + counts.capacity * 4 + postings.memoryFootprint + nonEmpty.words.capacity * 8
     }
 }
@@ -119,7 +119,8 @@ struct SetColumnBuilder {
                 for i in Int(offsets[rank]) ..< Int(offsets[rank + 1]) { emit(row, codes[i]) }
             }
         }
-        return SetColumn(presence: presence, offsets: offsets.compacted(), codes: codes.compacted(), dictionary: dictionary,
+        return SetColumn(presence: presence, offsets: offsets.compacted(),
+                         codes: DictionaryCodes(codes, distinct: dictionary.count), dictionary: dictionary,
                          counts: counts, postings: postings, folded: dictionary.strings.map { CaseFolding.fold($0) },
                          nonEmpty: nonEmpty.build(count: rowCount))
     }

@@ -121,13 +121,10 @@ extension StoreStatistics {
     private static func plain(_ column: Column, _ c: PlainStringColumn) -> ColumnStatistics {
         var s = ColumnStatistics(column: column, type: .string, presentCount: c.presence.count,
                                  distinctCount: c.presence.count)
-        var low: [UInt8]?, high: [UInt8]?
-        c.forEachValue { _, bytes in
-            if low.map({ bytes.lexicographicallyPrecedes($0) }) ?? true { low = Array(bytes) }
-            if high.map({ $0.lexicographicallyPrecedes(bytes) }) ?? true { high = Array(bytes) }
+        if let (low, high) = c.byteBounds() {
+            s.minimum = .string(low)
+            s.maximum = .string(high)
         }
-        s.minimum = low.map { .string(String(decoding: $0, as: UTF8.self)) }
-        s.maximum = high.map { .string(String(decoding: $0, as: UTF8.self)) }
         return s
     }
 

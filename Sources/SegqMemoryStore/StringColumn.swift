@@ -4,13 +4,13 @@ import SegqSyntax
 import SegqSemantics
 
 /// A dictionary-encoded string column: one code per present row (in row
-/// order), the distinct strings in a `StringDictionary`, rows per code
+/// order, `DictionaryCodes`), the distinct strings in a `StringDictionary`, rows per code
 /// counted. Low-cardinality columns (at least 16 rows per distinct value
 /// on average) also get a `PostingIndex`; others are answered by scanning
 /// the codes, which are contiguous `Int32`s.
 struct StringColumn: Sendable {
     let presence: Presence
-    let codes: [Int32]
+    let codes: DictionaryCodes
     let dictionary: StringDictionary
     let counts: [Int32]
     let postings: PostingIndex?
@@ -89,13 +89,12 @@ struct StringColumn: Sendable {
         if codeMask.isEmpty { return out }
         var words = out.words
         let maskWords = codeMask.words
-        codes.withUnsafeBufferPointer { cs in
-            maskWords.withUnsafeBufferPointer { m in
-                words.withUnsafeMutableBufferPointer { w in
-                    presence.forEachPresent { row, rank in
-                        let c = Int(cs[rank])
-                        if m[c >> 6] & (1 << UInt64(c & 63)) != 0 { w[row >> 6] |= 1 << UInt64(row & 63) }
-                    }
+        let cs = codes
+        maskWords.withUnsafeBufferPointer { m in
+            words.withUnsafeMutableBufferPointer { w in
+                presence.forEachPresent { row, rank in
+                    let c = Int(cs[rank])
+                    if m[c >> 6] & (1 << UInt64(c & 63)) != 0 { w[row >> 6] |= 1 << UInt64(row & 63) }
                 }
             }
         }
@@ -109,7 +108,7 @@ struct StringColumn: Sendable {
     }
 
     var memoryFootprint: Int {
-        presence.memoryFootprint + codes.capacity * 4 + dictionary.memoryFootprint + counts.capacity * 4
+        presence.memoryFootprint + codes.memoryFootprint + dictionary.memoryFootprint + counts.capacity * 4
             + (postings?.memoryFootprint ?? 0)
     }
 }
@@ -156,7 +155,7 @@ struct StringColumnBuilder {
             }
             folded = dictionary.strings.map { CaseFolding.fold($0) }
         }
-        return StringColumn(presence: presence, codes: codes.compacted(), dictionary: dictionary,
+        return StringColumn(presence: presence, codes: DictionaryCodes(codes, distinct: dictionary.count), dictionary: dictionary,
                             counts: counts, postings: postings, folded: folded)
     }
 }

@@ -50,7 +50,13 @@ public enum ByteInput: Sendable {
 struct LineSplitter {
     private var carry: [UInt8] = []
     private var lineNumber = 0
-    private var atStart = true
+    private var atStart: Bool
+
+    /// `atStart`: the input begins here, so a byte order mark may open it.
+    init(atStart: Bool = true) { self.atStart = atStart }
+
+    /// Lines seen so far (all of them after `finish`).
+    var lineCount: Int { lineNumber }
 
     mutating func feed(_ chunk: UnsafeBufferPointer<UInt8>,
                        _ body: (Int, UnsafeBufferPointer<UInt8>) throws -> Void) rethrows {

@@ -44,8 +44,10 @@ package struct FriendBlockColumns: FriendRecordSink {
 
     // Committed rows (and, past them, the record being parsed).
     package var ids = Ragged<UInt8>()
-    /// `StringDictionary.hash` of each row's id, computed here off the consuming thread.
-    package var idHashes: [UInt64] = []
+    /// Each row's id packed by `FriendIdTable.pack` (two words), computed
+    /// here off the consuming thread; (0, 0) where `idIsPacked` is false.
+    package var packedIds: [UInt64] = []
+    package var idIsPacked: [Bool] = []
     package var names: [Int32] = []
     package var addedAt: [Int64] = []
     /// Bit i: integration i linked; bit 3+i: integration i has an id;
@@ -215,9 +217,10 @@ package struct FriendBlockColumns: FriendRecordSink {
 
     package mutating func finish() {
         let start = ids.currentStart
-        idHashes.append(ids.items.withUnsafeBufferPointer {
-            StringDictionary.hash(UnsafeBufferPointer(rebasing: $0[start...]))
-        })
+        let packed = ids.items.withUnsafeBufferPointer { FriendIdTable.pack(UnsafeBufferPointer(rebasing: $0[start...])) }
+        packedIds.append(packed?.0 ?? 0)
+        packedIds.append(packed?.1 ?? 0)
+        idIsPacked.append(packed != nil)
         ids.endRow()
         names.append(cName)
         addedAt.append(cAdded)

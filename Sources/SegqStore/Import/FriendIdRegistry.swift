@@ -1,8 +1,8 @@
 /// The ids accepted so far in one import, possibly across several files,
 /// with where each was first seen: a later record with the same id is a
-/// duplicate, reported with both line numbers. Ids are kept in one byte
-/// arena (no String per id), and the in-memory store adopts this arena as
-/// its id column instead of copying it.
+/// duplicate, reported with both line numbers. Ids are kept in a
+/// `FriendIdTable` (LINE ids packed, no String per id), and the in-memory
+/// store adopts that table as its id column instead of copying it.
 public final class FriendIdRegistry {
     /// Where an id was first accepted.
     public struct Origin: Hashable, Sendable {
@@ -10,29 +10,29 @@ public final class FriendIdRegistry {
         public var line: Int
     }
 
-    var ids = StringDictionary()
-    private var lines: [Int32] = []
-    private var fileOfCode: [Int32] = []
-    private var files: [String?] = []
+    @exclusivity(unchecked) var ids = FriendIdTable()
+    /// The line of each row (the row is the id's acceptance order).
+    @exclusivity(unchecked) private var lines: [Int32] = []
+    /// Each file's first row, ascending, with the file.
+    private var files: [(firstRow: Int, file: String?)] = []
 
     public init() {}
 
     /// Makes room for about `n` ids without regrowing the table.
-    func reserveCapacity(_ n: Int, averageLength: Int) {
+    func reserveCapacity(_ n: Int) {
         guard n > ids.count else { return }
-        ids.reserveCapacity(n, averageLength: averageLength)
+        ids.reserveCapacity(n)
         lines.reserveCapacity(n)
-        fileOfCode.reserveCapacity(n)
     }
 
-    /// Warms the table for ids with these hashes, about to be registered.
+    /// Warms the table for packed ids (two words each) about to be registered.
     @discardableResult
-    func prefetch(hashes: [UInt64]) -> UInt64 { ids.touchSlots(hashes) }
+    func prefetch(packed: UnsafeBufferPointer<UInt64>) -> UInt32 { ids.touchSlots(packed) }
 
     /// Number of distinct ids accepted.
     public var count: Int { ids.count }
 
-    public func contains(_ id: String) -> Bool { ids.code(of: id) != nil }
+    public func contains(_ id: String) -> Bool { ids.row(of: id) != nil }
 
     /// Registers an id accepted at `line` of `file`; returns nil when new,
     /// or where it was first seen (the new record is then a duplicate and
@@ -43,29 +43,37 @@ public final class FriendIdRegistry {
     }
 
     func register(bytes: UnsafeBufferPointer<UInt8>, line: Int, file: String?) -> Origin? {
-        register(bytes: bytes, hash: StringDictionary.hash(bytes), line: line, file: file)
+        accepted(ids.insert(bytes), line: line, file: file)
     }
 
-    /// `register(bytes:line:file:)` with `StringDictionary.hash(bytes)` given.
-    func register(bytes: UnsafeBufferPointer<UInt8>, hash: UInt64, line: Int, file: String?) -> Origin? {
-        let (code, inserted) = ids.intern(bytes, hash: hash)
-        if !inserted {
-            let c = Int(code)
-            return Origin(file: files[Int(fileOfCode[c])], line: Int(lines[c]))
-        }
-        if files.last.map({ $0 != file }) ?? true { files.append(file) }
+    /// `register(bytes:line:file:)` for a LINE id packed by `FriendIdTable.pack`.
+    func register(packed hi: UInt64, _ lo: UInt64, line: Int, file: String?) -> Origin? {
+        accepted(ids.insert(packed: hi, lo), line: line, file: file)
+    }
+
+    private func accepted(_ r: (row: Int, inserted: Bool), line: Int, file: String?) -> Origin? {
+        if !r.inserted { return origin(of: r.row) }
+        if files.last.map({ $0.file != file }) ?? true { files.append((r.row, file)) }
         lines.append(Int32(clamping: line))
-        fileOfCode.append(Int32(files.count - 1))
         return nil
     }
 
-    /// Hands the id dictionary over (codes are acceptance order) and drops
-    /// the line bookkeeping.
-    package func takeDictionary() -> StringDictionary {
-        let d = ids
-        ids = StringDictionary()
+    private func origin(of row: Int) -> Origin {
+        var lo = 0, hi = files.count
+        while lo < hi {
+            let mid = (lo + hi) >> 1
+            if files[mid].firstRow <= row { lo = mid + 1 } else { hi = mid }
+        }
+        return Origin(file: lo > 0 ? files[lo - 1].file : nil, line: Int(lines[row]))
+    }
+
+    /// Hands the id table over (rows are acceptance order) and drops the
+    /// line bookkeeping.
+    package func takeTable() -> FriendIdTable {
+        let t = ids
+        ids = FriendIdTable()
         lines = []
-        fileOfCode = []
-        return d
+        files = []
+        return t
     }
 }

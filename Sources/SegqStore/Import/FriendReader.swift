@@ -91,10 +91,19 @@ extension FriendIdRegistry {
     }
 
     /// As `duplicateProblem(for:line:file:)`, for an id given as (NFC) bytes.
-    func duplicateProblem(forBytes id: UnsafeBufferPointer<UInt8>, hash: UInt64, line: Int,
-                          file: String?) -> ImportProblem? {
-        guard let first = register(bytes: id, hash: hash, line: line, file: file) else { return nil }
+    func duplicateProblem(forBytes id: UnsafeBufferPointer<UInt8>, line: Int, file: String?) -> ImportProblem? {
+        guard let first = register(bytes: id, line: line, file: file) else { return nil }
         return Self.duplicate(String(decoding: id, as: UTF8.self), first: first, line: line, file: file)
+    }
+
+    /// As `duplicateProblem(forBytes:line:file:)`, for a LINE id already packed.
+    func duplicateProblem(forPacked hi: UInt64, _ lo: UInt64, line: Int, file: String?) -> ImportProblem? {
+        guard let first = register(packed: hi, lo, line: line, file: file) else { return nil }
+        let id = withUnsafeTemporaryAllocation(of: UInt8.self, capacity: FriendIdTable.lineIdLength) { buffer in
+            FriendIdTable.unpack(hi, lo, into: buffer)
+            return String(decoding: UnsafeBufferPointer(buffer), as: UTF8.self)
+        }
+        return Self.duplicate(id, first: first, line: line, file: file)
     }
 
     private static func duplicate(_ id: String, first: Origin, line: Int, file: String?) -> ImportProblem {

@@ -28,11 +28,7 @@ struct JSONRecordParser {
         var hasID = false
         var idEmpty = false
         var hasAddedAt = false
-        var seen: UInt8 = 0
-        func mark(_ bit: UInt8, _ key: String) throws {
-            if seen & bit != 0 { throw RecordError(message: "duplicate key `\(key)`") }
-            seen |= bit
-        }
+        var seen = SeenKeys()
 
         c.skipWhitespace()
         guard c.peek() == 0x7B else {
@@ -43,7 +39,7 @@ struct JSONRecordParser {
         }
         try c.forEachMember { c, key in
             if key.equals("id") {
-                try mark(1, "id")
+                try seen.mark(1, "duplicate key `id`")
                 if try c.kind() == .null { _ = try c.literal(); return }
                 try stringValue(&c, "id") { bytes in
                     hasID = true
@@ -51,28 +47,28 @@ struct JSONRecordParser {
                     sink.id(bytes)
                 }
             } else if key.equals("name") {
-                try mark(2, "name")
+                try seen.mark(2, "duplicate key `name`")
                 if try c.kind() == .null { _ = try c.literal(); return }
                 try stringValue(&c, "name") { bytes in
                     if !bytes.isEmpty { sink.name(bytes) }
                 }
             } else if key.equals("added_at") {
-                try mark(4, "added_at")
+                try seen.mark(4, "duplicate key `added_at`")
                 if try c.kind() == .null { _ = try c.literal(); return }
                 sink.addedAt(try timeValue(&c, "added_at"))
                 hasAddedAt = true
             } else if key.equals("tags") {
-                try mark(8, "tags")
+                try seen.mark(8, "duplicate key `tags`")
                 try stringList(&c, "tags", .tags, &sink)
             } else if key.equals("shopify") {
-                try mark(16, "shopify")
+                try seen.mark(16, "duplicate key `shopify`")
                 try shopifyObject(&c, &sink)
             } else if key.equals("hubspot") {
-                try mark(32, "hubspot")
+                try seen.mark(32, "duplicate key `hubspot`")
                 try crmObject(&c, .hubspot, "hubspot", listKey: "segments", list: .hubspotSegments,
                               allowed: hubspotKeys, &sink)
             } else if key.equals("klaviyo") {
-                try mark(64, "klaviyo")
+                try seen.mark(64, "duplicate key `klaviyo`")
                 try crmObject(&c, .klaviyo, "klaviyo", listKey: "lists", list: .klaviyoLists,
                               allowed: klaviyoKeys, &sink)
             } else {
@@ -81,10 +77,10 @@ struct JSONRecordParser {
         }
         c.skipWhitespace()
         guard c.atEnd else { throw c.syntaxError("unexpected \(c.describeHere()) after the object") }
-        if seen & 1 != 0 && !hasID { throw RecordError(message: "`id` must be a string, found null") }
+        if seen.contains(1) && !hasID { throw RecordError(message: "`id` must be a string, found null") }
         guard hasID else { throw RecordError(message: "missing required field `id`") }
         guard !idEmpty else { throw RecordError(message: "`id` must not be empty") }
-        if seen & 4 != 0 && !hasAddedAt { throw RecordError(message: "`added_at` must be a time, found null") }
+        if seen.contains(4) && !hasAddedAt { throw RecordError(message: "`added_at` must be a time, found null") }
         guard hasAddedAt else { throw RecordError(message: "missing required field `added_at`") }
         sink.finish()
     }
@@ -97,10 +93,10 @@ struct JSONRecordParser {
         RecordError(message: "`\(path)` must be \(expected), found \(found.article)")
     }
 
-    static func stringValue(_ c: inout JSONCursor, _ path: String,
+    static func stringValue(_ c: inout JSONCursor, _ path: @autoclosure () -> String,
                             _ body: (UnsafeBufferPointer<UInt8>) -> Void) throws {
         let k = try c.kind()
-        guard k == .string else { throw typeError(path, "a string", k) }
+        guard k == .string else { throw typeError(path(), "a string", k) }
         try c.withString { body($0) }
     }
 
@@ -117,19 +113,19 @@ struct JSONRecordParser {
     }
 
     /// An array of non-empty strings (null → empty); the sink de-duplicates.
-    static func stringList<Sink: FriendRecordSink>(_ c: inout JSONCursor, _ path: String, _ list: FriendList,
-                                                   _ sink: inout Sink) throws {
+    static func stringList<Sink: FriendRecordSink>(_ c: inout JSONCursor, _ path: @autoclosure () -> String,
+                                                   _ list: FriendList, _ sink: inout Sink) throws {
         let k = try c.kind()
         if k == .null { _ = try c.literal(); return }
-        guard k == .array else { throw typeError(path, "an array of strings", k) }
+        guard k == .array else { throw typeError(path(), "an array of strings", k) }
         try c.forEachElement { c, index in
             let ek = try c.kind()
             guard ek == .string else {
-                throw RecordError(message: "`\(path)` must be an array of strings; element \(index + 1) is \(ek.article)")
+                throw RecordError(message: "`\(path())` must be an array of strings; element \(index + 1) is \(ek.article)")
             }
             try c.withString { bytes in
                 guard !bytes.isEmpty else {
-                    throw RecordError(message: "`\(path)`: element \(index + 1) is an empty string")
+                    throw RecordError(message: "`\(path())`: element \(index + 1) is an empty string")
                 }
                 sink.listElement(list, bytes)
             }
@@ -141,21 +137,17 @@ struct JSONRecordParser {
         if k == .null { _ = try c.literal(); return }
         guard k == .object else { throw typeError("shopify", "an object", k) }
         sink.linked(.shopify)
-        var seen: UInt8 = 0
-        func mark(_ bit: UInt8, _ key: String) throws {
-            if seen & bit != 0 { throw RecordError(message: "duplicate key `shopify.\(key)`") }
-            seen |= bit
-        }
+        var seen = SeenKeys()
         try c.forEachMember { c, key in
             if key.equals("id") {
-                try mark(1, "id")
+                try seen.mark(1, "duplicate key `shopify.id`")
                 if try c.kind() == .null { _ = try c.literal(); return }
                 try stringValue(&c, "shopify.id") { sink.integrationID(.shopify, $0) }
             } else if key.equals("tags") {
-                try mark(2, "tags")
+                try seen.mark(2, "duplicate key `shopify.tags`")
                 try stringList(&c, "shopify.tags", .shopifyTags, &sink)
             } else if key.equals("purchases") {
-                try mark(4, "purchases")
+                try seen.mark(4, "duplicate key `shopify.purchases`")
                 let k = try c.kind()
                 if k == .null { _ = try c.literal(); return }
                 guard k == .number else { throw typeError("shopify.purchases", "an integer", k) }
@@ -165,11 +157,11 @@ struct JSONRecordParser {
                 guard n >= 0 else { throw RecordError(message: "`shopify.purchases` must not be negative") }
                 sink.shopifyPurchases(n)
             } else if key.equals("last_purchase_at") {
-                try mark(8, "last_purchase_at")
+                try seen.mark(8, "duplicate key `shopify.last_purchase_at`")
                 if try c.kind() == .null { _ = try c.literal(); return }
                 sink.shopifyLastPurchaseAt(try timeValue(&c, "shopify.last_purchase_at"))
             } else if key.equals("abandoned_cart_at") {
-                try mark(16, "abandoned_cart_at")
+                try seen.mark(16, "duplicate key `shopify.abandoned_cart_at`")
                 if try c.kind() == .null { _ = try c.literal(); return }
                 sink.shopifyAbandonedCartAt(try timeValue(&c, "shopify.abandoned_cart_at"))
             } else {
@@ -185,21 +177,17 @@ struct JSONRecordParser {
         if k == .null { _ = try c.literal(); return }
         guard k == .object else { throw typeError(name, "an object", k) }
         sink.linked(integration)
-        var seen: UInt8 = 0
-        func mark(_ bit: UInt8, _ key: String) throws {
-            if seen & bit != 0 { throw RecordError(message: "duplicate key `\(name).\(key)`") }
-            seen |= bit
-        }
+        var seen = SeenKeys()
         try c.forEachMember { c, key in
             if key.equals("id") {
-                try mark(1, "id")
+                try seen.mark(1, "duplicate key `\(name).id`")
                 if try c.kind() == .null { _ = try c.literal(); return }
                 try stringValue(&c, "\(name).id") { sink.integrationID(integration, $0) }
             } else if key.equals(listKey) {
-                try mark(2, "\(listKey)")
+                try seen.mark(2, "duplicate key `\(name).\(listKey)`")
                 try stringList(&c, "\(name).\(listKey)", list, &sink)
             } else if key.equals("properties") {
-                try mark(4, "properties")
+                try seen.mark(4, "duplicate key `\(name).properties`")
                 try properties(&c, integration, name, &sink)
             } else {
                 throw RecordError(message: "unknown key `\(displayKey(key))` in `\(name)`; allowed keys: \(allowed)")
@@ -226,5 +214,19 @@ struct JSONRecordParser {
                 throw RecordError(message: "property `\(name).\(UnicodeNormalization.nfcString(keyBytes))` must be a string, number or boolean, found \(other.article)")
             }
         }
+    }
+}
+
+/// The keys of one object met so far, one bit each: a second one is a
+/// duplicate (its message is made only then).
+struct SeenKeys {
+    private var bits: UInt8 = 0
+
+    func contains(_ bit: UInt8) -> Bool { bits & bit != 0 }
+
+    @inline(__always)
+    mutating func mark(_ bit: UInt8, _ duplicateMessage: @autoclosure () -> String) throws {
+        if bits & bit != 0 { throw RecordError(message: duplicateMessage()) }
+        bits |= bit
     }
 }

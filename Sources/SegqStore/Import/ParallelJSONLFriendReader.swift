@@ -3,10 +3,11 @@ import Foundation
 /// Reads JSON Lines like `JSONLFriendReader` — the same friends, problems
 /// and line numbers, in the same order — but parses on worker threads.
 ///
-/// One thread reads the file and cuts it into blocks of whole lines (about
-/// `blockSize` bytes each); workers parse blocks into friends or problems;
-/// the calling thread takes the parsed blocks in file order, checks ids for
-/// duplicates and calls `body`. At most `blocksInFlight` blocks exist at
+/// One thread reads the file straight into blocks of whole lines (about
+/// `blockSize` bytes each; no line is copied on its own); workers split
+/// blocks into lines and parse them into friends or problems; the calling
+/// thread takes the parsed blocks in file order, numbers their lines,
+/// checks ids for duplicates and calls `body`. At most `blocksInFlight` blocks exist at
 /// once, so memory stays bounded whatever the file's size. Every thread
 /// has finished when `forEach` returns or throws.
 public struct ParallelJSONLFriendReader: FriendReader {
@@ -29,12 +30,21 @@ public struct ParallelJSONLFriendReader: FriendReader {
         self.blocksInFlight = 2 * self.workers + 2
     }
 
-    /// Lines of the input, copied together: line `lines[i].number` is
-    /// `bytes[lines[i].start ..< lines[i].end]` (CR already trimmed).
+    /// Whole lines of the input as read: the file's bytes from the start of
+    /// a line to the end of a line (or of the input), never copied line by
+    /// line. The worker that parses it splits the lines and numbers them
+    /// from 1; the consumer adds the lines of the blocks before it.
     struct Block {
         var sequence: Int
         var bytes: [UInt8] = []
-        var lines: [(number: Int, start: Int, end: Int)] = []
+        /// The input's first block (a UTF-8 byte order mark may open it).
+        var isFirst = false
+    }
+
+    /// What a worker made of one block, and how many lines it held.
+    struct Parsed<Content> {
+        var content: Content
+        var lineCount: Int
     }
 
     enum Record {
@@ -43,10 +53,10 @@ public struct ParallelJSONLFriendReader: FriendReader {
     }
 
     /// State shared by the threads, guarded by `condition`.
-    final class Shared<Parsed>: @unchecked Sendable {
+    final class Shared<Output>: @unchecked Sendable {
         let condition = NSCondition()
         var toParse: [Block] = []
-        var parsed: [Int: Parsed] = [:]
+        var parsed: [Int: Output] = [:]
         /// Emptied block buffers, to be filled again.
         var spareBuffers: [[UInt8]] = []
         var inFlight = 0
@@ -60,15 +70,16 @@ public struct ParallelJSONLFriendReader: FriendReader {
         var report = ImportReport()
         let file = input.displayName
         let ids = self.ids
-        try run(parse: { Self.parse($0) }) { (records: inout [Record]) in
+        try run(parse: { Self.parse($0) }) { (records: inout [Record], base: Int) in
             // Taken from the end of the reversed list, each record is moved
             // out rather than copied (no retain of its strings and arrays).
             records.reverse()
             while let record = records.popLast() {
                 switch record {
-                case .problem(let line, let message):
-                    report.problems.append(ImportProblem(file: file, line: line, message: message))
-                case .friend(let line, let friend):
+                case .problem(let local, let message):
+                    report.problems.append(ImportProblem(file: file, line: base + local, message: message))
+                case .friend(let local, let friend):
+                    let line = base + local
                     if let ids, let problem = ids.duplicateProblem(for: friend.id, line: line, file: file) {
                         report.problems.append(problem)
                         continue
@@ -91,31 +102,34 @@ public struct ParallelJSONLFriendReader: FriendReader {
         let ids = self.ids
         var accepted: [Int32] = []
         var first = true
-        try run(parse: { Self.parseColumns($0) }) { (block: inout FriendBlockColumns) in
+        try run(parse: { Self.parseColumns($0) }) { (block: inout FriendBlockColumns, base: Int) in
             if first, let ids, case .file(let path) = input, block.rowCount > 0, block.byteCount > 0 {
                 // Size the id table for the whole file from the first block,
                 // so it never regrows (each regrowth rehashes every id).
                 let size = (try? FileManager.default.attributesOfItem(atPath: path)[.size] as? Int) ?? nil
                 if let size {
-                    let rows = Int(Double(size) * Double(block.rowCount) / Double(block.byteCount) * 1.05)
-                    ids.reserveCapacity(ids.count + rows, averageLength: block.ids.currentStart / block.rowCount + 1)
+                    ids.reserveCapacity(ids.count + Int(Double(size) * Double(block.rowCount) / Double(block.byteCount) * 1.05))
                 }
             }
             first = false
-            ids?.prefetch(hashes: block.idHashes)
+            block.packedIds.withUnsafeBufferPointer { _ = ids?.prefetch(packed: $0) }
             accepted.removeAll(keepingCapacity: true)
             block.ids.items.withUnsafeBufferPointer { idBytes in
                 for entry in block.entries {
                     if entry < 0 {
                         let p = block.problems[Int(-entry - 1)]
-                        report.problems.append(ImportProblem(file: file, line: p.line, message: p.message))
+                        report.problems.append(ImportProblem(file: file, line: base + p.line, message: p.message))
                         continue
                     }
                     let k = Int(entry)
                     if let ids {
-                        let id = UnsafeBufferPointer(rebasing: idBytes[block.ids.range(k)])
-                        if let problem = ids.duplicateProblem(forBytes: id, hash: block.idHashes[k],
-                                                                line: Int(block.lines[k]), file: file) {
+                        let line = base + Int(block.lines[k])
+                        let problem = block.idIsPacked[k]
+                            ? ids.duplicateProblem(forPacked: block.packedIds[2 * k], block.packedIds[2 * k + 1],
+                                                   line: line, file: file)
+                            : ids.duplicateProblem(forBytes: UnsafeBufferPointer(rebasing: idBytes[block.ids.range(k)]),
+                                                   line: line, file: file)
+                        if let problem {
                             report.problems.append(problem)
                             continue
                         }
@@ -130,9 +144,11 @@ public struct ParallelJSONLFriendReader: FriendReader {
     }
 
     /// Runs the reading thread and the workers (`parse` on each block) and
-    /// calls `consume` with the parsed blocks in file order on this thread.
-    private func run<Parsed>(parse: @escaping (Block) -> Parsed, consume: (inout Parsed) throws -> Void) throws {
-        let shared = Shared<Parsed>()
+    /// calls `consume` with the parsed blocks in file order on this thread,
+    /// with the number of lines before each block.
+    private func run<Content>(parse: @escaping (Block) -> (Content, lineCount: Int),
+                              consume: (inout Content, Int) throws -> Void) throws {
+        let shared = Shared<Parsed<Content>>()
         let group = DispatchGroup()
         let input = self.input, blockSize = self.blockSize, limit = self.blocksInFlight
         group.enter()
@@ -143,7 +159,10 @@ public struct ParallelJSONLFriendReader: FriendReader {
         for _ in 0 ..< workers {
             group.enter()
             Thread.detachNewThread {
-                Self.parseBlocks(shared, parse)
+                Self.parseBlocks(shared) { block in
+                    let (content, lineCount) = parse(block)
+                    return Parsed(content: content, lineCount: lineCount)
+                }
                 group.leave()
             }
         }
@@ -155,6 +174,7 @@ public struct ParallelJSONLFriendReader: FriendReader {
             group.wait()
         }
         var next = 0
+        var linesBefore = 0
         while true {
             shared.condition.lock()
             while shared.parsed[next] == nil && shared.blockCount != next && shared.readError == nil {
@@ -171,16 +191,26 @@ public struct ParallelJSONLFriendReader: FriendReader {
             shared.inFlight -= 1
             shared.condition.broadcast()
             shared.condition.unlock()
-            try consume(&parsed)
+            try consume(&parsed.content, linesBefore)
+            linesBefore += parsed.lineCount
             next += 1
         }
     }
 
-    /// The reading thread: cuts the input into blocks of whole lines.
-    private static func cut<Parsed>(_ input: ByteInput, blockSize: Int, limit: Int, into shared: Shared<Parsed>) {
-        var block = Block(sequence: 0)
+    /// The reading thread: reads the input straight into block buffers and
+    /// cuts each after its last line feed; the partial line after it opens
+    /// the next block.
+    private static func cut<Content>(_ input: ByteInput, blockSize: Int, limit: Int, into shared: Shared<Content>) {
         var sequence = 0
-        func submit() -> Bool {
+        func newBlock() -> Block {
+            var block = Block(sequence: sequence, isFirst: sequence == 0)
+            shared.condition.lock()
+            if let spare = shared.spareBuffers.popLast() { block.bytes = spare }
+            shared.condition.unlock()
+            if block.bytes.capacity == 0 { block.bytes.reserveCapacity(blockSize + blockSize / 4) }
+            return block
+        }
+        func submit(_ block: Block) -> Bool {
             shared.condition.lock()
             defer { shared.condition.unlock() }
             while shared.inFlight >= limit && !shared.cancelled { shared.condition.wait() }
@@ -189,25 +219,38 @@ public struct ParallelJSONLFriendReader: FriendReader {
             shared.inFlight += 1
             shared.condition.broadcast()
             sequence += 1
-            block = Block(sequence: sequence)
-            if let spare = shared.spareBuffers.popLast() {
-                block.bytes = spare
-            } else {
-                block.bytes.reserveCapacity(blockSize + blockSize / 4)
-            }
             return true
         }
-        var splitter = LineSplitter()
-        func add(_ number: Int, _ line: UnsafeBufferPointer<UInt8>) throws {
-            let start = block.bytes.count
-            block.bytes.append(contentsOf: line)
-            block.lines.append((number, start, block.bytes.count))
-            if block.bytes.count >= blockSize { guard submit() else { throw CutStopped() } }
-        }
+        var block = newBlock()
         do {
-            try input.forEachChunk { chunk in try splitter.feed(chunk, add) }
-            try splitter.finish(add)
-            if !block.lines.isEmpty { guard submit() else { throw CutStopped() } }
+            try input.forEachChunk(chunkSize: max(4096, blockSize)) { chunk in
+                var rest = chunk
+                while !rest.isEmpty {
+                    let room = blockSize - block.bytes.count
+                    if room > 0 {
+                        let take = min(room, rest.count)
+                        block.bytes.append(contentsOf: UnsafeBufferPointer(rebasing: rest.prefix(take)))
+                        rest = UnsafeBufferPointer(rebasing: rest.dropFirst(take))
+                        continue
+                    }
+                    // Full: cut after the last line feed.
+                    if let cut = block.bytes.lastIndex(of: 0x0A) {
+                        var next = newBlock()
+                        next.bytes.append(contentsOf: block.bytes[(cut + 1)...])
+                        block.bytes.removeSubrange((cut + 1)...)
+                        guard submit(block) else { throw CutStopped() }
+                        block = next
+                        block.sequence = sequence
+                        block.isFirst = false
+                        continue
+                    }
+                    // A line longer than a block: take it to its end.
+                    let end = rest.firstIndex(of: 0x0A).map { $0 + 1 } ?? rest.count
+                    block.bytes.append(contentsOf: UnsafeBufferPointer(rebasing: rest.prefix(end)))
+                    rest = UnsafeBufferPointer(rebasing: rest.dropFirst(end))
+                }
+            }
+            if !block.bytes.isEmpty { guard submit(block) else { throw CutStopped() } }
             shared.condition.lock()
             shared.blockCount = sequence
             shared.condition.broadcast()
@@ -222,7 +265,7 @@ public struct ParallelJSONLFriendReader: FriendReader {
     }
 
     /// A worker thread: parses blocks until the reader is done and none is left.
-    private static func parseBlocks<Parsed>(_ shared: Shared<Parsed>, _ parse: (Block) -> Parsed) {
+    private static func parseBlocks<Content>(_ shared: Shared<Content>, _ parse: (Block) -> Content) {
         while true {
             shared.condition.lock()
             while shared.toParse.isEmpty && shared.blockCount == nil && shared.readError == nil && !shared.cancelled {
@@ -248,36 +291,38 @@ public struct ParallelJSONLFriendReader: FriendReader {
         }
     }
 
-    static func parseColumns(_ block: Block) -> FriendBlockColumns {
-        var out = FriendBlockColumns()
-        out.byteCount = block.bytes.count
-        block.bytes.withUnsafeBufferPointer { bytes in
-            for (number, start, end) in block.lines {
-                let line = UnsafeBufferPointer(rebasing: bytes[start ..< end])
-                if line.allSatisfy({ $0 == 0x20 || $0 == 0x09 || $0 == 0x0D }) { continue }
-                out.add(line: number, line)
-            }
-        }
-        return out
+    /// Calls `body` with each line of `block` (numbered from 1, CR trimmed,
+    /// a leading byte order mark skipped); returns the number of lines.
+    static func forEachLine(_ block: Block, _ body: (Int, UnsafeBufferPointer<UInt8>) -> Void) -> Int {
+        var splitter = LineSplitter(atStart: block.isFirst)
+        block.bytes.withUnsafeBufferPointer { splitter.feed($0, body) }
+        splitter.finish(body)
+        return splitter.lineCount
     }
 
-    static func parse(_ block: Block) -> [Record] {
+    static func parseColumns(_ block: Block) -> (FriendBlockColumns, lineCount: Int) {
+        var out = FriendBlockColumns()
+        out.byteCount = block.bytes.count
+        let lineCount = forEachLine(block) { number, line in
+            if line.allSatisfy({ $0 == 0x20 || $0 == 0x09 || $0 == 0x0D }) { return }
+            out.add(line: number, line)
+        }
+        return (out, lineCount)
+    }
+
+    static func parse(_ block: Block) -> ([Record], lineCount: Int) {
         var out: [Record] = []
-        out.reserveCapacity(block.lines.count)
-        block.bytes.withUnsafeBufferPointer { bytes in
-            for (number, start, end) in block.lines {
-                let line = UnsafeBufferPointer(rebasing: bytes[start ..< end])
-                if line.allSatisfy({ $0 == 0x20 || $0 == 0x09 || $0 == 0x0D }) { continue }
-                do {
-                    out.append(.friend(line: number, try JSONRecordParser.parse(line)))
-                } catch let error as RecordError {
-                    out.append(.problem(line: number, message: error.message))
-                } catch {
-                    out.append(.problem(line: number, message: "\(error)"))
-                }
+        let lineCount = forEachLine(block) { number, line in
+            if line.allSatisfy({ $0 == 0x20 || $0 == 0x09 || $0 == 0x0D }) { return }
+            do {
+                out.append(.friend(line: number, try JSONRecordParser.parse(line)))
+            } catch let error as RecordError {
+                out.append(.problem(line: number, message: error.message))
+            } catch {
+                out.append(.problem(line: number, message: "\(error)"))
             }
         }
-        return out
+        return (out, lineCount)
     }
 }
 
