@@ -2,7 +2,7 @@
 // generate N friends (seed 42) or take a JSON Lines file, load it, report
 // time, resident memory and the bytes of each part of the store, then for
 // the six benchmark queries the median of: the streamed exact count (what
-// `segq` runs), a preview (count + first 10 rows) and the count from
+// `segq` runs), a preview (count + first 10 rows, one stream) and the count from
 // whole bitmaps combined with set algebra (the engine before block streaming).
 // Build and run with ./run.sh [N | FILE.jsonl] (compiles SegqSyntax,
 // SegqSemantics, SegqStore and SegqMemoryStore with this file as one
@@ -81,9 +81,11 @@ func median(_ body: () -> Int) -> (Int, Double) {
 print("query      count         streamed count  preview    whole bitmaps")
 for (name, query) in queries {
     let (count, streamed) = median { store.streamedCount(query) ?? -1 }
-    let (_, preview) = median { (store.streamedCount(query) ?? 0) + (store.streamedFirstRows(query, limit: 10)?.count ?? 0) }
+    let (_, preview) = median { store.streamedPreview(query, limit: 10).map { $0.count + $0.rows.count } ?? -1 }
     let (whole, bitmaps) = median { store.evaluate(query).cardinality }
     precondition(whole == count, "\(name): streamed \(count), bitmaps \(whole)")
+    let shown = store.streamedPreview(query, limit: 10)
+    precondition(shown?.count == count && shown?.rows == store.evaluate(query).rows(limit: 10), "\(name): preview differs")
     print(name.padding(toLength: 11, withPad: " ", startingAt: 0)
           + "\(count)".padding(toLength: 14, withPad: " ", startingAt: 0)
           + String(format: "%8.3f ms   %8.3f ms %8.3f ms", streamed, preview, bitmaps))
