@@ -10,10 +10,10 @@ import SegqStore
 ///
 /// Operands are read in place (postings and presence bitmaps are shared,
 /// not copied); a row range fills words directly; a sparse posting's row
-/// list sets the bits of its rows in the block; a run of an ordered
-/// column's sorted order combines two checkpoints and flips the rows
-/// between them and the bounds (`SortedRunBlocks`); a per-row test (a
-/// range, for first rows) runs only on the blocks it is asked for. An
+/// list sets the bits of its rows in the block; a range whose bounds sit
+/// on an ordered column's checkpoints reads the two checkpoints
+/// (`SortedRunBlocks`); a per-row test (a range, for first rows) runs only
+/// on the blocks it is asked for. An
 /// intersection skips a block that a row range or a row list shows to be
 /// empty without reading its bitmaps, and stops working on a block once
 /// the block is empty, so a selective first operand spares the later ones.

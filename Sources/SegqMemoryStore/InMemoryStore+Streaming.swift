@@ -36,11 +36,11 @@ extension InMemoryStore {
 
     /// The stream of `expr`. For first rows alone a range on an ordered
     /// column is tested row by row on the blocks read (they are few); for
-    /// a count (and a preview) it is made block by block from the sorted
-    /// order's checkpoints.
+    /// a count (and a preview) it is read from two checkpoints when its
+    /// bounds sit on them, else made into a bitmap once from the sorted order.
     func blockStream(_ expr: PhysicalExpr, forFirstRows: Bool,
                      blockWords: Int = BlockStream.defaultBlockWords) -> BlockStream {
-        var builder = BlockStreamBuilder(store: self, perRowRanges: forFirstRows, blockWords: blockWords)
+        var builder = BlockStreamBuilder(store: self, perRowRanges: forFirstRows)
         let root = builder.node(expr)
         return BlockStream(rowCount: count, root: root, operands: builder.operands, rowLists: builder.rowLists,
                            sortedRuns: builder.sortedRuns, tests: builder.tests, blockWords: blockWords)
@@ -51,7 +51,6 @@ extension InMemoryStore {
 struct BlockStreamBuilder {
     let store: InMemoryStore
     let perRowRanges: Bool
-    let blockWords: Int
     private(set) var operands: [[UInt64]] = []
     private(set) var rowLists: [SortedRows] = []
     private(set) var sortedRuns: [SortedRunBlocks] = []
@@ -59,10 +58,9 @@ struct BlockStreamBuilder {
     /// An atom repeated across groups (the normal form distributes) is resolved once.
     private var resolved: [Atom: BlockStream.Node] = [:]
 
-    init(store: InMemoryStore, perRowRanges: Bool, blockWords: Int = BlockStream.defaultBlockWords) {
+    init(store: InMemoryStore, perRowRanges: Bool) {
         self.store = store
         self.perRowRanges = perRowRanges
-        self.blockWords = blockWords
     }
 
     mutating func node(_ expr: PhysicalExpr) -> BlockStream.Node {
@@ -202,7 +200,10 @@ struct BlockStreamBuilder {
         if positions.count == column.presentCount { return bitmap(column.presence.bitmap) }
         if column.sortedRows == nil { return .rowRange(positions.lowerBound, positions.upperBound) }
         if !perRowRanges {
-            sortedRuns.append(SortedRunBlocks(column, positions: positions, blockWords: blockWords))
+            guard let run = SortedRunBlocks(column, positions: positions) else {
+                return bitmap(column.rows(atPositions: positions))
+            }
+            sortedRuns.append(run)
             return .sortedRun(sortedRuns.count - 1)
         }
         let lower = column.sortedValue(positions.lowerBound), upper = column.sortedValue(positions.upperBound - 1)

@@ -61,6 +61,8 @@ import SegqSyntax
         .or([.and([tag("sparseEdge"), purchases(atLeast: 6)]), tag("last")]),
         .and([added(from: 600, days: 250), tag("third")]),
         .and([added(from: 900, days: 3), .not(purchases(atLeast: 1))]),
+        .or([added(from: 990, days: 500), .and([added(from: 100, days: 60), tag("edge")])]),
+        .and([.not(added(from: 700, days: 40)), tag("third"), .not(purchases(atLeast: 11))]),
         .or([tag("sparseEdge"), tag("denseEdge")]),
         .or([tag("denseEdge"), tag("sparseEdge"), tag("edge")]),
         .and([tag("sparseEdge"), tag("third"), purchases(atLeast: 2)]),
@@ -108,6 +110,23 @@ import SegqSyntax
             let rowTests = store.blockStream(expr, forFirstRows: true, blockWords: blockWords)
             #expect(rowTests.firstRows(limit: 10) == expected.rows(limit: 10), "\(expr)")
         }
+    }
+
+    @Test func aRangeFromCheckpointToTheEndIsReadFromTheCheckpoints() throws {
+        let store = Self.store
+        let column = store.shopify.purchases
+        let position = try #require(column.checkpointPositions.first)
+        let atLeast = Self.purchases(atLeast: column.sortedValue(position))
+        for expr in [atLeast, .and([atLeast, Self.tag("third")]), .or([.not(atLeast), Self.tag("edge")])] {
+            let stream = store.blockStream(expr, forFirstRows: false)
+            #expect(stream.sortedRuns.count == 1, "\(expr)")
+            let expected = store.evaluate(expr)
+            #expect(stream.preview(limit: 10).count == expected.cardinality, "\(expr)")
+            #expect(stream.preview(limit: 10).rows == expected.rows(limit: 10), "\(expr)")
+        }
+        // Bounds between checkpoints (times, nearly all distinct): the run is made whole.
+        let window = PhysicalExpr.and([Self.added(from: 600, days: 250), Self.tag("third")])
+        #expect(store.blockStream(window, forFirstRows: false).sortedRuns.isEmpty)
     }
 
     @Test func theLastPartialBlockIsRead() {
