@@ -37,6 +37,9 @@ def main():
     ap.add_argument("--out", default="Benchmarks/scaling.png")
     ap.add_argument("--runs", type=int, default=20)
     ap.add_argument("--sizes", default=",".join(map(str, SIZES)))
+    ap.add_argument("--queries", default=os.path.join(os.path.dirname(os.path.abspath(__file__)), "..", "samples",
+                                                      "queries.segq"),
+                    help="query files for duckdb_peer.py (default: the six of samples/queries.segq)")
     ap.add_argument("--reuse", action="store_true",
                     help="keep the sizes already in the JSON beside --out instead of measuring them again")
     args = ap.parse_args()
@@ -52,7 +55,7 @@ def main():
             continue
         path = subset(args.friends, n)
         out = subprocess.run([sys.executable, os.path.join(here, "duckdb_peer.py"), "--friends", path,
-                              "--segq", args.segq, "--runs", str(args.runs), "--json"],
+                              "--segq", args.segq, "--runs", str(args.runs), "--queries", args.queries, "--json"],
                              capture_output=True, text=True)
         if out.returncode != 0:
             sys.exit(f"duckdb_peer.py failed at {n} friends:\n{out.stdout}\n{out.stderr}")

@@ -1,9 +1,10 @@
 // In-memory store figures with the store's own API:
 // generate N friends (seed 42) or take a JSON Lines file, load it, report
 // time, resident memory and the bytes of each part of the store, then for
-// the six benchmark queries the median of: the streamed exact count (what
-// `segq` runs), a preview (count + first 10 rows) and the count from
-// whole bitmaps combined with set algebra (the engine before block streaming).
+// the six benchmark queries the median wall and CPU time of: the streamed
+// exact count (what `segq` runs), a preview (count + first 10 rows, one
+// stream) and the count from whole bitmaps combined with set algebra (the
+// engine before block streaming).
 // Build and run with ./run.sh [N | FILE.jsonl] (compiles SegqSyntax,
 // SegqSemantics, SegqStore and SegqMemoryStore with this file as one
 // optimised module; no package needed).
@@ -67,24 +68,38 @@ let queries: [(String, PhysicalExpr)] = [
                       atom(.added, below(1_780_272_000_000))])),
     ("negation", .not(purchases3)),
 ]
-func median(_ body: () -> Int) -> (Int, Double) {
-    var times: [Double] = []
+/// CPU time of this thread in milliseconds: unlike the wall clock, it leaves
+/// out the time other processes hold the core (the machine is shared).
+func cpuMilliseconds() -> Double {
+    var t = timespec()
+    clock_gettime(CLOCK_THREAD_CPUTIME_ID, &t)
+    return Double(t.tv_sec) * 1000 + Double(t.tv_nsec) / 1e6
+}
+
+/// The result and the median wall and CPU milliseconds of 31 runs.
+func median(_ body: () -> Int) -> (Int, wall: Double, cpu: Double) {
+    var walls: [Double] = [], cpus: [Double] = []
     var result = 0
     for _ in 0 ..< 31 {
-        let s = milliseconds()
+        let s = milliseconds(), c = cpuMilliseconds()
         result = body()
-        times.append(milliseconds() - s)
+        cpus.append(cpuMilliseconds() - c)
+        walls.append(milliseconds() - s)
     }
-    times.sort()
-    return (result, times[times.count / 2])
+    walls.sort()
+    cpus.sort()
+    return (result, walls[walls.count / 2], cpus[cpus.count / 2])
 }
-print("query      count         streamed count  preview    whole bitmaps")
+print("median ms, wall / CPU  count       streamed count      preview (one stream)  whole bitmaps")
 for (name, query) in queries {
-    let (count, streamed) = median { store.streamedCount(query) ?? -1 }
-    let (_, preview) = median { (store.streamedCount(query) ?? 0) + (store.streamedFirstRows(query, limit: 10)?.count ?? 0) }
-    let (whole, bitmaps) = median { store.evaluate(query).cardinality }
-    precondition(whole == count, "\(name): streamed \(count), bitmaps \(whole)")
-    print(name.padding(toLength: 11, withPad: " ", startingAt: 0)
-          + "\(count)".padding(toLength: 14, withPad: " ", startingAt: 0)
-          + String(format: "%8.3f ms   %8.3f ms %8.3f ms", streamed, preview, bitmaps))
+    let count = median { store.streamedCount(query) ?? -1 }
+    let preview = median { store.streamedPreview(query, limit: 10).map { $0.count + $0.rows.count } ?? -1 }
+    let whole = median { store.evaluate(query).cardinality }
+    precondition(whole.0 == count.0, "\(name): streamed \(count.0), bitmaps \(whole.0)")
+    let shown = store.streamedPreview(query, limit: 10)
+    precondition(shown?.count == count.0 && shown?.rows == store.evaluate(query).rows(limit: 10), "\(name): preview differs")
+    print(name.padding(toLength: 22, withPad: " ", startingAt: 0)
+          + "\(count.0)".padding(toLength: 12, withPad: " ", startingAt: 0)
+          + String(format: "%7.3f / %7.3f   %7.3f / %7.3f   %7.3f / %7.3f",
+                   count.wall, count.cpu, preview.wall, preview.cpu, whole.wall, whole.cpu))
 }

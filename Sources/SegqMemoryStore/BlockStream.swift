@@ -9,10 +9,15 @@ import SegqStore
 /// faster than the data.
 ///
 /// Operands are read in place (postings and presence bitmaps are shared,
-/// not copied); a row range fills words directly; a per-row test (a range
-/// on an ordered column) runs only on the blocks it is asked for. An
-/// intersection stops working on a block once the block is empty, so a
-/// selective first operand spares the later ones.
+/// not copied); a row range fills words directly; a sparse posting's row
+/// list sets the bits of its rows in the block; a range whose bounds sit
+/// on an ordered column's checkpoints reads the two checkpoints
+/// (`SortedRunBlocks`); a per-row test (a range, for first rows) runs only
+/// on the blocks it is asked for. An
+/// intersection skips a block that a row range or a row list shows to be
+/// empty without reading its bitmaps, and stops working on a block once
+/// the block is empty, so a selective first operand spares the later ones.
+/// A count and the first rows of a preview come out of the same pass.
 ///
 /// Bits beyond the last row may be set while combining (a complement sets
 /// them); every operation is bitwise, so masking the final word of the
@@ -31,6 +36,10 @@ struct BlockStream {
         case words(Int)
         /// The rows `lower ..< upper`.
         case rowRange(Int, Int)
+        /// A sparse list of rows, by index into `rowLists`.
+        case rowList(Int)
+        /// A run of an ordered column's sorted positions, by index into `sortedRuns`.
+        case sortedRun(Int)
         /// A per-row test, by index into `tests`.
         case test(Int)
         /// The intersection of the positive operands minus the excluded ones.
@@ -53,6 +62,8 @@ struct BlockStream {
     let rowCount: Int
     let root: Node
     let operands: [[UInt64]]
+    var rowLists: [SortedRows] = []
+    var sortedRuns: [SortedRunBlocks] = []
     let tests: [RowTest]
     var blockWords = BlockStream.defaultBlockWords
 
@@ -60,12 +71,21 @@ struct BlockStream {
 
     /// The number of rows selected.
     func count() -> Int {
+        preview(limit: 0).count
+    }
+
+    /// The number of rows selected and the first `limit` of them,
+    /// ascending, from one pass: the first rows are collected from the
+    /// blocks the count reads anyway.
+    func preview(limit: Int) -> (count: Int, rows: [Int]) {
         var total = 0
-        forEachBlock { _, words in
-            for i in 0 ..< words.count { total &+= words[i].nonzeroBitCount }
+        var rows: [Int] = []
+        forEachBlock(firstBlockWords: limit > 0 ? 16 : .max) { first, words in
+            total &+= BlockStream.popcount(words)
+            if rows.count < limit { BlockStream.collect(words, first: first, limit: limit, into: &rows) }
             return true
         }
-        return total
+        return (total, rows)
     }
 
     /// The first `limit` rows selected, ascending.
@@ -74,22 +94,48 @@ struct BlockStream {
         guard limit > 0 else { return out }
         // The first rows are usually near the start: begin with small blocks.
         forEachBlock(firstBlockWords: 16) { first, words in
-            for i in 0 ..< words.count {
-                var x = words[i]
-                while x != 0 {
-                    out.append((first + i) << 6 | x.trailingZeroBitCount)
-                    if out.count == limit { return false }
-                    x &= x &- 1
-                }
-            }
-            return true
+            BlockStream.collect(words, first: first, limit: limit, into: &out)
+            return out.count < limit
         }
         return out
     }
 
+    /// Appends the rows of `words` (word 0 is word `first` of the store)
+    /// to `out` until it holds `limit`.
+    private static func collect(_ words: UnsafeBufferPointer<UInt64>, first: Int, limit: Int, into out: inout [Int]) {
+        for i in 0 ..< words.count {
+            var x = words[i]
+            while x != 0 {
+                out.append((first + i) << 6 | x.trailingZeroBitCount)
+                if out.count == limit { return }
+                x &= x &- 1
+            }
+        }
+    }
+
+    /// Set bits of `words`: four independent sums, so the vectorised
+    /// popcounts of consecutive words overlap.
+    @inline(__always)
+    static func popcount(_ words: UnsafeBufferPointer<UInt64>) -> Int {
+        let n = words.count
+        var a = 0, b = 0, c = 0, d = 0
+        var i = 0
+        while i + 4 <= n {
+            a &+= words[i].nonzeroBitCount
+            b &+= words[i + 1].nonzeroBitCount
+            c &+= words[i + 2].nonzeroBitCount
+            d &+= words[i + 3].nonzeroBitCount
+            i += 4
+        }
+        while i < n { a &+= words[i].nonzeroBitCount; i += 1 }
+        return a &+ b &+ c &+ d
+    }
+
     /// Evaluates the formula block by block; `body` gets each block's first
     /// word and its words (tail masked) and returns false to stop. Blocks
-    /// start at `firstBlockWords` words and double up to `blockWords`.
+    /// are `blockWords` words aligned on multiples of it; the first block
+    /// is split into pieces of `firstBlockWords` words that double, so a
+    /// search for the first rows reads little.
     private func forEachBlock(firstBlockWords: Int = .max, _ body: (Int, UnsafeBufferPointer<UInt64>) -> Bool) {
         let total = wordCount
         guard total > 0 else { return }
@@ -97,17 +143,32 @@ struct BlockStream {
         let bw = blockWords
         let buffer = UnsafeMutablePointer<UInt64>.allocate(capacity: bw * (levels + 1))
         defer { buffer.deallocate() }
+        let start = max(1, min(bw, firstBlockWords))
         var first = 0
-        var size = max(1, min(bw, firstBlockWords))
         while first < total {
+            let size = first < bw ? min(max(start, first), bw - first) : bw
             let n = min(size, total - first)
-            size = min(bw, size * 2)
             fill(root, first, n, buffer, scratch: buffer + bw, stride: bw)
             if first + n == total, rowCount & 63 != 0 {
                 buffer[n - 1] &= (UInt64(1) << UInt64(rowCount & 63)) &- 1
             }
             if !body(first, UnsafeBufferPointer(start: buffer, count: n)) { return }
             first += n
+        }
+    }
+
+    /// True when the node certainly selects no row of words
+    /// `first ..< first + n`, known without reading a bitmap: a row range
+    /// elsewhere, a row list with no row there, an intersection with such
+    /// a part. An intersection so known skips its other operands.
+    private func isEmpty(_ node: Node, _ first: Int, _ n: Int) -> Bool {
+        switch node {
+        case .none: return true
+        case .rowRange(let lower, let upper): return upper <= first << 6 || lower >= (first + n) << 6
+        case .rowList(let i): return rowLists[i].isEmpty(words: first, n)
+        case .and(let parts, _): return parts.contains { isEmpty($0, first, n) }
+        case .or(let parts): return parts.allSatisfy { isEmpty($0, first, n) }
+        default: return false
         }
     }
 
@@ -122,6 +183,11 @@ struct BlockStream {
             }
         case .rowRange(let lower, let upper):
             BlockStream.fillRange(lower, upper, first, n, out)
+        case .rowList(let i):
+            out.update(repeating: 0, count: n)
+            rowLists[i].mark(words: first, n, out, clear: false)
+        case .sortedRun(let i):
+            sortedRuns[i].fill(first, n, out)
         case .test(let i):
             tests[i](first, n, out, false)
         case .all:
@@ -136,6 +202,7 @@ struct BlockStream {
             fill(head, first, n, out, scratch: scratch, stride: stride)
             for part in parts.dropFirst() { _ = combine(part, first, n, out, scratch: scratch, stride: stride, op: .or) }
         case .and(let parts, let excluded):
+            if parts.contains(where: { isEmpty($0, first, n) }) { out.update(repeating: 0, count: n); return }
             if let head = parts.first {
                 fill(head, first, n, out, scratch: scratch, stride: stride)
                 if BlockStream.isZero(out, n) { return }
@@ -164,6 +231,12 @@ struct BlockStream {
             }
         case (.test(let i), .and):
             tests[i](first, n, out, true)
+            return !BlockStream.isZero(out, n)
+        case (.rowList(let i), .or):
+            rowLists[i].mark(words: first, n, out, clear: false)
+            return true
+        case (.rowList(let i), .andNot):
+            rowLists[i].mark(words: first, n, out, clear: true)
             return !BlockStream.isZero(out, n)
         default:
             fill(node, first, n, scratch, scratch: scratch + stride, stride: stride)

@@ -19,15 +19,31 @@ extension InMemoryStore {
         blockStream(expr, forFirstRows: true).firstRows(limit: limit)
     }
 
-    /// The stream of `expr`. For first rows a range on an ordered column
-    /// is tested row by row on the blocks read (a preview reads few); for
-    /// a count it is turned into a bitmap once, from the sorted order.
+    /// The count and the first `limit` rows. A single atom (or its
+    /// negation) is counted from its column and its first rows found by
+    /// testing the first blocks; anything else is one stream, whose first
+    /// matching blocks give the rows as the count passes them.
+    public func streamedPreview(_ expr: PhysicalExpr, limit: Int) -> (count: Int, rows: [Int])? {
+        switch expr {
+        case .atom, .not(.atom), .all, .none:
+            guard let n = streamedCount(expr) else { return nil }
+            if n == 0 || limit <= 0 { return (n, []) }
+            return (n, blockStream(expr, forFirstRows: true).firstRows(limit: limit))
+        default:
+            return blockStream(expr, forFirstRows: false).preview(limit: limit)
+        }
+    }
+
+    /// The stream of `expr`. For first rows alone a range on an ordered
+    /// column is tested row by row on the blocks read (they are few); for
+    /// a count (and a preview) it is read from two checkpoints when its
+    /// bounds sit on them, else made into a bitmap once from the sorted order.
     func blockStream(_ expr: PhysicalExpr, forFirstRows: Bool,
                      blockWords: Int = BlockStream.defaultBlockWords) -> BlockStream {
         var builder = BlockStreamBuilder(store: self, perRowRanges: forFirstRows)
         let root = builder.node(expr)
-        return BlockStream(rowCount: count, root: root, operands: builder.operands, tests: builder.tests,
-                           blockWords: blockWords)
+        return BlockStream(rowCount: count, root: root, operands: builder.operands, rowLists: builder.rowLists,
+                           sortedRuns: builder.sortedRuns, tests: builder.tests, blockWords: blockWords)
     }
 }
 
@@ -36,6 +52,8 @@ struct BlockStreamBuilder {
     let store: InMemoryStore
     let perRowRanges: Bool
     private(set) var operands: [[UInt64]] = []
+    private(set) var rowLists: [SortedRows] = []
+    private(set) var sortedRuns: [SortedRunBlocks] = []
     private(set) var tests: [BlockStream.RowTest] = []
     /// An atom repeated across groups (the normal form distributes) is resolved once.
     private var resolved: [Atom: BlockStream.Node] = [:]
@@ -159,14 +177,17 @@ struct BlockStreamBuilder {
         return bitmap(s.bitmap(rowCount: store.count, ids: store.ids))
     }
 
-    /// Dense postings are read in place; sparse ones become one bitmap.
+    /// Dense postings are read in place as bitmaps, sparse ones as row lists.
     private mutating func postingNode(_ codes: [Int32], _ index: PostingIndex) -> BlockStream.Node {
         var parts: [BlockStream.Node] = []
-        var sparse: [Int32] = []
         for code in codes {
-            if let dense = index.denseBitmap(code) { parts.append(bitmap(dense)) } else { sparse.append(code) }
+            if let dense = index.denseBitmap(code) {
+                parts.append(bitmap(dense))
+            } else if let list = index.sortedRows(code), list.count > 0 {
+                rowLists.append(list)
+                parts.append(.rowList(rowLists.count - 1))
+            }
         }
-        if !sparse.isEmpty { parts.append(bitmap(index.union(sparse))) }
         switch parts.count {
         case 0: return .none
         case 1: return parts[0]
@@ -178,7 +199,13 @@ struct BlockStreamBuilder {
         if positions.isEmpty { return .none }
         if positions.count == column.presentCount { return bitmap(column.presence.bitmap) }
         if column.sortedRows == nil { return .rowRange(positions.lowerBound, positions.upperBound) }
-        if !perRowRanges { return bitmap(column.rows(atPositions: positions)) }
+        if !perRowRanges {
+            guard let run = SortedRunBlocks(column, positions: positions) else {
+                return bitmap(column.rows(atPositions: positions))
+            }
+            sortedRuns.append(run)
+            return .sortedRun(sortedRuns.count - 1)
+        }
         let lower = column.sortedValue(positions.lowerBound), upper = column.sortedValue(positions.upperBound - 1)
         tests.append { first, count, out, filter in
             column.fillRows(from: lower, through: upper, firstWord: first, words: count, into: out, filter: filter)

@@ -187,7 +187,7 @@ struct OrderedColumn<V: Comparable & Sendable>: Sendable {
 
     /// prefix(`k`) as the nearest checkpoint (nil for the empty set, or every
     /// present row) and the positions `from ..< to` between it and `k`.
-    private func nearest(_ k: Int) -> (base: Bitmap?, from: Int, to: Int, flips: Int) {
+    func nearest(_ k: Int) -> (base: Bitmap?, from: Int, to: Int, flips: Int) {
         // The greatest checkpoint position ≤ k, and the next one.
         var lo = 0, hi = checkpointPositions.count
         while lo < hi {

@@ -60,6 +60,13 @@ struct PostingIndex: Sendable {
         return denseBitmaps[Int(denseSlot[c])]
     }
 
+    /// The row list of `code` when it has one (an infrequent code), in place.
+    func sortedRows(_ code: Int32) -> SortedRows? {
+        let c = Int(code)
+        guard c >= 0 && c < denseSlot.count && denseSlot[c] < 0 else { return nil }
+        return SortedRows(rows: rows, bounds: starts[c] ..< starts[c + 1])
+    }
+
     /// Adds the rows holding `code` to `out`.
     func addRows(_ code: Int32, to out: inout Bitmap) {
         let c = Int(code)

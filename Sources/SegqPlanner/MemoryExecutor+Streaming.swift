@@ -19,6 +19,7 @@ extension MemoryExecutor {
         if !analyze {
             if let isCancelled, isCancelled() { throw EvaluationError.cancelled }
             let expr = PlanNode.orderedExpression(plan.root)
+            if let preview = store.streamedPreview(expr, limit: limit) { return preview }
             if let n = store.streamedCount(expr) {
                 if n == 0 || limit == 0 { return (n, []) }
                 if let rows = store.streamedFirstRows(expr, limit: limit) { return (n, rows) }

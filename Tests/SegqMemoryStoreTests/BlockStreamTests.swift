@@ -22,6 +22,9 @@ import SegqSyntax
                 #expect(stream.count() == expected.cardinality, "\(expr)")
                 for limit in [1, 10, 5000] {
                     #expect(stream.firstRows(limit: limit) == expected.rows(limit: limit), "\(expr) limit \(limit)")
+                    let preview = stream.preview(limit: limit)
+                    #expect(preview.count == expected.cardinality && preview.rows == expected.rows(limit: limit),
+                            "\(expr) preview \(limit)")
                 }
             }
         }

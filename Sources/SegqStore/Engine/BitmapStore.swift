@@ -21,9 +21,14 @@ public protocol BitmapStore: PlanStatistics {
     /// The first `limit` rows `expr` selects, ascending, found without
     /// building its whole row set; nil when the store cannot.
     func streamedFirstRows(_ expr: PhysicalExpr, limit: Int) -> [Int]?
+    /// The number of rows `expr` selects and the first `limit` of them,
+    /// ascending, from one pass over the store (the first rows are taken
+    /// as the count passes them); nil when the store cannot.
+    func streamedPreview(_ expr: PhysicalExpr, limit: Int) -> (count: Int, rows: [Int])?
 }
 
 extension BitmapStore {
     public func streamedCount(_ expr: PhysicalExpr) -> Int? { nil }
     public func streamedFirstRows(_ expr: PhysicalExpr, limit: Int) -> [Int]? { nil }
+    public func streamedPreview(_ expr: PhysicalExpr, limit: Int) -> (count: Int, rows: [Int])? { nil }
 }
