@@ -83,11 +83,12 @@ extension PostgresStore {
                 FROM friends f
                 WHERE f.account = $1 AND f.row_id = ANY($4)
                   AND NOT EXISTS (SELECT 1 FROM friend_tags t WHERE t.account = $1 AND t.friend = f.row_id AND t.value = $2)
+                RETURNING friend
                 """, [.int4(account), .stored(n), .storedOrNull(PostgresText.foldedCopy(n)),
-                      .int4Array(rows.map { Int32(clamping: $0) })]).affected
-            if added > 0 { try forgetContentHashes(rows: rows) }
+                      .int4Array(rows.map { Int32(clamping: $0) })])
+            try forgetContentHashes(rows: (0..<added.count).map { Int(added.int64($0, 0)) })
             try touchTag(n, now: now)
-            return added
+            return added.count
         } }
     }
 
@@ -95,11 +96,11 @@ extension PostgresStore {
     public func removeTag(_ name: String, fromRows rows: [Int], now: Int64? = nil) throws -> Int {
         let n = PostgresText.nfc(name)
         return try write { try keepingTagBitmaps([n]) {
-            let removed = try db.query("DELETE FROM friend_tags WHERE account = $1 AND value = $2 AND friend = ANY($3)",
-                                       [.int4(account), .stored(n), .int4Array(rows.map { Int32(clamping: $0) })]).affected
-            if removed > 0 { try forgetContentHashes(rows: rows) }
+            let removed = try db.query("DELETE FROM friend_tags WHERE account = $1 AND value = $2 AND friend = ANY($3) RETURNING friend",
+                                       [.int4(account), .stored(n), .int4Array(rows.map { Int32(clamping: $0) })])
+            try forgetContentHashes(rows: (0..<removed.count).map { Int(removed.int64($0, 0)) })
             try touchTag(n, now: now)
-            return removed
+            return removed.count
         } }
     }
 
@@ -117,6 +118,7 @@ extension PostgresStore {
     /// of those records rewrites them (and counts them updated) rather than
     /// keeping the changed tags as unchanged.
     private func forgetContentHashes(rows: [Int]) throws {
+        if rows.isEmpty { return }
         try db.query("UPDATE friends SET content_hash = NULL WHERE account = $1 AND row_id = ANY($2) AND content_hash IS NOT NULL",
                      [.int4(account), .int4Array(rows.map { Int32(clamping: $0) })])
     }

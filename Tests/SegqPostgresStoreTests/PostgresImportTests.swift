@@ -116,6 +116,19 @@ import TestSupport
         #expect(try store.allFriends() == Self.sqliteReadBack(friends))
     }
 
+    @Test func theNextImportRewritesOnlyTheFriendsATagCommandChanged() throws {
+        let friends = RandomFriends.make(count: 40, seed: 8)
+        let stored = friends.map(\.storedForm)
+        let holder = try #require(stored.indices.first { !stored[$0].tags.isEmpty })
+        let tag = stored[holder].tags[0]
+        let other = try #require(stored.indices.first { !stored[$0].tags.contains(tag) })
+        let store = try Self.store()
+        try store.importFriends(friends)
+        #expect(try store.addTag(tag, toRows: [holder, other]) == 1)
+        #expect(try store.removeTag("Held-By-Nobody", fromRows: [holder, other]) == 0)
+        #expect(try store.importFriends(friends) == ImportSummary(updated: 1, unchanged: 39))
+    }
+
     @Test func aFailingImportLeavesTheAccountAsItWas() throws {
         struct Stop: Error {}
         let store = try Self.store(batchBytes: 1_024)
