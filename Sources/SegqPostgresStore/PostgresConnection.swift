@@ -38,7 +38,21 @@ final class PostgresConnection {
             throw PostgresError.store("cannot connect to \(location): \(reason)")
         }
         PQsetNoticeProcessor(conn, { _, _ in }, nil)
+        if let refusal = Self.refusal(serverVersion: Int(PQserverVersion(conn))) {
+            PQfinish(conn)
+            throw PostgresError.store("cannot use \(location): \(refusal)")
+        }
         handle = conn
+    }
+
+    /// The oldest server the store runs on: counts use `bit_count` on `bit varying` (PostgreSQL 14).
+    static let oldestServerVersion = 14_00_00
+
+    /// Why a server of `serverVersion` (libpq's number, e.g. 150004 for 15.4) cannot serve, or nil.
+    static func refusal(serverVersion: Int) -> String? {
+        guard serverVersion < oldestServerVersion else { return nil }
+        let major = serverVersion >= 10_00_00 ? "\(serverVersion / 10_000)" : "\(serverVersion / 10_000).\(serverVersion / 100 % 100)"
+        return "the server is PostgreSQL \(major); segq needs PostgreSQL 14 or later (its counts use bit_count)"
     }
 
     deinit { PQfinish(handle) }
