@@ -8,10 +8,7 @@ import Testing
 /// the same friends holds and what `refreshStatistics()` computes from
 /// every row.
 @Suite struct IncrementalStatisticsTests {
-    static func friends(_ n: Int, seed: UInt64) -> [Friend] {
-        var generator = FriendGenerator(seed: seed)
-        return (0..<n).map { _ in generator.next() }
-    }
+    static func friends(_ n: Int, seed: UInt64) -> [Friend] { UpsertImportTests.friends(n, seed: seed) }
 
     /// Every statistics row and every stored bitmap (bytes and checksum), in one order.
     static func snapshot(_ store: SQLiteStore) throws -> (statistics: [String], bitmaps: [String]) {
