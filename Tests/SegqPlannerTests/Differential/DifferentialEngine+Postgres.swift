@@ -10,23 +10,11 @@ extension DifferentialEngine {
     /// answer is a failure, so the test fails rather than passing silently.
     static var postgres: DifferentialEngine {
         let runners = PerStore { c -> QueryRunner in
-            guard let base = ProcessInfo.processInfo.environment["SEGQ_TEST_POSTGRES"], !base.isEmpty else {
-                throw NoTestServer()
-            }
-            let account = "differential-" + UUID().uuidString.prefix(12)
-            let separator = base.contains("?") ? "&" : "?"
-            let store = try PostgresStore.openOrCreate(base + separator + "account=" + account)
+            let store = try freshAccount("differential-")
             try store.importFriends(c.friends, mode: .replace, now: 0)
-            return QueryRunner(pushDown: store, path: "postgres", policy: .force(EngineChoice.Engine(rawValue: PostgresStore.engineName)),
-                               segments: c.segments, compile: c.compile)
+            return pushDownRunner(store, c)
         }
-        return DifferentialEngine(name: "postgres push-down") { c in
-            capture {
-                let runner = try runners.value(for: c)
-                guard try runner.engine().engine.rawValue == PostgresStore.engineName else { return .failure("not pushed down") }
-                return try run(runner, c)
-            }
-        }
+        return pushedDown(name: "postgres push-down", runners)
     }
 
     /// The same push-down after the account's bitmaps went through every
@@ -37,12 +25,7 @@ extension DifferentialEngine {
     /// tag deleted. The friends end as they began, so the answers must not move.
     static var postgresRewritten: DifferentialEngine {
         let runners = PerStore { c -> QueryRunner in
-            guard let base = ProcessInfo.processInfo.environment["SEGQ_TEST_POSTGRES"], !base.isEmpty else {
-                throw NoTestServer()
-            }
-            let account = "differential-rw-" + UUID().uuidString.prefix(12)
-            let separator = base.contains("?") ? "&" : "?"
-            let store = try PostgresStore.openOrCreate(base + separator + "account=" + account)
+            let store = try freshAccount("differential-rw-")
             try store.importFriends(c.friends.prefix(c.friends.count / 2), mode: .replace, now: 0)
             try store.importFriends(c.friends, mode: .upsert, now: 0)
             try store.rebuildRowBitmaps(boundsPerColumn: 2)
@@ -57,10 +40,28 @@ extension DifferentialEngine {
             try store.removeTag(added, fromRows: everyOther, now: 0)
             try store.addTag(added, toRows: [0], now: 0)
             try store.deleteTag(added)
-            return QueryRunner(pushDown: store, path: "postgres", policy: .force(EngineChoice.Engine(rawValue: PostgresStore.engineName)),
-                               segments: c.segments, compile: c.compile)
+            return pushDownRunner(store, c)
         }
-        return DifferentialEngine(name: "postgres push-down after writes") { c in
+        return pushedDown(name: "postgres push-down after writes", runners)
+    }
+
+    /// A new account of the server at `$SEGQ_TEST_POSTGRES`, named `prefix` and a random suffix.
+    static func freshAccount(_ prefix: String) throws -> PostgresStore {
+        guard let base = ProcessInfo.processInfo.environment["SEGQ_TEST_POSTGRES"], !base.isEmpty else {
+            throw NoTestServer()
+        }
+        let separator = base.contains("?") ? "&" : "?"
+        return try PostgresStore.openOrCreate(base + separator + "account=" + prefix + UUID().uuidString.prefix(12))
+    }
+
+    static func pushDownRunner(_ store: PostgresStore, _ c: DifferentialCase) -> QueryRunner {
+        QueryRunner(pushDown: store, path: "postgres", policy: .force(EngineChoice.Engine(rawValue: PostgresStore.engineName)),
+                    segments: c.segments, compile: c.compile)
+    }
+
+    /// An engine answering through `runners`, failing any answer not pushed down to PostgreSQL.
+    static func pushedDown(name: String, _ runners: PerStore<QueryRunner>) -> DifferentialEngine {
+        DifferentialEngine(name: name) { c in
             capture {
                 let runner = try runners.value(for: c)
                 guard try runner.engine().engine.rawValue == PostgresStore.engineName else { return .failure("not pushed down") }
