@@ -47,6 +47,18 @@ final class BatchInsert {
         }
     }
 
+    /// Adds whole rows (a multiple of `columns` values), writing each batch as it fills.
+    func appendRows(_ values: [SQLiteValue]) throws {
+        let full = columns * Self.batchRows
+        var start = 0
+        while start < values.count {
+            let take = min(full - pending.count, values.count - start)
+            pending.append(contentsOf: values[start ..< start + take])
+            start += take
+            try endRow()
+        }
+    }
+
     /// Writes the rows still waiting.
     func flush() throws {
         guard !pending.isEmpty else { return }

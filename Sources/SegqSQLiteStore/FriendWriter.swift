@@ -4,9 +4,12 @@ import SegqStore
 /// `SQLiteStore.importFriends(mode:now:_:)`). Valid only inside that call.
 ///
 /// Rows are written in multi-row batches (`BatchInsert`). Into an empty
-/// store (a bulk load) the friends are appended without any index; ids are
-/// checked for repeats by hash here, and the first repeated hash indexes the
-/// ids and switches to the upsert path for the rest of the import.
+/// store (a bulk load) the friends are appended without any index: the
+/// calling thread prepares each friend's rows and hands them over, a chunk
+/// of friends at a time, to a `BackgroundRowWriter`, which binds and steps
+/// the inserts meanwhile. Ids are checked for repeats by hash here, and the
+/// first repeated hash indexes the ids and switches to the upsert path
+/// (written on the calling thread) for the rest of the import.
 ///
 /// Each friend row keeps its `FriendContentHash`. Into a store that has
 /// friends, a record whose id and content hash match a stored friend's
@@ -15,15 +18,20 @@ import SegqStore
 /// record into the emptied store but counts against what it held before.
 public final class FriendWriter {
     private let db: SQLiteConnection
-    /// Prepared on first use: it needs the unique id index, absent during a bulk load.
-    private var upsertStatement: SQLiteStatement?
+    /// Inserts one friend row; prepared on first use.
+    private var insertStatement: SQLiteStatement?
     private var bulk: Bool
     private var idHashes: Set<Int> = []
-    private let friendRows: BatchInsert
-    private let factRows: BatchInsert
+    /// One batch per table: `friends`, `friend_facts`, the set tables (order of `SQLiteSchema.setTables`), `properties`.
+    private let batches: [BatchInsert]
+    /// Where rows go: `batches`, or during a bulk load the rows staged for `rowWriter`.
+    private var sinks: [ValueSink]
+    private var staged: [StagedRows] = []
+    private var stagedFriends = 0
+    /// Friends per chunk handed to `rowWriter`.
+    private static let chunkFriends = 1024
+    private var rowWriter: BackgroundRowWriter?
     private let replaceFacts: SQLiteStatement
-    private let setRows: [BatchInsert]
-    private let propertyRows: BatchInsert
     private let deleteSet: [SQLiteStatement]
     private let deleteProperties: SQLiteStatement
     private var nextRow: Int64
@@ -33,9 +41,11 @@ public final class FriendWriter {
     private var known: StoredFriendIndex
     /// Whether the store was emptied for this import (`.replace`).
     private let replacing: Bool
-    private(set) var seenTags: Set<String> = []
+    /// The tags of the friends written (keyed by their bytes: no hashing through normalisation).
+    private var writtenTags: Set<StoredString> = []
+    var seenTags: Set<String> { Set(writtenTags.map(\.text)) }
     /// Folded copies of repeated strings (see `folded(_:)`), up to `foldedCopiesLimit` of them.
-    private var foldedCopies: [String: SQLiteValue] = [:]
+    private var foldedCopies: [StoredString: SQLiteValue] = [:]
     private static let foldedCopiesLimit = 100_000
     /// Friends added with a new id so far.
     public private(set) var inserted = 0
@@ -65,35 +75,54 @@ public final class FriendWriter {
         self.bulk = bulk
         self.known = known
         self.replacing = replacing
-        friendRows = try BatchInsert(db: db, into: "friends", columns: Self.friendColumns)
         let facts = SQLiteSchema.factColumnNames
-        factRows = try BatchInsert(db: db, into: "friend_facts", columns: facts)
+        var batches = [try BatchInsert(db: db, into: "friends", columns: Self.friendColumns),
+                       try BatchInsert(db: db, into: "friend_facts", columns: facts)]
+        for set in SQLiteSchema.setTables {
+            batches.append(try BatchInsert(db: db, into: set.table, columns: ["friend", "pos", "value", "value_folded"]))
+        }
+        batches.append(try BatchInsert(db: db, into: "properties",
+                                       columns: ["friend", "integration", "name", "kind", "value", "value_folded"]))
+        self.batches = batches
+        sinks = batches
         replaceFacts = try db.prepare("INSERT OR REPLACE INTO friend_facts(\(SQLiteSchema.factColumns)) VALUES ("
                                       + Array(repeating: "?", count: facts.count).joined(separator: ", ") + ")")
-        setRows = try SQLiteSchema.setTables.map {
-            try BatchInsert(db: db, into: $0.table, columns: ["friend", "pos", "value", "value_folded"])
-        }
-        propertyRows = try BatchInsert(db: db, into: "properties",
-                                       columns: ["friend", "integration", "name", "kind", "value", "value_folded"])
         deleteSet = try SQLiteSchema.setTables.map {
             try db.prepare("DELETE FROM \($0.table) WHERE friend = ?")
         }
-        deleteProperties = try db.prepare("DELETE FROM properties WHERE friend = ?")
+        deleteProperties = try db.prepare("DELETE FROM properties WHERE friend = ? AND integration = ?")
         nextRow = try db.scalarInt("SELECT coalesce(max(row_id) + 1, 0) FROM friends")
+        if bulk {
+            staged = batches.map { _ in StagedRows() }
+            sinks = staged
+            rowWriter = BackgroundRowWriter(batches: batches)
+        }
     }
 
-    private static var upsertFriend: String {
-        "INSERT INTO friends(" + friendColumns.joined(separator: ", ") + ") VALUES ("
-            + Array(repeating: "?", count: friendColumns.count).joined(separator: ", ") + ") "
-            + "ON CONFLICT(id) DO UPDATE SET "
-            + friendColumns.dropFirst().map { "\($0) = excluded.\($0)" }.joined(separator: ", ")
-            + " RETURNING row_id"
+    /// The sinks of the tables, by role (order of `batches`).
+    private var friendSink: ValueSink { sinks[0] }
+    private var factSink: ValueSink { sinks[1] }
+    private func setSink(_ table: Int) -> ValueSink { sinks[2 + table] }
+    private var propertySink: ValueSink { sinks[2 + SQLiteSchema.setTables.count] }
+
+    /// Hands the staged rows to the row writer.
+    private func submitStaged() throws {
+        guard let rowWriter, stagedFriends > 0 else { return }
+        try rowWriter.submit(staged.map { $0.take() })
+        stagedFriends = 0
     }
 
-    private func upsertFriend() throws -> SQLiteStatement {
-        if let upsertStatement { return upsertStatement }
-        let s = try db.prepare(Self.upsertFriend)
-        upsertStatement = s
+    /// Stops the bulk load's row writer thread; called before the import's transaction ends.
+    func close() {
+        rowWriter?.close()
+        rowWriter = nil
+    }
+
+    private func insertFriend() throws -> SQLiteStatement {
+        if let insertStatement { return insertStatement }
+        let s = try db.prepare("INSERT INTO friends(" + Self.friendColumns.joined(separator: ", ") + ") VALUES ("
+                               + Array(repeating: "?", count: Self.friendColumns.count).joined(separator: ", ") + ")")
+        insertStatement = s
         return s
     }
 
@@ -136,56 +165,100 @@ public final class FriendWriter {
         let id = friend.id
         if bulk {
             if idHashes.insert(id.hashValue).inserted {
-                appendFriendValues(friend, hash: hash, to: friendRows)
-                try friendRows.endRow()
-                appendFactValues(friend, row: nextRow, to: factRows)
-                try factRows.endRow()
+                appendFriendValues(friend, hash: hash, to: friendSink)
+                try friendSink.endRow()
+                appendFactValues(friend, row: nextRow, to: factSink)
+                try factSink.endRow()
                 try addValues(of: friend, row: nextRow)
                 changes.record(old: nil, new: friend)
                 nextRow += 1
+                stagedFriends += 1
+                if stagedFriends == Self.chunkFriends { try submitStaged() }
                 return true
             }
             // Maybe a repeated id: index the ids now and upsert from here on.
             try flush()
+            close()
+            sinks = batches
             try db.execute(SQLiteSchema.secondaryIndexes[0].create)
             bulk = false
             idHashes = []
         }
-        var old: Friend?
-        if let row = try store.rowID(ofFriend: id) {
+        if let stored = try store.rowID(ofFriend: id) {
+            let row = Int64(stored)
             // The values it had, for the statistics; values still waiting in a batch are written first.
-            if rowsInBatches.contains(Int64(row)) { try flush() }
-            old = try store.friend(rowID: row)
-        }
-        let s = try upsertFriend()
-        defer { s.reset() }
-        try s.bind(friendValues(friend, hash: hash))
-        guard try s.step() else { throw SQLiteError.store("upsert of friend \(friend.id) returned no row") }
-        let row = s.int64(0)
-        s.reset()
-        try runOnce(replaceFacts) { try $0.bind(factValues(friend, row: row)) }
-        let appended = row == nextRow
-        if appended {
-            nextRow += 1
-        } else {
-            // The old values go first; values of this row still waiting in a batch are written first.
             if rowsInBatches.contains(row) { try flush() }
-            for stmt in deleteSet { try runOnce(stmt) { try $0.bind(row, at: 1) } }
-            try runOnce(deleteProperties) { try $0.bind(row, at: 1) }
+            guard let old = try store.friend(rowID: stored) else {
+                throw SQLiteError.store("friend \(id) has an id row but no friend row")
+            }
+            try update(row: row, from: old, to: friend, hash: hash)
+            rowsInBatches.insert(row)
+            changes.record(old: old, new: friend)
+            return false
         }
+        let row = nextRow
+        try runOnce(try insertFriend()) { try $0.bind(friendValues(friend, hash: hash)) }
+        try runOnce(replaceFacts) { try $0.bind(factValues(friend, row: row)) }
+        nextRow += 1
         rowsInBatches.insert(row)
         try addValues(of: friend, row: row)
-        changes.record(old: old, new: friend)
-        return appended
+        changes.record(old: nil, new: friend)
+        return true
+    }
+
+    /// Rewrites at `row` only what differs between the stored `old` and
+    /// `new`: the `friends` row (its content hash changes; its id does not,
+    /// so the id index is not touched), the fact columns that changed, and
+    /// the set tables and integrations' properties whose values differ. A
+    /// re-import with few changes thus dirties few pages of the tables and
+    /// indexes a change does not reach.
+    private func update(row: Int64, from old: Friend, to new: Friend, hash: Int64) throws {
+        var values = friendValues(new, hash: hash)
+        values[0] = .int(row)
+        try runOnce(try db.cached(Self.updateFriend)) { try $0.bind(values) }
+        let before = factValues(old, row: row), after = factValues(new, row: row)
+        for column in after.indices.dropFirst() where before[column] != after[column] {
+            let sql = "UPDATE friend_facts SET \(SQLiteSchema.factColumnNames[column]) = ? WHERE row_id = ?"
+            try runOnce(try db.cached(sql)) { s in
+                try s.bind(after[column], at: 1)
+                try s.bind(row, at: 2)
+            }
+        }
+        for table in SQLiteSchema.setTables.indices {
+            let values = FriendChanges.setValues(new, table: table)
+            guard values != FriendChanges.setValues(old, table: table) else { continue }
+            try runOnce(deleteSet[table]) { try $0.bind(row, at: 1) }
+            try insertValues(values, into: table, row: row)
+        }
+        for tag in new.tags { writtenTags.insert(StoredString(tag)) }
+        let crm: [(SQLiteSchema.PropertyIntegration, CRMData?, CRMData?)] = [
+            (.hubspot, old.hubspot, new.hubspot), (.klaviyo, old.klaviyo, new.klaviyo),
+        ]
+        for (integration, before, after) in crm where before?.properties ?? [:] != after?.properties ?? [:] {
+            try runOnce(deleteProperties) { s in
+                try s.bind(row, at: 1)
+                try s.bind(integration.rawValue, at: 2)
+            }
+            if let after { try insertProperties(after.properties, integration: integration, row: row) }
+        }
+    }
+
+    /// `UPDATE friends` of every column but the row id and the id, bound
+    /// like the insert (`friendColumns` order); the id is checked, not set.
+    private static var updateFriend: String {
+        "UPDATE friends SET "
+            + friendColumns.enumerated().dropFirst(2).map { "\($0.element) = ?\($0.offset + 1)" }.joined(separator: ", ")
+            + " WHERE row_id = ?1 AND id = ?2"
     }
 
     /// Writes every row still waiting in a batch (at the end of the import).
     func flush() throws {
+        if let rowWriter {
+            try submitStaged()
+            try rowWriter.drain()
+        }
         rowsInBatches.removeAll(keepingCapacity: true)
-        try friendRows.flush()
-        try factRows.flush()
-        for batch in setRows { try batch.flush() }
-        try propertyRows.flush()
+        for batch in batches { try batch.flush() }
     }
 
     /// The values of a stored-form friend's `friends` row, in `friendColumns` order (row id = the next one).
@@ -246,9 +319,10 @@ public final class FriendWriter {
     /// The folded copy of a name, set value or string property value
     /// (`StoredText.foldedCopy`), remembered for the values that repeat.
     private func folded(_ value: String) -> SQLiteValue {
-        if let known = foldedCopies[value] { return known }
+        let key = StoredString(value)
+        if let known = foldedCopies[key] { return known }
         let copy: SQLiteValue = StoredText.foldedCopy(value).map { .text($0) } ?? .null
-        if foldedCopies.count < Self.foldedCopiesLimit { foldedCopies[value] = copy }
+        if foldedCopies.count < Self.foldedCopiesLimit { foldedCopies[key] = copy }
         return copy
     }
 
@@ -275,18 +349,19 @@ public final class FriendWriter {
     /// Inserts the values of one set field (stored form: distinct, NFC), in order.
     private func insertValues(_ values: [String], into table: Int, row: Int64, recordTags: Bool = false) throws {
         for (position, value) in values.enumerated() {
-            let batch = setRows[table]
+            let batch = setSink(table)
             batch.append(.int(row))
             batch.append(.int(Int64(position)))
             batch.append(.text(value))
             batch.append(folded(value))
             try batch.endRow()
-            if recordTags { seenTags.insert(value) }
+            if recordTags { writtenTags.insert(StoredString(value)) }
         }
     }
 
     private func insertProperties(_ properties: [String: PropertyValue],
                                   integration: SQLiteSchema.PropertyIntegration, row: Int64) throws {
+        let propertyRows = propertySink
         for (storedName, value) in properties {
             propertyRows.append(.int(row))
             propertyRows.append(.int(integration.rawValue))
@@ -311,9 +386,11 @@ public final class FriendWriter {
 }
 
 
-/// Where a row's values are appended: a batch, or a list for one statement.
+/// Where a row's values are appended: a batch, rows staged for the row
+/// writer, or a list for one statement. `endRow()` follows each row.
 protocol ValueSink: AnyObject {
     func append(_ value: SQLiteValue)
+    func endRow() throws
 }
 
 extension BatchInsert: ValueSink {}
@@ -322,4 +399,19 @@ extension BatchInsert: ValueSink {}
 final class ValueList: ValueSink {
     private(set) var values: [SQLiteValue] = []
     func append(_ value: SQLiteValue) { values.append(value) }
+    func endRow() {}
+}
+
+/// Rows of one table prepared on the importing thread for the `BackgroundRowWriter`.
+final class StagedRows: ValueSink {
+    private var values: [SQLiteValue] = []
+    func append(_ value: SQLiteValue) { values.append(value) }
+    func endRow() {}
+
+    /// The staged values, leaving the list empty.
+    func take() -> [SQLiteValue] {
+        let count = values.count
+        defer { values = []; values.reserveCapacity(count) }
+        return values
+    }
 }

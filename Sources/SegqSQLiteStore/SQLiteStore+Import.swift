@@ -53,6 +53,8 @@ extension SQLiteStore {
                 for index in SQLiteSchema.secondaryIndexes { try db.execute("DROP INDEX IF EXISTS \(index.name)") }
             }
             let writer = try FriendWriter(store: self, bulk: bulk, known: known, replacing: mode == .replace)
+            // The bulk load's row writer thread stops before the transaction ends, whatever happened.
+            defer { writer.close() }
             ImportTrace.mark("start")
             try body(writer)
             try writer.flush()

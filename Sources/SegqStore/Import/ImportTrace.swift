@@ -14,7 +14,7 @@ package enum ImportTrace {
     nonisolated(unsafe) static var writerNanos: Int64 = 0
     nonisolated(unsafe) static var writerCalls = 0
 
-    static func threadCPUNanos() -> Int64 {
+    package static func threadCPUNanos() -> Int64 {
         var ts = timespec()
         clock_gettime(CLOCK_THREAD_CPUTIME_ID, &ts)
         return Int64(ts.tv_sec) * 1_000_000_000 + Int64(ts.tv_nsec)
