@@ -57,12 +57,18 @@ measure() {
     ' "$DIR/time.txt"
 }
 
-# Removes the account's rows from every table that carries the account, then the account.
+# Drops the account's partitions, removes its rows from every other table
+# that carries the account, then the account.
 drop_account() {
     psql "$BASE" -q >/dev/null 2>&1 <<SQL || true
 DO \$\$ DECLARE a integer; t text; BEGIN
     SELECT account INTO a FROM segq.accounts WHERE name = '$ACCOUNT';
     IF a IS NULL THEN RETURN; END IF;
+    -- The account's partitions of the friend tables (schema version 7) go whole.
+    FOR t IN SELECT c.relname FROM pg_class c JOIN pg_inherits i ON i.inhrelid = c.oid
+             WHERE c.relnamespace = 'segq'::regnamespace AND c.relname ~ ('_a' || a || '\$') LOOP
+        EXECUTE format('DROP TABLE segq.%I', t);
+    END LOOP;
     FOR t IN SELECT table_name FROM information_schema.columns
              WHERE table_schema = 'segq' AND column_name = 'account' AND table_name <> 'accounts' LOOP
         EXECUTE format('DELETE FROM segq.%I WHERE account = \$1', t) USING a;

@@ -18,10 +18,15 @@ extension PostgresStore {
     public func importFriends(mode: ImportMode = .upsert, now: Int64? = nil,
                               _ body: (PostgresFriendWriter) throws -> Void) throws -> ImportSummary {
         try write(changed: { (summary: ImportSummary) in mode == .replace || summary.inserted + summary.updated > 0 }) {
-            let writer = try PostgresFriendWriter(store: self, replacing: mode == .replace)
+            // An account's first import loads tables of its own and attaches them (`AccountPartitionLoad`).
+            let load = try AccountPartitionLoad.partitioned(account: account, in: db)
+                ? nil : AccountPartitionLoad(db: db, account: account)
+            try load?.create()
+            let writer = try PostgresFriendWriter(store: self, replacing: mode == .replace,
+                                                  into: load.map { load in load.target } ?? { $0 })
             ImportTrace.mark("stored friends read")
-            if mode == .replace {
-                for table in ["friends"] + PostgresSchema.setTables.map(\.table) + ["properties"] {
+            if mode == .replace && load == nil {
+                for table in PostgresSchema.partitionedTables {
                     try db.query("DELETE FROM \(table) WHERE account = $1", [.int4(account)])
                 }
                 ImportTrace.mark("account emptied")
@@ -34,6 +39,10 @@ extension PostgresStore {
                 throw error
             }
             ImportTrace.mark("rows written")
+            if let load {
+                try load.attach()
+                ImportTrace.mark("indexes built, partitions attached")
+            }
             let summary = ImportSummary(inserted: writer.inserted, updated: writer.updated, unchanged: writer.unchanged,
                                         removed: mode == .replace ? writer.removed : nil)
             // Nothing written: the catalogues and statistics still describe the data.
@@ -91,7 +100,9 @@ extension PostgresStore {
         // A small change leaves the statistics as good as they were (autovacuum
         // analyses the tables once enough rows of all accounts changed).
         if written * 10 >= (try friendCount()) {
-            try db.execute("ANALYZE friends, friend_tags, properties")
+            // The account's partitions only: the statements read no other.
+            try db.execute("ANALYZE " + ["friends", PostgresSchema.friendTags.table, "properties"]
+                .map { PostgresSchema.partition(of: $0, account: account) }.joined(separator: ", "))
             ImportTrace.mark("analyze")
         }
     }
@@ -117,9 +128,11 @@ public final class PostgresFriendWriter {
     /// Whether the account was emptied for this import (`.replace`).
     private let replacing: Bool
     private var nextRow: Int32
-    private var friendRows = CopyBatch(table: "friends", columns: PostgresSchema.friendColumns)
-    private var setRows = PostgresSchema.setTables.map { CopyBatch(table: $0.table, columns: PostgresSchema.setColumns) }
-    private var propertyRows = CopyBatch(table: "properties", columns: PostgresSchema.propertyColumns)
+    /// The table written for each friend table (the account's own tables in its first import).
+    private let target: (String) -> String
+    private var friendRows: CopyBatch
+    private var setRows: [CopyBatch]
+    private var propertyRows: CopyBatch
     /// Row ids with rows in the batches.
     private var pending: Set<Int32> = []
     /// Row ids whose stored rows the next flush deletes (changed friends).
@@ -139,9 +152,14 @@ public final class PostgresFriendWriter {
     /// Sends the batches while the next ones are gathered.
     private let sender: CopySender
 
-    /// Reads the account's friends; call before a replacing import empties the account.
-    init(store: PostgresStore, replacing: Bool) throws {
+    /// Reads the account's friends; call before a replacing import empties
+    /// the account. Rows of each friend table go to `target(table)`.
+    init(store: PostgresStore, replacing: Bool, into target: @escaping (String) -> String) throws {
         db = store.db
+        self.target = target
+        friendRows = CopyBatch(table: target("friends"), columns: PostgresSchema.friendColumns)
+        setRows = PostgresSchema.setTables.map { CopyBatch(table: target($0.table), columns: PostgresSchema.setColumns) }
+        propertyRows = CopyBatch(table: target("properties"), columns: PostgresSchema.propertyColumns)
         account = store.account
         flushBytes = store.importBatchBytes
         self.replacing = replacing
@@ -202,9 +220,9 @@ public final class PostgresFriendWriter {
         if !replaced.isEmpty {
             try sender.drain()
             let rowIDs = PostgresValue.int4Array(replaced)
-            try db.query("DELETE FROM friends WHERE account = $1 AND row_id = ANY($2)", [.int4(account), rowIDs])
+            try db.query("DELETE FROM \(target("friends")) WHERE account = $1 AND row_id = ANY($2)", [.int4(account), rowIDs])
             for table in PostgresSchema.setTables.map(\.table) + ["properties"] {
-                try db.query("DELETE FROM \(table) WHERE account = $1 AND friend = ANY($2)", [.int4(account), rowIDs])
+                try db.query("DELETE FROM \(target(table)) WHERE account = $1 AND friend = ANY($2)", [.int4(account), rowIDs])
             }
             replaced = []
         }
