@@ -235,9 +235,11 @@ struct OrderedColumnBuilder<V: Comparable & Sendable> {
     private var rows: [Int32] = []
     private var ascending = true
 
-    mutating func reserveCapacity(_ n: Int) {
+    /// Makes room for `n` values on rows below `rows`.
+    mutating func reserveCapacity(_ n: Int, rows: Int = 0) {
         values.reserveCapacity(n)
-        rows.reserveCapacity(n)
+        self.rows.reserveCapacity(n)
+        presence.reserveCapacity(rows: rows)
     }
 
     mutating func append(_ v: V, row: Int) {

@@ -25,9 +25,10 @@ public final class FriendIdRegistry {
         lines.reserveCapacity(n)
     }
 
-    /// Warms the table for packed ids (two words each) about to be registered.
+    /// Warms the table for `count` packed ids about to be registered
+    /// (`packed(i)` is the i-th id's two words).
     @discardableResult
-    func prefetch(packed: UnsafeBufferPointer<UInt64>) -> UInt32 { ids.touchSlots(packed) }
+    func prefetch(_ count: Int, _ packed: (Int) -> (UInt64, UInt64)) -> UInt32 { ids.touchSlots(count, packed) }
 
     /// Number of distinct ids accepted.
     public var count: Int { ids.count }

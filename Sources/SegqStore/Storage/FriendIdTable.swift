@@ -86,14 +86,14 @@ package struct FriendIdTable: Sendable {
     /// Reads the home slot of each packed id, so that inserting them next
     /// finds the slots in cache: the loads are independent, so their misses
     /// overlap. Returns a value only so that the loads are kept.
-    package func touchSlots(_ packed: UnsafeBufferPointer<UInt64>) -> UInt32 {
+    @inline(__always)
+    package func touchSlots(_ count: Int, _ packed: (Int) -> (UInt64, UInt64)) -> UInt32 {
         let mask = slots.count - 1
         var sum: UInt32 = 0
         slots.withUnsafeBufferPointer { s in
-            var k = 0
-            while k + 1 < packed.count {
-                sum &+= s[Int(truncatingIfNeeded: FriendIdTable.hash(packed[k], packed[k + 1])) & mask]
-                k += 2
+            for k in 0 ..< count {
+                let (hi, lo) = packed(k)
+                sum &+= s[Int(truncatingIfNeeded: FriendIdTable.hash(hi, lo)) & mask]
             }
         }
         return sum
