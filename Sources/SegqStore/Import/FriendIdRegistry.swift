@@ -27,8 +27,11 @@ public final class FriendIdRegistry {
 
     /// Warms the table for `count` packed ids about to be registered
     /// (`packed(i)` is the i-th id's two words).
-    @discardableResult
-    func prefetch(_ count: Int, _ packed: (Int) -> (UInt64, UInt64)) -> UInt32 { ids.touchSlots(count, packed) }
+    func prefetch(_ count: Int, _ packed: (Int) -> (UInt64, UInt64)) {
+        // Kept in a stored property, so the loads are not optimised away.
+        touched = ids.touchSlots(count, packed)
+    }
+    private var touched: UInt32 = 0
 
     /// Number of distinct ids accepted.
     public var count: Int { ids.count }

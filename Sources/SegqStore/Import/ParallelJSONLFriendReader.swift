@@ -108,7 +108,8 @@ public struct ParallelJSONLFriendReader: FriendReader {
             (block: inout FriendBlockColumns, base: Int) in
             if first, let ids, let rows = estimatedRowCount(from: block) { ids.reserveCapacity(ids.count + rows) }
             first = false
-            _ = ids?.prefetch(block.rows.count) { (block.rows[$0].idHigh, block.rows[$0].idLow) }
+            let rows = block.rows
+            ids?.prefetch(rows.count) { (rows[$0].idHigh, rows[$0].idLow) }
             accepted.removeAll(keepingCapacity: true)
             block.ids.items.withUnsafeBufferPointer { idBytes in
                 for entry in block.entries {
@@ -119,7 +120,7 @@ public struct ParallelJSONLFriendReader: FriendReader {
                     }
                     let k = Int(entry)
                     if let ids {
-                        let row = block.rows[k]
+                        let row = rows[k]
                         let line = base + Int(row.line)
                         let problem = row.idIsPacked
                             ? ids.duplicateProblem(forPacked: row.idHigh, row.idLow, line: line, file: file)
