@@ -19,14 +19,9 @@ import SegqBasics
         return (InMemoryStore(friends: friends), report)
     }
 
+    /// Parsed into blocks on worker threads and appended block by block.
     func blocks(_ text: String, workers: Int, blockSize: Int) throws -> (InMemoryStore, ImportReport) {
-        let registry = FriendIdRegistry()
-        let reader = ParallelJSONLFriendReader(input: .bytes(Array(text.utf8)), ids: registry,
-                                               workers: workers, blockSize: blockSize)
-        var builder = InMemoryStoreBuilder(registry: registry, trustedNFC: true)
-        var remaps = BlockRemaps()
-        let report = try reader.forEachBlock { block, rows in builder.append(block: block, rows: rows, remaps: &remaps) }
-        return (builder.build(settings: StoreSettings()), report)
+        try ColumnarJSONLLoadTests().columnar(text, workers: workers, blockSize: blockSize)
     }
 
     func expectSame(_ store: InMemoryStore, _ report: ImportReport, as text: String) throws {
