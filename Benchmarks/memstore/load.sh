@@ -16,6 +16,7 @@ echo "$(date -u +%FT%TZ) load average: $(cut -d' ' -f1-3 /proc/loadavg)"
 /usr/bin/time -f "DuckDB read_json: $format" python3 -c "
 import duckdb
 con = duckdb.connect()
+con.execute(\"SET enable_progress_bar = false\")
 con.execute(\"CREATE TABLE friends AS SELECT * FROM read_json('$file', format = 'newline_delimited')\")
 print('DuckDB rows:', con.execute('SELECT count(*) FROM friends').fetchone()[0])
 "
