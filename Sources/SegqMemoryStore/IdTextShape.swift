@@ -49,30 +49,32 @@ enum IdTextShape {
 
     private static let crockford: StaticString = "0123456789ABCDEFGHJKMNPQRSTVWXYZ"
 
+    /// The value of one character of Crockford's base 32 (digits, then the
+    /// capitals without I, L, O and U), computed without a branch on the
+    /// character: ids mix digits and letters at random, so branches on them
+    /// mispredict. Sets `invalid` when the character is not one.
     @inline(__always)
-    private static func crockfordValue(_ c: UInt8) -> UInt64? {
-        switch c {
-        case 0x30 ... 0x39: return UInt64(c - 0x30)
-        case 0x41 ... 0x48: return UInt64(c - 0x41 + 10)          // A–H
-        case 0x4A, 0x4B: return UInt64(c - 0x4A + 18)              // J K
-        case 0x4D, 0x4E: return UInt64(c - 0x4D + 20)              // M N
-        case 0x50 ... 0x54: return UInt64(c - 0x50 + 22)          // P–T
-        case 0x56 ... 0x5A: return UInt64(c - 0x56 + 27)          // V–Z
-        default: return nil
-        }
+    private static func crockfordValue(_ c: UInt8, _ invalid: inout UInt8) -> UInt64 {
+        let digit = c &- 0x30, letter = c &- 0x41
+        let skipped: UInt8 = (c > 0x49 ? 1 : 0) &+ (c > 0x4C ? 1 : 0) &+ (c > 0x4F ? 1 : 0) &+ (c > 0x55 ? 1 : 0)
+        let excluded = c == 0x49 || c == 0x4C || c == 0x4F || c == 0x55
+        invalid |= digit < 10 || (letter < 26 && !excluded) ? 0 : 1
+        return digit < 10 ? UInt64(digit) : UInt64(letter &+ 10 &- skipped)
     }
 
     /// The 128 bits of a ULID as (high, low) words.
     @inline(__always)
     static func ulid(_ p: UnsafeBufferPointer<UInt8>) -> (UInt64, UInt64)? {
-        guard p.count == ulidLength, let first = crockfordValue(p[0]), first <= 7 else { return nil }
+        guard p.count == ulidLength else { return nil }
+        var invalid: UInt8 = 0
+        let first = crockfordValue(p[0], &invalid)
         var hi: UInt64 = 0, lo = first
         for i in 1 ..< ulidLength {
-            guard let d = crockfordValue(p[i]) else { return nil }
+            let d = crockfordValue(p[i], &invalid)
             hi = hi << 5 | lo >> 59
             lo = lo << 5 | d
         }
-        return (hi, lo)
+        return invalid == 0 && first <= 7 ? (hi, lo) : nil
     }
 
     /// Writes the 26 characters of a ULID into `out`.

@@ -84,7 +84,12 @@ public struct InMemoryStore: Sendable {
         for reader in readers {
             if let parallel = reader as? ParallelJSONLFriendReader {
                 var remaps = BlockRemaps()
+                var first = true
                 report.merge(try parallel.forEachBlock { block, rows in
+                    if first, let estimate = parallel.estimatedRowCount(from: block) {
+                        builder.reserveCapacity(rows: builder.rowCount + estimate, like: block)
+                    }
+                    first = false
                     builder.append(block: block, rows: rows, remaps: &remaps)
                 })
             } else {

@@ -12,16 +12,52 @@ extension InMemoryStoreBuilder {
         for k in accepted { append(block: block, row: Int(k), remaps: &remaps) }
     }
 
+    /// Makes room for about `n` rows shaped like those of `b` (a file's first
+    /// block), with a margin, so that no column regrows while loading:
+    /// each regrowth copies the column and faults in fresh pages. Room
+    /// that is never used costs address space only.
+    mutating func reserveCapacity(rows n: Int, like b: FriendBlockColumns) {
+        guard b.rowCount > 0, n > 0 else { return }
+        let scale = Double(n) / Double(b.rowCount) * 1.25
+        func scaled(_ x: Int) -> Int { Int(Double(x) * scale) + 1024 }
+        var named = 0, linked = [0, 0, 0], last = 0, cart = 0
+        for row in b.rows {
+            if row.name >= 0 { named += 1 }
+            for i in 0 ..< 3 where row.flags & (1 << UInt8(i)) != 0 { linked[i] += 1 }
+            if row.flags & (1 << 6) != 0 { last += 1 }
+            if row.flags & (1 << 7) != 0 { cart += 1 }
+        }
+        let rows = scaled(b.rowCount)
+        name.reserveCapacity(scaled(named), rows: rows)
+        added.reserveCapacity(rows, rows: rows)
+        tags.reserveCapacity(rows, elements: scaled(b.tags.items.count), rows: rows)
+        shopify.linked.reserveCapacity(rows: rows)
+        shopify.id.reserveCapacity(scaled(linked[0]), rows: rows)
+        shopify.tags.reserveCapacity(scaled(linked[0]), elements: scaled(b.shopifyTags.items.count), rows: rows)
+        shopify.purchases.reserveCapacity(scaled(linked[0]), rows: rows)
+        shopify.lastPurchaseAt.reserveCapacity(scaled(last), rows: rows)
+        shopify.abandonedCartAt.reserveCapacity(scaled(cart), rows: rows)
+        for (i, lists) in [b.hubspotSegments, b.klaviyoLists].enumerated() {
+            func reserve(_ c: inout CRMColumnsBuilder) {
+                c.linked.reserveCapacity(rows: rows)
+                c.id.reserveCapacity(scaled(linked[i + 1]), rows: rows)
+                c.lists.reserveCapacity(scaled(linked[i + 1]), elements: scaled(lists.items.count), rows: rows)
+            }
+            if i == 0 { reserve(&hubspot) } else { reserve(&klaviyo) }
+        }
+    }
+
     private mutating func append(block b: FriendBlockColumns, row k: Int, remaps r: inout BlockRemaps) {
+        let scalars = b.rows[k]
         if idsFromRegistry == nil {
             let range = b.ids.range(k)
-            let inserted = b.idIsPacked[k] ? ids.insert(packed: b.packedIds[2 * k], b.packedIds[2 * k + 1]).inserted
+            let inserted = scalars.idIsPacked ? ids.insert(packed: scalars.idHigh, scalars.idLow).inserted
                 : b.ids.items.withUnsafeBufferPointer { ids.insert(UnsafeBufferPointer(rebasing: $0[range])).inserted }
             guard inserted else { duplicatesSkipped += 1; return }
         }
         let row = rowCount
         rowCount += 1
-        let nameCode = b.names[k]
+        let nameCode = scalars.name
         if nameCode >= 0 {
             var g = r.name[Int(nameCode)]
             if g < 0 {
@@ -30,16 +66,16 @@ extension InMemoryStoreBuilder {
             }
             name.append(code: g, row: row)
         }
-        added.append(b.addedAt[k], row: row)
+        added.append(scalars.addedAt, row: row)
         Self.appendList(b, b.tags, FriendList.tags.rawValue, k, into: &tags, &r, row: row)
-        let f = b.flags[k]
+        let f = scalars.flags
         if f & 1 != 0 {
             shopify.linked.insert(row)
             if f & (1 << 3) != 0 { Self.appendID(b.shopifyIDs, k, into: &shopify.id, row: row) }
             Self.appendList(b, b.shopifyTags, FriendList.shopifyTags.rawValue, k, into: &shopify.tags, &r, row: row)
-            shopify.purchases.append(b.purchases[k], row: row)
-            if f & (1 << 6) != 0 { shopify.lastPurchaseAt.append(b.lastPurchaseAt[k], row: row) }
-            if f & (1 << 7) != 0 { shopify.abandonedCartAt.append(b.abandonedCartAt[k], row: row) }
+            shopify.purchases.append(scalars.purchases, row: row)
+            if f & (1 << 6) != 0 { shopify.lastPurchaseAt.append(scalars.lastPurchaseAt, row: row) }
+            if f & (1 << 7) != 0 { shopify.abandonedCartAt.append(scalars.abandonedCartAt, row: row) }
         }
         if f & 2 != 0 { Self.appendCRM(b, 0, k, f, into: &hubspot, &r, row: row) }
         if f & 4 != 0 { Self.appendCRM(b, 1, k, f, into: &klaviyo, &r, row: row) }

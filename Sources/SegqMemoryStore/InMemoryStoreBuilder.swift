@@ -55,15 +55,19 @@ struct InMemoryStoreBuilder {
         let parts = self
         let name = Built<StringColumn>(), added = Built<OrderedColumn<Int64>>(), tags = Built<SetColumn>()
         let shopify = Built<ShopifyColumns>(), hubspot = Built<CRMColumns>(), klaviyo = Built<CRMColumns>()
-        let tasks: [() -> Void] = [
-            { shopify.value = parts.shopify.build(rowCount: n) },
-            { added.value = parts.added.build(rowCount: n) },
-            { tags.value = parts.tags.build(rowCount: n) },
-            { hubspot.value = parts.hubspot.build(rowCount: n) },
-            { klaviyo.value = parts.klaviyo.build(rowCount: n) },
-            { name.value = parts.name.build(rowCount: n) },
+        let tasks: [(String, () -> Void)] = [
+            ("shopify", { shopify.value = parts.shopify.build(rowCount: n) }),
+            ("added", { added.value = parts.added.build(rowCount: n) }),
+            ("tags", { tags.value = parts.tags.build(rowCount: n) }),
+            ("hubspot", { hubspot.value = parts.hubspot.build(rowCount: n) }),
+            ("klaviyo", { klaviyo.value = parts.klaviyo.build(rowCount: n) }),
+            ("name", { name.value = parts.name.build(rowCount: n) }),
         ]
-        DispatchQueue.concurrentPerform(iterations: tasks.count) { tasks[$0]() }
+        DispatchQueue.concurrentPerform(iterations: tasks.count) {
+            let start = LoadTiming.now()
+            tasks[$0].1()
+            LoadTiming.report("build \(tasks[$0].0)", since: start)
+        }
         let t = LoadTiming.now()
         defer { LoadTiming.report("statistics", since: t) }
         return InMemoryStore(

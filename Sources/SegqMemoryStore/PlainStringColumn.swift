@@ -78,20 +78,25 @@ struct PlainStringColumn: Sendable {
         switch shape {
         case .ulid?:
             func key(_ k: Int) -> (UInt64, UInt64) { (words[2 * k], words[2 * k + 1]) }
+            var lowKey = key(0), highKey = lowKey
             for k in 1 ..< presence.count {
-                if key(k) < key(low) { low = k }
-                if key(k) > key(high) { high = k }
+                let kk = key(k)
+                if kk < lowKey { low = k; lowKey = kk }
+                if kk > highKey { high = k; highKey = kk }
             }
         case .decimal?:
+            let powers = PlainStringColumn.powersOf10, maxDigits = IdTextShape.maxDecimalDigits
             func key(_ k: Int) -> (UInt64, Int) {
                 let v = numbers32.isEmpty ? words[k] : UInt64(numbers32[k])
                 var digits = 1
-                while digits < IdTextShape.maxDecimalDigits && v >= PlainStringColumn.powersOf10[digits] { digits += 1 }
-                return (v &* PlainStringColumn.powersOf10[IdTextShape.maxDecimalDigits - digits], digits)
+                while digits < maxDigits && v >= powers[digits] { digits += 1 }
+                return (v &* powers[maxDigits - digits], digits)
             }
+            var lowKey = key(0), highKey = lowKey
             for k in 1 ..< presence.count {
-                if key(k) < key(low) { low = k }
-                if key(k) > key(high) { high = k }
+                let kk = key(k)
+                if kk < lowKey { low = k; lowKey = kk }
+                if kk > highKey { high = k; highKey = kk }
             }
         case nil:
             return arena.withUnsafeBufferPointer { a in
@@ -128,6 +133,12 @@ struct PlainStringColumnBuilder {
     private var arena: [UInt8] = []
     private var offsets: [UInt32] = [0]
     private var largestDecimal: UInt64 = 0
+
+    /// Makes room for `n` packed values (of up to two words) on rows below `rows`.
+    mutating func reserveCapacity(_ n: Int, rows: Int) {
+        presence.reserveCapacity(rows: rows)
+        words.reserveCapacity(2 * n)
+    }
 
     mutating func append(_ s: String, row: Int) {
         var s = s

@@ -76,6 +76,14 @@ struct SetColumnBuilder {
     private var counts: [Int32] = []
     private var nonEmpty = BitmapBuilder()
 
+    /// Makes room for `n` sets of `elements` elements in all, on rows below `rows`.
+    mutating func reserveCapacity(_ n: Int, elements: Int, rows: Int) {
+        presence.reserveCapacity(rows: rows)
+        nonEmpty.reserveCapacity(rows: rows)
+        offsets.reserveCapacity(n + 1)
+        codes.reserveCapacity(elements)
+    }
+
     /// Adds the set of `row`; repeated elements are kept once.
     mutating func append(_ elements: [String], row: Int) {
         presence.insert(row)

@@ -120,6 +120,12 @@ struct StringColumnBuilder {
     private(set) var dictionary = StringDictionary()
     private var counts: [Int32] = []
 
+    /// Makes room for `n` values on rows below `rows`.
+    mutating func reserveCapacity(_ n: Int, rows: Int) {
+        presence.reserveCapacity(rows: rows)
+        codes.reserveCapacity(n)
+    }
+
     mutating func append(_ s: String, row: Int) {
         var s = s
         let code = s.withUTF8 { self.code(of: $0) }

@@ -197,10 +197,16 @@ package struct BitmapBuilder {
 
     package init() {}
 
+    @inline(__always)
     package mutating func insert(_ row: Int) {
         let w = row >> 6
-        if w >= words.count { words += [UInt64](repeating: 0, count: w - words.count + 1) }
+        while w >= words.count { words.append(0) }
         words[w] |= 1 << UInt64(row & 63)
+    }
+
+    /// Makes room for rows below `rows` without regrowing.
+    package mutating func reserveCapacity(rows: Int) {
+        words.reserveCapacity((rows + 63) >> 6)
     }
 
     /// The bitmap over `count` rows, its words allocated exactly.

@@ -35,24 +35,41 @@ package struct FriendBlockColumns: FriendRecordSink {
 
         @inline(__always)
         package func range(_ row: Int) -> Range<Int> { Int(offsets[row]) ..< Int(offsets[row + 1]) }
+
+        /// No rows, capacity kept.
+        package mutating func removeAll() {
+            items.removeAll(keepingCapacity: true)
+            offsets.removeAll(keepingCapacity: true)
+            offsets.append(0)
+        }
+    }
+
+    /// The scalar fields of one row, appended at once when its record is finished.
+    package struct Row {
+        package var line: Int32 = 0
+        /// Local string code of the name, or -1.
+        package var name: Int32 = -1
+        /// Bit i: integration i linked; bit 3+i: integration i has an id;
+        /// bit 6: last purchase, bit 7: abandoned cart.
+        package var flags: UInt8 = 0
+        /// The id is LINE-shaped and `idHigh`/`idLow` hold it packed by
+        /// `FriendIdTable.pack`, computed here off the consuming thread.
+        package var idIsPacked = false
+        package var addedAt: Int64 = 0
+        package var purchases: Int64 = 0
+        package var lastPurchaseAt: Int64 = 0
+        package var abandonedCartAt: Int64 = 0
+        package var idHigh: UInt64 = 0
+        package var idLow: UInt64 = 0
     }
 
     package var strings = StringDictionary()
     package var entries: [Int32] = []
-    package var lines: [Int32] = []
     package var problems: [(line: Int, message: String)] = []
 
     // Committed rows (and, past them, the record being parsed).
+    package var rows: [Row] = []
     package var ids = Ragged<UInt8>()
-    /// Each row's id packed by `FriendIdTable.pack` (two words), computed
-    /// here off the consuming thread; (0, 0) where `idIsPacked` is false.
-    package var packedIds: [UInt64] = []
-    package var idIsPacked: [Bool] = []
-    package var names: [Int32] = []
-    package var addedAt: [Int64] = []
-    /// Bit i: integration i linked; bit 3+i: integration i has an id;
-    /// bit 6: last purchase, bit 7: abandoned cart.
-    package var flags: [UInt8] = []
     package var tags = Ragged<Int32>()
     package var shopifyTags = Ragged<Int32>()
     package var hubspotSegments = Ragged<Int32>()
@@ -60,27 +77,38 @@ package struct FriendBlockColumns: FriendRecordSink {
     package var shopifyIDs = Ragged<UInt8>()
     package var hubspotIDs = Ragged<UInt8>()
     package var klaviyoIDs = Ragged<UInt8>()
-    package var purchases: [Int64] = []
-    package var lastPurchaseAt: [Int64] = []
-    package var abandonedCartAt: [Int64] = []
     /// Properties, including keys whose value was null (kind 255, to be skipped).
     package var hubspotProperties = Ragged<Property>()
     package var klaviyoProperties = Ragged<Property>()
 
-    package var rowCount: Int { addedAt.count }
+    package var rowCount: Int { rows.count }
     /// Bytes of the block's lines, for estimating a file's row count.
     package var byteCount = 0
 
-    // Scalars of the record being parsed.
-    private var cName: Int32 = -1
-    private var cAdded: Int64 = 0
-    private var cFlags: UInt8 = 0
-    private var cPurchases: Int64 = 0
-    private var cLast: Int64 = 0
-    private var cAbandoned: Int64 = 0
+    /// The record being parsed; `pending` until it is finished, when an
+    /// error leaves its list items behind to be dropped.
+    private var current = Row()
+    private var pending = false
 
     package init() {
         strings.reserveCapacity(2048)
+    }
+
+    /// Empties the block for reuse, keeping every buffer's capacity: a
+    /// block parsed into buffers already grown costs no allocation or
+    /// page fault.
+    package mutating func removeAll() {
+        strings.removeAll()
+        entries.removeAll(keepingCapacity: true)
+        problems.removeAll(keepingCapacity: true)
+        rows.removeAll(keepingCapacity: true)
+        ids.removeAll()
+        tags.removeAll(); shopifyTags.removeAll(); hubspotSegments.removeAll(); klaviyoLists.removeAll()
+        shopifyIDs.removeAll(); hubspotIDs.removeAll(); klaviyoIDs.removeAll()
+        hubspotProperties.removeAll(); klaviyoProperties.removeAll()
+        byteCount = 0
+        current = Row()
+        pending = false
     }
 
     /// Adds a rejected record.
@@ -92,9 +120,9 @@ package struct FriendBlockColumns: FriendRecordSink {
     /// Parses `line` (number `number`) into a row or a problem.
     package mutating func add(line number: Int, _ line: UnsafeBufferPointer<UInt8>) {
         do {
+            current.line = Int32(clamping: number)
             try JSONRecordParser.parse(line, into: &self)
             entries.append(Int32(rowCount - 1))
-            lines.append(Int32(clamping: number))
         } catch let error as RecordError {
             problem(line: number, message: error.message)
         } catch {
@@ -118,16 +146,16 @@ package struct FriendBlockColumns: FriendRecordSink {
     }
 
     package mutating func reset() {
-        ids.rollback()
-        tags.rollback(); shopifyTags.rollback(); hubspotSegments.rollback(); klaviyoLists.rollback()
-        shopifyIDs.rollback(); hubspotIDs.rollback(); klaviyoIDs.rollback()
-        hubspotProperties.rollback(); klaviyoProperties.rollback()
-        cName = -1
-        cAdded = 0
-        cFlags = 0
-        cPurchases = 0
-        cLast = 0
-        cAbandoned = 0
+        if pending {
+            ids.rollback()
+            tags.rollback(); shopifyTags.rollback(); hubspotSegments.rollback(); klaviyoLists.rollback()
+            shopifyIDs.rollback(); hubspotIDs.rollback(); klaviyoIDs.rollback()
+            hubspotProperties.rollback(); klaviyoProperties.rollback()
+        }
+        pending = true
+        let line = current.line
+        current = Row()
+        current.line = line
     }
 
     package mutating func id(_ bytes: UnsafeBufferPointer<UInt8>) {
@@ -135,8 +163,8 @@ package struct FriendBlockColumns: FriendRecordSink {
         Self.appendNFC(bytes, to: &ids)
     }
 
-    package mutating func name(_ bytes: UnsafeBufferPointer<UInt8>) { cName = code(bytes) }
-    package mutating func addedAt(_ ms: Int64) { cAdded = ms }
+    package mutating func name(_ bytes: UnsafeBufferPointer<UInt8>) { current.name = code(bytes) }
+    package mutating func addedAt(_ ms: Int64) { current.addedAt = ms }
 
     private static func addDistinct(_ c: Int32, to r: inout Ragged<Int32>) {
         var i = r.currentStart
@@ -158,10 +186,10 @@ package struct FriendBlockColumns: FriendRecordSink {
         }
     }
 
-    package mutating func linked(_ integration: FriendIntegration) { cFlags |= 1 << UInt8(integration.rawValue) }
+    package mutating func linked(_ integration: FriendIntegration) { current.flags |= 1 << UInt8(integration.rawValue) }
 
     package mutating func integrationID(_ integration: FriendIntegration, _ bytes: UnsafeBufferPointer<UInt8>) {
-        cFlags |= 1 << UInt8(3 + integration.rawValue)
+        current.flags |= 1 << UInt8(3 + integration.rawValue)
         switch integration {
         case .shopify: shopifyIDs.rollback(); Self.appendNFC(bytes, to: &shopifyIDs)
         case .hubspot: hubspotIDs.rollback(); Self.appendNFC(bytes, to: &hubspotIDs)
@@ -169,9 +197,9 @@ package struct FriendBlockColumns: FriendRecordSink {
         }
     }
 
-    package mutating func shopifyPurchases(_ n: Int64) { cPurchases = n }
-    package mutating func shopifyLastPurchaseAt(_ ms: Int64) { cFlags |= 1 << 6; cLast = ms }
-    package mutating func shopifyAbandonedCartAt(_ ms: Int64) { cFlags |= 1 << 7; cAbandoned = ms }
+    package mutating func shopifyPurchases(_ n: Int64) { current.purchases = n }
+    package mutating func shopifyLastPurchaseAt(_ ms: Int64) { current.flags |= 1 << 6; current.lastPurchaseAt = ms }
+    package mutating func shopifyAbandonedCartAt(_ ms: Int64) { current.flags |= 1 << 7; current.abandonedCartAt = ms }
 
     private static func addKey(_ c: Int32, to r: inout Ragged<Property>) -> Bool {
         var i = r.currentStart
@@ -217,19 +245,16 @@ package struct FriendBlockColumns: FriendRecordSink {
 
     package mutating func finish() {
         let start = ids.currentStart
-        let packed = ids.items.withUnsafeBufferPointer { FriendIdTable.pack(UnsafeBufferPointer(rebasing: $0[start...])) }
-        packedIds.append(packed?.0 ?? 0)
-        packedIds.append(packed?.1 ?? 0)
-        idIsPacked.append(packed != nil)
+        if let (hi, lo) = ids.items.withUnsafeBufferPointer({ FriendIdTable.pack(UnsafeBufferPointer(rebasing: $0[start...])) }) {
+            current.idIsPacked = true
+            current.idHigh = hi
+            current.idLow = lo
+        }
+        rows.append(current)
+        pending = false
         ids.endRow()
-        names.append(cName)
-        addedAt.append(cAdded)
-        flags.append(cFlags)
         tags.endRow(); shopifyTags.endRow(); hubspotSegments.endRow(); klaviyoLists.endRow()
         shopifyIDs.endRow(); hubspotIDs.endRow(); klaviyoIDs.endRow()
         hubspotProperties.endRow(); klaviyoProperties.endRow()
-        purchases.append(cPurchases)
-        lastPurchaseAt.append(cLast)
-        abandonedCartAt.append(cAbandoned)
     }
 }

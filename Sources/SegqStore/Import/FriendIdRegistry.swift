@@ -25,9 +25,13 @@ public final class FriendIdRegistry {
         lines.reserveCapacity(n)
     }
 
-    /// Warms the table for packed ids (two words each) about to be registered.
-    @discardableResult
-    func prefetch(packed: UnsafeBufferPointer<UInt64>) -> UInt32 { ids.touchSlots(packed) }
+    /// Warms the table for `count` packed ids about to be registered
+    /// (`packed(i)` is the i-th id's two words).
+    func prefetch(_ count: Int, _ packed: (Int) -> (UInt64, UInt64)) {
+        // Kept in a stored property, so the loads are not optimised away.
+        touched = ids.touchSlots(count, packed)
+    }
+    private var touched: UInt32 = 0
 
     /// Number of distinct ids accepted.
     public var count: Int { ids.count }

@@ -122,6 +122,25 @@ struct JSONCursor {
         pos += 1
         let start = pos
         var ascii = true
+        // Eight bytes at a time up to the first quote, backslash or control
+        // byte; the loop below then settles that byte.
+        if let base = p.baseAddress {
+            let raw = UnsafeRawPointer(base)
+            let ones: UInt64 = 0x0101_0101_0101_0101, high: UInt64 = 0x8080_8080_8080_8080
+            while pos + 8 <= p.count {
+                let w = raw.loadUnaligned(fromByteOffset: pos, as: UInt64.self)
+                let quote = w ^ (0x22 &* ones), backslash = w ^ (0x5C &* ones)
+                // A byte's top bit is set in the lowest byte that is zero (or below 0x20).
+                let stops = ((quote &- ones) & ~quote | (backslash &- ones) & ~backslash | (w &- 0x20 &* ones) & ~w) & high
+                let before = stops == 0 ? UInt64.max : (stops & (0 &- stops)) &- 1
+                if w & high & before != 0 { ascii = false }
+                if stops != 0 {
+                    pos += stops.trailingZeroBitCount >> 3
+                    break
+                }
+                pos += 8
+            }
+        }
         while pos < p.count {
             let b = p[pos]
             if b == 0x22 {

@@ -53,10 +53,12 @@ public struct ParallelJSONLFriendReader: FriendReader {
     }
 
     /// State shared by the threads, guarded by `condition`.
-    final class Shared<Output>: @unchecked Sendable {
+    final class Shared<Content>: @unchecked Sendable {
         let condition = NSCondition()
         var toParse: [Block] = []
-        var parsed: [Int: Output] = [:]
+        var parsed: [Int: Parsed<Content>] = [:]
+        /// Parsed blocks the consumer is done with, emptied for a worker to fill again.
+        var spareContents: [Content] = []
         /// Emptied block buffers, to be filled again.
         var spareBuffers: [[UInt8]] = []
         var inFlight = 0
@@ -70,7 +72,7 @@ public struct ParallelJSONLFriendReader: FriendReader {
         var report = ImportReport()
         let file = input.displayName
         let ids = self.ids
-        try run(parse: { Self.parse($0) }) { (records: inout [Record], base: Int) in
+        try run(parse: { block, _ in Self.parse(block) }, recycle: nil) { (records: inout [Record], base: Int) in
             // Taken from the end of the reversed list, each record is moved
             // out rather than copied (no retain of its strings and arrays).
             records.reverse()
@@ -102,17 +104,12 @@ public struct ParallelJSONLFriendReader: FriendReader {
         let ids = self.ids
         var accepted: [Int32] = []
         var first = true
-        try run(parse: { Self.parseColumns($0) }) { (block: inout FriendBlockColumns, base: Int) in
-            if first, let ids, case .file(let path) = input, block.rowCount > 0, block.byteCount > 0 {
-                // Size the id table for the whole file from the first block,
-                // so it never regrows (each regrowth rehashes every id).
-                let size = (try? FileManager.default.attributesOfItem(atPath: path)[.size] as? Int) ?? nil
-                if let size {
-                    ids.reserveCapacity(ids.count + Int(Double(size) * Double(block.rowCount) / Double(block.byteCount) * 1.05))
-                }
-            }
+        try run(parse: { Self.parseColumns($0, reusing: $1) }, recycle: { $0.removeAll() }) {
+            (block: inout FriendBlockColumns, base: Int) in
+            if first, let ids, let rows = estimatedRowCount(from: block) { ids.reserveCapacity(ids.count + rows) }
             first = false
-            block.packedIds.withUnsafeBufferPointer { _ = ids?.prefetch(packed: $0) }
+            let rows = block.rows
+            ids?.prefetch(rows.count) { (rows[$0].idHigh, rows[$0].idLow) }
             accepted.removeAll(keepingCapacity: true)
             block.ids.items.withUnsafeBufferPointer { idBytes in
                 for entry in block.entries {
@@ -123,10 +120,10 @@ public struct ParallelJSONLFriendReader: FriendReader {
                     }
                     let k = Int(entry)
                     if let ids {
-                        let line = base + Int(block.lines[k])
-                        let problem = block.idIsPacked[k]
-                            ? ids.duplicateProblem(forPacked: block.packedIds[2 * k], block.packedIds[2 * k + 1],
-                                                   line: line, file: file)
+                        let row = rows[k]
+                        let line = base + Int(row.line)
+                        let problem = row.idIsPacked
+                            ? ids.duplicateProblem(forPacked: row.idHigh, row.idLow, line: line, file: file)
                             : ids.duplicateProblem(forBytes: UnsafeBufferPointer(rebasing: idBytes[block.ids.range(k)]),
                                                    line: line, file: file)
                         if let problem {
@@ -143,12 +140,23 @@ public struct ParallelJSONLFriendReader: FriendReader {
         return report
     }
 
-    /// Runs the reading thread and the workers (`parse` on each block) and
-    /// calls `consume` with the parsed blocks in file order on this thread,
-    /// with the number of lines before each block.
-    private func run<Content>(parse: @escaping (Block) -> (Content, lineCount: Int),
+    /// About how many records the input holds, judged from its size and
+    /// the first parsed block's bytes per record; nil when not a file.
+    package func estimatedRowCount(from block: FriendBlockColumns) -> Int? {
+        guard case .file(let path) = input, block.rowCount > 0, block.byteCount > 0,
+              let size = (try? FileManager.default.attributesOfItem(atPath: path)[.size]) as? Int else { return nil }
+        return Int(Double(size) * Double(block.rowCount) / Double(block.byteCount) * 1.05)
+    }
+
+    /// Runs the reading thread and the workers (`parse` on each block, with
+    /// an emptied earlier result to fill when there is one) and calls
+    /// `consume` with the parsed blocks in file order on this thread, with
+    /// the number of lines before each block. `recycle` empties a consumed
+    /// result for reuse; without it results are dropped.
+    private func run<Content>(parse: @escaping (Block, Content?) -> (Content, lineCount: Int),
+                              recycle: ((inout Content) -> Void)?,
                               consume: (inout Content, Int) throws -> Void) throws {
-        let shared = Shared<Parsed<Content>>()
+        let shared = Shared<Content>()
         let group = DispatchGroup()
         let input = self.input, blockSize = self.blockSize, limit = self.blocksInFlight
         group.enter()
@@ -159,8 +167,8 @@ public struct ParallelJSONLFriendReader: FriendReader {
         for _ in 0 ..< workers {
             group.enter()
             Thread.detachNewThread {
-                Self.parseBlocks(shared) { block in
-                    let (content, lineCount) = parse(block)
+                Self.parseBlocks(shared) { block, spare in
+                    let (content, lineCount) = parse(block, spare)
                     return Parsed(content: content, lineCount: lineCount)
                 }
                 group.leave()
@@ -194,6 +202,12 @@ public struct ParallelJSONLFriendReader: FriendReader {
             try consume(&parsed.content, linesBefore)
             linesBefore += parsed.lineCount
             next += 1
+            if let recycle {
+                recycle(&parsed.content)
+                shared.condition.lock()
+                shared.spareContents.append(parsed.content)
+                shared.condition.unlock()
+            }
         }
     }
 
@@ -265,7 +279,7 @@ public struct ParallelJSONLFriendReader: FriendReader {
     }
 
     /// A worker thread: parses blocks until the reader is done and none is left.
-    private static func parseBlocks<Content>(_ shared: Shared<Content>, _ parse: (Block) -> Content) {
+    private static func parseBlocks<Content>(_ shared: Shared<Content>, _ parse: (Block, Content?) -> Parsed<Content>) {
         while true {
             shared.condition.lock()
             while shared.toParse.isEmpty && shared.blockCount == nil && shared.readError == nil && !shared.cancelled {
@@ -276,8 +290,9 @@ public struct ParallelJSONLFriendReader: FriendReader {
                 return
             }
             var block = shared.toParse.removeFirst()
+            let spare = shared.spareContents.popLast()
             shared.condition.unlock()
-            let records = parse(block)
+            let records = parse(block, spare)
             // Hand the byte buffer back to the reading thread for reuse:
             // fresh megabyte buffers would each cost page faults.
             var bytes: [UInt8] = []
@@ -300,8 +315,8 @@ public struct ParallelJSONLFriendReader: FriendReader {
         return splitter.lineCount
     }
 
-    static func parseColumns(_ block: Block) -> (FriendBlockColumns, lineCount: Int) {
-        var out = FriendBlockColumns()
+    static func parseColumns(_ block: Block, reusing spare: FriendBlockColumns? = nil) -> (FriendBlockColumns, lineCount: Int) {
+        var out = spare ?? FriendBlockColumns()
         out.byteCount = block.bytes.count
         let lineCount = forEachLine(block) { number, line in
             if line.allSatisfy({ $0 == 0x20 || $0 == 0x09 || $0 == 0x0D }) { return }

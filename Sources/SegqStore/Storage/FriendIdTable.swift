@@ -86,14 +86,14 @@ package struct FriendIdTable: Sendable {
     /// Reads the home slot of each packed id, so that inserting them next
     /// finds the slots in cache: the loads are independent, so their misses
     /// overlap. Returns a value only so that the loads are kept.
-    package func touchSlots(_ packed: UnsafeBufferPointer<UInt64>) -> UInt32 {
+    @inline(__always)
+    package func touchSlots(_ count: Int, _ packed: (Int) -> (UInt64, UInt64)) -> UInt32 {
         let mask = slots.count - 1
         var sum: UInt32 = 0
         slots.withUnsafeBufferPointer { s in
-            var k = 0
-            while k + 1 < packed.count {
-                sum &+= s[Int(truncatingIfNeeded: FriendIdTable.hash(packed[k], packed[k + 1])) & mask]
-                k += 2
+            for k in 0 ..< count {
+                let (hi, lo) = packed(k)
+                sum &+= s[Int(truncatingIfNeeded: FriendIdTable.hash(hi, lo)) & mask]
             }
         }
         return sum
@@ -191,26 +191,36 @@ package struct FriendIdTable: Sendable {
     /// The two words of a LINE-shaped id (`U` + 32 lowercase hex digits), or nil.
     @inline(__always)
     package static func pack(_ p: UnsafeBufferPointer<UInt8>) -> (UInt64, UInt64)? {
-        guard p.count == lineIdLength, p[0] == 0x55 else { return nil }
-        var hi: UInt64 = 0, lo: UInt64 = 0
-        for i in 1 ... 16 {
-            guard let d = hexDigit(p[i]) else { return nil }
-            hi = hi << 4 | d
+        guard p.count == lineIdLength, p[0] == 0x55, let base = p.baseAddress else { return nil }
+        let raw = UnsafeRawPointer(base + 1)
+        var valid = true
+        func word(_ i: Int) -> UInt64 {
+            let a = hexDigits(raw.loadUnaligned(fromByteOffset: 16 * i, as: UInt64.self), &valid)
+            let b = hexDigits(raw.loadUnaligned(fromByteOffset: 16 * i + 8, as: UInt64.self), &valid)
+            return a << 32 | b
         }
-        for i in 17 ... 32 {
-            guard let d = hexDigit(p[i]) else { return nil }
-            lo = lo << 4 | d
-        }
-        return (hi, lo)
+        let hi = word(0), lo = word(1)
+        return valid ? (hi, lo) : nil
     }
 
+    /// The value of eight lowercase hexadecimal digits loaded little-endian
+    /// (the first digit in the lowest byte), eight at once without a branch
+    /// per digit: random ids mix digits and letters, so branches on them
+    /// mispredict. Clears `valid` when any byte is not `0-9` or `a-f`.
     @inline(__always)
-    private static func hexDigit(_ c: UInt8) -> UInt64? {
-        switch c {
-        case 0x30 ... 0x39: return UInt64(c - 0x30)
-        case 0x61 ... 0x66: return UInt64(c - 0x61 + 10)
-        default: return nil
-        }
+    static func hexDigits(_ w: UInt64, _ valid: inout Bool) -> UInt64 {
+        let high: UInt64 = 0x8080_8080_8080_8080, ones: UInt64 = 0x0101_0101_0101_0101
+        // For bytes below 0x80, `w + (0x80 - lo) * ones` sets a byte's top
+        // bit when it is ≥ lo, and `w + (0x7F - hi) * ones` when it is > hi
+        // (no carry crosses a byte).
+        func inRange(_ lo: UInt64, _ hi: UInt64) -> UInt64 { (w &+ (0x80 - lo) &* ones) & ~(w &+ (0x7F - hi) &* ones) & high }
+        let ok = (inRange(0x30, 0x39) | inRange(0x61, 0x66)) & ~(w & high)
+        if ok != high { valid = false }
+        // '0'…'9' → low nibble 0…9; 'a'…'f' → low nibble 1…6 plus 9 (bit 6 set).
+        let n = (w & 0x0F0F_0F0F_0F0F_0F0F) &+ ((w >> 6) & ones) &* 9
+        let pairs = ((n & 0x00FF_00FF_00FF_00FF) << 4) | ((n >> 8) & 0x00FF_00FF_00FF_00FF)
+        let quads = ((pairs & 0x0000_00FF_0000_00FF) << 8) | ((pairs >> 16) & 0x0000_00FF_0000_00FF)
+        return ((quads & 0xFFFF) << 16) | ((quads >> 32) & 0xFFFF)
     }
 
     @inline(__always)

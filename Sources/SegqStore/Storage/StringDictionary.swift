@@ -29,6 +29,14 @@ package struct StringDictionary: Sendable {
         if size > slots.count { rehash(to: size) }
     }
 
+    /// No strings, capacity kept (a block's dictionary, reused).
+    package mutating func removeAll() {
+        arena.removeAll(keepingCapacity: true)
+        offsets.removeAll(keepingCapacity: true)
+        offsets.append(0)
+        slots.withUnsafeMutableBufferPointer { $0.update(repeating: StringDictionary.emptySlot) }
+    }
+
     /// The code of these bytes, adding them when new.
     @discardableResult
     package mutating func intern(_ p: UnsafeBufferPointer<UInt8>) -> (code: Int32, inserted: Bool) {
