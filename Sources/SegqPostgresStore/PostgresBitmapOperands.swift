@@ -10,14 +10,22 @@ struct BitmapCondition {
     var approx: SQLFragment
     /// The exact condition on a `friends` row.
     var exact: SQLFragment
+    /// The exact condition where it differs while the bitmaps are fresh
+    /// (a stored bitmap's bit without its row-by-row fallback), so the
+    /// count's re-test reads no column the condition does not test.
+    var freshExact: SQLFragment? = nil
+
+    /// The exact condition while the bitmaps are fresh.
+    var retest: SQLFragment { freshExact ?? exact }
 }
 
 /// The bitmaps one statement reads, as the columns of its `m` row (a CTE
 /// read once), and the rows where some condition's approximation may
 /// differ from the exact condition.
 ///
-/// Each bitmap is read through `s.fresh`: while the account's bitmaps are
-/// stale every column is NULL and `m.fresh` is false.
+/// Each bitmap is read through `s.fresh` (fresh and of this segq's layout,
+/// `PostgresSchema.rowBitmapLayout`): otherwise every column is NULL and
+/// `m.fresh` is false.
 final class PostgresBitmapOperands {
     private var keys: [String: String] = [:]
     private var joins: [SQLFragment] = []
@@ -66,6 +74,44 @@ final class PostgresBitmapOperands {
         return (SQLFragment("m." + name), SQLFragment("m." + last))
     }
 
+    /// The stored bound bitmap of the number property `key` whose rows all
+    /// hold a number below `value` (at most `value` when `inclusive`) or
+    /// come right after: the one at the least bound at or past `value`,
+    /// with that bound (both NULL when the property has no bitmaps).
+    func numberBelow(_ key: String, inclusive: Bool, _ value: Scalar) -> (bits: SQLFragment, bound: SQLFragment) {
+        let id = "number|\(key)|\(inclusive)|\(value)"
+        if let known = ranges[id] { return (SQLFragment(known.bits), SQLFragment(known.last)) }
+        let name = "n\(ranges.count)"
+        let bound = "u\(ranges.count)"
+        ranges[id] = ("m." + name, "m." + bound)
+        columns.append(SQLFragment("\(name).bits AS \(name), \(name).bound AS \(bound)"))
+        joins.append(" LEFT JOIN LATERAL (SELECT bound, bits || B'' AS bits FROM row_number_bitmaps WHERE account = a.account AND key = "
+                     + .parameter(.string(key)) + SQLFragment(" AND bound \(inclusive ? ">" : ">=") ") + numeric(value)
+                     + SQLFragment(" AND s.fresh ORDER BY bound LIMIT 1) \(name) ON true"))
+        return (SQLFragment("m." + name), SQLFragment("m." + bound))
+    }
+
+    /// The OR of the stored bitmaps of the values of `field` (a key
+    /// prefix) whose dictionary entry satisfies `test` (on `d.value` and
+    /// `d.folded`); NULL when no such value has a bitmap.
+    func dictionaryBits(_ field: String, where test: SQLFragment) -> SQLFragment {
+        let name = "d\(columns.count)"
+        columns.append(SQLFragment("\(name).bits AS \(name)"))
+        var join = SQLFragment(" LEFT JOIN LATERAL (SELECT bit_or(b.bits) AS bits FROM row_value_dictionary d JOIN row_bitmaps b"
+                               + " ON b.account = d.account AND b.key = d.field || d.value WHERE d.account = a.account AND d.field = ")
+        join += SQLFragment.parameter(.string(field))
+        join += " AND d.rows IS NULL AND " + test
+        join += SQLFragment(" AND s.fresh) \(name) ON true")
+        joins.append(join)
+        return SQLFragment("m." + name)
+    }
+
+    /// A bound number as a `float8` (infinity as its literal).
+    private func numeric(_ value: Scalar) -> SQLFragment {
+        if case .number(let v) = value, v.isInfinite { return SQLFragment(v > 0 ? "'Infinity'::float8" : "'-Infinity'::float8") }
+        return .parameter(value) + "::float8"
+    }
+
     /// Adds a select of row ids to re-test exactly, once per `id` (a
     /// condition repeated in several groups names its rows once).
     func addDifference(_ rows: SQLFragment, id: String) {
@@ -89,7 +135,8 @@ final class PostgresBitmapOperands {
         var select: [SQLFragment] = ["coalesce(s.fresh, false) AS fresh", "b0.bits AS ball", "(b0.bits # b0.bits) AS zero"]
         select += columns.dropFirst()
         var sql = "WITH m AS MATERIALIZED (SELECT " + SQLFragment.joined(select, separator: ", ")
-            + " FROM (SELECT " + account + " AS account) a LEFT JOIN row_bitmap_state s ON s.account = a.account"
+            + " FROM (SELECT " + account + " AS account) a LEFT JOIN (SELECT account, fresh AND layout = "
+            + SQLFragment("\(PostgresSchema.rowBitmapLayout)") + " AS fresh FROM row_bitmap_state) s ON s.account = a.account"
         for join in joins { sql += join }
         return sql + ")"
     }

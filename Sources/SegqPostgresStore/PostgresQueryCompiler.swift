@@ -54,7 +54,7 @@ final class PostgresQueryCompiler {
         var count = "CASE WHEN m.fresh THEN bit_count(" + c.bits + ")"
         // Rows of range re-tests, read in one scan; then rows of other
         // re-tests not among those, so no row is counted twice.
-        let correction = " + (SELECT count(*) FILTER (WHERE " + c.exact + ") - count(*) FILTER (WHERE " + c.approx
+        let correction = " + (SELECT count(*) FILTER (WHERE " + c.retest + ") - count(*) FILTER (WHERE " + c.approx
             + ") FROM friends WHERE friends.account = " + accountParameter + " AND "
         let ranges = "(" + SQLFragment.joined(operands.rowDifferences, separator: " OR ") + ")"
         if !operands.rowDifferences.isEmpty { count += correction + ranges + ")" }
@@ -111,7 +111,7 @@ final class PostgresQueryCompiler {
     /// The complement within the account's friends.
     func not(_ c: BitmapCondition) -> BitmapCondition {
         BitmapCondition(bits: "(" + operands.all + " & ~" + c.bits + ")", approx: "NOT (" + c.approx + ")",
-                        exact: "NOT (" + c.exact + ")")
+                        exact: "NOT (" + c.exact + ")", freshExact: c.freshExact.map { "NOT (" + $0 + ")" })
     }
 
     func combined(_ children: [BitmapCondition], bits bitOp: String, _ op: String, empty: BitmapCondition) -> BitmapCondition {
@@ -119,7 +119,9 @@ final class PostgresQueryCompiler {
         if children.count == 1 { return children[0] }
         return BitmapCondition(bits: balanced(children.map(\.bits), bitOp),
                                approx: balanced(children.map { "(" + $0.approx + ")" }, op),
-                               exact: balanced(children.map { "(" + $0.exact + ")" }, op))
+                               exact: balanced(children.map { "(" + $0.exact + ")" }, op),
+                               freshExact: children.contains { $0.freshExact != nil }
+                                   ? balanced(children.map { "(" + $0.retest + ")" }, op) : nil)
     }
 
     /// `parts` joined by `op`, as a balanced tree past a few dozen parts
@@ -139,7 +141,8 @@ final class PostgresQueryCompiler {
     func stored(_ key: String, fallback: SQLFragment) -> BitmapCondition {
         let column = operands.bitmap(key)
         return BitmapCondition(bits: column, approx: bit(column),
-                               exact: "coalesce(get_bit(" + column + ", friends.row_id) = 1, " + fallback + ")")
+                               exact: "coalesce(get_bit(" + column + ", friends.row_id) = 1, " + fallback + ")",
+                               freshExact: bit(column))
     }
 
     /// A bitmap stored only for frequent values: where none is stored, A is
@@ -158,9 +161,12 @@ final class PostgresQueryCompiler {
         return BitmapCondition(bits: operands.zero, approx: never, exact: exact)
     }
 
-    /// A test of the `friends` row alone, without a bitmap.
+    /// A test of the `friends` row alone, without a bitmap: A is no one,
+    /// and the rows where it holds are re-tested in the one scan of
+    /// `friends` that reads the range rows.
     func rowTest(_ exact: SQLFragment) -> BitmapCondition {
-        unstored(exact, rows: "SELECT friends.row_id FROM friends WHERE " + scoped(exact))
+        operands.addRowDifference(exact, id: exact.display(dialect))
+        return BitmapCondition(bits: operands.zero, approx: never, exact: exact)
     }
 
     /// The bit of `bitmap` at the row, false where there is no bitmap.
@@ -193,11 +199,12 @@ final class PostgresQueryCompiler {
 
     // MARK: friends columns
 
-    /// A friend string column: no bitmap; the rows are read by their test.
+    /// A friend string column: its `present:` bitmap; other tests have no
+    /// bitmap, their rows are read by their test.
     private func textColumn(_ name: String, nullable: Bool, _ predicate: Predicate) -> BitmapCondition {
         let column = SQLFragment("friends." + name)
         func test(_ c: SQLFragment) -> BitmapCondition { rowTest(nullable ? dialect.isTrue(c) : c) }
-        let present: BitmapCondition = nullable ? rowTest(column + " IS NOT NULL") : everyone
+        let present: BitmapCondition = nullable ? stored(RowBitmapKey.present(name), fallback: column + " IS NOT NULL") : everyone
         switch predicate {
         case .present:
             return present
@@ -217,7 +224,10 @@ final class PostgresQueryCompiler {
         case let .text(match, needle):
             let key = CaseFolding.fold(PostgresText.nfc(needle))
             if key.isEmpty { return present }
-            return test(dialect.textMatch("coalesce(friends." + SQLFragment(name) + "_folded, " + column + ")", match, key))
+            let exact = dialect.isTrue(dialect.textMatch("coalesce(friends." + SQLFragment(name) + "_folded, " + column + ")", match, key))
+            guard name == "name" else { return rowTest(exact) }
+            return dictionaryText(RowBitmapKey.nameValue(""), match, key, exact: exact,
+                                  rows: "SELECT friends.row_id FROM friends WHERE " + scoped(exact))
         case .isEmpty:
             return nobody
         }
@@ -248,15 +258,20 @@ final class PostgresQueryCompiler {
         }
     }
 
-    /// A numeric range of a column: the present rows, below the upper
-    /// bound's bitmap and not below the lower bound's (see `below`).
+    /// A numeric range of a column: below the upper bound's bitmap (whose
+    /// rows are all present) and not below the lower bound's, within the
+    /// present rows (see `below`).
     private func range(_ name: String, _ present: BitmapCondition, _ lower: Scalar?, _ lowerInclusive: Bool,
                        _ upper: Scalar?, _ upperInclusive: Bool) -> BitmapCondition {
-        var parts = [present]
+        var parts: [BitmapCondition] = []
         if let upper { parts.append(below(name, present, inclusive: upperInclusive, upper)) }
-        if let lower { parts.append(not(below(name, present, inclusive: !lowerInclusive, lower))) }
+        if let lower {
+            parts.append(not(below(name, present, inclusive: !lowerInclusive, lower)))
+            if PostgresSchema.nullableRangeColumns.contains(name) && upper == nil { parts.append(present) }
+        }
         var c = combined(parts, bits: " & ", " AND ", empty: everyone)
         c.exact = dialect.isTrue(dialect.range("friends." + SQLFragment(name), lower, lowerInclusive, upper, upperInclusive))
+        c.freshExact = nil
         return c
     }
 

@@ -149,6 +149,7 @@ enum PostgresSchema {
         catalogMigration,
         rowBitmapMigration,
         changeTrackingMigration,
+        rowBitmapLayoutMigration,
     ]
 
     /// The version this segq writes: the last migration's.
