@@ -95,6 +95,9 @@ extension PostgresQueryCompiler {
             if value.kind == .numeric { return numberRange(integration, name, value, true, value, true) }
             let (kind, column) = stored(value.kind)
             let filter = kind + " AND " + column + " = " + parameter(value)
+            if case .bool(let b) = value {
+                return keyed(RowBitmapKey.propertyBool(integration, name, b), fallback: holding(filter), rows: rows(filter))
+            }
             guard case .string(let s) = value else { return unstoredTest(filter) }
             return keyed(RowBitmapKey.propertyValue(integration, name, PostgresText.nfc(s)), fallback: holding(filter),
                          rows: rows(filter))

@@ -90,6 +90,10 @@ enum RowBitmapKey {
     /// An empty bitmap marking a field (the key prefix of its values'
     /// bitmaps) that has a dictionary of values in `row_value_dictionary`.
     static func dictionary(_ field: String) -> String { "dictionary:" + field }
+    /// Friends whose property holds this boolean.
+    static func propertyBool(_ integration: PostgresSchema.PropertyIntegration, _ name: String, _ value: Bool) -> String {
+        "bool:\(integration.rawValue):\(name.utf8.count):" + name + ":" + (value ? "true" : "false")
+    }
     /// Friends whose property holds this string.
     static func propertyValue(_ integration: PostgresSchema.PropertyIntegration, _ name: String, _ value: String) -> String {
         "prop:\(integration.rawValue):\(name.utf8.count):" + name + ":" + value

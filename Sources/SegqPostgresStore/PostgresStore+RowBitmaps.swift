@@ -237,8 +237,17 @@ final class RowBitmapWriter {
         try storeValues(field: field, try db.query(sql + " GROUP BY value", parameters), partial: values != nil)
     }
 
-    /// The bitmaps of frequent properties (any value) and the string values of each property.
+    /// The bitmaps of frequent properties (any value), of their frequent
+    /// boolean values, and the string values of each property.
     func storeProperties() throws {
+        let bools = try db.query("""
+            SELECT integration, name, bool_value, string_agg(int4send(friend), ''::bytea) FROM properties
+            WHERE account = $1 AND kind = $3 GROUP BY integration, name, bool_value HAVING count(*) >= $2
+            """, [.int4(account), .int8(Int64(valueMinimum)), .int2(PostgresSchema.PropertyKind.bool.rawValue)])
+        for r in 0..<bools.count {
+            guard let integration = PostgresSchema.PropertyIntegration(rawValue: Int16(bools.int64(r, 0))) else { continue }
+            try store(RowBitmapKey.propertyBool(integration, bools.string(r, 1), bools.bool(r, 2)), bits(bools, r, 3))
+        }
         let held = try db.query("""
             SELECT integration, name, string_agg(int4send(friend), ''::bytea) FROM properties
             WHERE account = $1 GROUP BY integration, name HAVING count(*) >= $2

@@ -35,7 +35,8 @@ import SegqSyntax
                                                         "score": .number(Double(i % 10)),
                                                         "company": .string(Self.names[i % Self.names.count])]) : nil
         var klaviyo = i % 4 == 1 ? CRMData(lists: ["VIP list"]) : nil
-        if i % 6 == 2 { klaviyo = CRMData(properties: ["orders": i % 12 == 2 ? .string("many") : .number(Double(i % 23))]) }
+        if i % 6 == 2 { klaviyo = CRMData(properties: ["orders": i % 12 == 2 ? .string("many") : .number(Double(i % 23)),
+                                                         "vip": .bool(i % 4 == 2)]) }
         return Friend(id: "f\(i)", name: i % 5 == 4 ? nil : Self.names[i % Self.names.count],
                       addedAt: Int64(i * 1000 + i % 7 * 13), tags: tags,
                       shopify: shopify, hubspot: hubspot, klaviyo: klaviyo)
@@ -124,6 +125,10 @@ import SegqSyntax
             ("rare orders", range(.klaviyoProperty("orders"), .int(10), false, nil, false), { (number($0, \.klaviyo, "orders") ?? -1) > 10 }),
             ("not rare orders", .not(range(.klaviyoProperty("orders"), nil, false, .int(10), true)),
              { !((number($0, \.klaviyo, "orders") ?? 99) <= 10) }),
+            ("bool property", atom(.klaviyoProperty("vip"), .equals(.bool(true))),
+             { $0.klaviyo?.properties["vip"] == .bool(true) }),
+            ("not bool property", .not(atom(.klaviyoProperty("vip"), .equals(.bool(false)))),
+             { $0.klaviyo?.properties["vip"] != .bool(false) }),
             ("name starts", atom(.name, .text(.startsWith, "hina")), { text(.startsWith, $0.name, "hina") }),
             ("name ends", atom(.name, .text(.endsWith, "KIM")), { text(.endsWith, $0.name, "KIM") }),
             ("name contains %", atom(.name, .text(.contains, "_%\\")), { text(.contains, $0.name, "_%\\") }),
