@@ -258,6 +258,32 @@ import SegqSyntax
         try Self.expectAgreement(store, friends, "rebuilt bitmaps")
     }
 
+    @Test func bitmapsOfAnOlderLayoutCountRowByRowUntilRebuilt() throws {
+        var friends = (0..<41).map(Self.friend)
+        let store = try Self.store(friends, account: "layout")
+        #expect(try store.rowBitmapState() == RowBitmapState(status: .fresh, rows: 41))
+        // Bitmaps an older segq built: fresh, but without this layout's keys.
+        try store.db.query("UPDATE row_bitmap_state SET layout = 5 WHERE account = $1", [.int4(store.account)])
+        try store.db.query("DELETE FROM row_bitmaps WHERE account = $1 AND key = $2",
+                           [.int4(store.account), .stored(RowBitmapKey.present("name"))])
+        #expect(try store.rowBitmapState().status == .olderLayout)
+        try Self.expectAgreement(store, friends, "older layout")
+        var rebuilt = try store.rebuildRowBitmaps()
+        #expect(rebuilt.before.status == .olderLayout)
+        #expect(rebuilt.rows == 41 && rebuilt.valueBitmaps > 0 && rebuilt.boundBitmaps > 0 && rebuilt.bytes > 0)
+        #expect(try store.rowBitmapState().status == .fresh)
+        try Self.expectAgreement(store, friends, "rebuilt from an older layout")
+
+        try store.db.query("UPDATE friends SET name = NULL, name_folded = NULL WHERE account = $1 AND row_id = 0", [.int4(store.account)])
+        friends[0].name = nil
+        #expect(try store.rowBitmapState().status == .stale)
+        try Self.expectAgreement(store, friends, "stale after a name change")
+        rebuilt = try store.rebuildRowBitmaps()
+        #expect(rebuilt.before.status == .stale)
+        try Self.expectAgreement(store, friends, "rebuilt after a name change")
+        #expect(try store.rebuildRowBitmaps().before.status == .fresh)
+    }
+
     @Test func explainShowsTheBitmapStatementAndItsBoundValues() throws {
         let store = try Self.store((0..<9).map(Self.friend), account: "explain")
         let (sql, bound) = store.countStatementShown(for: Self.checks[0].expr)
