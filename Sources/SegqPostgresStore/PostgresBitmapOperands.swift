@@ -62,16 +62,12 @@ final class PostgresBitmapOperands {
     /// the one at the least bound at or past `value`. Its `last` column is
     /// that bound less one (the largest bigint when there is none).
     func below(_ column: String, inclusive: Bool, _ value: Scalar) -> (bits: SQLFragment, last: SQLFragment) {
-        let id = "\(column)|\(inclusive)|\(value)"
-        if let known = ranges[id] { return (SQLFragment(known.bits), SQLFragment(known.last)) }
-        let name = "r\(ranges.count)"
-        let last = "h\(ranges.count)"
-        ranges[id] = ("m." + name, "m." + last)
-        columns.append(SQLFragment("\(name).bits AS \(name), coalesce(\(name).last, 9223372036854775807) AS \(last)"))
-        joins.append(SQLFragment(" LEFT JOIN LATERAL (SELECT bound - 1 AS last, bits || B'' AS bits FROM row_range_bitmaps"
+        let select = SQLFragment("SELECT bound - 1 AS last, bits || B'' AS bits FROM row_range_bitmaps"
                                  + " WHERE account = a.account AND column_name = '\(column)' AND bound \(inclusive ? ">" : ">=") ")
-                     + .parameter(value) + SQLFragment(" AND s.fresh ORDER BY bound LIMIT 1) \(name) ON true"))
-        return (SQLFragment("m." + name), SQLFragment("m." + last))
+            + .parameter(value)
+        return nearestBound("\(column)|\(inclusive)|\(value)", "r", "h", select) { name, last in
+            "\(name).bits AS \(name), coalesce(\(name).last, 9223372036854775807) AS \(last)"
+        }
     }
 
     /// The stored bound bitmap of the number property `key` whose rows all
@@ -79,16 +75,25 @@ final class PostgresBitmapOperands {
     /// come right after: the one at the least bound at or past `value`,
     /// with that bound (both NULL when the property has no bitmaps).
     func numberBelow(_ key: String, inclusive: Bool, _ value: Scalar) -> (bits: SQLFragment, bound: SQLFragment) {
-        let id = "number|\(key)|\(inclusive)|\(value)"
+        var select = SQLFragment("SELECT bound, bits || B'' AS bits FROM row_number_bitmaps WHERE account = a.account AND key = ")
+        select += .parameter(.string(key)) + SQLFragment(" AND bound \(inclusive ? ">" : ">=") ") + numeric(value)
+        return nearestBound("number|\(key)|\(inclusive)|\(value)", "n", "u", select) { name, bound in
+            "\(name).bits AS \(name), \(name).bound AS \(bound)"
+        }
+    }
+
+    /// The first row of `select` (bound bitmaps with their `bound`, still
+    /// to be ordered) past the value, read once per `id` as two columns of
+    /// `m` named from `prefix` and `otherPrefix`: the bitmap and what
+    /// `columns` makes of the bound.
+    private func nearestBound(_ id: String, _ prefix: String, _ otherPrefix: String, _ select: SQLFragment,
+                              columns named: (String, String) -> String) -> (SQLFragment, SQLFragment) {
         if let known = ranges[id] { return (SQLFragment(known.bits), SQLFragment(known.last)) }
-        let name = "n\(ranges.count)"
-        let bound = "u\(ranges.count)"
-        ranges[id] = ("m." + name, "m." + bound)
-        columns.append(SQLFragment("\(name).bits AS \(name), \(name).bound AS \(bound)"))
-        joins.append(" LEFT JOIN LATERAL (SELECT bound, bits || B'' AS bits FROM row_number_bitmaps WHERE account = a.account AND key = "
-                     + .parameter(.string(key)) + SQLFragment(" AND bound \(inclusive ? ">" : ">=") ") + numeric(value)
-                     + SQLFragment(" AND s.fresh ORDER BY bound LIMIT 1) \(name) ON true"))
-        return (SQLFragment("m." + name), SQLFragment("m." + bound))
+        let name = prefix + "\(ranges.count)", other = otherPrefix + "\(ranges.count)"
+        ranges[id] = ("m." + name, "m." + other)
+        columns.append(SQLFragment(named(name, other)))
+        joins.append(" LEFT JOIN LATERAL (" + select + SQLFragment(" AND s.fresh ORDER BY bound LIMIT 1) \(name) ON true"))
+        return (SQLFragment("m." + name), SQLFragment("m." + other))
     }
 
     /// The OR of the stored bitmaps of the values of `field` (a key
