@@ -32,8 +32,7 @@ extension PostgresStore {
     static func rebuildRowBitmaps(account: Int32, in db: PostgresConnection,
                                   boundsPerColumn: Int = rangeBoundCount) throws {
         let writer = try RowBitmapWriter(db: db, account: account, replacingAll: true)
-        try writer.storeFlags()
-        for column in PostgresSchema.rangeColumns { try writer.storeRange(column, bounds: boundsPerColumn) }
+        try writer.storeFlagsAndRanges(bounds: boundsPerColumn)
         for set in PostgresSchema.setTables { try writer.storeSet(set.table, values: nil) }
         try writer.storeProperties()
         try writer.storeNumberProperties(bounds: boundsPerColumn)
@@ -119,36 +118,46 @@ final class RowBitmapWriter {
         }
     }
 
-    /// `all`, the linked flags and the presence of the nullable friend
-    /// strings, from one scan of the friends.
-    func storeFlags() throws {
-        let flags = PostgresSchema.flagColumns.map { "string_agg(int4send(row_id), ''::bytea) FILTER (WHERE \($0))" }
-        let present = PostgresSchema.nullableTextColumns.map {
-            "string_agg(int4send(row_id), ''::bytea) FILTER (WHERE \($0) IS NOT NULL)"
+    /// `all`, the linked flags, the presence of the nullable friend
+    /// strings and the range columns' bitmaps, from one scan of the
+    /// friends (every aggregate of one scan reads the rows in one order,
+    /// so each column's row ids and values line up).
+    func storeFlagsAndRanges(bounds count: Int) throws {
+        let aggregate = "string_agg(int4send(row_id), ''::bytea)"
+        let flags = PostgresSchema.flagColumns.map { "\(aggregate) FILTER (WHERE \($0))" }
+        let present = PostgresSchema.nullableTextColumns.map { "\(aggregate) FILTER (WHERE \($0) IS NOT NULL)" }
+        let ranges = PostgresSchema.rangeColumns.map {
+            "\(aggregate) FILTER (WHERE \($0) IS NOT NULL), string_agg(int8send(\($0)), ''::bytea)"
         }
-        let rows = try db.query("SELECT string_agg(int4send(row_id), ''::bytea), " + (flags + present).joined(separator: ", ")
+        let rows = try db.query("SELECT " + ([aggregate] + flags + present + ranges).joined(separator: ", ")
                                 + " FROM friends WHERE account = $1", [.int4(account)])
         try store(RowBitmapKey.all, bits(rows, 0, 0))
-        for (i, column) in PostgresSchema.flagColumns.enumerated() {
-            try store(RowBitmapKey.flag(column), bits(rows, 0, i + 1))
+        var column = 1
+        for flag in PostgresSchema.flagColumns {
+            try store(RowBitmapKey.flag(flag), bits(rows, 0, column))
+            column += 1
         }
-        for (i, column) in PostgresSchema.nullableTextColumns.enumerated() {
-            try store(RowBitmapKey.present(column), bits(rows, 0, PostgresSchema.flagColumns.count + i + 1))
+        for text in PostgresSchema.nullableTextColumns {
+            try store(RowBitmapKey.present(text), bits(rows, 0, column))
+            column += 1
+        }
+        for range in PostgresSchema.rangeColumns {
+            let ids = Self.integers(rows.isNull(0, column) ? [] : rows.bytes(0, column), width: 4)
+            let values = Self.integers(rows.isNull(0, column + 1) ? [] : rows.bytes(0, column + 1), width: 8)
+            try storeRange(range, ids: ids, values: values, bounds: count)
+            column += 2
         }
     }
 
     /// `present:` (nullable columns) and the bound bitmaps of one range
-    /// column: the friends whose value is below each bound. With few
-    /// distinct values every value is a bound (tests on them need no rows
-    /// beside the bitmaps); otherwise bounds are quantiles.
-    func storeRange(_ column: String, bounds count: Int) throws {
-        let rows = try db.query("""
-            SELECT string_agg(int4send(row_id), ''::bytea ORDER BY \(column), row_id),
-                   string_agg(int8send(\(column)), ''::bytea ORDER BY \(column), row_id)
-            FROM friends WHERE account = $1 AND \(column) IS NOT NULL
-            """, [.int4(account)])
-        let ids = RowBitmapWriter.integers(rows.isNull(0, 0) ? [] : rows.bytes(0, 0), width: 4)
-        let values = RowBitmapWriter.integers(rows.isNull(0, 1) ? [] : rows.bytes(0, 1), width: 8)
+    /// column from its rows' ids and values: the friends whose value is
+    /// below each bound. With few distinct values every value is a bound
+    /// (tests on them need no rows beside the bitmaps); otherwise bounds
+    /// are quantiles.
+    private func storeRange(_ column: String, ids unsortedIDs: [Int64], values unsortedValues: [Int64], bounds count: Int) throws {
+        let order = unsortedValues.indices.sorted { unsortedValues[$0] < unsortedValues[$1] }
+        let ids = order.map { unsortedIDs[$0] }
+        let values = order.map { unsortedValues[$0] }
         var bits = RowBits(length: length)
         var added = 0
         for bound in Self.bounds(sortedValues: values, count: count) {
@@ -173,16 +182,18 @@ final class RowBitmapWriter {
     /// a range column, and last the bound +∞, every friend holding a number.
     func storeNumberProperties(bounds count: Int) throws {
         let rows = try db.query("""
-            SELECT integration, name, string_agg(int4send(friend), ''::bytea ORDER BY number_value, friend),
-                   string_agg(float8send(number_value), ''::bytea ORDER BY number_value, friend)
+            SELECT integration, name, string_agg(int4send(friend), ''::bytea), string_agg(float8send(number_value), ''::bytea)
             FROM properties WHERE account = $1 AND kind = $3
             GROUP BY integration, name HAVING count(*) >= $2
             """, [.int4(account), .int8(Int64(minimum)), .int2(PostgresSchema.PropertyKind.number.rawValue)])
         for r in 0..<rows.count {
             guard let integration = PostgresSchema.PropertyIntegration(rawValue: Int16(rows.int64(r, 0))) else { continue }
             let key = RowBitmapKey.property(integration, rows.string(r, 1))
-            let ids = Self.integers(rows.bytes(r, 2), width: 4)
-            let values = Self.integers(rows.bytes(r, 3), width: 8).map { Double(bitPattern: UInt64(bitPattern: $0)) }
+            let unsortedIDs = Self.integers(rows.bytes(r, 2), width: 4)
+            let unsorted = Self.integers(rows.bytes(r, 3), width: 8).map { Double(bitPattern: UInt64(bitPattern: $0)) }
+            let order = unsorted.indices.sorted { unsorted[$0] < unsorted[$1] }
+            let ids = order.map { unsortedIDs[$0] }
+            let values = order.map { unsorted[$0] }
             var bits = RowBits(length: length)
             var added = 0
             for bound in Self.bounds(sortedValues: values, count: count) + [Double.infinity] {
@@ -220,11 +231,6 @@ final class RowBitmapWriter {
     /// `nonempty:` and the values of a set table (only `values`, when
     /// given; a value now rare loses its bitmap).
     func storeSet(_ table: String, values: [String]?) throws {
-        let nonEmpty = try db.query("""
-            SELECT string_agg(int4send(friend), ''::bytea)
-            FROM (SELECT DISTINCT friend FROM \(table) WHERE account = $1) held
-            """, [.int4(account)])
-        try store(RowBitmapKey.nonEmpty(table), bits(nonEmpty, 0, 0))
         var sql = "SELECT value, (array_agg(value_folded))[1], count(*), string_agg(int4send(friend), ''::bytea) FROM \(table) WHERE account = $1"
         var parameters: [PostgresValue] = [.int4(account)]
         let field = RowBitmapKey.setValue(table, "")
@@ -234,7 +240,20 @@ final class RowBitmapWriter {
             parameters.append(.storedArray(normalized))
             try forget(field: field, values: normalized)
         }
-        try storeValues(field: field, try db.query(sql + " GROUP BY value", parameters), partial: values != nil)
+        let rows = try db.query(sql + " GROUP BY value", parameters)
+        try storeValues(field: field, rows, Array(0..<rows.count), partial: values != nil)
+        if values == nil {
+            // Every friend holding some value.
+            var held = RowBits(length: length)
+            for r in 0..<rows.count { held.formUnion(bits(rows, r, 3)) }
+            try store(RowBitmapKey.nonEmpty(table), held)
+        } else {
+            let nonEmpty = try db.query("""
+                SELECT string_agg(int4send(friend), ''::bytea)
+                FROM (SELECT DISTINCT friend FROM \(table) WHERE account = $1) held
+                """, [.int4(account)])
+            try store(RowBitmapKey.nonEmpty(table), bits(nonEmpty, 0, 0))
+        }
     }
 
     /// The bitmaps of frequent properties (any value), of their frequent
@@ -256,17 +275,16 @@ final class RowBitmapWriter {
             guard let integration = PostgresSchema.PropertyIntegration(rawValue: Int16(held.int64(r, 0))) else { continue }
             try store(RowBitmapKey.property(integration, held.string(r, 1)), bits(held, r, 2))
         }
-        let names = try db.query("SELECT DISTINCT integration, name FROM properties WHERE account = $1 AND kind = $2",
-                                 [.int4(account), .int2(PostgresSchema.PropertyKind.string.rawValue)])
-        for n in 0..<names.count {
-            guard let integration = PostgresSchema.PropertyIntegration(rawValue: Int16(names.int64(n, 0))) else { continue }
-            let values = try db.query("""
-                SELECT text_value, (array_agg(text_folded))[1], count(*), string_agg(int4send(friend), ''::bytea) FROM properties
-                WHERE account = $1 AND integration = $2 AND name = $3 AND kind = $4 GROUP BY text_value
-                """, [.int4(account), .int2(integration.rawValue), .stored(names.string(n, 1)),
-                      .int2(PostgresSchema.PropertyKind.string.rawValue)])
-            try storeValues(field: RowBitmapKey.propertyValue(integration, names.string(n, 1), ""), values, partial: false)
+        let values = try db.query("""
+            SELECT text_value, (array_agg(text_folded))[1], count(*), string_agg(int4send(friend), ''::bytea), integration, name
+            FROM properties WHERE account = $1 AND kind = $2 GROUP BY integration, name, text_value
+            """, [.int4(account), .int2(PostgresSchema.PropertyKind.string.rawValue)])
+        var byProperty: [String: [Int]] = [:]
+        for r in 0..<values.count {
+            guard let integration = PostgresSchema.PropertyIntegration(rawValue: Int16(values.int64(r, 4))) else { continue }
+            byProperty[RowBitmapKey.propertyValue(integration, values.string(r, 5), ""), default: []].append(r)
         }
+        for (field, rows) in byProperty { try storeValues(field: field, values, rows, partial: false) }
     }
 
     /// The bitmaps of frequent names and the dictionary of names.
@@ -275,11 +293,12 @@ final class RowBitmapWriter {
             SELECT name, (array_agg(name_folded))[1], count(*), string_agg(int4send(row_id), ''::bytea) FROM friends
             WHERE account = $1 AND name IS NOT NULL GROUP BY name
             """, [.int4(account)])
-        try storeValues(field: RowBitmapKey.nameValue(""), values, partial: false)
+        try storeValues(field: RowBitmapKey.nameValue(""), values, Array(0..<values.count), partial: false)
     }
 
     /// Stores the values of one field (`field`, the key prefix of their
-    /// bitmaps) from rows of (value, folded value, friends, row ids): a
+    /// bitmaps) from the `indices` rows of (value, folded value, friends,
+    /// row ids) in `rows`: a
     /// bitmap for each of the 256 most held values held by at least
     /// `valueMinimum` friends, and, when the field has at most
     /// `PostgresStore.dictionaryLimit` distinct values (or for a `partial`
@@ -287,8 +306,8 @@ final class RowBitmapWriter {
     /// `row_value_dictionary` with the row ids of each value too rare for
     /// a bitmap. Text tests read the dictionary where the field's
     /// `dictionary:` marker is stored.
-    private func storeValues(field: String, _ rows: PostgresRows, partial: Bool) throws {
-        let order = (0..<rows.count).sorted { rows.int64($0, 2) > rows.int64($1, 2) }
+    private func storeValues(field: String, _ rows: PostgresRows, _ indices: [Int], partial: Bool) throws {
+        let order = indices.sorted { rows.int64($0, 2) > rows.int64($1, 2) }
         let holders = order.reduce(0) { $0 + Int(rows.int64($1, 2)) }
         let dictionary = partial || order.count <= PostgresStore.dictionaryLimit(holders)
         if dictionary && !partial { try store(RowBitmapKey.dictionary(field), RowBits(length: 0)) }
@@ -365,6 +384,10 @@ struct RowBits {
     init(length: Int) {
         self.length = length
         bytes = [UInt8](repeating: 0, count: (length + 7) / 8)
+    }
+
+    mutating func formUnion(_ other: RowBits) {
+        for i in bytes.indices { bytes[i] |= other.bytes[i] }
     }
 
     mutating func insert(_ row: Int) {
