@@ -15,6 +15,11 @@ struct BitmapCondition {
     /// count's re-test reads no column the condition does not test.
     var freshExact: SQLFragment? = nil
 
+    /// Whether `retest` reads a column of the `friends` row (other than
+    /// `row_id`): when no condition does, the count re-tests its rows
+    /// from their row ids alone, never reading the rows.
+    var readsRow = true
+
     /// The exact condition while the bitmaps are fresh.
     var retest: SQLFragment { freshExact ?? exact }
 }

@@ -10,8 +10,10 @@ extension PostgresQueryCompiler {
     /// `field` is the key prefix of the field's value bitmaps; `exact` the
     /// test on a row and `rows` its row ids, used while the field has no
     /// dictionary (too many distinct values) or the bitmaps are stale.
+    /// `exactReadsRow`: whether `exact` reads a column of the row (a
+    /// name) rather than testing the row id.
     func dictionaryText(_ field: String, _ match: TextMatch, _ key: String, exact: SQLFragment,
-                        rows: SQLFragment) -> BitmapCondition {
+                        rows: SQLFragment, exactReadsRow: Bool = false) -> BitmapCondition {
         let marker = operands.bitmap(RowBitmapKey.dictionary(field))
         let test = dialect.textMatch("coalesce(d.folded, d.value)", match, key)
         let bits = operands.dictionaryBits(field, where: test)
@@ -23,6 +25,6 @@ extension PostgresQueryCompiler {
         let approx = bit(bits)
         return BitmapCondition(bits: "coalesce(" + bits + ", " + operands.zero + ")", approx: approx, exact: exact,
                                freshExact: "CASE WHEN " + marker + " IS NULL THEN " + exact + " ELSE " + approx
-                                   + " OR friends.row_id IN (" + rare + ") END")
+                                   + " OR friends.row_id IN (" + rare + ") END", readsRow: exactReadsRow)
     }
 }

@@ -39,6 +39,7 @@ extension PostgresQueryCompiler {
         var c = combined(parts, bits: " & ", " AND ", empty: everyone)
         c.exact = "EXISTS (SELECT 1 FROM properties p WHERE " + held + " AND p.friend = friends.row_id AND " + test + ")"
         c.freshExact = nil
+        c.readsRow = false
         return c
     }
 }
