@@ -62,7 +62,9 @@ extension PostgresQueryCompiler {
             let key = CaseFolding.fold(PostgresText.nfc(needle))
             // Every element contains the empty string: "has some element".
             if key.isEmpty { return nonEmpty }
-            return elements(table, dialect.textMatch("coalesce(e.value_folded, e.value)", match, key))
+            let filter = dialect.textMatch("coalesce(e.value_folded, e.value)", match, key)
+            return dictionaryText(RowBitmapKey.setValue(table, ""), match, key, exact: element(table, filter),
+                                  rows: elementRows(table, filter))
         case .isEmpty:
             // Present (linked, where the set can be missing) with no element.
             return combined([present, not(nonEmpty)], bits: " & ", " AND ", empty: everyone)
@@ -90,8 +92,12 @@ extension PostgresQueryCompiler {
             }
         }
         func equal(_ value: Scalar) -> BitmapCondition {
+            if value.kind == .numeric { return numberRange(integration, name, value, true, value, true) }
             let (kind, column) = stored(value.kind)
             let filter = kind + " AND " + column + " = " + parameter(value)
+            if case .bool(let b) = value {
+                return keyed(RowBitmapKey.propertyBool(integration, name, b), fallback: holding(filter), rows: rows(filter))
+            }
             guard case .string(let s) = value else { return unstoredTest(filter) }
             return keyed(RowBitmapKey.propertyValue(integration, name, PostgresText.nfc(s)), fallback: holding(filter),
                          rows: rows(filter))
@@ -117,6 +123,8 @@ extension PostgresQueryCompiler {
         case let .range(lower, lowerInclusive, upper, upperInclusive):
             switch RangeKind(lower, upper) {
             case .unbounded: return held()
+            case .kind(.numeric):
+                return numberRange(integration, name, lower, lowerInclusive, upper, upperInclusive)
             case .kind(let k):
                 let (kind, column) = stored(k)
                 return unstoredTest(kind + " AND " + dialect.range(column, lower, lowerInclusive, upper, upperInclusive))
@@ -126,7 +134,9 @@ extension PostgresQueryCompiler {
             let key = CaseFolding.fold(PostgresText.nfc(needle))
             let (kind, _) = stored(.string)
             if key.isEmpty { return unstoredTest(kind) }
-            return unstoredTest(kind + " AND " + dialect.textMatch("coalesce(p.text_folded, p.text_value)", match, key))
+            let filter = kind + " AND " + dialect.textMatch("coalesce(p.text_folded, p.text_value)", match, key)
+            return dictionaryText(RowBitmapKey.propertyValue(integration, name, ""), match, key, exact: holding(filter),
+                                  rows: rows(filter))
         case .isEmpty:
             return nobody
         }

@@ -52,9 +52,16 @@ final class PostgresQueryCompiler {
     func countQuery(_ expr: PhysicalExpr) -> SQLFragment {
         let c = condition(expr)
         var count = "CASE WHEN m.fresh THEN bit_count(" + c.bits + ")"
+        // One range's rows are re-tested best by one index-only scan of its
+        // column; rows from several indexes, by their row ids.
+        if !c.readsRow && (operands.rowDifferences.count > 1 || !operands.differences.isEmpty) {
+            count += correctionByRowID(c)
+            count += " ELSE (SELECT count(*) FROM friends WHERE " + scoped(c.exact) + ") END"
+            return operands.with(account: accountParameter) + " SELECT " + count + " FROM m"
+        }
         // Rows of range re-tests, read in one scan; then rows of other
         // re-tests not among those, so no row is counted twice.
-        let correction = " + (SELECT count(*) FILTER (WHERE " + c.exact + ") - count(*) FILTER (WHERE " + c.approx
+        let correction = " + (SELECT count(*) FILTER (WHERE " + c.retest + ") - count(*) FILTER (WHERE " + c.approx
             + ") FROM friends WHERE friends.account = " + accountParameter + " AND "
         let ranges = "(" + SQLFragment.joined(operands.rowDifferences, separator: " OR ") + ")"
         if !operands.rowDifferences.isEmpty { count += correction + ranges + ")" }
@@ -66,6 +73,19 @@ final class PostgresQueryCompiler {
         }
         count += " ELSE (SELECT count(*) FROM friends WHERE " + scoped(c.exact) + ") END"
         return operands.with(account: accountParameter) + " SELECT " + count + " FROM m"
+    }
+
+    /// The correction `|D ∩ exact| − |D ∩ A|` over the row ids of every
+    /// re-tested row, each read from an index (a range's rows by an
+    /// index-only scan of its column), for a condition whose re-test reads
+    /// no column of the row: the rows are never read.
+    private func correctionByRowID(_ c: BitmapCondition) -> SQLFragment {
+        let ranges = operands.rowDifferences.map { "SELECT friends.row_id FROM friends WHERE " + scoped($0) }
+        let all = ranges + operands.differences
+        if all.isEmpty { return "" }
+        return " + (SELECT count(*) FILTER (WHERE " + c.retest + ") - count(*) FILTER (WHERE " + c.approx
+            + ") FROM (SELECT DISTINCT d.row_id FROM (" + SQLFragment.joined(all, separator: " UNION ALL ")
+            + ") AS d(row_id)) AS friends(row_id))"
     }
 
     /// The statement listing the matching row ids in ascending order, at
@@ -105,13 +125,14 @@ final class PostgresQueryCompiler {
         }
     }
 
-    var everyone: BitmapCondition { BitmapCondition(bits: operands.all, approx: always, exact: always) }
-    var nobody: BitmapCondition { BitmapCondition(bits: operands.zero, approx: never, exact: never) }
+    var everyone: BitmapCondition { BitmapCondition(bits: operands.all, approx: always, exact: always, readsRow: false) }
+    var nobody: BitmapCondition { BitmapCondition(bits: operands.zero, approx: never, exact: never, readsRow: false) }
 
     /// The complement within the account's friends.
     func not(_ c: BitmapCondition) -> BitmapCondition {
         BitmapCondition(bits: "(" + operands.all + " & ~" + c.bits + ")", approx: "NOT (" + c.approx + ")",
-                        exact: "NOT (" + c.exact + ")")
+                        exact: "NOT (" + c.exact + ")", freshExact: c.freshExact.map { "NOT (" + $0 + ")" },
+                        readsRow: c.readsRow)
     }
 
     func combined(_ children: [BitmapCondition], bits bitOp: String, _ op: String, empty: BitmapCondition) -> BitmapCondition {
@@ -119,7 +140,10 @@ final class PostgresQueryCompiler {
         if children.count == 1 { return children[0] }
         return BitmapCondition(bits: balanced(children.map(\.bits), bitOp),
                                approx: balanced(children.map { "(" + $0.approx + ")" }, op),
-                               exact: balanced(children.map { "(" + $0.exact + ")" }, op))
+                               exact: balanced(children.map { "(" + $0.exact + ")" }, op),
+                               freshExact: children.contains { $0.freshExact != nil }
+                                   ? balanced(children.map { "(" + $0.retest + ")" }, op) : nil,
+                               readsRow: children.contains { $0.readsRow })
     }
 
     /// `parts` joined by `op`, as a balanced tree past a few dozen parts
@@ -139,28 +163,34 @@ final class PostgresQueryCompiler {
     func stored(_ key: String, fallback: SQLFragment) -> BitmapCondition {
         let column = operands.bitmap(key)
         return BitmapCondition(bits: column, approx: bit(column),
-                               exact: "coalesce(get_bit(" + column + ", friends.row_id) = 1, " + fallback + ")")
+                               exact: "coalesce(get_bit(" + column + ", friends.row_id) = 1, " + fallback + ")",
+                               freshExact: bit(column), readsRow: false)
     }
 
     /// A bitmap stored only for frequent values: where none is stored, A is
-    /// no one and the value's rows (`rows`, a select of row ids) are re-tested.
+    /// no one and the value's rows (`rows`, a select of row ids) are
+    /// re-tested; `fallback` tests the row id only.
     func keyed(_ key: String, fallback: SQLFragment, rows: SQLFragment) -> BitmapCondition {
         let column = operands.bitmap(key)
         let difference = rows + " AND " + column + " IS NULL"
         operands.addDifference(difference, id: difference.display(dialect))
         return BitmapCondition(bits: "coalesce(" + column + ", " + operands.zero + ")", approx: bit(column),
-                               exact: "coalesce(get_bit(" + column + ", friends.row_id) = 1, " + fallback + ")")
+                               exact: "coalesce(get_bit(" + column + ", friends.row_id) = 1, " + fallback + ")", readsRow: false)
     }
 
-    /// A test without a bitmap: A is no one, and the rows where it holds are re-tested.
+    /// A test of the row id without a bitmap (`exact`, membership in a
+    /// select): A is no one, and the rows where it holds are re-tested.
     func unstored(_ exact: SQLFragment, rows: SQLFragment) -> BitmapCondition {
         operands.addDifference(rows, id: rows.display(dialect))
-        return BitmapCondition(bits: operands.zero, approx: never, exact: exact)
+        return BitmapCondition(bits: operands.zero, approx: never, exact: exact, readsRow: false)
     }
 
-    /// A test of the `friends` row alone, without a bitmap.
+    /// A test of the `friends` row alone, without a bitmap: A is no one,
+    /// and the rows where it holds are re-tested in the one scan of
+    /// `friends` that reads the range rows.
     func rowTest(_ exact: SQLFragment) -> BitmapCondition {
-        unstored(exact, rows: "SELECT friends.row_id FROM friends WHERE " + scoped(exact))
+        operands.addRowDifference(exact, id: exact.display(dialect))
+        return BitmapCondition(bits: operands.zero, approx: never, exact: exact)
     }
 
     /// The bit of `bitmap` at the row, false where there is no bitmap.
@@ -193,11 +223,12 @@ final class PostgresQueryCompiler {
 
     // MARK: friends columns
 
-    /// A friend string column: no bitmap; the rows are read by their test.
+    /// A friend string column: its `present:` bitmap; other tests have no
+    /// bitmap, their rows are read by their test.
     private func textColumn(_ name: String, nullable: Bool, _ predicate: Predicate) -> BitmapCondition {
         let column = SQLFragment("friends." + name)
         func test(_ c: SQLFragment) -> BitmapCondition { rowTest(nullable ? dialect.isTrue(c) : c) }
-        let present: BitmapCondition = nullable ? rowTest(column + " IS NOT NULL") : everyone
+        let present: BitmapCondition = nullable ? stored(RowBitmapKey.present(name), fallback: column + " IS NOT NULL") : everyone
         switch predicate {
         case .present:
             return present
@@ -217,7 +248,10 @@ final class PostgresQueryCompiler {
         case let .text(match, needle):
             let key = CaseFolding.fold(PostgresText.nfc(needle))
             if key.isEmpty { return present }
-            return test(dialect.textMatch("coalesce(friends." + SQLFragment(name) + "_folded, " + column + ")", match, key))
+            let exact = dialect.isTrue(dialect.textMatch("coalesce(friends." + SQLFragment(name) + "_folded, " + column + ")", match, key))
+            guard name == "name" else { return rowTest(exact) }
+            return dictionaryText(RowBitmapKey.nameValue(""), match, key, exact: exact,
+                                  rows: "SELECT friends.row_id FROM friends WHERE " + scoped(exact), exactReadsRow: true)
         case .isEmpty:
             return nobody
         }
@@ -248,25 +282,48 @@ final class PostgresQueryCompiler {
         }
     }
 
-    /// A numeric range of a column: the present rows, below the upper
-    /// bound's bitmap and not below the lower bound's (see `below`).
+    /// A numeric range of a column: below the upper bound's bitmap (whose
+    /// rows are all present) and not below the lower bound's, within the
+    /// present rows (see `below`).
     private func range(_ name: String, _ present: BitmapCondition, _ lower: Scalar?, _ lowerInclusive: Bool,
                        _ upper: Scalar?, _ upperInclusive: Bool) -> BitmapCondition {
-        var parts = [present]
+        var parts: [BitmapCondition] = []
         if let upper { parts.append(below(name, present, inclusive: upperInclusive, upper)) }
-        if let lower { parts.append(not(below(name, present, inclusive: !lowerInclusive, lower))) }
+        if let lower {
+            parts.append(not(below(name, present, inclusive: !lowerInclusive, lower)))
+            if PostgresSchema.nullableRangeColumns.contains(name) && upper == nil { parts.append(present) }
+        }
         var c = combined(parts, bits: " & ", " AND ", empty: everyone)
         c.exact = dialect.isTrue(dialect.range("friends." + SQLFragment(name), lower, lowerInclusive, upper, upperInclusive))
+        // While fresh: exact on the rows between a value and its bound
+        // (read with the column from its index), A's bit elsewhere.
+        var between: [SQLFragment] = []
+        if let upper { between.append(self.between(name, "f", inclusive: upperInclusive, upper)) }
+        if let lower { between.append(self.between(name, "f", inclusive: !lowerInclusive, lower)) }
+        let rows = "SELECT f.row_id FROM friends f WHERE f.account = " + accountParameter + " AND "
+        let holding = dialect.isTrue(dialect.range("f." + SQLFragment(name), lower, lowerInclusive, upper, upperInclusive))
+        let held = SQLFragment.joined(between.map { rows + $0 + " AND " + holding }, separator: " UNION ALL ")
+        let reTested = SQLFragment.joined(between.map { rows + $0 }, separator: " UNION ALL ")
+        c.freshExact = "(friends.row_id IN (" + held + ") OR (friends.row_id NOT IN (" + reTested + ") AND " + c.approx + "))"
+        c.readsRow = false
         return c
+    }
+
+    /// The rows of `alias` (a `friends` row) from `value` up to the bound
+    /// `operands.below` chose for it: where `below`'s bitmap may be wrong.
+    private func between(_ name: String, _ alias: String, inclusive: Bool, _ value: Scalar) -> SQLFragment {
+        let last = operands.below(name, inclusive: inclusive, value).last
+        let column = SQLFragment(alias + "." + name)
+        return "(" + column + (inclusive ? " > " : " >= ") + parameter(value) + " AND " + column + " <= " + last + ")"
     }
 
     /// `column < value` (`<=` when `inclusive`) as the bitmap of the least
     /// stored bound at or past `value` (the present rows when there is
     /// none); the rows from `value` up to that bound are re-tested.
     private func below(_ name: String, _ present: BitmapCondition, inclusive: Bool, _ value: Scalar) -> BitmapCondition {
-        let (bits, last) = operands.below(name, inclusive: inclusive, value)
+        let bits = operands.below(name, inclusive: inclusive, value).bits
         let column = SQLFragment("friends." + name)
-        let difference = "(" + column + (inclusive ? " > " : " >= ") + parameter(value) + " AND " + column + " <= " + last + ")"
+        let difference = between(name, "friends", inclusive: inclusive, value)
         operands.addRowDifference(difference, id: difference.display(dialect))
         let chosen = "coalesce(" + bits + ", " + present.bits + ")"
         return BitmapCondition(bits: chosen, approx: bit(chosen),

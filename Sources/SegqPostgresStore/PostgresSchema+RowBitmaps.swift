@@ -66,6 +66,8 @@ extension PostgresSchema {
     static let rangeColumns = ["added_ms", "shopify_purchases", "shopify_last_purchase_ms", "shopify_cart_abandoned_ms"]
     /// Range columns that may be NULL (they have a `present:` bitmap).
     static let nullableRangeColumns: Set<String> = ["shopify_purchases", "shopify_last_purchase_ms", "shopify_cart_abandoned_ms"]
+    /// The friend strings that may be missing (each has a `present:` bitmap).
+    static let nullableTextColumns = ["name", "shopify_id", "hubspot_id", "klaviyo_id"]
     /// The never-missing flags of `friends` with bitmaps.
     static let flagColumns = ["shopify_linked", "hubspot_linked", "klaviyo_linked"]
 }
@@ -82,6 +84,15 @@ enum RowBitmapKey {
     /// Friends holding the property (any kind of value).
     static func property(_ integration: PostgresSchema.PropertyIntegration, _ name: String) -> String {
         "has:\(integration.rawValue):\(name.utf8.count):" + name
+    }
+    /// Friends whose name is this string.
+    static func nameValue(_ value: String) -> String { "name:" + value }
+    /// An empty bitmap marking a field (the key prefix of its values'
+    /// bitmaps) that has a dictionary of values in `row_value_dictionary`.
+    static func dictionary(_ field: String) -> String { "dictionary:" + field }
+    /// Friends whose property holds this boolean.
+    static func propertyBool(_ integration: PostgresSchema.PropertyIntegration, _ name: String, _ value: Bool) -> String {
+        "bool:\(integration.rawValue):\(name.utf8.count):" + name + ":" + (value ? "true" : "false")
     }
     /// Friends whose property holds this string.
     static func propertyValue(_ integration: PostgresSchema.PropertyIntegration, _ name: String, _ value: String) -> String {

@@ -150,6 +150,7 @@ enum PostgresSchema {
         rowBitmapMigration,
         changeTrackingMigration,
         accountPartitionMigration,
+        rowBitmapLayoutMigration,
     ]
 
     /// The version this segq writes: the last migration's.

@@ -22,7 +22,7 @@ struct SegqCommand: ParsableCommand {
             ExplainCommand.self, ImportCommand.self, BenchCommand.self, ProposeCommand.self, ProposalCommand.self,
             MCPCommand.self, GenerateCommand.self, SegmentCommand.self, TagCommand.self, WhyCommand.self,
             TestCommand.self, VersionCommand.self,
-            SchemaCommand.self, ValuesCommand.self,
+            SchemaCommand.self, ValuesCommand.self, StoreCommand.self,
         ],
         defaultSubcommand: REPLCommand.self
     )

@@ -1,6 +1,8 @@
 import Foundation
 import Testing
 import SegqStore
+import SegqSemantics
+import SegqSyntax
 @testable import SegqPostgresStore
 
 /// The row bitmaps' layout (`PostgresSchema+RowBitmaps.swift`): counts and
@@ -28,11 +30,39 @@ import SegqStore
             ? ShopifyData(tags: i % 4 == 0 ? ["gold"] : [], purchases: Int64(i % 6),
                           lastPurchaseAt: i % 8 == 0 ? nil : Int64(i * 37 % 1000))
             : nil
+        if i % 11 == 3 && !Self.names[i % Self.names.count].isEmpty { tags.append(Self.names[i % Self.names.count]) }
         let hubspot = i % 3 != 1 ? CRMData(properties: ["stage": .string(i % 4 == 0 ? "Customer" : "Lead"),
-                                                        "score": .number(Double(i % 10))]) : nil
-        let klaviyo = i % 4 == 1 ? CRMData(lists: ["VIP list"]) : nil
-        return Friend(id: "f\(i)", addedAt: Int64(i * 1000 + i % 7 * 13), tags: tags,
+                                                        "score": .number(Double(i % 10)),
+                                                        "company": .string(Self.names[i % Self.names.count])]) : nil
+        var klaviyo = i % 4 == 1 ? CRMData(lists: ["VIP list"]) : nil
+        if i % 6 == 2 { klaviyo = CRMData(properties: ["orders": i % 12 == 2 ? .string("many") : .number(Double(i % 23)),
+                                                         "vip": .bool(i % 4 == 2)]) }
+        return Friend(id: "f\(i)", name: i % 5 == 4 ? nil : Self.names[i % Self.names.count],
+                      addedAt: Int64(i * 1000 + i % 7 * 13), tags: tags,
                       shopify: shopify, hubspot: hubspot, klaviyo: klaviyo)
+    }
+
+    /// Names (also company names and tags) that text tests find: LIKE's
+    /// `%`, `_` and `\`, case and width, a decomposed accent, the empty
+    /// string, one name held by a single friend.
+    static let names = ["Hina Kim", "hina_%\\x", "ＨＩＮＡ", "Jose\u{301} Kim", "", "José kimura", "Aoi", "Hina Kim", "Ren 100%"]
+
+    /// A text test on a string, as Grammar/README.md defines it.
+    static func text(_ match: TextMatch, _ value: String?, _ needle: String) -> Bool {
+        guard let value else { return false }
+        let v = TextMatching.nfc(value), n = TextMatching.nfc(needle)
+        switch match {
+        case .contains: return TextMatching.contains(v, n)
+        case .startsWith: return TextMatching.startsWith(v, n)
+        case .endsWith: return TextMatching.endsWith(v, n)
+        }
+    }
+
+    static func number(_ f: Friend, _ integration: KeyPath<Friend, CRMData?>, _ name: String) -> Double? {
+        switch f[keyPath: integration]?.properties[name] {
+        case .number(let v)?: return v
+        default: return nil
+        }
     }
 
     static let checks: [Check] = {
@@ -84,6 +114,35 @@ import SegqStore
                     && !f.tags.contains("rare") && (f.hubspot != nil || (f.klaviyo?.lists.contains("VIP list") ?? false))
                     && f.addedAt < 200_000
              }),
+            ("score at a bound", range(.hubspotProperty("score"), .int(5), true, nil, false), { (number($0, \.hubspot, "score") ?? -1) >= 5 }),
+            ("score below", range(.hubspotProperty("score"), nil, false, .number(4.5), true), { (number($0, \.hubspot, "score") ?? 99) <= 4.5 }),
+            ("score past everything", range(.hubspotProperty("score"), .int(9), false, nil, false), { (number($0, \.hubspot, "score") ?? -1) > 9 }),
+            ("score equal", atom(.hubspotProperty("score"), .equals(.int(3))), { number($0, \.hubspot, "score") == 3 }),
+            ("score one of", atom(.hubspotProperty("score"), .oneOf([.int(0), .number(9), .string("9")])),
+             { [0, 9].contains(number($0, \.hubspot, "score") ?? -1) }),
+            ("not score", .not(range(.hubspotProperty("score"), .int(2), false, .int(7), true)),
+             { f in !((number(f, \.hubspot, "score")).map { $0 > 2 && $0 <= 7 } ?? false) }),
+            ("rare orders", range(.klaviyoProperty("orders"), .int(10), false, nil, false), { (number($0, \.klaviyo, "orders") ?? -1) > 10 }),
+            ("not rare orders", .not(range(.klaviyoProperty("orders"), nil, false, .int(10), true)),
+             { !((number($0, \.klaviyo, "orders") ?? 99) <= 10) }),
+            ("bool property", atom(.klaviyoProperty("vip"), .equals(.bool(true))),
+             { $0.klaviyo?.properties["vip"] == .bool(true) }),
+            ("not bool property", .not(atom(.klaviyoProperty("vip"), .equals(.bool(false)))),
+             { $0.klaviyo?.properties["vip"] != .bool(false) }),
+            ("name starts", atom(.name, .text(.startsWith, "hina")), { text(.startsWith, $0.name, "hina") }),
+            ("name ends", atom(.name, .text(.endsWith, "KIM")), { text(.endsWith, $0.name, "KIM") }),
+            ("name contains %", atom(.name, .text(.contains, "_%\\")), { text(.contains, $0.name, "_%\\") }),
+            ("name contains accent", atom(.name, .text(.contains, "é ")), { text(.contains, $0.name, "é ") }),
+            ("not name contains", .not(atom(.name, .text(.contains, "ｈｉｎａ"))), { !text(.contains, $0.name, "ｈｉｎａ") }),
+            ("name present", atom(.name, .present), { $0.name != nil }),
+            ("name equal empty", atom(.name, .equals(.string(""))), { $0.name == "" }),
+            ("company contains", atom(.hubspotProperty("company"), .text(.contains, "kim")),
+             { f in if case .string(let c)? = f.hubspot?.properties["company"] { return text(.contains, c, "kim") }; return false }),
+            ("not company ends", .not(atom(.hubspotProperty("company"), .text(.endsWith, "%"))),
+             { f in if case .string(let c)? = f.hubspot?.properties["company"] { return !text(.endsWith, c, "%") }; return true }),
+            ("tag contains", atom(.tag, .text(.contains, "in")), { f in f.tags.contains { text(.contains, $0, "in") } }),
+            ("tag starts rare", .or([atom(.tag, .text(.startsWith, "ra")), range(.hubspotProperty("score"), .int(8), true, nil, false)]),
+             { f in f.tags.contains { text(.startsWith, $0, "ra") } || (number(f, \.hubspot, "score") ?? -1) >= 8 }),
             ("everyone", .all, { _ in true }),
             ("no one", .not(.all), { _ in false }),
         ]
@@ -199,6 +258,32 @@ import SegqStore
         try Self.expectAgreement(store, friends, "rebuilt bitmaps")
     }
 
+    @Test func bitmapsOfAnOlderLayoutCountRowByRowUntilRebuilt() throws {
+        var friends = (0..<41).map(Self.friend)
+        let store = try Self.store(friends, account: "layout")
+        #expect(try store.rowBitmapState() == RowBitmapState(status: .fresh, rows: 41))
+        // Bitmaps an older segq built: fresh, but without this layout's keys.
+        try store.db.query("UPDATE row_bitmap_state SET layout = 5 WHERE account = $1", [.int4(store.account)])
+        try store.db.query("DELETE FROM row_bitmaps WHERE account = $1 AND key = $2",
+                           [.int4(store.account), .stored(RowBitmapKey.present("name"))])
+        #expect(try store.rowBitmapState().status == .olderLayout)
+        try Self.expectAgreement(store, friends, "older layout")
+        var rebuilt = try store.rebuildRowBitmaps()
+        #expect(rebuilt.before.status == .olderLayout)
+        #expect(rebuilt.rows == 41 && rebuilt.valueBitmaps > 0 && rebuilt.boundBitmaps > 0 && rebuilt.bytes > 0)
+        #expect(try store.rowBitmapState().status == .fresh)
+        try Self.expectAgreement(store, friends, "rebuilt from an older layout")
+
+        try store.db.query("UPDATE friends SET name = NULL, name_folded = NULL WHERE account = $1 AND row_id = 0", [.int4(store.account)])
+        friends[0].name = nil
+        #expect(try store.rowBitmapState().status == .stale)
+        try Self.expectAgreement(store, friends, "stale after a name change")
+        rebuilt = try store.rebuildRowBitmaps()
+        #expect(rebuilt.before.status == .stale)
+        try Self.expectAgreement(store, friends, "rebuilt after a name change")
+        #expect(try store.rebuildRowBitmaps().before.status == .fresh)
+    }
+
     @Test func explainShowsTheBitmapStatementAndItsBoundValues() throws {
         let store = try Self.store((0..<9).map(Self.friend), account: "explain")
         let (sql, bound) = store.countStatementShown(for: Self.checks[0].expr)
@@ -208,10 +293,11 @@ import SegqStore
     }
 
     @Test func quantileBoundsSkipRepeatsAndTheSmallestValue() {
-        #expect(RowBitmapWriter.bounds(sortedValues: [], count: 4) == [])
+        #expect(RowBitmapWriter.bounds(sortedValues: [Int64](), count: 4) == [])
         #expect(RowBitmapWriter.bounds(sortedValues: [5, 5, 6, 9], count: 4) == [6, 9])
         #expect(RowBitmapWriter.bounds(sortedValues: [1, 2, 3, 4, 5, 6, 7, 8], count: 4) == [3, 5, 7])
         #expect(RowBitmapWriter.bounds(sortedValues: [1, 1, 1, 1, 1, 1, 2, 3], count: 2) == [])
+        #expect(RowBitmapWriter.bounds(sortedValues: [0.5, 0.5, 2.25, 7], count: 8) == [2.25, 7])
         #expect(RowBitmapWriter.integers([0xFF, 0xFF, 0xFF, 0xFE, 0, 0, 0, 7], width: 4) == [-2, 7])
     }
 }

@@ -1,0 +1,28 @@
+import Foundation
+import Testing
+import TestSupport
+
+/// `segq store rebuild-bitmaps`: rebuilds a PostgreSQL account's row
+/// bitmaps and says what they were; refuses a store that has none.
+@Suite struct PostgresRebuildBitmapsTests {
+    @Test func rebuildingSaysWhatTheBitmapsWereAndWhatItWrote() throws {
+        let store = try PostgresCommandTests.account("cli-rebuild-" + UUID().uuidString.prefix(8))
+        #expect(try CLIRunner.run(["import", "--store", store, "samples/friends.jsonl"]).status == 0)
+        let rebuilt = try CLIRunner.run(["store", "rebuild-bitmaps", "--store", store])
+        #expect(rebuilt.status == 0, "\(rebuilt.combined)")
+        #expect(rebuilt.stdout.contains("rebuilt the row bitmaps of account cli-rebuild-"), "\(rebuilt.combined)")
+        #expect(rebuilt.stdout.contains("of 2000 bits"), "\(rebuilt.combined)")
+        #expect(rebuilt.stdout.contains("they were fresh"), "\(rebuilt.combined)")
+        #expect(!rebuilt.combined.contains(PostgresCommandTests.secret))
+        let query = "name contains \"ki\" or klaviyo.orders > 3"
+        let onPostgres = try CLIRunner.run(["eval", "--store", store, query])
+        let onFile = try CLIRunner.run(["eval", "--store", "samples/friends.jsonl", query])
+        #expect(onPostgres.stdout == onFile.stdout, "\(onPostgres.combined)")
+    }
+
+    @Test func aStoreWithoutBitmapsIsRefused() throws {
+        let refused = try CLIRunner.run(["store", "rebuild-bitmaps", "--store", "samples/friends.jsonl"])
+        #expect(refused.status == 2, "\(refused.combined)")
+        #expect(refused.stderr.contains("not a PostgreSQL account"), "\(refused.combined)")
+    }
+}
