@@ -66,15 +66,19 @@ import TestSupport
     /// Writes `friend` at `row` into a database at schema version 6, as that version's import did.
     static func insertVersion6(_ friend: Friend, account: Int32, row: Int32, into db: PostgresConnection) throws {
         let f = friend.storedForm
+        func folded(_ s: String?) -> PostgresValue { .storedOrNull(s.flatMap(PostgresText.foldedCopy)) }
         try db.query("""
-            INSERT INTO friends(account, row_id, id, name, added_ms, shopify_linked, shopify_id, shopify_purchases,
-                                shopify_last_purchase_ms, shopify_cart_abandoned_ms, hubspot_linked, hubspot_id,
-                                klaviyo_linked, klaviyo_id)
-            VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14)
-            """, [.int4(account), .int4(row), .stored(f.id), .storedOrNull(f.name), .int8(f.addedAt),
-                  .bool(f.shopify != nil), .storedOrNull(f.shopify?.id), f.shopify.map { .int8($0.purchases) } ?? .null,
+            INSERT INTO friends(account, row_id, id, id_folded, name, name_folded, added_ms,
+                                shopify_linked, shopify_id, shopify_id_folded, shopify_purchases,
+                                shopify_last_purchase_ms, shopify_cart_abandoned_ms,
+                                hubspot_linked, hubspot_id, hubspot_id_folded, klaviyo_linked, klaviyo_id, klaviyo_id_folded)
+            VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14, $15, $16, $17, $18, $19)
+            """, [.int4(account), .int4(row), .stored(f.id), folded(f.id), .storedOrNull(f.name), folded(f.name),
+                  .int8(f.addedAt), .bool(f.shopify != nil), .storedOrNull(f.shopify?.id), folded(f.shopify?.id),
+                  f.shopify.map { .int8($0.purchases) } ?? .null,
                   f.shopify?.lastPurchaseAt.map { .int8($0) } ?? .null, f.shopify?.abandonedCartAt.map { .int8($0) } ?? .null,
-                  .bool(f.hubspot != nil), .storedOrNull(f.hubspot?.id), .bool(f.klaviyo != nil), .storedOrNull(f.klaviyo?.id)])
+                  .bool(f.hubspot != nil), .storedOrNull(f.hubspot?.id), folded(f.hubspot?.id),
+                  .bool(f.klaviyo != nil), .storedOrNull(f.klaviyo?.id), folded(f.klaviyo?.id)])
         let sets = [f.tags, f.shopify?.tags ?? [], f.hubspot?.lists ?? [], f.klaviyo?.lists ?? []]
         for (set, values) in zip(PostgresSchema.setTables, sets) {
             for (position, value) in values.enumerated() {
