@@ -3,15 +3,26 @@
 /// a `CopySender`, while the next rows are gathered). Binary
 /// rows need no escaping and carry strings as their exact bytes (NUL
 /// included, which `text` could not hold).
+///
+/// `frozen` batches go to a table created in the same transaction (an
+/// account's first import): `COPY … FREEZE` writes the rows already
+/// frozen and all-visible, so counts read the new account's indexes
+/// without visiting its rows (index-only scans) from the first query on,
+/// instead of after the next vacuum. (Frozen rows are visible to any
+/// snapshot, so a repeatable-read transaction begun before the import
+/// committed would see them once the partition is attached; the store's
+/// own reads run at read committed.)
 struct CopyBatch {
     let table: String
     let columns: [String]
+    let frozen: Bool
     private(set) var rows = 0
     private var data = CopyBatch.header
 
-    init(table: String, columns: [String]) {
+    init(table: String, columns: [String], frozen: Bool = false) {
         self.table = table
         self.columns = columns
+        self.frozen = frozen
     }
 
     /// The signature, flags and (empty) header extension of the binary format.
@@ -53,6 +64,6 @@ struct CopyBatch {
         data = Self.header
         data.reserveCapacity(rows.count)
         self.rows = 0
-        try sender.send("COPY \(table)(\(columns.joined(separator: ", "))) FROM STDIN (FORMAT binary)", rows)
+        try sender.send("COPY \(table)(\(columns.joined(separator: ", "))) FROM STDIN (FORMAT binary\(frozen ? ", FREEZE" : ""))", rows)
     }
 }

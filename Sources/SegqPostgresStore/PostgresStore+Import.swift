@@ -23,7 +23,7 @@ extension PostgresStore {
                 ? nil : AccountPartitionLoad(db: db, account: account)
             try load?.create()
             let writer = try PostgresFriendWriter(store: self, replacing: mode == .replace,
-                                                  into: load.map { load in load.target } ?? { $0 })
+                                                  into: load.map { load in load.target } ?? { $0 }, frozen: load != nil)
             ImportTrace.mark("stored friends read")
             if mode == .replace && load == nil {
                 for table in PostgresSchema.partitionedTables {
@@ -153,13 +153,16 @@ public final class PostgresFriendWriter {
     private let sender: CopySender
 
     /// Reads the account's friends; call before a replacing import empties
-    /// the account. Rows of each friend table go to `target(table)`.
-    init(store: PostgresStore, replacing: Bool, into target: @escaping (String) -> String) throws {
+    /// the account. Rows of each friend table go to `target(table)`;
+    /// `frozen`: those tables were created by this transaction (`CopyBatch`).
+    init(store: PostgresStore, replacing: Bool, into target: @escaping (String) -> String, frozen: Bool = false) throws {
         db = store.db
         self.target = target
-        friendRows = CopyBatch(table: target("friends"), columns: PostgresSchema.friendColumns)
-        setRows = PostgresSchema.setTables.map { CopyBatch(table: target($0.table), columns: PostgresSchema.setColumns) }
-        propertyRows = CopyBatch(table: target("properties"), columns: PostgresSchema.propertyColumns)
+        friendRows = CopyBatch(table: target("friends"), columns: PostgresSchema.friendColumns, frozen: frozen)
+        setRows = PostgresSchema.setTables.map {
+            CopyBatch(table: target($0.table), columns: PostgresSchema.setColumns, frozen: frozen)
+        }
+        propertyRows = CopyBatch(table: target("properties"), columns: PostgresSchema.propertyColumns, frozen: frozen)
         account = store.account
         flushBytes = store.importBatchBytes
         self.replacing = replacing

@@ -45,6 +45,16 @@ import TestSupport
         #expect(try store.friendCount() == 151)
     }
 
+    @Test func aFirstImportLeavesItsFriendPagesAllVisible() throws {
+        // Rows copied frozen into the new partition: index-only scans need no vacuum first.
+        let store = try PostgresImportTests.store(batchBytes: 4_096)
+        #expect(try store.importFriends(RandomFriends.make(count: 3_000, seed: 5)) == ImportSummary(inserted: 3_000))
+        let pages = try store.db.query("SELECT relpages, relallvisible FROM pg_class WHERE oid = $1::regclass",
+                                       [.text(PostgresSchema.partition(of: "friends", account: store.account))])
+        #expect(pages.int64(0, 0) > 1)
+        #expect(pages.int64(0, 1) == pages.int64(0, 0))
+    }
+
     @Test func aFailedFirstImportLeavesNoTableBehind() throws {
         struct Stop: Error {}
         let store = try PostgresImportTests.store(batchBytes: 1_024)
