@@ -56,24 +56,7 @@ package struct FriendIdTable: Sendable {
         var bits = rowBits
         while (packedCount + 1) * 4 > (1 << bits) * 3 || count + 1 >= 1 << bits { bits += 1 }
         if bits > rowBits { rehash(bits: bits) }
-        let h = FriendIdTable.hash(hi, lo)
-        let mask = slots.count - 1
-        let rowMask = UInt32(truncatingIfNeeded: (UInt64(1) << UInt64(rowBits)) - 1)
-        let tag = tagBits(h)
-        var i = Int(truncatingIfNeeded: h) & mask
-        let found: Int? = slots.withUnsafeBufferPointer { s in
-            words.withUnsafeBufferPointer { w in
-                while true {
-                    let entry = s[i]
-                    if entry == 0 { return nil }
-                    if entry & ~rowMask == tag {
-                        let row = Int(entry & rowMask) - 1
-                        if w[2 * row] == hi && w[2 * row + 1] == lo { return row }
-                    }
-                    i = (i + 1) & mask
-                }
-            }
-        }
+        let (i, found, tag) = probe(hi, lo)
         if let found { return (found, false) }
         let row = count
         words.append(hi)
@@ -104,19 +87,30 @@ package struct FriendIdTable: Sendable {
         guard let (hi, lo) = FriendIdTable.pack(p) else {
             return otherIds.code(of: p).map { Int(otherRows[Int($0)]) }
         }
+        return probe(hi, lo).row
+    }
+
+    /// The slot holding the packed id `hi`, `lo` (`row`: its row), or the
+    /// empty slot where it would go (`row`: nil); `tag`: the id's slot tag.
+    @inline(__always)
+    private func probe(_ hi: UInt64, _ lo: UInt64) -> (slot: Int, row: Int?, tag: UInt32) {
         let h = FriendIdTable.hash(hi, lo)
         let mask = slots.count - 1
         let rowMask = UInt32(truncatingIfNeeded: (UInt64(1) << UInt64(rowBits)) - 1)
         let tag = tagBits(h)
         var i = Int(truncatingIfNeeded: h) & mask
-        while true {
-            let entry = slots[i]
-            if entry == 0 { return nil }
-            if entry & ~rowMask == tag {
-                let row = Int(entry & rowMask) - 1
-                if words[2 * row] == hi && words[2 * row + 1] == lo { return row }
+        return slots.withUnsafeBufferPointer { s in
+            words.withUnsafeBufferPointer { w in
+                while true {
+                    let entry = s[i]
+                    if entry == 0 { return (i, nil, tag) }
+                    if entry & ~rowMask == tag {
+                        let row = Int(entry & rowMask) - 1
+                        if w[2 * row] == hi && w[2 * row + 1] == lo { return (i, row, tag) }
+                    }
+                    i = (i + 1) & mask
+                }
             }
-            i = (i + 1) & mask
         }
     }
 
