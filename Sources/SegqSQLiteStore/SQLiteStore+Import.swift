@@ -38,8 +38,9 @@ extension SQLiteStore {
         }
         return try db.transaction {
             // What the store holds now, to count each record as new, changed or unchanged.
+            // An upsert also reads the stored line hashes: the lines it finds are not parsed.
             let known = try db.scalarInt("SELECT EXISTS(SELECT 1 FROM friends)") == 0
-                ? StoredFriendIndex() : StoredFriendIndex(db: db)
+                ? StoredFriendIndex() : StoredFriendIndex(db: db, lines: mode == .upsert)
             ImportTrace.mark("stored friends read")
             if mode == .replace {
                 try db.execute("""
