@@ -36,6 +36,8 @@ extension SQLiteStore {
         defer {
             try? db.execute("PRAGMA cache_size = -\(Self.queryCacheKiB); PRAGMA mmap_size = \(Self.queryMmapBytes); PRAGMA temp_store = MEMORY")
         }
+        ImportTrace.mark("begin")
+        defer { ImportTrace.mark("committed") }
         return try db.transaction {
             // What the store holds now, to count each record as new, changed or unchanged.
             // An upsert also reads the stored line hashes: the lines it finds are not parsed.

@@ -5,20 +5,26 @@
 /// unchanged. The id still goes through the import's duplicate check.
 ///
 /// Filled once before reading starts, then only read (by several threads).
-/// Open addressing over the hashes' low bits; an entry number is the order
-/// of `add`. LINE ids are kept packed (`FriendIdTable.pack`), others as text.
+/// Open addressing on the hashes, each slot holding its hash beside its
+/// entry (one cache line per probe); an entry number is the order of
+/// `add`. LINE ids are kept packed (`FriendIdTable.pack`), others as text.
 package final class KnownLines: @unchecked Sendable {
-    private var slots: [Int32]
+    private struct Slot {
+        var hash: Int64
+        /// -1: empty.
+        var entry: Int32
+    }
+    @exclusivity(unchecked) private var slots: [Slot]
     private var mask: Int
-    private var hashes: [Int64] = []
+    @exclusivity(unchecked) private var hashes: [Int64] = []
     /// Packed ids; (0, 0) for an id kept in `textIds`.
-    private var packed: [(UInt64, UInt64)] = []
+    @exclusivity(unchecked) private var packed: [(UInt64, UInt64)] = []
     private var textIds: [Int32: String] = [:]
 
     package init(capacity: Int = 0) {
         var size = 16
         while size < capacity * 2 { size <<= 1 }
-        slots = Array(repeating: -1, count: size)
+        slots = Array(repeating: Slot(hash: 0, entry: -1), count: size)
         mask = size - 1
         hashes.reserveCapacity(capacity)
         packed.reserveCapacity(capacity)
@@ -33,12 +39,12 @@ package final class KnownLines: @unchecked Sendable {
     package func add(lineHash: Int64, id: UnsafeBufferPointer<UInt8>) {
         if (hashes.count + 1) * 2 > slots.count { grow() }
         var slot = Self.start(lineHash) & mask
-        while slots[slot] >= 0 {
-            if hashes[Int(slots[slot])] == lineHash { return }
+        while slots[slot].entry >= 0 {
+            if slots[slot].hash == lineHash { return }
             slot = (slot + 1) & mask
         }
         let entry = Int32(hashes.count)
-        slots[slot] = entry
+        slots[slot] = Slot(hash: lineHash, entry: entry)
         hashes.append(lineHash)
         if let words = FriendIdTable.pack(id) {
             packed.append(words)
@@ -53,9 +59,9 @@ package final class KnownLines: @unchecked Sendable {
     package func entry(_ lineHash: Int64) -> Int32? {
         var slot = Self.start(lineHash) & mask
         while true {
-            let e = slots[slot]
-            if e < 0 { return nil }
-            if hashes[Int(e)] == lineHash { return e }
+            let s = slots[slot]
+            if s.entry < 0 { return nil }
+            if s.hash == lineHash { return s.entry }
             slot = (slot + 1) & mask
         }
     }
@@ -71,12 +77,12 @@ package final class KnownLines: @unchecked Sendable {
 
     private func grow() {
         let size = slots.count * 2
-        slots = Array(repeating: -1, count: size)
+        slots = Array(repeating: Slot(hash: 0, entry: -1), count: size)
         mask = size - 1
         for (entry, hash) in hashes.enumerated() {
             var slot = Self.start(hash) & mask
-            while slots[slot] >= 0 { slot = (slot + 1) & mask }
-            slots[slot] = Int32(entry)
+            while slots[slot].entry >= 0 { slot = (slot + 1) & mask }
+            slots[slot] = Slot(hash: hash, entry: Int32(entry))
         }
     }
 }

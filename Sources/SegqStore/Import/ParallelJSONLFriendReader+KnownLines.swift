@@ -26,6 +26,8 @@ extension ParallelJSONLFriendReader {
         var report = ImportReport()
         let file = input.displayName
         let ids = self.ids
+        // Every known line's id is registered: room for them all at once.
+        ids?.reserveCapacity((ids?.count ?? 0) + known.count)
         try run(parse: { block, _ in Self.parse(block, skipping: known) }, recycle: nil) {
             (records: inout [HashedLine], base: Int) in
             records.reverse()
