@@ -55,7 +55,8 @@ extension SQLiteStore {
             if bulk {
                 for index in SQLiteSchema.secondaryIndexes { try db.execute("DROP INDEX IF EXISTS \(index.name)") }
             }
-            let writer = try FriendWriter(store: self, bulk: bulk, known: known, replacing: mode == .replace)
+            // Handed over, not shared: the writer's first match would otherwise copy the whole index.
+            let writer = try FriendWriter(store: self, bulk: bulk, known: consume known, replacing: mode == .replace)
             // The bulk load's row writer thread stops before the transaction ends, whatever happened.
             defer { writer.close() }
             ImportTrace.mark("start")
