@@ -16,7 +16,13 @@ import SegqStore
 /// (`StoredFriendIndex`) is counted unchanged and not written: a re-import
 /// touches only the rows that changed. A replacing import writes every
 /// record into the emptied store but counts against what it held before.
-public final class FriendWriter {
+///
+/// A friend read from a JSON Lines line also keeps that line's `LineHash`
+/// (`friends.line_hash`; NULL when written from anything else). An upsert
+/// hands the stored line hashes to the reader (`knownLines`), which does
+/// not parse the lines it finds there: they arrive as `addKnown`, counted
+/// unchanged without a write.
+public final class FriendWriter: LineAwareFriendAdding {
     private let db: SQLiteConnection
     /// Inserts one friend row; prepared on first use.
     private var insertStatement: SQLiteStatement?
@@ -64,7 +70,7 @@ public final class FriendWriter {
         "shopify_linked", "shopify_id", "shopify_id_folded", "shopify_purchases",
         "shopify_last_purchase_ms", "shopify_cart_abandoned_ms",
         "hubspot_linked", "hubspot_id", "hubspot_id_folded",
-        "klaviyo_linked", "klaviyo_id", "klaviyo_id_folded", "content_hash",
+        "klaviyo_linked", "klaviyo_id", "klaviyo_id_folded", "content_hash", "line_hash",
     ]
 
     /// `known`: the friends the store held (read before a replacing import emptied it).
@@ -129,10 +135,22 @@ public final class FriendWriter {
     /// Adds `friend`, or replaces the data of the friend with its `id`
     /// (unless it holds exactly that data already).
     public func add(_ record: Friend) throws {
-        try ImportTrace.writing { try addStored(Self.stored(record)) }
+        try ImportTrace.writing { try addStored(Self.stored(record), lineHash: nil) }
     }
 
-    private func addStored(_ friend: Friend) throws {
+    /// `add(_:)` for a friend parsed from a JSON Lines line with this `LineHash`.
+    package func add(_ record: Friend, lineHash: Int64) throws {
+        try ImportTrace.writing { try addStored(Self.stored(record), lineHash: lineHash) }
+    }
+
+    package var knownLines: KnownLines { known.lines }
+
+    /// A line of `knownLines`: its friend is stored exactly as the line gives it.
+    package func addKnown(_ entry: Int32) throws {
+        unchanged += 1
+    }
+
+    private func addStored(_ friend: Friend, lineHash: Int64?) throws {
         let hash = FriendContentHash.of(friend)
         let before: StoredFriendIndex.Entry?
         if known.isEmpty {
@@ -142,11 +160,14 @@ public final class FriendWriter {
             before = known.match(key)
             if !replacing, let before, before.contentHash == hash {
                 unchanged += 1
+                // The same friend from another line (or from a store without line hashes):
+                // remember this line, so the next import skips it.
+                if let lineHash { lineHashUpdates.append((before.row, lineHash)) }
                 return
             }
             if !replacing, before != nil { known.stored(key, row: before!.row, contentHash: hash) }
         }
-        let appended = try write(friend, hash: hash)
+        let appended = try write(friend, hash: hash, lineHash: lineHash)
         if replacing, let before, !before.matched {
             if before.contentHash == hash { unchanged += 1 } else { updated += 1 }
         } else if appended {
@@ -161,11 +182,11 @@ public final class FriendWriter {
 
     /// Writes a stored-form friend; true when it was appended as a new row,
     /// false when it replaced the data of the row with its id.
-    private func write(_ friend: Friend, hash: Int64) throws -> Bool {
+    private func write(_ friend: Friend, hash: Int64, lineHash: Int64?) throws -> Bool {
         let id = friend.id
         if bulk {
             if idHashes.insert(id.hashValue).inserted {
-                appendFriendValues(friend, hash: hash, to: friendSink)
+                appendFriendValues(friend, hash: hash, lineHash: lineHash, to: friendSink)
                 try friendSink.endRow()
                 appendFactValues(friend, row: nextRow, to: factSink)
                 try factSink.endRow()
@@ -191,13 +212,13 @@ public final class FriendWriter {
             guard let old = try store.friend(rowID: stored) else {
                 throw SQLiteError.store("friend \(id) has an id row but no friend row")
             }
-            try update(row: row, from: old, to: friend, hash: hash)
+            try update(row: row, from: old, to: friend, hash: hash, lineHash: lineHash)
             rowsInBatches.insert(row)
             changes.record(old: old, new: friend)
             return false
         }
         let row = nextRow
-        try runOnce(try insertFriend()) { try $0.bind(friendValues(friend, hash: hash)) }
+        try runOnce(try insertFriend()) { try $0.bind(friendValues(friend, hash: hash, lineHash: lineHash)) }
         try runOnce(replaceFacts) { try $0.bind(factValues(friend, row: row)) }
         nextRow += 1
         rowsInBatches.insert(row)
@@ -212,8 +233,8 @@ public final class FriendWriter {
     /// the set tables and integrations' properties whose values differ. A
     /// re-import with few changes thus dirties few pages of the tables and
     /// indexes a change does not reach.
-    private func update(row: Int64, from old: Friend, to new: Friend, hash: Int64) throws {
-        var values = friendValues(new, hash: hash)
+    private func update(row: Int64, from old: Friend, to new: Friend, hash: Int64, lineHash: Int64?) throws {
+        var values = friendValues(new, hash: hash, lineHash: lineHash)
         values[0] = .int(row)
         try runOnce(try db.cached(Self.updateFriend)) { try $0.bind(values) }
         let before = factValues(old, row: row), after = factValues(new, row: row)
@@ -251,8 +272,22 @@ public final class FriendWriter {
             + " WHERE row_id = ?1 AND id = ?2"
     }
 
-    /// Writes every row still waiting in a batch (at the end of the import).
+    /// Rows whose friend came unchanged from a line not yet known, with that line's hash.
+    private var lineHashUpdates: [(row: Int64, lineHash: Int64)] = []
+
+    /// Writes every row still waiting in a batch (at the end of the import),
+    /// and the line hashes of unchanged friends.
     func flush() throws {
+        if !lineHashUpdates.isEmpty {
+            let s = try db.cached("UPDATE friends SET line_hash = ? WHERE row_id = ?")
+            for (row, lineHash) in lineHashUpdates {
+                try runOnce(s) { s in
+                    try s.bind(lineHash, at: 1)
+                    try s.bind(row, at: 2)
+                }
+            }
+            lineHashUpdates.removeAll()
+        }
         if let rowWriter {
             try submitStaged()
             try rowWriter.drain()
@@ -262,14 +297,14 @@ public final class FriendWriter {
     }
 
     /// The values of a stored-form friend's `friends` row, in `friendColumns` order (row id = the next one).
-    private func friendValues(_ friend: Friend, hash: Int64) -> [SQLiteValue] {
+    private func friendValues(_ friend: Friend, hash: Int64, lineHash: Int64?) -> [SQLiteValue] {
         let values = ValueList()
-        appendFriendValues(friend, hash: hash, to: values)
+        appendFriendValues(friend, hash: hash, lineHash: lineHash, to: values)
         return values.values
     }
 
     /// Appends the values of a stored-form friend's `friends` row, in `friendColumns` order (row id = the next one).
-    private func appendFriendValues(_ friend: Friend, hash: Int64, to out: some ValueSink) {
+    private func appendFriendValues(_ friend: Friend, hash: Int64, lineHash: Int64?, to out: some ValueSink) {
         func text(_ s: String?) -> SQLiteValue { s.map { .text($0) } ?? .null }
         func int(_ v: Int64?) -> SQLiteValue { v.map { .int($0) } ?? .null }
         let id = friend.id
@@ -295,6 +330,7 @@ public final class FriendWriter {
         out.append(text(klaviyoID))
         out.append(text(klaviyoID.flatMap(StoredText.foldedCopy)))
         out.append(.int(hash))
+        out.append(int(lineHash))
     }
 
     /// The values of a friend's `friend_facts` row, in `SQLiteSchema.factColumns` order.

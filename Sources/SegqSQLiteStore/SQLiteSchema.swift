@@ -15,7 +15,7 @@ import SegqStore
 /// Pages are 16 KiB.
 enum SQLiteSchema {
     /// Bumped when the layout changes; `migrate` brings older files forward.
-    static let version: Int64 = 7
+    static let version: Int64 = 8
     /// "SEGQ" in ASCII, so other SQLite files are recognised as not ours.
     static let applicationID: Int64 = 0x5345_4751
 
@@ -57,7 +57,8 @@ enum SQLiteSchema {
             klaviyo_linked INTEGER NOT NULL DEFAULT 0,
             klaviyo_id TEXT,
             klaviyo_id_folded TEXT,
-            content_hash INTEGER
+            content_hash INTEGER,
+            line_hash INTEGER
         );
         \(factsTable);
 
@@ -256,6 +257,11 @@ enum SQLiteSchema {
            try db.scalarInt("SELECT count(*) FROM pragma_table_info('friends') WHERE name = 'content_hash'") == 0 {
             // Version 7 keeps each friend's `FriendContentHash`; NULL (written before) reads as changed.
             try db.execute("ALTER TABLE friends ADD COLUMN content_hash INTEGER")
+        }
+        if userVersion < 8,
+           try db.scalarInt("SELECT count(*) FROM pragma_table_info('friends') WHERE name = 'line_hash'") == 0 {
+            // Version 8 keeps the `LineHash` of the JSON Lines line each friend was read from; NULL: none known.
+            try db.execute("ALTER TABLE friends ADD COLUMN line_hash INTEGER")
         }
         // Version 4 keeps exact counts below histogram bounds: the caller recomputes the statistics.
         try db.execute("PRAGMA user_version = \(version)")

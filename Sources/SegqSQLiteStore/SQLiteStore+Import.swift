@@ -36,10 +36,13 @@ extension SQLiteStore {
         defer {
             try? db.execute("PRAGMA cache_size = -\(Self.queryCacheKiB); PRAGMA mmap_size = \(Self.queryMmapBytes); PRAGMA temp_store = MEMORY")
         }
+        ImportTrace.mark("begin")
+        defer { ImportTrace.mark("committed") }
         return try db.transaction {
             // What the store holds now, to count each record as new, changed or unchanged.
+            // An upsert also reads the stored line hashes: the lines it finds are not parsed.
             let known = try db.scalarInt("SELECT EXISTS(SELECT 1 FROM friends)") == 0
-                ? StoredFriendIndex() : StoredFriendIndex(db: db)
+                ? StoredFriendIndex() : StoredFriendIndex(db: db, lines: mode == .upsert)
             ImportTrace.mark("stored friends read")
             if mode == .replace {
                 try db.execute("""
@@ -52,7 +55,8 @@ extension SQLiteStore {
             if bulk {
                 for index in SQLiteSchema.secondaryIndexes { try db.execute("DROP INDEX IF EXISTS \(index.name)") }
             }
-            let writer = try FriendWriter(store: self, bulk: bulk, known: known, replacing: mode == .replace)
+            // Handed over, not shared: the writer's first match would otherwise copy the whole index.
+            let writer = try FriendWriter(store: self, bulk: bulk, known: consume known, replacing: mode == .replace)
             // The bulk load's row writer thread stops before the transaction ends, whatever happened.
             defer { writer.close() }
             ImportTrace.mark("start")

@@ -161,9 +161,10 @@ extension SQLiteStore {
     /// A tag change makes friends differ from the records they were
     /// imported from: their content hashes are cleared, so the next import
     /// of those records rewrites them (and counts them updated) rather than
-    /// keeping the changed tags as unchanged.
+    /// keeping the changed tags as unchanged. Their line hashes go too: the
+    /// lines no longer give what the store holds, so they are parsed again.
     private func forgetContentHashes(rows: [Int]) throws {
-        try withStatement("UPDATE friends SET content_hash = NULL WHERE row_id = ? AND content_hash IS NOT NULL") { s in
+        try withStatement("UPDATE friends SET content_hash = NULL, line_hash = NULL WHERE row_id = ? AND content_hash IS NOT NULL") { s in
             for row in rows {
                 s.reset()
                 try s.bind(row, at: 1)
@@ -174,7 +175,7 @@ extension SQLiteStore {
 
     private func forgetContentHashes(holding tag: String) throws {
         try withStatement("""
-            UPDATE friends SET content_hash = NULL
+            UPDATE friends SET content_hash = NULL, line_hash = NULL
             WHERE content_hash IS NOT NULL AND row_id IN (SELECT friend FROM friend_tags WHERE value = ?)
             """) { s in
             try s.bind(tag, at: 1)

@@ -11,6 +11,10 @@ import SegqStore
 /// the id) and takes the write path, which finds its row by id. So a
 /// record is judged unchanged only when its id key and its 64-bit content
 /// hash both match the stored friend's.
+///
+/// The same scan fills `lines` (when asked): the line hash and id of each
+/// friend whose stored data is still what its line gave (both hashes set),
+/// so a JSON Lines import can skip those lines unparsed.
 struct StoredFriendIndex {
     struct Entry {
         var row: Int64
@@ -23,16 +27,24 @@ struct StoredFriendIndex {
     private(set) var entries: [Int: Entry] = [:]
     /// Entries matched by a record so far.
     private(set) var matchedCount = 0
+    /// The lines the stored friends were read from (empty unless asked for).
+    private(set) var lines = KnownLines()
 
     init() {}
 
-    init(db: SQLiteConnection) throws {
+    init(db: SQLiteConnection, lines withLines: Bool) throws {
         let friends = Int(try db.scalarInt("SELECT count(*) FROM friends"))
         entries.reserveCapacity(friends)
-        let s = try db.prepare("SELECT row_id, id, content_hash FROM friends")
+        if withLines { lines = KnownLines(capacity: friends) }
+        let s = try db.prepare("SELECT row_id, id, content_hash, line_hash FROM friends")
         while try s.step() {
-            let key = s.withBlob(1) { Self.key($0) }
-            entries[key] = Entry(row: s.int64(0), contentHash: s.optionalInt64(2))
+            let contentHash = s.optionalInt64(2)
+            let lineHash = withLines && contentHash != nil ? s.optionalInt64(3) : nil
+            let key = s.withBlob(1) { id in
+                if let lineHash { lines.add(lineHash: lineHash, id: id.bindMemory(to: UInt8.self)) }
+                return Self.key(id)
+            }
+            entries[key] = Entry(row: s.int64(0), contentHash: contentHash)
         }
     }
 

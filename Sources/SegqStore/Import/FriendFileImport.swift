@@ -63,7 +63,7 @@ public enum FriendFileImport {
         do {
             let summary = try store.importFriends(mode: mode, now: now) { writer in
                 for reader in readers {
-                    report.merge(try reader.forEach { try writer.add($0) })
+                    report.merge(try reader.read(into: writer))
                 }
                 if strict && !report.isClean { throw Refused(refusal: .strict) }
                 if mode == .replace && !allowEmpty && writer.inserted + writer.updated + writer.unchanged == 0 {

@@ -153,9 +153,9 @@ public struct ParallelJSONLFriendReader: FriendReader {
     /// `consume` with the parsed blocks in file order on this thread, with
     /// the number of lines before each block. `recycle` empties a consumed
     /// result for reuse; without it results are dropped.
-    private func run<Content>(parse: @escaping (Block, Content?) -> (Content, lineCount: Int),
-                              recycle: ((inout Content) -> Void)?,
-                              consume: (inout Content, Int) throws -> Void) throws {
+    func run<Content>(parse: @escaping (Block, Content?) -> (Content, lineCount: Int),
+                      recycle: ((inout Content) -> Void)?,
+                      consume: (inout Content, Int) throws -> Void) throws {
         let shared = Shared<Content>()
         let group = DispatchGroup()
         let input = self.input, blockSize = self.blockSize, limit = self.blocksInFlight
