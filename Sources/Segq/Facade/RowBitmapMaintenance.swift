@@ -25,36 +25,32 @@ public enum RowBitmapMaintenance {
         public let rebuild: RowBitmapRebuild
         public let seconds: Double
 
+        /// What the bitmaps were: the JSON name and the report's sentence.
+        private var before: (name: String, sentence: String) {
+            switch rebuild.before.status {
+            case .fresh: return ("fresh", "they were fresh")
+            case .stale: return ("stale", "they were stale (friends changed since they were built): counts were row by row")
+            case .olderLayout: return ("older_layout", "they were built by an older segq: counts were row by row")
+            case .missing: return ("missing", "there were none: counts were row by row")
+            }
+        }
+
         /// The report's lines: what was written, then what the bitmaps were.
         public var lines: [String] {
-            let was: String
-            switch rebuild.before.status {
-            case .fresh: was = "they were fresh"
-            case .stale: was = "they were stale (friends changed since they were built): counts were row by row"
-            case .olderLayout: was = "they were built by an older segq: counts were row by row"
-            case .missing: was = "there were none: counts were row by row"
-            }
-            return [
+            [
                 "rebuilt the row bitmaps of account \(account): \(rebuild.valueBitmaps) value bitmaps and "
                     + "\(rebuild.boundBitmaps) bound bitmaps of \(rebuild.rows) bits, \(RowBitmapMaintenance.megabytes(rebuild.bytes)) MB, "
                     + String(format: "%.1f s", seconds),
-                was,
+                before.sentence,
             ]
         }
 
         /// The JSON of `store rebuild-bitmaps --json` without its `store`
         /// member (docs/schemas/rebuild-bitmaps.schema.json).
         public var json: JSONValue {
-            let before: String
-            switch rebuild.before.status {
-            case .fresh: before = "fresh"
-            case .stale: before = "stale"
-            case .olderLayout: before = "older_layout"
-            case .missing: before = "missing"
-            }
-            return .object([
+            .object([
                 ("account", .string(account)),
-                ("before", .string(before)),
+                ("before", .string(before.name)),
                 ("rows", .int(Int64(rebuild.rows))),
                 ("value_bitmaps", .int(Int64(rebuild.valueBitmaps))),
                 ("bound_bitmaps", .int(Int64(rebuild.boundBitmaps))),
