@@ -14,6 +14,7 @@
 # once; default folder /tmp/segq-pg-bench). The server is
 # $SEGQ_BENCH_POSTGRES, else the throwaway test server (`make pg-start`);
 # each run imports into a new account `bench-<time>` and deletes it after.
+# With SEGQ_IMPORT_TRACE=1 each import's phases are printed too.
 set -eu
 SEGQ=${1:-.build-release/release/segq}
 DIR=${SEGQ_BENCH_DIR:-/tmp/segq-pg-bench}
@@ -47,6 +48,8 @@ measure() {
     /usr/bin/time -v "$@" > "$DIR/out.txt" 2> "$DIR/time.txt" || { cat "$DIR/out.txt" "$DIR/time.txt"; exit 1; }
     after=$(server_ticks)
     grep '^imported' "$DIR/out.txt" "$DIR/time.txt" | sed 's/^[^:]*://' | sed "s|$ACCOUNT|ACCOUNT|" || true
+    # The import's phases, when SEGQ_IMPORT_TRACE is set.
+    grep '^import:' "$DIR/time.txt" | sed 's/^/    /' || true
     awk -v label="$label" -v load="$load" -v server=$((after - before)) -v hz="$(getconf CLK_TCK)" -F': ' '
         /Elapsed \(wall clock\)/ { wall = $2 }
         /User time/ { user = $2 }

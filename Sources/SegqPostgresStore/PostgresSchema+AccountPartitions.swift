@@ -20,6 +20,10 @@ extension PostgresSchema {
     /// The tables partitioned by account.
     static var partitionedTables: [String] { ["friends"] + setTables.map(\.table) + ["properties"] }
 
+    /// The partitions an import analyses when it wrote much of the account
+    /// (those whose statistics the count statements' plans use).
+    static var analysedTables: [String] { ["friends", friendTags.table, "properties"] }
+
     /// The name of `table`'s partition holding `account`'s rows.
     static func partition(of table: String, account: Int32) -> String { "\(table)_a\(account)" }
 

@@ -19,18 +19,17 @@ extension PostgresStore {
                               _ body: (PostgresFriendWriter) throws -> Void) throws -> ImportSummary {
         try write(changed: { (summary: ImportSummary) in mode == .replace || summary.inserted + summary.updated > 0 }) {
             // An account's first import loads tables of its own and attaches them (`AccountPartitionLoad`).
-            let load = try AccountPartitionLoad.partitioned(account: account, in: db)
-                ? nil : AccountPartitionLoad(db: db, account: account)
+            // An import of the whole account (its first, or a replacing one) loads tables of its own (`AccountPartitionLoad`).
+            let partitioned = try AccountPartitionLoad.partitioned(account: account, in: db)
+            let load = !partitioned || mode == .replace ? AccountPartitionLoad(db: db, account: account, replacing: partitioned) : nil
             try load?.create()
-            let writer = try PostgresFriendWriter(store: self, replacing: mode == .replace,
+            // Bitmaps fresh before a re-import are updated where its changes reach (`RowBitmapChanges`).
+            let stored = load == nil ? try rowBitmapState() : nil
+            let bitmaps: PostgresFriendWriter.Bitmaps = load != nil ? .loaded
+                : stored?.status == .fresh && stored!.rows > 0 ? .changes : .rebuilt
+            let writer = try PostgresFriendWriter(store: self, replacing: mode == .replace, bitmaps: bitmaps,
                                                   into: load.map { load in load.target } ?? { $0 }, frozen: load != nil)
             ImportTrace.mark("stored friends read")
-            if mode == .replace && load == nil {
-                for table in PostgresSchema.partitionedTables {
-                    try db.query("DELETE FROM \(table) WHERE account = $1", [.int4(account)])
-                }
-                ImportTrace.mark("account emptied")
-            }
             do {
                 try body(writer)
                 try writer.flush()
@@ -39,19 +38,23 @@ extension PostgresStore {
                 throw error
             }
             ImportTrace.mark("rows written")
-            if let load {
-                try load.attach()
-                ImportTrace.mark("indexes built, partitions attached")
-            }
+            try load?.build()
+            ImportTrace.mark(load == nil ? "no index to build" : "indexes built")
             let summary = ImportSummary(inserted: writer.inserted, updated: writer.updated, unchanged: writer.unchanged,
                                         removed: mode == .replace ? writer.removed : nil)
-            // Nothing written: the catalogues and statistics still describe the data.
-            if mode == .upsert && summary.inserted + summary.updated == 0 { return summary }
+            let nothingWritten = mode == .upsert && summary.inserted + summary.updated == 0
+            // Bitmaps built from the records read no table: written before a replacing load's swap, which locks every account out until the commit.
+            let bitmapsStored = load?.replacing == true ? try writer.storeLoadedBitmaps() : false
+            try load?.attach()
+            ImportTrace.mark(load == nil ? "nothing to attach" : "partitions attached")
+            // Nothing written: the catalogues, statistics and bitmaps still describe the data.
+            if nothingWritten { return summary }
             // A replacing import rewrote every row, unchanged ones included.
             let written = mode == .replace ? summary.inserted + summary.updated + summary.unchanged + writer.removed
                                            : summary.inserted + summary.updated
-            try finishImport(seenTags: writer.seenTags, written: written, now: now ?? Self.currentTimeMillis())
-            try Self.rebuildRowBitmaps(account: account, in: db)
+            try finishImport(seenTags: writer.seenTags, written: written, analysed: load?.replacing == true,
+                             now: now ?? Self.currentTimeMillis())
+            if !bitmapsStored { try writer.storeBitmaps(storedLength: stored?.rows ?? 0) }
             return summary
         }
     }
@@ -68,7 +71,8 @@ extension PostgresStore {
     /// Catalogues kept with the data, inside the import's transaction:
     /// property types, linked integrations and the tags seen; and the
     /// server's statistics when the import wrote much of the account.
-    private func finishImport(seenTags: Set<String>, written: Int, now: Int64) throws {
+    /// `analysed`: the account's tables were analysed already (`AccountPartitionLoad.build`).
+    private func finishImport(seenTags: Set<String>, written: Int, analysed: Bool, now: Int64) throws {
         try db.query("DELETE FROM property_types WHERE account = $1", [.int4(account)])
         // The distinct (integration, name, kind) triples, found by skipping
         // along `properties_by_name` (one probe per triple, not a read of every property).
@@ -99,9 +103,9 @@ extension PostgresStore {
         ImportTrace.mark("linked integrations, tags")
         // A small change leaves the statistics as good as they were (autovacuum
         // analyses the tables once enough rows of all accounts changed).
-        if written * 10 >= (try friendCount()) {
+        if !analysed, written * 10 >= (try friendCount()) {
             // The account's partitions only: the statements read no other.
-            try db.execute("ANALYZE " + ["friends", PostgresSchema.friendTags.table, "properties"]
+            try db.execute("ANALYZE " + PostgresSchema.analysedTables
                 .map { PostgresSchema.partition(of: $0, account: account) }.joined(separator: ", "))
             ImportTrace.mark("analyze")
         }
@@ -147,6 +151,21 @@ public final class PostgresFriendWriter {
     /// With `.replace`: friends the account held that no record had.
     var removed: Int { known.unseenCount }
 
+    /// How the import leaves the account's row bitmaps.
+    enum Bitmaps {
+        /// Built from the records: the import writes every row of the account.
+        case loaded
+        /// Updated where the import's changes reach (they were fresh before it).
+        case changes
+        /// Rebuilt from the account's rows after the import.
+        case rebuilt
+    }
+    /// The bitmaps' values gathered from the records (`.loaded`; nil once a
+    /// row was written twice: its first record's values are gone from the rows).
+    private var loaded: LoadedRowBitmaps?
+    /// The rows changed, with their values before and after (`.changes`).
+    private var changes: RowBitmapChanges?
+
     /// Bytes gathered before the batches are sent.
     private let flushBytes: Int
     /// Sends the batches while the next ones are gathered.
@@ -155,8 +174,11 @@ public final class PostgresFriendWriter {
     /// Reads the account's friends; call before a replacing import empties
     /// the account. Rows of each friend table go to `target(table)`;
     /// `frozen`: those tables were created by this transaction (`CopyBatch`).
-    init(store: PostgresStore, replacing: Bool, into target: @escaping (String) -> String, frozen: Bool = false) throws {
+    init(store: PostgresStore, replacing: Bool, bitmaps: Bitmaps = .rebuilt,
+         into target: @escaping (String) -> String, frozen: Bool = false) throws {
         db = store.db
+        if bitmaps == .loaded { loaded = LoadedRowBitmaps() }
+        if bitmaps == .changes { changes = RowBitmapChanges() }
         self.target = target
         friendRows = CopyBatch(table: target("friends"), columns: PostgresSchema.friendColumns, frozen: frozen)
         setRows = PostgresSchema.setTables.map {
@@ -177,11 +199,13 @@ public final class PostgresFriendWriter {
         let friend = record.storedForm
         let hash = FriendContentHash.of(friend)
         let row: Int32
+        var new = false
         switch known.see(friend.id) {
         case .new:
             row = nextRow
             nextRow += 1
             inserted += 1
+            new = true
         case .stored(let entry) where replacing:
             // The account was emptied: a friend it held comes back in import order.
             row = nextRow
@@ -197,8 +221,12 @@ public final class PostgresFriendWriter {
             if pending.contains(row) { try send() }
             replaced.append(row)
             updated += 1
+            // Only a row this import wrote before comes here while loading the whole account.
+            loaded = nil
         }
         known.wrote(friend.id, row: row, contentHash: hash)
+        loaded?.add(friend, row: row)
+        changes?.wrote(friend, row: row, new: new)
         addFriendRow(friend, row: row, hash: hash)
         addValues(of: friend, row: row)
         pending.insert(row)
@@ -223,16 +251,48 @@ public final class PostgresFriendWriter {
         if !replaced.isEmpty {
             try sender.drain()
             let rowIDs = PostgresValue.int4Array(replaced)
-            try db.query("DELETE FROM \(target("friends")) WHERE account = $1 AND row_id = ANY($2)", [.int4(account), rowIDs])
-            for table in PostgresSchema.setTables.map(\.table) + ["properties"] {
-                try db.query("DELETE FROM \(target(table)) WHERE account = $1 AND friend = ANY($2)", [.int4(account), rowIDs])
+            // With `.changes`, the deleted rows come back: what the friends held before.
+            var deleted: [String: PostgresRows] = [:]
+            for table in PostgresSchema.partitionedTables {
+                let returning = changes == nil ? "" : RowBitmapChanges.returning(table)
+                deleted[table] = try db.query("DELETE FROM \(target(table)) WHERE account = $1 AND "
+                                              + (table == "friends" ? "row_id" : "friend") + " = ANY($2)" + returning,
+                                              [.int4(account), rowIDs])
             }
+            changes?.deleted(rows: replaced, deleted)
             replaced = []
         }
         try friendRows.send(to: sender)
         for i in setRows.indices { try setRows[i].send(to: sender) }
         try propertyRows.send(to: sender)
         pending = []
+    }
+
+    /// Writes the bitmaps built from the records, when the import wrote
+    /// every row of the account (each once); false when it did not.
+    func storeLoadedBitmaps() throws -> Bool {
+        guard let loaded else { return false }
+        let writer = try RowBitmapWriter(db: db, account: account, replacingAll: true, length: loaded.length)
+        try loaded.store(writer, bounds: PostgresStore.rangeBoundCount)
+        ImportTrace.mark("row bitmaps built from the records")
+        return true
+    }
+
+    /// Leaves the account's row bitmaps describing its rows (after the
+    /// rows are written and the catalogues kept): built from the records,
+    /// updated where the changes reach, or rebuilt from the rows.
+    /// `storedLength`: the bitmaps' length before the import.
+    func storeBitmaps(storedLength: Int) throws {
+        if try storeLoadedBitmaps() {
+            return
+        } else if let changes, !changes.isEmpty {
+            let writer = try RowBitmapWriter(db: db, account: account, replacingAll: false)
+            try changes.apply(writer, db: db, account: account, storedLength: storedLength)
+            ImportTrace.mark("row bitmaps of the changed rows")
+        } else {
+            try PostgresStore.rebuildRowBitmaps(account: account, in: db)
+            ImportTrace.mark("row bitmaps rebuilt")
+        }
     }
 
     /// The `friends` row of a stored-form friend (strings already NFC).

@@ -45,6 +45,33 @@ import TestSupport
         #expect(try store.friendCount() == 151)
     }
 
+    /// The index, key and check names of an account's partitions, with the parent's part cut off.
+    static func names(_ store: PostgresStore) throws -> [String] {
+        let rows = try store.db.query("""
+            SELECT c.relname FROM pg_class c WHERE c.relnamespace = 'segq'::regnamespace AND c.relname ~ $1
+            UNION ALL SELECT conname FROM pg_constraint WHERE connamespace = 'segq'::regnamespace AND conname ~ $1
+            ORDER BY 1
+            """, [.text("_a\(store.account)(_|$)")])
+        return (0..<rows.count).map { rows.string($0, 0) }
+    }
+
+    @Test func aReplacingImportSwapsInNewPartitionsUnderTheSameNames() throws {
+        let store = try PostgresImportTests.store(batchBytes: 2_048)
+        try store.importFriends(RandomFriends.make(count: 120, seed: 8))
+        let expected = try Self.partitions(store)
+        let names = try Self.names(store)
+        #expect(!names.contains { $0.contains("_load") })
+        for (count, seed) in [(90, UInt64(9)), (200, 10)] {
+            let friends = RandomFriends.make(count: count, seed: seed)
+            let summary = try store.importFriends(friends, mode: .replace)
+            #expect(summary.inserted + summary.updated + summary.unchanged == count)
+            #expect(try Self.partitions(store) == expected, "replaced by \(count) friends")
+            #expect(try Self.names(store) == names, "replaced by \(count) friends")
+            #expect(try store.allFriends() == PostgresImportTests.sqliteReadBack(friends))
+            #expect(try store.rowBitmapState() == RowBitmapState(status: .fresh, rows: count))
+        }
+    }
+
     @Test func aFirstImportLeavesItsFriendPagesAllVisible() throws {
         // Rows copied frozen into the new partition: index-only scans need no vacuum first.
         let store = try PostgresImportTests.store(batchBytes: 4_096)

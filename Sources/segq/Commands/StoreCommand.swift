@@ -14,6 +14,8 @@ struct StoreCommand: ParsableCommand {
             abstract: "Rebuild a PostgreSQL account's row bitmaps and say what they were (counts are exact either way; stale bitmaps make them slower).")
 
         @OptionGroup var store: StoreOptions
+        @Flag(help: "Print what was rebuilt as JSON: the store, what the bitmaps were, what was written (docs/json-output.md).")
+        var json = false
 
         func run() throws {
             guard let path = store.resolvedPath(fallback: .builtInSchema) else {
@@ -21,11 +23,24 @@ struct StoreCommand: ParsableCommand {
                 throw SegqExit.usage
             }
             do {
-                for line in try RowBitmapMaintenance.rebuild(url: path) { Output.write(line + "\n") }
-            } catch let failure as RowBitmapMaintenance.Failure {
-                Output.error("\(failure)")
-                if case .notPostgres = failure { throw SegqExit.usage }
+                try RowBitmapMaintenance.check(url: path)
+            } catch {
+                Output.error("\(error)")
+                throw SegqExit.usage
+            }
+            let session = try store.openSession(time: nil, fallback: .builtInSchema)
+            if !json { StoreHeader.print(session) }
+            let report: RowBitmapMaintenance.Report
+            do {
+                report = try RowBitmapMaintenance.rebuild(in: session)
+            } catch {
+                Output.error("\(error)")
                 throw SegqExit.store
+            }
+            if json {
+                JSONOutput.print(report.json, from: session)
+            } else {
+                for line in report.lines { Output.write(line + "\n") }
             }
         }
     }
