@@ -27,7 +27,7 @@ final class PostgresBitmapOperands {
     private var keys: [String: String] = [:]
     private var joins: [SQLFragment] = []
     private var columns: [SQLFragment] = []
-    private var ranges: [String: (bits: String, lower: String, upper: String)] = [:]
+    private var ranges: [String: (bits: String, every: String, lower: String, upper: String)] = [:]
 
     /// Every friend of the account.
     let all = SQLFragment("m.ball")
@@ -52,30 +52,47 @@ final class PostgresBitmapOperands {
     }
 
     /// The bound bitmap nearest to `value` among the stored bounds of one
-    /// column (`table` rows named by `filter`, `bound` of SQL type `type`):
-    /// the least bound at or past the value or the greatest below it,
-    /// whichever is nearer (the one at or past it when equally near). A bound bitmap
-    /// holds the rows whose value is below its bound, so for the test
-    /// `value < v` it is wrong exactly on the rows whose value lies in
-    /// `[lower, upper)`, the half-open interval between the value and the
-    /// bound, given as two more columns (NULL when no bound is stored).
+    /// column (`table` rows named by `filter`, `bound` of SQL type `type`)
+    /// and two bounds every column has without a bitmap stored: its least
+    /// value (`lowest`, a select of it: no row is below it) and its
+    /// greatest value + 1 (`highest`: every row holding a value is below
+    /// it). On each side of the value the nearest stored bound is the
+    /// candidate, else that side's own; the nearer candidate is chosen
+    /// (the one at or past the value when equally near). A bound's bitmap
+    /// holds the rows whose value is below it, so for the test `value < v`
+    /// it is wrong exactly on the rows whose value lies in `[lower,
+    /// upper)`, between the value and the bound. Returns the chosen bitmap
+    /// (NULL for the two without one), `every` (true for the greatest
+    /// value's bound, false for the least's, NULL otherwise) and the
+    /// interval's ends (all NULL when the column has no value).
     func nearestBound(_ table: String, _ filter: SQLFragment, type: String, _ value: SQLFragment,
-                      id: String) -> (bits: SQLFragment, lower: SQLFragment, upper: SQLFragment) {
-        if let known = ranges[id] { return (SQLFragment(known.bits), SQLFragment(known.lower), SQLFragment(known.upper)) }
+                      lowest: SQLFragment, highest: SQLFragment?,
+                      id: String) -> (bits: SQLFragment, every: SQLFragment, lower: SQLFragment, upper: SQLFragment) {
+        if let known = ranges[id] {
+            return (SQLFragment(known.bits), SQLFragment(known.every), SQLFragment(known.lower), SQLFragment(known.upper))
+        }
         let n = ranges.count
-        let (name, lower, upper) = ("r\(n)", "l\(n)", "u\(n)")
-        ranges[id] = ("m." + name, "m." + lower, "m." + upper)
-        columns.append(SQLFragment("\(name).bits AS \(name), \(name).lower AS \(lower), \(name).upper AS \(upper)"))
+        let (name, every, lower, upper) = ("r\(n)", "p\(n)", "l\(n)", "u\(n)")
+        ranges[id] = ("m." + name, "m." + every, "m." + lower, "m." + upper)
+        columns.append(SQLFragment("\(name).bits AS \(name), \(name).every AS \(every), \(name).lower AS \(lower), \(name).upper AS \(upper)"))
         let v = "(" + value + ")::" + SQLFragment(type)
-        let from = SQLFragment("SELECT bound, bits FROM \(table) WHERE account = a.account AND ") + filter + " AND s.fresh AND bound "
-        // The two candidates are ordered by their bounds alone; only the
-        // chosen bitmap is read in full.
-        var join = SQLFragment(" LEFT JOIN LATERAL (SELECT n.bits || B'' AS bits, least(n.bound, ") + v + ") AS lower, greatest(n.bound, "
-        join += v + ") AS upper FROM (SELECT c.bound, c.bits FROM ((" + from + ">= " + v + " ORDER BY bound LIMIT 1) UNION ALL ("
-        join += from + "< " + v + " ORDER BY bound DESC LIMIT 1)) c ORDER BY abs(c.bound::float8 - " + v
+        let stored = SQLFragment("SELECT bound, bits, NULL::bool AS every FROM \(table) WHERE account = a.account AND ")
+            + filter + " AND s.fresh AND bound "
+        // A side's own bound is read only when no stored bound is on that side.
+        func side(_ nearest: SQLFragment, _ own: SQLFragment?) -> SQLFragment {
+            guard let own else { return "(" + nearest + ")" }
+            return "(SELECT * FROM ((" + nearest + ") UNION ALL (" + own + ")) o WHERE o.bound IS NOT NULL LIMIT 1)"
+        }
+        let above = side(stored + ">= " + v + " ORDER BY bound LIMIT 1", highest)
+        let below = side(stored + "< " + v + " ORDER BY bound DESC LIMIT 1", lowest)
+        // The candidates are ordered by their bounds alone; only the chosen
+        // bitmap is read in full.
+        var join = SQLFragment(" LEFT JOIN LATERAL (SELECT n.bits || B'' AS bits, n.every, least(n.bound, ") + v
+            + ") AS lower, greatest(n.bound, " + v + ") AS upper FROM (SELECT c.bound, c.bits, c.every FROM ("
+        join += above + " UNION ALL " + below + ") c ORDER BY abs(c.bound::float8 - " + v
         join += SQLFragment("::float8), c.bound DESC LIMIT 1) n) \(name) ON true")
         joins.append(join)
-        return (SQLFragment("m." + name), SQLFragment("m." + lower), SQLFragment("m." + upper))
+        return (SQLFragment("m." + name), SQLFragment("m." + every), SQLFragment("m." + lower), SQLFragment("m." + upper))
     }
 
     /// The bitmap of the friends holding a number in the property `key`

@@ -40,11 +40,15 @@ extension PostgresQueryCompiler {
             let t = v.strictBound(inclusive: inclusive)
             if t.isInfinite { return t > 0 ? present : nobody }
             let threshold = SQLFragment.parameter(.number(t))
-            let (bits, low, high) = operands.nearestBound("row_number_bitmaps", filter, type: "float8", threshold,
-                                                          id: "number|\(key)|\(t)")
+            let (bits, every, low, high) = operands.nearestBound(
+                "row_number_bitmaps", filter, type: "float8", threshold,
+                lowest: "SELECT min(p.number_value), NULL::bit varying, false FROM properties p WHERE " + held + " AND s.fresh",
+                highest: nil, id: "number|\(key)|\(t)")
             let between = rows("p.number_value >= " + low + " AND p.number_value < " + high)
             let flipped = operands.source(between, id: between.display(dialect), unique: true)
-            let chosen = "coalesce(" + bits + ", " + present.bits + ")"
+            // Every number is below the stored bound +∞; none below the least.
+            let chosen = "coalesce(" + bits + ", CASE WHEN " + every + " IS NOT FALSE THEN " + present.bits
+                + " ELSE " + operands.zero + " END)"
             return BitmapCondition(bits: chosen, approx: bit(chosen), exact: always,
                                    retest: "(" + bit(chosen) + " <> " + flipped + ")")
         }

@@ -292,14 +292,21 @@ final class PostgresQueryCompiler {
             return BitmapCondition(bits: operands.zero, approx: never, exact: exact, retest: never)
         case .below(let t):
             let threshold = SQLFragment.parameter(.int(t))
-            let (bits, lower, upper) = operands.nearestBound("row_range_bitmaps", SQLFragment("column_name = '\(name)'"),
-                                                            type: "int8", threshold, id: "\(name)|\(t)")
             let column = SQLFragment("f." + name)
+            let values = "FROM friends f WHERE f.account = " + accountKey + " AND " + column + " IS NOT NULL AND s.fresh"
+            let (bits, every, lower, upper) = operands.nearestBound(
+                "row_range_bitmaps", SQLFragment("column_name = '\(name)'"), type: "int8", threshold,
+                lowest: "SELECT min(" + column + "), NULL::bit varying, false " + values,
+                highest: "SELECT max(" + column + ") + 1, NULL::bit varying, true " + values + " HAVING max(" + column
+                    + ") < 9223372036854775807",
+                id: "\(name)|\(t)")
             let rows = "SELECT f.row_id FROM friends f WHERE f.account = " + accountKey + " AND " + column
                 + " >= coalesce(" + lower + ", " + threshold + ") AND " + column + " <= coalesce(" + upper
                 + " - 1, 9223372036854775807)"
             let between = operands.source(rows, id: rows.display(dialect), unique: true)
-            let chosen = "coalesce(" + bits + ", " + present.bits + ")"
+            // No candidate (no value, or no bound at all): the present rows.
+            let chosen = "coalesce(" + bits + ", CASE WHEN " + every + " IS NOT FALSE THEN " + present.bits
+                + " ELSE " + operands.zero + " END)"
             return BitmapCondition(bits: chosen, approx: bit(chosen), exact: exact,
                                    retest: "(" + bit(chosen) + " <> " + between + ")")
         }
