@@ -14,6 +14,10 @@ struct BitmapCondition {
     /// A's bit corrected by the bits `friends.k*` its re-tested row sources
     /// set (`PostgresBitmapOperands.sourceBit`); it reads no column of the row.
     var retest: SQLFragment
+    /// For a negation, the bits it complements: `bits` is
+    /// `m.ball & ~complemented`, and within an AND that another part
+    /// bounds to the account's friends, `~complemented` is enough.
+    var complemented: SQLFragment? = nil
 }
 
 /// The bitmaps one statement reads, as the columns of its `m` row (a CTE

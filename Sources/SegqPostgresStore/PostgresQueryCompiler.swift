@@ -60,7 +60,9 @@ final class PostgresQueryCompiler {
     /// rows where the re-test holds less those where A does.
     func countQuery(_ expr: PhysicalExpr) -> SQLFragment {
         let c = condition(expr)
-        var count = "CASE WHEN m.fresh THEN bit_count(" + c.bits + ")"
+        // A negation's count is the friends' less the count it complements.
+        var count = "CASE WHEN m.fresh THEN " + (c.complemented.map { "bit_count(m.ball) - bit_count(" + $0 + ")" }
+            ?? "bit_count(" + c.bits + ")")
         if let rows = operands.reTestedRows() {
             count += " + (SELECT count(*) FILTER (WHERE " + c.retest + ") - count(*) FILTER (WHERE " + c.approx
                 + ") FROM " + rows + ")"
@@ -113,13 +115,24 @@ final class PostgresQueryCompiler {
     /// The complement within the account's friends.
     func not(_ c: BitmapCondition) -> BitmapCondition {
         BitmapCondition(bits: "(" + operands.all + " & ~" + c.bits + ")", approx: "NOT (" + c.approx + ")",
-                        exact: "NOT (" + c.exact + ")", retest: "NOT (" + c.retest + ")")
+                        exact: "NOT (" + c.exact + ")", retest: "NOT (" + c.retest + ")", complemented: c.bits)
     }
 
     func combined(_ children: [BitmapCondition], bits bitOp: String, _ op: String, empty: BitmapCondition) -> BitmapCondition {
         if children.isEmpty { return empty }
         if children.count == 1 { return children[0] }
-        return BitmapCondition(bits: balanced(children.map(\.bits), bitOp),
+        var bits = children.map(\.bits)
+        if bitOp == " & " {
+            // Every stored bitmap is within the account's friends, so one
+            // part within them bounds the AND: the others' complements
+            // need no `m.ball &` of their own.
+            var bounded = children.contains { $0.complemented == nil }
+            for (i, child) in children.enumerated() {
+                guard let complemented = child.complemented else { continue }
+                if bounded { bits[i] = "~" + complemented } else { bounded = true }
+            }
+        }
+        return BitmapCondition(bits: balanced(bits, bitOp),
                                approx: balanced(children.map { "(" + $0.approx + ")" }, op),
                                exact: balanced(children.map { "(" + $0.exact + ")" }, op),
                                retest: balanced(children.map { "(" + $0.retest + ")" }, op))
