@@ -61,8 +61,14 @@ final class PostgresBitmapOperands {
     /// value (`lowest`, a select of it: no row is below it) and its
     /// greatest value + 1 (`highest`: every row holding a value is below
     /// it). On each side of the value the nearest stored bound is the
-    /// candidate, else that side's own; the nearer candidate is chosen
-    /// (the one at or past the value when equally near). A bound's bitmap
+    /// candidate, else that side's own; with `nearest` the nearer
+    /// candidate is chosen (the one at or past the value when equally
+    /// near), otherwise the one at or past the value whenever there is
+    /// one: the rows between a bound below the value and the value include
+    /// every row holding the bound's own value, which is the whole
+    /// interval when the bounds are the column's distinct values (few of
+    /// them, as purchases or a score have), so only a column of near
+    /// continuous values (times) takes the nearer bound. A bound's bitmap
     /// holds the rows whose value is below it, so for the test `value < v`
     /// it is wrong exactly on the rows whose value lies in `[lower,
     /// upper)`, between the value and the bound. Returns the chosen bitmap
@@ -70,7 +76,7 @@ final class PostgresBitmapOperands {
     /// value's bound, false for the least's, NULL otherwise) and the
     /// interval's ends (all NULL when the column has no value).
     func nearestBound(_ table: String, _ filter: SQLFragment, type: String, _ value: SQLFragment,
-                      lowest: SQLFragment, highest: SQLFragment?,
+                      lowest: SQLFragment, highest: SQLFragment?, nearest: Bool,
                       id: String) -> (bits: SQLFragment, every: SQLFragment, lower: SQLFragment, upper: SQLFragment) {
         if let known = ranges[id] {
             return (SQLFragment(known.bits), SQLFragment(known.every), SQLFragment(known.lower), SQLFragment(known.upper))
@@ -93,8 +99,8 @@ final class PostgresBitmapOperands {
         // bitmap is read in full.
         var join = SQLFragment(" LEFT JOIN LATERAL (SELECT n.bits || B'' AS bits, n.every, least(n.bound, ") + v
             + ") AS lower, greatest(n.bound, " + v + ") AS upper FROM (SELECT c.bound, c.bits, c.every FROM ("
-        join += above + " UNION ALL " + below + ") c ORDER BY abs(c.bound::float8 - " + v
-        join += SQLFragment("::float8), c.bound DESC LIMIT 1) n) \(name) ON true")
+        join += above + " UNION ALL " + below + ") c ORDER BY " + (nearest ? "" : "c.bound < " + v + ", ")
+            + "abs(c.bound::float8 - " + v + "::float8), c.bound DESC LIMIT 1) n) " + SQLFragment(name) + " ON true"
         joins.append(join)
         return (SQLFragment("m." + name), SQLFragment("m." + every), SQLFragment("m." + lower), SQLFragment("m." + upper))
     }

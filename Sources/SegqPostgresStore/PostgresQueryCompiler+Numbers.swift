@@ -43,7 +43,7 @@ extension PostgresQueryCompiler {
             let (bits, every, low, high) = operands.nearestBound(
                 "row_number_bitmaps", filter, type: "float8", threshold,
                 lowest: "SELECT min(p.number_value), NULL::bit varying, false FROM properties p WHERE " + held + " AND s.fresh",
-                highest: nil, id: "number|\(key)|\(t)")
+                highest: nil, nearest: false, id: "number|\(key)|\(t)")
             let between = rows("p.number_value >= " + low + " AND p.number_value < " + high)
             let flipped = operands.source(between, id: between.display(dialect), unique: true)
             // Every number is below the stored bound +∞; none below the least.

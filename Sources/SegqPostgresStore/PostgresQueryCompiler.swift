@@ -46,6 +46,9 @@ final class PostgresQueryCompiler {
     let dialect = PostgresDialect()
     /// The account whose friends every statement reads.
     let account: Int32
+    /// Range columns of instants (milliseconds): values near continuous,
+    /// so a range takes the bound nearest to its value on either side.
+    static let timeColumns: Set<String> = ["added_ms", "shopify_last_purchase_ms", "shopify_cart_abandoned_ms"]
     /// String lists longer than this are bound as one list parameter.
     static var maxInlineList: Int { 64 }
     /// The bitmaps and re-tested rows of the statement being compiled.
@@ -312,7 +315,7 @@ final class PostgresQueryCompiler {
                 lowest: "SELECT min(" + column + "), NULL::bit varying, false " + values,
                 highest: "SELECT max(" + column + ") + 1, NULL::bit varying, true " + values + " HAVING max(" + column
                     + ") < 9223372036854775807",
-                id: "\(name)|\(t)")
+                nearest: Self.timeColumns.contains(name), id: "\(name)|\(t)")
             let rows = "SELECT f.row_id FROM friends f WHERE f.account = " + accountKey + " AND " + column
                 + " >= coalesce(" + lower + ", " + threshold + ") AND " + column + " <= coalesce(" + upper
                 + " - 1, 9223372036854775807)"
