@@ -205,30 +205,45 @@ public final class QueryRunner {
         }
     }
 
+    /// What runs `form` on the chosen engine: the memory engine's plan,
+    /// or, for push-down, the expression alone. A pushed-down query needs
+    /// no plan tree (its estimates are placeholders), so building none
+    /// asks the store nothing: a count is one statement on the database.
+    private enum Route {
+        case memory(any BitmapStore, Plan)
+        case pushDown(any PushDownStore, PhysicalExpr)
+    }
+
+    private func route(_ form: NormalForm, context: EvaluationContext) throws -> Route {
+        _ = try engine()
+        switch backend {
+        case .memory(let store): return .memory(store, try plan(form, context: context))
+        case .pushDown(let store): return .pushDown(store, try resolve(form, context: context).expression)
+        }
+    }
+
     // MARK: Results
 
     /// The exact number of friends `form` selects.
     public func count(_ form: NormalForm, context: EvaluationContext) throws -> Int {
-        let plan = try plan(form, context: context)
-        switch backend {
-        case .memory(let store):
+        switch try route(form, context: context) {
+        case .memory(let store, let plan):
             return try memoryCount(store, plan)
-        case .pushDown(let store):
-            return try storeCall { try store.count(plan.expression) }
+        case .pushDown(let store, let expression):
+            return try storeCall { try store.count(expression) }
         }
     }
 
     /// The count and the first `limit` friends, without materialising more.
     public func preview(_ form: NormalForm, context: EvaluationContext, limit: Int = 10) throws -> Preview {
-        let plan = try plan(form, context: context)
         let take = max(0, limit)
-        switch backend {
-        case .memory(let store):
+        switch try route(form, context: context) {
+        case .memory(let store, let plan):
             return try memoryPreview(store, plan, limit: take)
-        case .pushDown(let store):
+        case .pushDown(let store, let expression):
             return try storeCall {
-                let count = try store.count(plan.expression)
-                let rows = take == 0 || count == 0 ? [] : try store.rowIDs(plan.expression, limit: take)
+                let count = try store.count(expression)
+                let rows = take == 0 || count == 0 ? [] : try store.rowIDs(expression, limit: take)
                 return Preview(count: count, friends: try store.friends(rowIDs: rows))
             }
         }
@@ -244,14 +259,13 @@ public final class QueryRunner {
     /// Calls `body` with each selected friend's id in store order, at most `limit`.
     public func forEachFriendID(_ form: NormalForm, context: EvaluationContext, limit: Int? = nil,
                                 _ body: (String) throws -> Void) throws {
-        let plan = try plan(form, context: context)
-        switch backend {
-        case .memory(let store):
+        switch try route(form, context: context) {
+        case .memory(let store, let plan):
             try run(store, plan, analyze: false) { rows, store in
                 try QueryRunner.visit(rows, limit: limit) { try body(store.friendID(atRow: $0)) }
             }
-        case .pushDown(let store):
-            let rows = try storeCall { try store.rowIDs(plan.expression, limit: limit.map { max(0, $0) }) }
+        case .pushDown(let store, let expression):
+            let rows = try storeCall { try store.rowIDs(expression, limit: limit.map { max(0, $0) }) }
             try inBatches(rows) { batch in
                 for id in try storeCall({ try store.friendIDs(rowIDs: batch) }) { try body(id) }
             }
@@ -262,14 +276,13 @@ public final class QueryRunner {
     /// `limit`, materialising one friend (memory) or one batch (SQLite) at a time.
     public func forEachFriend(_ form: NormalForm, context: EvaluationContext, limit: Int? = nil,
                               _ body: (Friend) throws -> Void) throws {
-        let plan = try plan(form, context: context)
-        switch backend {
-        case .memory(let store):
+        switch try route(form, context: context) {
+        case .memory(let store, let plan):
             try run(store, plan, analyze: false) { rows, store in
                 try QueryRunner.visit(rows, limit: limit) { try body(store.friend(atRow: $0)) }
             }
-        case .pushDown(let store):
-            try pushDownFriends(store, plan.expression, limit: limit, body)
+        case .pushDown(let store, let expression):
+            try pushDownFriends(store, expression, limit: limit, body)
         }
     }
 

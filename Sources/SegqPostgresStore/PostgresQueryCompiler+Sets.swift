@@ -16,7 +16,7 @@ extension PostgresQueryCompiler {
 
     /// The row ids holding an element of `table` that satisfies `filter`.
     private func elementRows(_ table: String, _ filter: SQLFragment?) -> SQLFragment {
-        var sql = SQLFragment("SELECT e.friend FROM \(table) e WHERE e.account = ") + accountParameter
+        var sql = SQLFragment("SELECT e.friend FROM \(table) e WHERE e.account = ") + accountKey
         if let filter { sql += " AND " + filter }
         return sql
     }
@@ -29,7 +29,8 @@ extension PostgresQueryCompiler {
     /// Holding the string `value`: its bitmap when frequent.
     private func holding(_ table: String, _ value: String) -> BitmapCondition {
         let filter = "e.value = " + parameter(.string(value))
-        return keyed(RowBitmapKey.setValue(table, value), fallback: element(table, filter), rows: elementRows(table, filter))
+        return keyed(RowBitmapKey.setValue(table, value), fallback: element(table, filter), rows: elementRows(table, filter),
+                     unique: false)
     }
 
     func setTable(_ set: PostgresSchema.SetTable, _ predicate: Predicate) -> BitmapCondition {
@@ -64,7 +65,7 @@ extension PostgresQueryCompiler {
             if key.isEmpty { return nonEmpty }
             let filter = dialect.textMatch("coalesce(e.value_folded, e.value)", match, key)
             return dictionaryText(RowBitmapKey.setValue(table, ""), match, key, exact: element(table, filter),
-                                  rows: elementRows(table, filter))
+                                  rows: elementRows(table, filter), unique: false)
         case .isEmpty:
             // Present (linked, where the set can be missing) with no element.
             return combined([present, not(nonEmpty)], bits: " & ", " AND ", empty: everyone)
@@ -76,13 +77,13 @@ extension PostgresQueryCompiler {
     func property(_ integration: PostgresSchema.PropertyIntegration, _ name: String,
                   _ predicate: Predicate) -> BitmapCondition {
         func rows(_ filter: SQLFragment?) -> SQLFragment {
-            var sql = "SELECT p.friend FROM properties p WHERE p.account = " + accountParameter
+            var sql = "SELECT p.friend FROM properties p WHERE p.account = " + accountKey
                 + SQLFragment(" AND p.integration = \(integration.rawValue) AND p.name = ") + parameter(.string(name))
             if let filter { sql += " AND " + filter }
             return sql
         }
         func holding(_ filter: SQLFragment?) -> SQLFragment { "friends.row_id IN (" + rows(filter) + ")" }
-        func unstoredTest(_ filter: SQLFragment?) -> BitmapCondition { unstored(holding(filter), rows: rows(filter)) }
+        func unstoredTest(_ filter: SQLFragment?) -> BitmapCondition { unstored(holding(filter), rows: rows(filter), unique: true) }
         /// The stored kind and value column that scalars of kind `k` compare with.
         func stored(_ k: ScalarKind) -> (kind: SQLFragment, value: SQLFragment) {
             switch k {
@@ -96,13 +97,16 @@ extension PostgresQueryCompiler {
             let (kind, column) = stored(value.kind)
             let filter = kind + " AND " + column + " = " + parameter(value)
             if case .bool(let b) = value {
-                return keyed(RowBitmapKey.propertyBool(integration, name, b), fallback: holding(filter), rows: rows(filter))
+                return keyed(RowBitmapKey.propertyBool(integration, name, b), fallback: holding(filter), rows: rows(filter),
+                             unique: true)
             }
             guard case .string(let s) = value else { return unstoredTest(filter) }
             return keyed(RowBitmapKey.propertyValue(integration, name, PostgresText.nfc(s)), fallback: holding(filter),
-                         rows: rows(filter))
+                         rows: rows(filter), unique: true)
         }
-        func held() -> BitmapCondition { keyed(RowBitmapKey.property(integration, name), fallback: holding(nil), rows: rows(nil)) }
+        func held() -> BitmapCondition {
+            keyed(RowBitmapKey.property(integration, name), fallback: holding(nil), rows: rows(nil), unique: true)
+        }
         switch predicate {
         case .present:
             return held()
@@ -136,7 +140,7 @@ extension PostgresQueryCompiler {
             if key.isEmpty { return unstoredTest(kind) }
             let filter = kind + " AND " + dialect.textMatch("coalesce(p.text_folded, p.text_value)", match, key)
             return dictionaryText(RowBitmapKey.propertyValue(integration, name, ""), match, key, exact: holding(filter),
-                                  rows: rows(filter))
+                                  rows: rows(filter), unique: true)
         case .isEmpty:
             return nobody
         }

@@ -6,20 +6,25 @@ import SegqSyntax
 /// account's `friends` rows (the push-down), reading the account's row
 /// bitmaps (`PostgresSchema+RowBitmaps.swift`) once, in a CTE `m`.
 ///
-/// Every condition has three forms (`BitmapCondition`): `bits`, an
+/// Every condition has four forms (`BitmapCondition`): `bits`, an
 /// approximation A as a bitmap (stored bitmaps combined with `&`, `|` and
-/// `~`); `approx`, A's bit for one row; and `exact`, the condition on the
-/// row. An atom's A is exact where a stored bitmap answers it (a flag, a
-/// frequent set or property value); a range is the stored bitmap at the
-/// nearest bound, wrong only on the rows between the value and that bound;
+/// `~`); `approx`, A's bit for one row; `exact`, the condition on the
+/// row; and `retest`, the condition on a re-tested row. An atom's A is
+/// exact where a stored bitmap answers it (a flag, a frequent set or
+/// property value); a range is the stored bitmap at the bound nearest to
+/// its value, wrong only on the rows between the value and that bound;
 /// any other atom (rare values, text tests, friend strings) has A = no one.
-/// Every atom names the rows where its A may be wrong (`differences`), so
+/// Every atom names the rows where its A may be wrong (sources of row
+/// ids, `PostgresBitmapOperands.source`), so
 ///
-///     count = bit_count(A) + |rows D where exact| − |rows D where approx|
+///     count = bit_count(A) + |rows D where retest| − |rows D where approx|
 ///
-/// with D the union of those rows, read by index and re-tested one by
-/// one (range rows in one bitmap-OR scan of `friends`, other rows by row
-/// id). Previews and lists test `exact` row by row in row order (`get_bit`
+/// with D the union of those rows, each source read once (a range's rows
+/// by one index-only scan of its column) and each row of D re-tested
+/// once: `retest` reads no column of the row, only A's bits and which
+/// sources yielded the row (on a range's rows its bitmap is wrong, so the
+/// exact test is its bit negated; on a rare value's rows it holds).
+/// Previews and lists test `exact` row by row in row order (`get_bit`
 /// on the stored bitmaps, indexes for the rest), so a `LIMIT` stops early.
 /// While the account's bitmaps are stale every `m` bitmap is NULL: the
 /// count is then `count(*)` of `exact`, whose set tests fall back to the
@@ -35,11 +40,15 @@ import SegqSyntax
 /// a missing value; a scalar of a kind the column cannot hold matches
 /// nothing, except that `int` and `number` compare numerically. Strings
 /// are bound as their NFC UTF-8 bytes and compared byte-wise; text tests
-/// compare `CaseFolding.fold` of both sides. Every literal is a bound parameter.
+/// compare `CaseFolding.fold` of both sides. Every literal of the query is
+/// a bound parameter; the account, the store's own key, is written in.
 final class PostgresQueryCompiler {
     let dialect = PostgresDialect()
     /// The account whose friends every statement reads.
     let account: Int32
+    /// Range columns of instants (milliseconds): values near continuous,
+    /// so a range takes the bound nearest to its value on either side.
+    static let timeColumns: Set<String> = ["added_ms", "shopify_last_purchase_ms", "shopify_cart_abandoned_ms"]
     /// String lists longer than this are bound as one list parameter.
     static var maxInlineList: Int { 64 }
     /// The bitmaps and re-tested rows of the statement being compiled.
@@ -48,51 +57,28 @@ final class PostgresQueryCompiler {
     /// A compiler for one statement over `account`.
     init(account: Int32) { self.account = account }
 
-    /// The statement counting the account's friends that match `expr`.
+    /// The statement counting the account's friends that match `expr`:
+    /// `bit_count(A)`, plus, over the rows some source may find A wrong
+    /// on (each read once, `PostgresBitmapOperands.reTestedRows`), the
+    /// rows where the re-test holds less those where A does.
     func countQuery(_ expr: PhysicalExpr) -> SQLFragment {
         let c = condition(expr)
-        var count = "CASE WHEN m.fresh THEN bit_count(" + c.bits + ")"
-        // One range's rows are re-tested best by one index-only scan of its
-        // column; rows from several indexes, by their row ids.
-        if !c.readsRow && (operands.rowDifferences.count > 1 || !operands.differences.isEmpty) {
-            count += correctionByRowID(c)
-            count += " ELSE (SELECT count(*) FROM friends WHERE " + scoped(c.exact) + ") END"
-            return operands.with(account: accountParameter) + " SELECT " + count + " FROM m"
-        }
-        // Rows of range re-tests, read in one scan; then rows of other
-        // re-tests not among those, so no row is counted twice.
-        let correction = " + (SELECT count(*) FILTER (WHERE " + c.retest + ") - count(*) FILTER (WHERE " + c.approx
-            + ") FROM friends WHERE friends.account = " + accountParameter + " AND "
-        let ranges = "(" + SQLFragment.joined(operands.rowDifferences, separator: " OR ") + ")"
-        if !operands.rowDifferences.isEmpty { count += correction + ranges + ")" }
-        if !operands.differences.isEmpty {
-            count += correction + "friends.row_id IN (" + SQLFragment.joined(operands.differences, separator: " UNION ALL ") + ")"
-            // A range condition is NULL on a missing value: such a row is not among the range rows.
-            if !operands.rowDifferences.isEmpty { count += " AND NOT " + dialect.isTrue(ranges) }
-            count += ")"
+        // A negation's count is the friends' less the count it complements.
+        var count = "CASE WHEN m.fresh THEN " + (c.complemented.map { "bit_count(m.ball) - bit_count(" + $0 + ")" }
+            ?? "bit_count(" + c.bits + ")")
+        if let rows = operands.reTestedRows() {
+            count += " + (SELECT count(*) FILTER (WHERE " + c.retest + ") - count(*) FILTER (WHERE " + c.approx
+                + ") FROM " + rows + ")"
         }
         count += " ELSE (SELECT count(*) FROM friends WHERE " + scoped(c.exact) + ") END"
-        return operands.with(account: accountParameter) + " SELECT " + count + " FROM m"
-    }
-
-    /// The correction `|D ∩ exact| − |D ∩ A|` over the row ids of every
-    /// re-tested row, each read from an index (a range's rows by an
-    /// index-only scan of its column), for a condition whose re-test reads
-    /// no column of the row: the rows are never read.
-    private func correctionByRowID(_ c: BitmapCondition) -> SQLFragment {
-        let ranges = operands.rowDifferences.map { "SELECT friends.row_id FROM friends WHERE " + scoped($0) }
-        let all = ranges + operands.differences
-        if all.isEmpty { return "" }
-        return " + (SELECT count(*) FILTER (WHERE " + c.retest + ") - count(*) FILTER (WHERE " + c.approx
-            + ") FROM (SELECT DISTINCT d.row_id FROM (" + SQLFragment.joined(all, separator: " UNION ALL ")
-            + ") AS d(row_id)) AS friends(row_id))"
+        return operands.with(account: accountKey) + " SELECT " + count + " FROM m"
     }
 
     /// The statement listing the matching row ids in ascending order, at
     /// most `limit`: the rows in row order, each tested exactly.
     func rowIDQuery(_ expr: PhysicalExpr, limit: Int?) -> SQLFragment {
         let c = condition(expr)
-        var statement = operands.with(account: accountParameter) + " SELECT friends.row_id FROM m, friends WHERE "
+        var statement = operands.with(account: accountKey) + " SELECT friends.row_id FROM m, friends WHERE "
             + scoped(c.exact) + " ORDER BY friends.row_id"
         if let limit { statement += " LIMIT " + .parameter(.int(Int64(max(0, limit)))) }
         return statement
@@ -101,13 +87,14 @@ final class PostgresQueryCompiler {
     /// The account's rows where `condition` holds; parenthesised whole, so
     /// an OR inside it can never reach another account's rows.
     func scoped(_ condition: SQLFragment) -> SQLFragment {
-        "friends.account = " + accountParameter + " AND (" + condition + ")"
+        "friends.account = " + accountKey + " AND (" + condition + ")"
     }
 
-    /// The account, bound; named in every subquery too, so each reads its index range of the account.
-    var accountParameter: SQLFragment {
-        .parameter(.int(Int64(account))) + "::int4"
-    }
+    /// The account, written into the statement (it is the store's own key,
+    /// never a value of the query), so a prepared statement's plan reads
+    /// the account's partitions alone; named in every subquery too, so
+    /// each reads its index range of the account.
+    var accountKey: SQLFragment { SQLFragment("\(account)") }
 
     // MARK: Conditions
 
@@ -125,25 +112,33 @@ final class PostgresQueryCompiler {
         }
     }
 
-    var everyone: BitmapCondition { BitmapCondition(bits: operands.all, approx: always, exact: always, readsRow: false) }
-    var nobody: BitmapCondition { BitmapCondition(bits: operands.zero, approx: never, exact: never, readsRow: false) }
+    var everyone: BitmapCondition { BitmapCondition(bits: operands.all, approx: always, exact: always, retest: always) }
+    var nobody: BitmapCondition { BitmapCondition(bits: operands.zero, approx: never, exact: never, retest: never) }
 
     /// The complement within the account's friends.
     func not(_ c: BitmapCondition) -> BitmapCondition {
         BitmapCondition(bits: "(" + operands.all + " & ~" + c.bits + ")", approx: "NOT (" + c.approx + ")",
-                        exact: "NOT (" + c.exact + ")", freshExact: c.freshExact.map { "NOT (" + $0 + ")" },
-                        readsRow: c.readsRow)
+                        exact: "NOT (" + c.exact + ")", retest: "NOT (" + c.retest + ")", complemented: c.bits)
     }
 
     func combined(_ children: [BitmapCondition], bits bitOp: String, _ op: String, empty: BitmapCondition) -> BitmapCondition {
         if children.isEmpty { return empty }
         if children.count == 1 { return children[0] }
-        return BitmapCondition(bits: balanced(children.map(\.bits), bitOp),
+        var bits = children.map(\.bits)
+        if bitOp == " & " {
+            // Every stored bitmap is within the account's friends, so one
+            // part within them bounds the AND: the others' complements
+            // need no `m.ball &` of their own.
+            var bounded = children.contains { $0.complemented == nil }
+            for (i, child) in children.enumerated() {
+                guard let complemented = child.complemented else { continue }
+                if bounded { bits[i] = "~" + complemented } else { bounded = true }
+            }
+        }
+        return BitmapCondition(bits: balanced(bits, bitOp),
                                approx: balanced(children.map { "(" + $0.approx + ")" }, op),
                                exact: balanced(children.map { "(" + $0.exact + ")" }, op),
-                               freshExact: children.contains { $0.freshExact != nil }
-                                   ? balanced(children.map { "(" + $0.retest + ")" }, op) : nil,
-                               readsRow: children.contains { $0.readsRow })
+                               retest: balanced(children.map { "(" + $0.retest + ")" }, op))
     }
 
     /// `parts` joined by `op`, as a balanced tree past a few dozen parts
@@ -164,33 +159,32 @@ final class PostgresQueryCompiler {
         let column = operands.bitmap(key)
         return BitmapCondition(bits: column, approx: bit(column),
                                exact: "coalesce(get_bit(" + column + ", friends.row_id) = 1, " + fallback + ")",
-                               freshExact: bit(column), readsRow: false)
+                               retest: bit(column))
     }
 
     /// A bitmap stored only for frequent values: where none is stored, A is
-    /// no one and the value's rows (`rows`, a select of row ids) are
-    /// re-tested; `fallback` tests the row id only.
-    func keyed(_ key: String, fallback: SQLFragment, rows: SQLFragment) -> BitmapCondition {
+    /// no one and the value's rows (`rows`, a select of row ids) are the
+    /// rows where it holds; `fallback` tests the row id only.
+    func keyed(_ key: String, fallback: SQLFragment, rows: SQLFragment, unique: Bool) -> BitmapCondition {
         let column = operands.bitmap(key)
         let difference = rows + " AND " + column + " IS NULL"
-        operands.addDifference(difference, id: difference.display(dialect))
+        let holding = operands.source(difference, id: difference.display(dialect), unique: unique)
         return BitmapCondition(bits: "coalesce(" + column + ", " + operands.zero + ")", approx: bit(column),
-                               exact: "coalesce(get_bit(" + column + ", friends.row_id) = 1, " + fallback + ")", readsRow: false)
+                               exact: "coalesce(get_bit(" + column + ", friends.row_id) = 1, " + fallback + ")",
+                               retest: "(" + bit(column) + " OR " + holding + ")")
     }
 
     /// A test of the row id without a bitmap (`exact`, membership in a
-    /// select): A is no one, and the rows where it holds are re-tested.
-    func unstored(_ exact: SQLFragment, rows: SQLFragment) -> BitmapCondition {
-        operands.addDifference(rows, id: rows.display(dialect))
-        return BitmapCondition(bits: operands.zero, approx: never, exact: exact, readsRow: false)
+    /// select): A is no one, and `rows` are the rows where it holds.
+    func unstored(_ exact: SQLFragment, rows: SQLFragment, unique: Bool = false) -> BitmapCondition {
+        let holding = operands.source(rows, id: rows.display(dialect), unique: unique)
+        return BitmapCondition(bits: operands.zero, approx: never, exact: exact, retest: holding)
     }
 
     /// A test of the `friends` row alone, without a bitmap: A is no one,
-    /// and the rows where it holds are re-tested in the one scan of
-    /// `friends` that reads the range rows.
+    /// and the rows where it holds are read by the test.
     func rowTest(_ exact: SQLFragment) -> BitmapCondition {
-        operands.addRowDifference(exact, id: exact.display(dialect))
-        return BitmapCondition(bits: operands.zero, approx: never, exact: exact)
+        unstored(exact, rows: "SELECT friends.row_id FROM friends WHERE " + scoped(exact), unique: true)
     }
 
     /// The bit of `bitmap` at the row, false where there is no bitmap.
@@ -251,7 +245,7 @@ final class PostgresQueryCompiler {
             let exact = dialect.isTrue(dialect.textMatch("coalesce(friends." + SQLFragment(name) + "_folded, " + column + ")", match, key))
             guard name == "name" else { return rowTest(exact) }
             return dictionaryText(RowBitmapKey.nameValue(""), match, key, exact: exact,
-                                  rows: "SELECT friends.row_id FROM friends WHERE " + scoped(exact), exactReadsRow: true)
+                                  rows: "SELECT friends.row_id FROM friends WHERE " + scoped(exact), unique: true)
         case .isEmpty:
             return nobody
         }
@@ -295,39 +289,43 @@ final class PostgresQueryCompiler {
         }
         var c = combined(parts, bits: " & ", " AND ", empty: everyone)
         c.exact = dialect.isTrue(dialect.range("friends." + SQLFragment(name), lower, lowerInclusive, upper, upperInclusive))
-        // While fresh: exact on the rows between a value and its bound
-        // (read with the column from its index), A's bit elsewhere.
-        var between: [SQLFragment] = []
-        if let upper { between.append(self.between(name, "f", inclusive: upperInclusive, upper)) }
-        if let lower { between.append(self.between(name, "f", inclusive: !lowerInclusive, lower)) }
-        let rows = "SELECT f.row_id FROM friends f WHERE f.account = " + accountParameter + " AND "
-        let holding = dialect.isTrue(dialect.range("f." + SQLFragment(name), lower, lowerInclusive, upper, upperInclusive))
-        let held = SQLFragment.joined(between.map { rows + $0 + " AND " + holding }, separator: " UNION ALL ")
-        let reTested = SQLFragment.joined(between.map { rows + $0 }, separator: " UNION ALL ")
-        c.freshExact = "(friends.row_id IN (" + held + ") OR (friends.row_id NOT IN (" + reTested + ") AND " + c.approx + "))"
-        c.readsRow = false
         return c
     }
 
-    /// The rows of `alias` (a `friends` row) from `value` up to the bound
-    /// `operands.below` chose for it: where `below`'s bitmap may be wrong.
-    private func between(_ name: String, _ alias: String, inclusive: Bool, _ value: Scalar) -> SQLFragment {
-        let last = operands.below(name, inclusive: inclusive, value).last
-        let column = SQLFragment(alias + "." + name)
-        return "(" + column + (inclusive ? " > " : " >= ") + parameter(value) + " AND " + column + " <= " + last + ")"
-    }
-
-    /// `column < value` (`<=` when `inclusive`) as the bitmap of the least
-    /// stored bound at or past `value` (the present rows when there is
-    /// none); the rows from `value` up to that bound are re-tested.
+    /// `column < value` (`<=` when `inclusive`), a bigint column, as
+    /// `column < t` for an integer t: the bound bitmap nearest to t
+    /// (`PostgresBitmapOperands.nearestBound`), wrong only on the rows
+    /// between t and that bound, which one index-only scan of the column's
+    /// B-tree (it carries the row id) reads; on those rows the exact test
+    /// is the bitmap's bit negated. With no bound stored, the present rows,
+    /// wrong on the rows at or past t.
     private func below(_ name: String, _ present: BitmapCondition, inclusive: Bool, _ value: Scalar) -> BitmapCondition {
-        let bits = operands.below(name, inclusive: inclusive, value).bits
-        let column = SQLFragment("friends." + name)
-        let difference = between(name, "friends", inclusive: inclusive, value)
-        operands.addRowDifference(difference, id: difference.display(dialect))
-        let chosen = "coalesce(" + bits + ", " + present.bits + ")"
-        return BitmapCondition(bits: chosen, approx: bit(chosen),
-                               exact: dialect.isTrue(column + (inclusive ? " <= " : " < ") + parameter(value)))
+        let exact = dialect.isTrue("friends." + SQLFragment(name) + (inclusive ? " <= " : " < ") + parameter(value))
+        switch IntegerThreshold(value, inclusive: inclusive) {
+        case .everyValue:
+            return BitmapCondition(bits: present.bits, approx: present.approx, exact: exact, retest: present.retest)
+        case .noValue:
+            return BitmapCondition(bits: operands.zero, approx: never, exact: exact, retest: never)
+        case .below(let t):
+            let threshold = SQLFragment.parameter(.int(t))
+            let column = SQLFragment("f." + name)
+            let values = "FROM friends f WHERE f.account = " + accountKey + " AND " + column + " IS NOT NULL AND s.fresh"
+            let (bits, every, lower, upper) = operands.nearestBound(
+                "row_range_bitmaps", SQLFragment("column_name = '\(name)'"), type: "int8", threshold,
+                lowest: "SELECT min(" + column + "), NULL::bit varying, false " + values,
+                highest: "SELECT max(" + column + ") + 1, NULL::bit varying, true " + values + " HAVING max(" + column
+                    + ") < 9223372036854775807",
+                nearest: Self.timeColumns.contains(name), id: "\(name)|\(t)")
+            let rows = "SELECT f.row_id FROM friends f WHERE f.account = " + accountKey + " AND " + column
+                + " >= coalesce(" + lower + ", " + threshold + ") AND " + column + " <= coalesce(" + upper
+                + " - 1, 9223372036854775807)"
+            let between = operands.source(rows, id: rows.display(dialect), unique: true)
+            // No candidate (no value, or no bound at all): the present rows.
+            let chosen = "coalesce(" + bits + ", CASE WHEN " + every + " IS NOT FALSE THEN " + present.bits
+                + " ELSE " + operands.zero + " END)"
+            return BitmapCondition(bits: chosen, approx: bit(chosen), exact: exact,
+                                   retest: "(" + bit(chosen) + " <> " + between + ")")
+        }
     }
 
     /// A never-missing flag: its stored bitmap, or the complement.

@@ -31,7 +31,7 @@ extension PostgresStore: PushDownStore {
     /// The number of the account's friends matching `expr`.
     public func count(_ expr: PhysicalExpr) throws -> Int {
         let (sql, bindings) = countStatement(for: expr)
-        return Int(try db.query(sql, bindings.map(Self.value)).int64(0, 0))
+        return Int(try db.query(sql, bindings.map(Self.value), reusing: true).int64(0, 0))
     }
 
     /// The row ids of the friends matching `expr`, ascending, at most `limit`.
