@@ -5,9 +5,11 @@ import Foundation
 ///
 /// One thread reads the file straight into blocks of whole lines (about
 /// `blockSize` bytes each; no line is copied on its own); workers split
-/// blocks into lines and parse them into friends or problems; the calling
-/// thread takes the parsed blocks in file order, numbers their lines,
-/// checks ids for duplicates and calls `body`. At most `blocksInFlight` blocks exist at
+/// blocks into lines and parse them into friends or problems; the parsed
+/// blocks are taken in file order, their lines numbered and their ids
+/// checked for duplicates, and `body` is called with each. `forEachBlock`
+/// checks ids on a thread of its own, one block ahead of `body`, so the
+/// calling thread only consumes. At most `blocksInFlight` blocks exist at
 /// once, so memory stays bounded whatever the file's size. Every thread
 /// has finished when `forEach` returns or throws.
 public struct ParallelJSONLFriendReader: FriendReader {
@@ -27,7 +29,7 @@ public struct ParallelJSONLFriendReader: FriendReader {
         self.ids = ids
         self.workers = max(1, workers)
         self.blockSize = max(1, blockSize)
-        self.blocksInFlight = 2 * self.workers + 2
+        self.blocksInFlight = 2 * self.workers + 4
     }
 
     /// Whole lines of the input as read: the file's bytes from the start of
@@ -52,11 +54,31 @@ public struct ParallelJSONLFriendReader: FriendReader {
         case problem(line: Int, message: String)
     }
 
+    /// A parsed block with what the id check made of it: the rows
+    /// accepted, in file order, and every problem of the block (bad lines
+    /// and repeated ids) in line order.
+    package struct CheckedBlock {
+        package var columns = FriendBlockColumns()
+        package var accepted: [Int32] = []
+        package var problems: [ImportProblem] = []
+
+        mutating func removeAll() {
+            columns.removeAll()
+            accepted.removeAll(keepingCapacity: true)
+            problems.removeAll(keepingCapacity: true)
+        }
+    }
+
     /// State shared by the threads, guarded by `condition`.
     final class Shared<Content>: @unchecked Sendable {
         let condition = NSCondition()
         var toParse: [Block] = []
+        /// Parsed blocks waiting for the check stage (when there is one).
         var parsed: [Int: Parsed<Content>] = [:]
+        /// Blocks ready for the consumer, by sequence.
+        var ready: [Int: Parsed<Content>] = [:]
+        /// Parsed blocks go through a check stage before `ready`.
+        var staged = false
         /// Parsed blocks the consumer is done with, emptied for a worker to fill again.
         var spareContents: [Content] = []
         /// Emptied block buffers, to be filled again.
@@ -72,7 +94,7 @@ public struct ParallelJSONLFriendReader: FriendReader {
         var report = ImportReport()
         let file = input.displayName
         let ids = self.ids
-        try run(parse: { block, _ in Self.parse(block) }, recycle: nil) { (records: inout [Record], base: Int) in
+        try run(parse: { block, _ in Self.parse(block) }, recycle: nil, check: nil) { (records: inout [Record], base: Int) in
             // Taken from the end of the reversed list, each record is moved
             // out rather than copied (no retain of its strings and arrays).
             records.reverse()
@@ -97,47 +119,58 @@ public struct ParallelJSONLFriendReader: FriendReader {
     /// Like `forEach`, but parses each block straight into columns (no
     /// `Friend` per record) and hands `body` each block with its accepted
     /// rows in file order: the same problems, line numbers and duplicate
-    /// handling as `forEach`.
+    /// handling as `forEach`. Ids are checked on a thread of their own.
     package func forEachBlock(_ body: (FriendBlockColumns, [Int32]) throws -> Void) throws -> ImportReport {
         var report = ImportReport()
         let file = input.displayName
         let ids = self.ids
-        var accepted: [Int32] = []
         var first = true
-        try run(parse: { Self.parseColumns($0, reusing: $1) }, recycle: { $0.removeAll() }) {
-            (block: inout FriendBlockColumns, base: Int) in
-            if first, let ids, let rows = estimatedRowCount(from: block) { ids.reserveCapacity(ids.count + rows) }
+        let check: (inout CheckedBlock, Int) -> Void = { block, base in
+            if first, let ids, let rows = estimatedRowCount(from: block.columns) { ids.reserveCapacity(ids.count + rows) }
             first = false
-            let rows = block.rows
-            ids?.prefetch(rows.count) { (rows[$0].idHigh, rows[$0].idLow) }
-            accepted.removeAll(keepingCapacity: true)
-            block.ids.items.withUnsafeBufferPointer { idBytes in
-                for entry in block.entries {
-                    if entry < 0 {
-                        let p = block.problems[Int(-entry - 1)]
-                        report.problems.append(ImportProblem(file: file, line: base + p.line, message: p.message))
-                        continue
-                    }
-                    let k = Int(entry)
-                    if let ids {
-                        let row = rows[k]
-                        let line = base + Int(row.line)
-                        let problem = row.idIsPacked
-                            ? ids.duplicateProblem(forPacked: row.idHigh, row.idLow, line: line, file: file)
-                            : ids.duplicateProblem(forBytes: UnsafeBufferPointer(rebasing: idBytes[block.ids.range(k)]),
-                                                   line: line, file: file)
-                        if let problem {
-                            report.problems.append(problem)
-                            continue
-                        }
-                    }
-                    report.accepted += 1
-                    accepted.append(Int32(k))
-                }
-            }
-            try body(block, accepted)
+            Self.check(&block, base: base, ids: ids, file: file)
+        }
+        try run(parse: { Self.parseChecked($0, reusing: &$1) }, recycle: { $0.removeAll() }, check: check) {
+            (block: inout CheckedBlock, _: Int) in
+            report.problems += block.problems
+            report.accepted += block.accepted.count
+            try body(block.columns, block.accepted)
         }
         return report
+    }
+
+    /// Numbers the lines of a parsed block (`base` lines come before it),
+    /// registers its ids in order and sorts its records into accepted rows
+    /// and problems.
+    private static func check(_ block: inout CheckedBlock, base: Int, ids: FriendIdRegistry?, file: String?) {
+        let columns = block.columns
+        let rows = columns.rows
+        ids?.prefetch(rows.count) { (rows[$0].idHigh, rows[$0].idLow) }
+        block.accepted.removeAll(keepingCapacity: true)
+        block.problems.removeAll(keepingCapacity: true)
+        columns.ids.items.withUnsafeBufferPointer { idBytes in
+            for entry in columns.entries {
+                if entry < 0 {
+                    let p = columns.problems[Int(-entry - 1)]
+                    block.problems.append(ImportProblem(file: file, line: base + p.line, message: p.message))
+                    continue
+                }
+                let k = Int(entry)
+                if let ids {
+                    let row = rows[k]
+                    let line = base + Int(row.line)
+                    let problem = row.idIsPacked
+                        ? ids.duplicateProblem(forPacked: row.idHigh, row.idLow, line: line, file: file)
+                        : ids.duplicateProblem(forBytes: UnsafeBufferPointer(rebasing: idBytes[columns.ids.range(k)]),
+                                               line: line, file: file)
+                    if let problem {
+                        block.problems.append(problem)
+                        continue
+                    }
+                }
+                block.accepted.append(Int32(k))
+            }
+        }
     }
 
     /// About how many records the input holds, judged from its size and
@@ -151,12 +184,16 @@ public struct ParallelJSONLFriendReader: FriendReader {
     /// Runs the reading thread and the workers (`parse` on each block, with
     /// an emptied earlier result to fill when there is one) and calls
     /// `consume` with the parsed blocks in file order on this thread, with
-    /// the number of lines before each block. `recycle` empties a consumed
+    /// the number of lines before each block. With `check`, a thread of its
+    /// own first calls it on each parsed block in file order (with the same
+    /// line count), so the two overlap. `recycle` empties a consumed
     /// result for reuse; without it results are dropped.
-    private func run<Content>(parse: @escaping (Block, Content?) -> (Content, lineCount: Int),
+    private func run<Content>(parse: @escaping (Block, inout Content?) -> (Content, lineCount: Int),
                               recycle: ((inout Content) -> Void)?,
+                              check: ((inout Content, Int) -> Void)?,
                               consume: (inout Content, Int) throws -> Void) throws {
         let shared = Shared<Content>()
+        shared.staged = check != nil
         let group = DispatchGroup()
         let input = self.input, blockSize = self.blockSize, limit = self.blocksInFlight
         group.enter()
@@ -164,11 +201,20 @@ public struct ParallelJSONLFriendReader: FriendReader {
             Self.cut(input, blockSize: blockSize, limit: limit, into: shared)
             group.leave()
         }
+        if let check {
+            group.enter()
+            let thread = Thread {
+                Self.checkBlocks(shared, check)
+                group.leave()
+            }
+            thread.stackSize = 1 << 22
+            thread.start()
+        }
         for _ in 0 ..< workers {
             group.enter()
             Thread.detachNewThread {
                 Self.parseBlocks(shared) { block, spare in
-                    let (content, lineCount) = parse(block, spare)
+                    let (content, lineCount) = parse(block, &spare)
                     return Parsed(content: content, lineCount: lineCount)
                 }
                 group.leave()
@@ -185,14 +231,14 @@ public struct ParallelJSONLFriendReader: FriendReader {
         var linesBefore = 0
         while true {
             shared.condition.lock()
-            while shared.parsed[next] == nil && shared.blockCount != next && shared.readError == nil {
+            while shared.ready[next] == nil && shared.blockCount != next && shared.readError == nil {
                 shared.condition.wait()
             }
             if let error = shared.readError {
                 shared.condition.unlock()
                 throw error
             }
-            guard var parsed = shared.parsed.removeValue(forKey: next) else {
+            guard var parsed = shared.ready.removeValue(forKey: next) else {
                 shared.condition.unlock()
                 break
             }
@@ -278,8 +324,36 @@ public struct ParallelJSONLFriendReader: FriendReader {
         }
     }
 
+    /// The check stage: takes the parsed blocks in file order, calls
+    /// `check` on each with the number of lines before it, and makes it
+    /// ready for the consumer. Stops when every block is checked, on a
+    /// read error (the consumer reports it) or when cancelled.
+    private static func checkBlocks<Content>(_ shared: Shared<Content>, _ check: (inout Content, Int) -> Void) {
+        var next = 0
+        var linesBefore = 0
+        while true {
+            shared.condition.lock()
+            while shared.parsed[next] == nil && shared.blockCount != next && shared.readError == nil
+                    && !shared.cancelled {
+                shared.condition.wait()
+            }
+            guard !shared.cancelled, shared.readError == nil, var parsed = shared.parsed.removeValue(forKey: next) else {
+                shared.condition.unlock()
+                return
+            }
+            shared.condition.unlock()
+            check(&parsed.content, linesBefore)
+            linesBefore += parsed.lineCount
+            shared.condition.lock()
+            shared.ready[next] = parsed
+            shared.condition.broadcast()
+            shared.condition.unlock()
+            next += 1
+        }
+    }
+
     /// A worker thread: parses blocks until the reader is done and none is left.
-    private static func parseBlocks<Content>(_ shared: Shared<Content>, _ parse: (Block, Content?) -> Parsed<Content>) {
+    private static func parseBlocks<Content>(_ shared: Shared<Content>, _ parse: (Block, inout Content?) -> Parsed<Content>) {
         while true {
             shared.condition.lock()
             while shared.toParse.isEmpty && shared.blockCount == nil && shared.readError == nil && !shared.cancelled {
@@ -290,16 +364,16 @@ public struct ParallelJSONLFriendReader: FriendReader {
                 return
             }
             var block = shared.toParse.removeFirst()
-            let spare = shared.spareContents.popLast()
+            var spare = shared.spareContents.popLast()
             shared.condition.unlock()
-            let records = parse(block, spare)
+            let records = parse(block, &spare)
             // Hand the byte buffer back to the reading thread for reuse:
             // fresh megabyte buffers would each cost page faults.
             var bytes: [UInt8] = []
             swap(&bytes, &block.bytes)
             bytes.removeAll(keepingCapacity: true)
             shared.condition.lock()
-            shared.parsed[block.sequence] = records
+            if shared.staged { shared.parsed[block.sequence] = records } else { shared.ready[block.sequence] = records }
             if shared.spareBuffers.count < 8 { shared.spareBuffers.append(bytes) }
             shared.condition.broadcast()
             shared.condition.unlock()
@@ -315,13 +389,21 @@ public struct ParallelJSONLFriendReader: FriendReader {
         return splitter.lineCount
     }
 
-    static func parseColumns(_ block: Block, reusing spare: FriendBlockColumns? = nil) -> (FriendBlockColumns, lineCount: Int) {
-        var out = spare ?? FriendBlockColumns()
+    /// Parses the lines of `block` into `out` (emptied); returns the number of lines.
+    static func parseColumns(_ block: Block, into out: inout FriendBlockColumns) -> Int {
         out.byteCount = block.bytes.count
-        let lineCount = forEachLine(block) { number, line in
+        return forEachLine(block) { number, line in
             if line.allSatisfy({ $0 == 0x20 || $0 == 0x09 || $0 == 0x0D }) { return }
             out.add(line: number, line)
         }
+    }
+
+    /// `spare` is taken (left nil), so its buffers are the only reference
+    /// to them and are refilled in place rather than copied.
+    static func parseChecked(_ block: Block, reusing spare: inout CheckedBlock?) -> (CheckedBlock, lineCount: Int) {
+        var out = spare ?? CheckedBlock()
+        spare = nil
+        let lineCount = parseColumns(block, into: &out.columns)
         return (out, lineCount)
     }
 
