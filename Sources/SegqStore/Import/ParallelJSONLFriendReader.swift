@@ -38,9 +38,23 @@ public struct ParallelJSONLFriendReader: FriendReader {
     /// from 1; the consumer adds the lines of the blocks before it.
     struct Block {
         var sequence: Int
+        /// The buffer the input is read into; its first `length` bytes are the block's.
         var bytes: [UInt8] = []
+        var length = 0
         /// The input's first block (a UTF-8 byte order mark may open it).
         var isFirst = false
+
+        /// The offset of the block's last line feed, if any.
+        func lastLineFeed() -> Int? {
+            bytes.withUnsafeBufferPointer { p in
+                var i = length - 1
+                while i >= 0 {
+                    if p[i] == 0x0A { return i }
+                    i -= 1
+                }
+                return nil
+            }
+        }
     }
 
     /// What a worker made of one block, and how many lines it held.
@@ -258,8 +272,9 @@ public struct ParallelJSONLFriendReader: FriendReader {
     }
 
     /// The reading thread: reads the input straight into block buffers and
-    /// cuts each after its last line feed; the partial line after it opens
-    /// the next block.
+    /// cuts each after its last line feed once it holds `blockSize` bytes;
+    /// the partial line after it opens the next block. A line longer than
+    /// that is read on into a larger buffer until it ends.
     private static func cut<Content>(_ input: ByteInput, blockSize: Int, limit: Int, into shared: Shared<Content>) {
         var sequence = 0
         func newBlock() -> Block {
@@ -267,7 +282,7 @@ public struct ParallelJSONLFriendReader: FriendReader {
             shared.condition.lock()
             if let spare = shared.spareBuffers.popLast() { block.bytes = spare }
             shared.condition.unlock()
-            if block.bytes.capacity == 0 { block.bytes.reserveCapacity(blockSize + blockSize / 4) }
+            if block.bytes.isEmpty { block.bytes = [UInt8](repeating: 0, count: blockSize + blockSize / 4) }
             return block
         }
         func submit(_ block: Block) -> Bool {
@@ -282,35 +297,45 @@ public struct ParallelJSONLFriendReader: FriendReader {
             return true
         }
         var block = newBlock()
+        // Bytes to read into `block` before cutting it.
+        var fill = blockSize
         do {
-            try input.forEachChunk(chunkSize: max(4096, blockSize)) { chunk in
-                var rest = chunk
-                while !rest.isEmpty {
-                    let room = blockSize - block.bytes.count
-                    if room > 0 {
-                        let take = min(room, rest.count)
-                        block.bytes.append(contentsOf: UnsafeBufferPointer(rebasing: rest.prefix(take)))
-                        rest = UnsafeBufferPointer(rebasing: rest.dropFirst(take))
-                        continue
-                    }
-                    // Full: cut after the last line feed.
-                    if let cut = block.bytes.lastIndex(of: 0x0A) {
+            try input.withReads { read in
+                while true {
+                    if block.length >= fill {
+                        guard let cut = block.lastLineFeed() else {
+                            fill *= 2   // no line ends in the block yet: read on
+                            continue
+                        }
                         var next = newBlock()
-                        next.bytes.append(contentsOf: block.bytes[(cut + 1)...])
-                        block.bytes.removeSubrange((cut + 1)...)
+                        let tail = block.length - (cut + 1)
+                        if next.bytes.count < tail { next.bytes.append(contentsOf: repeatElement(0, count: tail - next.bytes.count)) }
+                        next.bytes.withUnsafeMutableBufferPointer { to in
+                            block.bytes.withUnsafeBufferPointer { from in
+                                _ = to.update(fromContentsOf: from[(cut + 1) ..< block.length])
+                            }
+                        }
+                        next.length = tail
+                        block.length = cut + 1
                         guard submit(block) else { throw CutStopped() }
                         block = next
                         block.sequence = sequence
                         block.isFirst = false
+                        fill = blockSize
                         continue
                     }
-                    // A line longer than a block: take it to its end.
-                    let end = rest.firstIndex(of: 0x0A).map { $0 + 1 } ?? rest.count
-                    block.bytes.append(contentsOf: UnsafeBufferPointer(rebasing: rest.prefix(end)))
-                    rest = UnsafeBufferPointer(rebasing: rest.dropFirst(end))
+                    if block.bytes.count < fill {
+                        block.bytes.append(contentsOf: repeatElement(0, count: fill - block.bytes.count))
+                    }
+                    let start = block.length
+                    let got = try block.bytes.withUnsafeMutableBytes {
+                        try read(UnsafeMutableRawBufferPointer(rebasing: $0[start ..< fill]))
+                    }
+                    if got == 0 { break }
+                    block.length += got
                 }
             }
-            if !block.bytes.isEmpty { guard submit(block) else { throw CutStopped() } }
+            if block.length > 0 { guard submit(block) else { throw CutStopped() } }
             shared.condition.lock()
             shared.blockCount = sequence
             shared.condition.broadcast()
@@ -371,7 +396,6 @@ public struct ParallelJSONLFriendReader: FriendReader {
             // fresh megabyte buffers would each cost page faults.
             var bytes: [UInt8] = []
             swap(&bytes, &block.bytes)
-            bytes.removeAll(keepingCapacity: true)
             shared.condition.lock()
             if shared.staged { shared.parsed[block.sequence] = records } else { shared.ready[block.sequence] = records }
             if shared.spareBuffers.count < 8 { shared.spareBuffers.append(bytes) }
@@ -384,14 +408,14 @@ public struct ParallelJSONLFriendReader: FriendReader {
     /// a leading byte order mark skipped); returns the number of lines.
     static func forEachLine(_ block: Block, _ body: (Int, UnsafeBufferPointer<UInt8>) -> Void) -> Int {
         var splitter = LineSplitter(atStart: block.isFirst)
-        block.bytes.withUnsafeBufferPointer { splitter.feed($0, body) }
+        block.bytes.withUnsafeBufferPointer { splitter.feed(UnsafeBufferPointer(rebasing: $0[..<block.length]), body) }
         splitter.finish(body)
         return splitter.lineCount
     }
 
     /// Parses the lines of `block` into `out` (emptied); returns the number of lines.
     static func parseColumns(_ block: Block, into out: inout FriendBlockColumns) -> Int {
-        out.byteCount = block.bytes.count
+        out.byteCount = block.length
         return forEachLine(block) { number, line in
             if line.allSatisfy({ $0 == 0x20 || $0 == 0x09 || $0 == 0x0D }) { return }
             out.add(line: number, line)
