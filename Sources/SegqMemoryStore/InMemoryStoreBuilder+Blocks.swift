@@ -1,15 +1,62 @@
 import SegqStore
+import Dispatch
+
 /// Appending rows of parsed JSON Lines blocks (`FriendBlockColumns`)
 /// straight into the column builders, without a `Friend` per row. A
 /// block's strings carry block-local codes; each is looked up in a column's
 /// dictionary once per block (`BlockRemaps`), then rows copy codes.
+///
+/// The friends' own and Shopify columns share nothing with the CRMs'
+/// (HubSpot, Klaviyo), so a block's rows are appended to the two groups
+/// on two threads at once.
 extension InMemoryStoreBuilder {
     /// Appends the rows `accepted` of `block`, in that order. With an
     /// import registry their ids are already registered there (the builder
     /// adopts it); without one, the builder interns them and skips repeats.
     mutating func append(block: FriendBlockColumns, rows accepted: [Int32], remaps: inout BlockRemaps) {
-        remaps.reset(localCount: block.strings.count)
-        for k in accepted { append(block: block, row: Int(k), remaps: &remaps) }
+        remaps.own.reset(localCount: block.strings.count)
+        remaps.crms.reset(localCount: block.strings.count)
+        guard idsFromRegistry != nil else {
+            for k in accepted { append(block: block, row: Int(k), remaps: &remaps) }
+            return
+        }
+        let first = rowCount
+        rowCount += accepted.count
+        let work = accepted.count > 256 ? 2 : 1
+        withGroups(&remaps) { groups in
+            DispatchQueue.concurrentPerform(iterations: work) { half in
+                if work == 1 || half == 0 {
+                    for (i, k) in accepted.enumerated() { Self.appendOwnAndShopify(block, Int(k), row: first + i, groups) }
+                }
+                if work == 1 || half == 1 {
+                    for (i, k) in accepted.enumerated() { Self.appendCRMs(block, Int(k), row: first + i, groups) }
+                }
+            }
+        }
+    }
+
+    /// Calls `body` with pointers to the two groups of column builders and
+    /// their code maps: disjoint stored properties, so each group can be
+    /// written by its own thread while `body` runs.
+    private mutating func withGroups(_ remaps: inout BlockRemaps, _ body: (BlockGroups) -> Void) {
+        withUnsafeMutablePointer(to: &name) { name in
+            withUnsafeMutablePointer(to: &added) { added in
+                withUnsafeMutablePointer(to: &tags) { tags in
+                    withUnsafeMutablePointer(to: &shopify) { shopify in
+                        withUnsafeMutablePointer(to: &hubspot) { hubspot in
+                            withUnsafeMutablePointer(to: &klaviyo) { klaviyo in
+                                withUnsafeMutablePointer(to: &remaps.own) { own in
+                                    withUnsafeMutablePointer(to: &remaps.crms) { crms in
+                                        body(BlockGroups(name: name, added: added, tags: tags, shopify: shopify,
+                                                         hubspot: hubspot, klaviyo: klaviyo, own: own, crms: crms))
+                                    }
+                                }
+                            }
+                        }
+                    }
+                }
+            }
+        }
     }
 
     /// Makes room for about `n` rows shaped like those of `b` (a file's first
@@ -47,38 +94,59 @@ extension InMemoryStoreBuilder {
         }
     }
 
+    /// One row, on this thread, with the builder's own id check.
     private mutating func append(block b: FriendBlockColumns, row k: Int, remaps r: inout BlockRemaps) {
         let scalars = b.rows[k]
-        if idsFromRegistry == nil {
-            let range = b.ids.range(k)
-            let inserted = scalars.idIsPacked ? ids.insert(packed: scalars.idHigh, scalars.idLow).inserted
-                : b.ids.items.withUnsafeBufferPointer { ids.insert(UnsafeBufferPointer(rebasing: $0[range])).inserted }
-            guard inserted else { duplicatesSkipped += 1; return }
-        }
+        let range = b.ids.range(k)
+        let inserted = scalars.idIsPacked ? ids.insert(packed: scalars.idHigh, scalars.idLow).inserted
+            : b.ids.items.withUnsafeBufferPointer { ids.insert(UnsafeBufferPointer(rebasing: $0[range])).inserted }
+        guard inserted else { duplicatesSkipped += 1; return }
         let row = rowCount
         rowCount += 1
+        withGroups(&r) { groups in
+            Self.appendOwnAndShopify(b, k, row: row, groups)
+            Self.appendCRMs(b, k, row: row, groups)
+        }
+    }
+
+    /// Row `k` of `b` as row `row` of the friends' own and Shopify columns.
+    private static func appendOwnAndShopify(_ b: FriendBlockColumns, _ k: Int, row: Int, _ g: BlockGroups) {
+        let scalars = b.rows[k]
+        let r = g.own
         let nameCode = scalars.name
         if nameCode >= 0 {
-            var g = r.name[Int(nameCode)]
-            if g < 0 {
-                g = b.strings.withBytes(nameCode) { name.code(of: $0) }
-                r.name[Int(nameCode)] = g
+            var code = r.pointee.name[Int(nameCode)]
+            if code < 0 {
+                code = b.strings.withBytes(nameCode) { g.name.pointee.code(of: $0) }
+                r.pointee.name[Int(nameCode)] = code
             }
-            name.append(code: g, row: row)
+            g.name.pointee.append(code: code, row: row)
         }
-        added.append(scalars.addedAt, row: row)
-        Self.appendList(b, b.tags, FriendList.tags.rawValue, k, into: &tags, &r, row: row)
+        g.added.pointee.append(scalars.addedAt, row: row)
+        appendList(b, b.tags, FriendList.tags.rawValue, k, into: &g.tags.pointee, &r.pointee, row: row)
         let f = scalars.flags
-        if f & 1 != 0 {
-            shopify.linked.insert(row)
-            if f & (1 << 3) != 0 { Self.appendID(b.shopifyIDs, k, into: &shopify.id, row: row) }
-            Self.appendList(b, b.shopifyTags, FriendList.shopifyTags.rawValue, k, into: &shopify.tags, &r, row: row)
-            shopify.purchases.append(scalars.purchases, row: row)
-            if f & (1 << 6) != 0 { shopify.lastPurchaseAt.append(scalars.lastPurchaseAt, row: row) }
-            if f & (1 << 7) != 0 { shopify.abandonedCartAt.append(scalars.abandonedCartAt, row: row) }
+        guard f & 1 != 0 else { return }
+        let shopify = g.shopify
+        shopify.pointee.linked.insert(row)
+        if f & (1 << 3) != 0 { appendID(b.shopifyIDs, k, into: &shopify.pointee.id, row: row) }
+        appendList(b, b.shopifyTags, FriendList.shopifyTags.rawValue, k, into: &shopify.pointee.tags, &r.pointee,
+                   row: row)
+        shopify.pointee.purchases.append(scalars.purchases, row: row)
+        if f & (1 << 6) != 0 { shopify.pointee.lastPurchaseAt.append(scalars.lastPurchaseAt, row: row) }
+        if f & (1 << 7) != 0 { shopify.pointee.abandonedCartAt.append(scalars.abandonedCartAt, row: row) }
+    }
+
+    /// Row `k` of `b` as row `row` of the CRMs' columns.
+    private static func appendCRMs(_ b: FriendBlockColumns, _ k: Int, row: Int, _ g: BlockGroups) {
+        let f = b.rows[k].flags
+        if f & 2 != 0 {
+            appendCRM(b, 0, b.hubspotIDs, b.hubspotSegments, b.hubspotProperties, k, f, into: &g.hubspot.pointee,
+                      &g.crms.pointee, row: row)
         }
-        if f & 2 != 0 { Self.appendCRM(b, 0, k, f, into: &hubspot, &r, row: row) }
-        if f & 4 != 0 { Self.appendCRM(b, 1, k, f, into: &klaviyo, &r, row: row) }
+        if f & 4 != 0 {
+            appendCRM(b, 1, b.klaviyoIDs, b.klaviyoLists, b.klaviyoProperties, k, f, into: &g.klaviyo.pointee,
+                      &g.crms.pointee, row: row)
+        }
     }
 
     private static func appendID(_ ids: FriendBlockColumns.Ragged<UInt8>, _ k: Int,
@@ -89,7 +157,7 @@ extension InMemoryStoreBuilder {
     }
 
     private static func appendList(_ b: FriendBlockColumns, _ elements: FriendBlockColumns.Ragged<Int32>, _ list: Int,
-                                   _ k: Int, into column: inout SetColumnBuilder, _ r: inout BlockRemaps, row: Int) {
+                                   _ k: Int, into column: inout SetColumnBuilder, _ r: inout BlockCodes, row: Int) {
         r.scratch.removeAll(keepingCapacity: true)
         for j in elements.range(k) {
             let local = elements.items[j]
@@ -103,13 +171,14 @@ extension InMemoryStoreBuilder {
         column.append(distinctCodes: r.scratch, row: row)
     }
 
-    private static func appendCRM(_ b: FriendBlockColumns, _ i: Int, _ k: Int, _ flags: UInt8,
-                                  into column: inout CRMColumnsBuilder, _ r: inout BlockRemaps, row: Int) {
+    /// `i`: 0 HubSpot, 1 Klaviyo, with its ids, lists and properties in `b`.
+    private static func appendCRM(_ b: FriendBlockColumns, _ i: Int, _ ids: FriendBlockColumns.Ragged<UInt8>,
+                                  _ lists: FriendBlockColumns.Ragged<Int32>,
+                                  _ props: FriendBlockColumns.Ragged<FriendBlockColumns.Property>, _ k: Int,
+                                  _ flags: UInt8, into column: inout CRMColumnsBuilder, _ r: inout BlockCodes, row: Int) {
         column.linked.insert(row)
-        if flags & (1 << UInt8(4 + i)) != 0 { appendID(i == 0 ? b.hubspotIDs : b.klaviyoIDs, k, into: &column.id, row: row) }
-        appendList(b, i == 0 ? b.hubspotSegments : b.klaviyoLists, FriendList.hubspotSegments.rawValue + i, k,
-                   into: &column.lists, &r, row: row)
-        let props = i == 0 ? b.hubspotProperties : b.klaviyoProperties
+        if flags & (1 << UInt8(4 + i)) != 0 { appendID(ids, k, into: &column.id, row: row) }
+        appendList(b, lists, FriendList.hubspotSegments.rawValue + i, k, into: &column.lists, &r, row: row)
         for j in props.range(k) {
             let p = props.items[j]
             if p.kind == 255 { continue }   // null value
@@ -137,9 +206,31 @@ extension InMemoryStoreBuilder {
     }
 }
 
+/// Where one block's rows go: the column builders of both groups and their
+/// code maps, each group written by one thread only.
+private struct BlockGroups {
+    let name: UnsafeMutablePointer<StringColumnBuilder>
+    let added: UnsafeMutablePointer<OrderedColumnBuilder<Int64>>
+    let tags: UnsafeMutablePointer<SetColumnBuilder>
+    let shopify: UnsafeMutablePointer<ShopifyColumnsBuilder>
+    let hubspot: UnsafeMutablePointer<CRMColumnsBuilder>
+    let klaviyo: UnsafeMutablePointer<CRMColumnsBuilder>
+    let own: UnsafeMutablePointer<BlockCodes>
+    let crms: UnsafeMutablePointer<BlockCodes>
+}
+
+/// The code maps of one block: one for each group of columns, so the two
+/// groups are appended at once without sharing one.
+struct BlockRemaps {
+    /// Names, tags and Shopify tags.
+    var own = BlockCodes()
+    /// The CRMs' lists and properties.
+    var crms = BlockCodes()
+}
+
 /// For one block: its local string codes mapped to each column's codes
 /// (-1 until first looked up).
-struct BlockRemaps {
+struct BlockCodes {
     var localCount = 0
     var name: [Int32] = []
     var lists: [[Int32]] = [[], [], [], []]

@@ -15,6 +15,38 @@ public enum ByteInput: Sendable {
         return nil
     }
 
+    /// Calls `body` with a function that reads the input's next bytes into
+    /// a buffer and returns how many it read (0 at the end), so a reader
+    /// fills buffers of its own without a copy in between.
+    func withReads<R>(_ body: ((UnsafeMutableRawBufferPointer) throws -> Int) throws -> R) throws -> R {
+        switch self {
+        case .bytes(let bytes):
+            var offset = 0
+            return try body { buffer in
+                let n = min(buffer.count, bytes.count - offset)
+                guard n > 0 else { return 0 }
+                bytes.withUnsafeBytes { buffer.copyMemory(from: UnsafeRawBufferPointer(rebasing: $0[offset ..< offset + n])) }
+                offset += n
+                return n
+            }
+        case .file(let path):
+            let fd = open(path, O_RDONLY)
+            guard fd >= 0 else {
+                throw ImportError.cannotOpen(path: path, reason: String(cString: strerror(errno)))
+            }
+            defer { close(fd) }
+            return try body { buffer in
+                while true {
+                    let got = read(fd, buffer.baseAddress, buffer.count)
+                    if got >= 0 { return got }
+                    if errno != EINTR {
+                        throw ImportError.readFailed(path: path, reason: String(cString: strerror(errno)))
+                    }
+                }
+            }
+        }
+    }
+
     /// Calls `body` with consecutive chunks of the input, each at most
     /// `chunkSize` bytes, reusing one buffer: a file is never held whole.
     func forEachChunk(chunkSize: Int = 1 << 20,

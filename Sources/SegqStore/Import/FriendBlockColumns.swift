@@ -130,20 +130,7 @@ package struct FriendBlockColumns: FriendRecordSink {
         }
     }
 
-    private mutating func code(_ bytes: UnsafeBufferPointer<UInt8>) -> Int32 {
-        if UnicodeNormalization.isTriviallyNFC(bytes) { return strings.intern(bytes).code }
-        var s = UnicodeNormalization.nfcString(bytes)
-        return s.withUTF8 { strings.intern($0).code }
-    }
-
-    private static func appendNFC(_ bytes: UnsafeBufferPointer<UInt8>, to r: inout Ragged<UInt8>) {
-        if UnicodeNormalization.isTriviallyNFC(bytes) {
-            r.items.append(contentsOf: bytes)
-        } else {
-            var s = UnicodeNormalization.nfcString(bytes)
-            s.withUTF8 { r.items.append(contentsOf: $0) }
-        }
-    }
+    private mutating func code(_ bytes: UnsafeBufferPointer<UInt8>) -> Int32 { strings.intern(bytes).code }
 
     package mutating func reset() {
         if pending {
@@ -160,7 +147,7 @@ package struct FriendBlockColumns: FriendRecordSink {
 
     package mutating func id(_ bytes: UnsafeBufferPointer<UInt8>) {
         ids.rollback()
-        Self.appendNFC(bytes, to: &ids)
+        ids.items.append(contentsOf: bytes)
     }
 
     package mutating func name(_ bytes: UnsafeBufferPointer<UInt8>) { current.name = code(bytes) }
@@ -191,9 +178,9 @@ package struct FriendBlockColumns: FriendRecordSink {
     package mutating func integrationID(_ integration: FriendIntegration, _ bytes: UnsafeBufferPointer<UInt8>) {
         current.flags |= 1 << UInt8(3 + integration.rawValue)
         switch integration {
-        case .shopify: shopifyIDs.rollback(); Self.appendNFC(bytes, to: &shopifyIDs)
-        case .hubspot: hubspotIDs.rollback(); Self.appendNFC(bytes, to: &hubspotIDs)
-        case .klaviyo: klaviyoIDs.rollback(); Self.appendNFC(bytes, to: &klaviyoIDs)
+        case .shopify: shopifyIDs.rollback(); shopifyIDs.items.append(contentsOf: bytes)
+        case .hubspot: hubspotIDs.rollback(); hubspotIDs.items.append(contentsOf: bytes)
+        case .klaviyo: klaviyoIDs.rollback(); klaviyoIDs.items.append(contentsOf: bytes)
         }
     }
 

@@ -1,6 +1,6 @@
 /// Where `JSONRecordParser` puts the fields of one record as it reads
-/// them. Strings arrive as unescaped, valid UTF-8 bytes (not yet NFC;
-/// the sink normalises), valid only during the call. The parser does all
+/// them. Strings arrive as unescaped, valid UTF-8 bytes in NFC (the
+/// cursor validates and normalises in one pass), valid only during the call. The parser does all
 /// validation and reports every error itself; a sink only stores.
 ///
 /// A record's fields arrive between `reset()` and `finish()`; when the
@@ -52,19 +52,19 @@ package struct FriendValueSink: FriendRecordSink {
         self = FriendValueSink()
     }
 
-    package mutating func id(_ bytes: UnsafeBufferPointer<UInt8>) { friend.id = UnicodeNormalization.nfcString(bytes) }
-    package mutating func name(_ bytes: UnsafeBufferPointer<UInt8>) { friend.name = UnicodeNormalization.nfcString(bytes) }
+    package mutating func id(_ bytes: UnsafeBufferPointer<UInt8>) { friend.id = String(decoding: bytes, as: UTF8.self) }
+    package mutating func name(_ bytes: UnsafeBufferPointer<UInt8>) { friend.name = String(decoding: bytes, as: UTF8.self) }
     package mutating func addedAt(_ ms: Int64) { friend.addedAt = ms }
 
     package mutating func listElement(_ list: FriendList, _ bytes: UnsafeBufferPointer<UInt8>) {
-        let s = UnicodeNormalization.nfcString(bytes)
+        let s = String(decoding: bytes, as: UTF8.self)
         if !lists[list.rawValue].contains(s) { lists[list.rawValue].append(s) }
     }
 
     package mutating func linked(_ integration: FriendIntegration) { linked[integration.rawValue] = true }
 
     package mutating func integrationID(_ integration: FriendIntegration, _ bytes: UnsafeBufferPointer<UInt8>) {
-        let s = UnicodeNormalization.nfcString(bytes)
+        let s = String(decoding: bytes, as: UTF8.self)
         if integration == .shopify { shopify.id = s } else { crm[integration.rawValue - 1].id = s }
     }
 
@@ -73,7 +73,7 @@ package struct FriendValueSink: FriendRecordSink {
     package mutating func shopifyAbandonedCartAt(_ ms: Int64) { shopify.abandonedCartAt = ms }
 
     package mutating func propertyKey(_ integration: FriendIntegration, _ bytes: UnsafeBufferPointer<UInt8>) -> Bool {
-        let key = UnicodeNormalization.nfcString(bytes)
+        let key = String(decoding: bytes, as: UTF8.self)
         let i = integration.rawValue - 1
         // Keys with a null value are remembered too: a repeat is still an error.
         if crm[i].properties[key] != nil || seenKeys[i].contains(key) { return false }
@@ -85,7 +85,7 @@ package struct FriendValueSink: FriendRecordSink {
 
     package mutating func propertyString(_ integration: FriendIntegration, _ bytes: UnsafeBufferPointer<UInt8>) {
         let i = integration.rawValue - 1
-        crm[i].properties[lastKey[i]] = .string(UnicodeNormalization.nfcString(bytes))
+        crm[i].properties[lastKey[i]] = .string(String(decoding: bytes, as: UTF8.self))
     }
 
     package mutating func propertyNumber(_ integration: FriendIntegration, _ value: Double) {

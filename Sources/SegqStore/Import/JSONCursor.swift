@@ -37,6 +37,8 @@ struct JSONCursor {
     var pos = 0
     /// Reused for strings with escapes.
     var scratch: [UInt8] = []
+    /// Reused for the NFC form of strings that NFC changes.
+    var normalized: [UInt8] = []
 
     init(_ p: UnsafeBufferPointer<UInt8>) { self.p = p }
 
@@ -74,13 +76,20 @@ struct JSONCursor {
     }
 
     /// Consumes `b` after optional whitespace.
-    mutating func expect(_ b: UInt8, _ description: String) throws {
+    @inline(__always)
+    mutating func expect(_ b: UInt8, _ description: StaticString) throws {
         skipWhitespace()
-        guard peek() == b else { throw syntaxError("expected \(description), found \(describeHere())") }
+        guard peek() == b else { throw expected(description) }
         pos += 1
     }
 
+    @inline(never)
+    private func expected(_ description: StaticString) -> RecordError {
+        syntaxError("expected \(description), found \(describeHere())")
+    }
+
     /// The kind of the next value (after whitespace), or a syntax error.
+    @inline(__always)
     mutating func kind() throws -> JSONKind {
         skipWhitespace()
         switch peek() ?? 0 {
@@ -90,7 +99,7 @@ struct JSONCursor {
         case 0x74, 0x66: return .boolean
         case 0x6E: return .null
         case 0x2D, 0x30...0x39: return .number
-        default: throw syntaxError("expected a value, found \(describeHere())")
+        default: throw expected("a value")
         }
     }
 
@@ -113,9 +122,9 @@ struct JSONCursor {
         }
     }
 
-    /// Parses a string at the cursor and hands its unescaped UTF-8 bytes to
-    /// `body` (valid until the next call). Rejects control characters,
-    /// invalid escapes and invalid UTF-8.
+    /// Parses a string at the cursor and hands its unescaped UTF-8 bytes,
+    /// in NFC, to `body` (valid until the next call). Rejects control
+    /// characters, invalid escapes and invalid UTF-8.
     mutating func withString<R>(_ body: (UnsafeBufferPointer<UInt8>) throws -> R) throws -> R {
         skipWhitespace()
         guard peek() == 0x22 else { throw syntaxError("expected a string, found \(describeHere())") }
@@ -145,9 +154,9 @@ struct JSONCursor {
             let b = p[pos]
             if b == 0x22 {
                 let bytes = UnsafeBufferPointer(rebasing: p[start..<pos])
-                if !ascii { try validateUTF8(bytes, startOffset: start) }
                 pos += 1
-                return try body(bytes)
+                if ascii { return try body(bytes) }
+                return try withNFC(bytes, startOffset: start, body)
             }
             if b == 0x5C { break }
             if b < 0x20 { throw syntaxError("control character in string") }
@@ -163,10 +172,7 @@ struct JSONCursor {
             if b == 0x22 {
                 pos += 1
                 let s = scratch
-                return try s.withUnsafeBufferPointer { buf in
-                    try validateUTF8(buf, startOffset: start)
-                    return try body(buf)
-                }
+                return try s.withUnsafeBufferPointer { try withNFC($0, startOffset: start, body) }
             }
             if b < 0x20 { throw syntaxError("control character in string") }
             if b != 0x5C { scratch.append(b); pos += 1; continue }
@@ -225,21 +231,25 @@ struct JSONCursor {
         return v
     }
 
-    private func validateUTF8(_ bytes: UnsafeBufferPointer<UInt8>, startOffset: Int) throws {
-        var it = bytes.makeIterator()
-        var decoder = UTF8()
-        loop: while true {
-            switch decoder.decode(&it) {
-            case .scalarValue: continue
-            case .emptyInput: break loop
-            case .error: throw syntaxError("invalid UTF-8 in string", at: startOffset)
-            }
+    /// Hands `bytes` to `body` in NFC after checking that they are UTF-8,
+    /// in one pass over them; only a string NFC may change is copied.
+    private mutating func withNFC<R>(_ bytes: UnsafeBufferPointer<UInt8>, startOffset: Int,
+                                     _ body: (UnsafeBufferPointer<UInt8>) throws -> R) throws -> R {
+        switch UnicodeNormalization.scan(bytes) {
+        case .invalid: throw syntaxError("invalid UTF-8 in string", at: startOffset)
+        case .nfc: return try body(bytes)
+        case .mayChange:
+            var s = UnicodeNormalization.nfcString(bytes)
+            normalized.removeAll(keepingCapacity: true)
+            s.withUTF8 { normalized.append(contentsOf: $0) }
+            let n = normalized
+            return try n.withUnsafeBufferPointer { try body($0) }
         }
     }
 
     /// A string value in NFC.
     mutating func string() throws -> String {
-        try withString { UnicodeNormalization.nfcString($0) }
+        try withString { String(decoding: $0, as: UTF8.self) }
     }
 
     /// Parses a number per the JSON grammar.

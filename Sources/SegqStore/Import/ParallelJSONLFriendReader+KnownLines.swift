@@ -28,7 +28,7 @@ extension ParallelJSONLFriendReader {
         let ids = self.ids
         // Every known line's id is registered: room for them all at once.
         ids?.reserveCapacity((ids?.count ?? 0) + known.count)
-        try run(parse: { block, _ in Self.parse(block, skipping: known) }, recycle: nil) {
+        try run(parse: { block, _ in Self.parse(block, skipping: known) }, recycle: nil, check: nil) {
             (records: inout [HashedLine], base: Int) in
             records.reverse()
             while let record = records.popLast() {

@@ -5,9 +5,11 @@ import Foundation
 ///
 /// One thread reads the file straight into blocks of whole lines (about
 /// `blockSize` bytes each; no line is copied on its own); workers split
-/// blocks into lines and parse them into friends or problems; the calling
-/// thread takes the parsed blocks in file order, numbers their lines,
-/// checks ids for duplicates and calls `body`. At most `blocksInFlight` blocks exist at
+/// blocks into lines and parse them into friends or problems; the parsed
+/// blocks are taken in file order, their lines numbered and their ids
+/// checked for duplicates, and `body` is called with each. `forEachBlock`
+/// checks ids on a thread of its own, one block ahead of `body`, so the
+/// calling thread only consumes. At most `blocksInFlight` blocks exist at
 /// once, so memory stays bounded whatever the file's size. Every thread
 /// has finished when `forEach` returns or throws.
 public struct ParallelJSONLFriendReader: FriendReader {
@@ -27,7 +29,7 @@ public struct ParallelJSONLFriendReader: FriendReader {
         self.ids = ids
         self.workers = max(1, workers)
         self.blockSize = max(1, blockSize)
-        self.blocksInFlight = 2 * self.workers + 2
+        self.blocksInFlight = 2 * self.workers + 4
     }
 
     /// Whole lines of the input as read: the file's bytes from the start of
@@ -36,9 +38,23 @@ public struct ParallelJSONLFriendReader: FriendReader {
     /// from 1; the consumer adds the lines of the blocks before it.
     struct Block {
         var sequence: Int
+        /// The buffer the input is read into; its first `length` bytes are the block's.
         var bytes: [UInt8] = []
+        var length = 0
         /// The input's first block (a UTF-8 byte order mark may open it).
         var isFirst = false
+
+        /// The offset of the block's last line feed, if any.
+        func lastLineFeed() -> Int? {
+            bytes.withUnsafeBufferPointer { p in
+                var i = length - 1
+                while i >= 0 {
+                    if p[i] == 0x0A { return i }
+                    i -= 1
+                }
+                return nil
+            }
+        }
     }
 
     /// What a worker made of one block, and how many lines it held.
@@ -52,11 +68,31 @@ public struct ParallelJSONLFriendReader: FriendReader {
         case problem(line: Int, message: String)
     }
 
+    /// A parsed block with what the id check made of it: the rows
+    /// accepted, in file order, and every problem of the block (bad lines
+    /// and repeated ids) in line order.
+    package struct CheckedBlock {
+        package var columns = FriendBlockColumns()
+        package var accepted: [Int32] = []
+        package var problems: [ImportProblem] = []
+
+        mutating func removeAll() {
+            columns.removeAll()
+            accepted.removeAll(keepingCapacity: true)
+            problems.removeAll(keepingCapacity: true)
+        }
+    }
+
     /// State shared by the threads, guarded by `condition`.
     final class Shared<Content>: @unchecked Sendable {
         let condition = NSCondition()
         var toParse: [Block] = []
+        /// Parsed blocks waiting for the check stage (when there is one).
         var parsed: [Int: Parsed<Content>] = [:]
+        /// Blocks ready for the consumer, by sequence.
+        var ready: [Int: Parsed<Content>] = [:]
+        /// Parsed blocks go through a check stage before `ready`.
+        var staged = false
         /// Parsed blocks the consumer is done with, emptied for a worker to fill again.
         var spareContents: [Content] = []
         /// Emptied block buffers, to be filled again.
@@ -72,7 +108,7 @@ public struct ParallelJSONLFriendReader: FriendReader {
         var report = ImportReport()
         let file = input.displayName
         let ids = self.ids
-        try run(parse: { block, _ in Self.parse(block) }, recycle: nil) { (records: inout [Record], base: Int) in
+        try run(parse: { block, _ in Self.parse(block) }, recycle: nil, check: nil) { (records: inout [Record], base: Int) in
             // Taken from the end of the reversed list, each record is moved
             // out rather than copied (no retain of its strings and arrays).
             records.reverse()
@@ -97,47 +133,58 @@ public struct ParallelJSONLFriendReader: FriendReader {
     /// Like `forEach`, but parses each block straight into columns (no
     /// `Friend` per record) and hands `body` each block with its accepted
     /// rows in file order: the same problems, line numbers and duplicate
-    /// handling as `forEach`.
+    /// handling as `forEach`. Ids are checked on a thread of their own.
     package func forEachBlock(_ body: (FriendBlockColumns, [Int32]) throws -> Void) throws -> ImportReport {
         var report = ImportReport()
         let file = input.displayName
         let ids = self.ids
-        var accepted: [Int32] = []
         var first = true
-        try run(parse: { Self.parseColumns($0, reusing: $1) }, recycle: { $0.removeAll() }) {
-            (block: inout FriendBlockColumns, base: Int) in
-            if first, let ids, let rows = estimatedRowCount(from: block) { ids.reserveCapacity(ids.count + rows) }
+        let check: (inout CheckedBlock, Int) -> Void = { block, base in
+            if first, let ids, let rows = estimatedRowCount(from: block.columns) { ids.reserveCapacity(ids.count + rows) }
             first = false
-            let rows = block.rows
-            ids?.prefetch(rows.count) { (rows[$0].idHigh, rows[$0].idLow) }
-            accepted.removeAll(keepingCapacity: true)
-            block.ids.items.withUnsafeBufferPointer { idBytes in
-                for entry in block.entries {
-                    if entry < 0 {
-                        let p = block.problems[Int(-entry - 1)]
-                        report.problems.append(ImportProblem(file: file, line: base + p.line, message: p.message))
-                        continue
-                    }
-                    let k = Int(entry)
-                    if let ids {
-                        let row = rows[k]
-                        let line = base + Int(row.line)
-                        let problem = row.idIsPacked
-                            ? ids.duplicateProblem(forPacked: row.idHigh, row.idLow, line: line, file: file)
-                            : ids.duplicateProblem(forBytes: UnsafeBufferPointer(rebasing: idBytes[block.ids.range(k)]),
-                                                   line: line, file: file)
-                        if let problem {
-                            report.problems.append(problem)
-                            continue
-                        }
-                    }
-                    report.accepted += 1
-                    accepted.append(Int32(k))
-                }
-            }
-            try body(block, accepted)
+            Self.check(&block, base: base, ids: ids, file: file)
+        }
+        try run(parse: { Self.parseChecked($0, reusing: &$1) }, recycle: { $0.removeAll() }, check: check) {
+            (block: inout CheckedBlock, _: Int) in
+            report.problems += block.problems
+            report.accepted += block.accepted.count
+            try body(block.columns, block.accepted)
         }
         return report
+    }
+
+    /// Numbers the lines of a parsed block (`base` lines come before it),
+    /// registers its ids in order and sorts its records into accepted rows
+    /// and problems.
+    private static func check(_ block: inout CheckedBlock, base: Int, ids: FriendIdRegistry?, file: String?) {
+        let columns = block.columns
+        let rows = columns.rows
+        ids?.prefetch(rows.count) { (rows[$0].idHigh, rows[$0].idLow) }
+        block.accepted.removeAll(keepingCapacity: true)
+        block.problems.removeAll(keepingCapacity: true)
+        columns.ids.items.withUnsafeBufferPointer { idBytes in
+            for entry in columns.entries {
+                if entry < 0 {
+                    let p = columns.problems[Int(-entry - 1)]
+                    block.problems.append(ImportProblem(file: file, line: base + p.line, message: p.message))
+                    continue
+                }
+                let k = Int(entry)
+                if let ids {
+                    let row = rows[k]
+                    let line = base + Int(row.line)
+                    let problem = row.idIsPacked
+                        ? ids.duplicateProblem(forPacked: row.idHigh, row.idLow, line: line, file: file)
+                        : ids.duplicateProblem(forBytes: UnsafeBufferPointer(rebasing: idBytes[columns.ids.range(k)]),
+                                               line: line, file: file)
+                    if let problem {
+                        block.problems.append(problem)
+                        continue
+                    }
+                }
+                block.accepted.append(Int32(k))
+            }
+        }
     }
 
     /// About how many records the input holds, judged from its size and
@@ -151,12 +198,16 @@ public struct ParallelJSONLFriendReader: FriendReader {
     /// Runs the reading thread and the workers (`parse` on each block, with
     /// an emptied earlier result to fill when there is one) and calls
     /// `consume` with the parsed blocks in file order on this thread, with
-    /// the number of lines before each block. `recycle` empties a consumed
+    /// the number of lines before each block. With `check`, a thread of its
+    /// own first calls it on each parsed block in file order (with the same
+    /// line count), so the two overlap. `recycle` empties a consumed
     /// result for reuse; without it results are dropped.
-    func run<Content>(parse: @escaping (Block, Content?) -> (Content, lineCount: Int),
+    func run<Content>(parse: @escaping (Block, inout Content?) -> (Content, lineCount: Int),
                       recycle: ((inout Content) -> Void)?,
+                      check: ((inout Content, Int) -> Void)?,
                       consume: (inout Content, Int) throws -> Void) throws {
         let shared = Shared<Content>()
+        shared.staged = check != nil
         let group = DispatchGroup()
         let input = self.input, blockSize = self.blockSize, limit = self.blocksInFlight
         group.enter()
@@ -164,11 +215,20 @@ public struct ParallelJSONLFriendReader: FriendReader {
             Self.cut(input, blockSize: blockSize, limit: limit, into: shared)
             group.leave()
         }
+        if let check {
+            group.enter()
+            let thread = Thread {
+                Self.checkBlocks(shared, check)
+                group.leave()
+            }
+            thread.stackSize = 1 << 22
+            thread.start()
+        }
         for _ in 0 ..< workers {
             group.enter()
             Thread.detachNewThread {
                 Self.parseBlocks(shared) { block, spare in
-                    let (content, lineCount) = parse(block, spare)
+                    let (content, lineCount) = parse(block, &spare)
                     return Parsed(content: content, lineCount: lineCount)
                 }
                 group.leave()
@@ -185,14 +245,14 @@ public struct ParallelJSONLFriendReader: FriendReader {
         var linesBefore = 0
         while true {
             shared.condition.lock()
-            while shared.parsed[next] == nil && shared.blockCount != next && shared.readError == nil {
+            while shared.ready[next] == nil && shared.blockCount != next && shared.readError == nil {
                 shared.condition.wait()
             }
             if let error = shared.readError {
                 shared.condition.unlock()
                 throw error
             }
-            guard var parsed = shared.parsed.removeValue(forKey: next) else {
+            guard var parsed = shared.ready.removeValue(forKey: next) else {
                 shared.condition.unlock()
                 break
             }
@@ -212,8 +272,9 @@ public struct ParallelJSONLFriendReader: FriendReader {
     }
 
     /// The reading thread: reads the input straight into block buffers and
-    /// cuts each after its last line feed; the partial line after it opens
-    /// the next block.
+    /// cuts each after its last line feed once it holds `blockSize` bytes;
+    /// the partial line after it opens the next block. A line longer than
+    /// that is read on into a larger buffer until it ends.
     private static func cut<Content>(_ input: ByteInput, blockSize: Int, limit: Int, into shared: Shared<Content>) {
         var sequence = 0
         func newBlock() -> Block {
@@ -221,7 +282,7 @@ public struct ParallelJSONLFriendReader: FriendReader {
             shared.condition.lock()
             if let spare = shared.spareBuffers.popLast() { block.bytes = spare }
             shared.condition.unlock()
-            if block.bytes.capacity == 0 { block.bytes.reserveCapacity(blockSize + blockSize / 4) }
+            if block.bytes.isEmpty { block.bytes = [UInt8](repeating: 0, count: blockSize + blockSize / 4) }
             return block
         }
         func submit(_ block: Block) -> Bool {
@@ -236,35 +297,45 @@ public struct ParallelJSONLFriendReader: FriendReader {
             return true
         }
         var block = newBlock()
+        // Bytes to read into `block` before cutting it.
+        var fill = blockSize
         do {
-            try input.forEachChunk(chunkSize: max(4096, blockSize)) { chunk in
-                var rest = chunk
-                while !rest.isEmpty {
-                    let room = blockSize - block.bytes.count
-                    if room > 0 {
-                        let take = min(room, rest.count)
-                        block.bytes.append(contentsOf: UnsafeBufferPointer(rebasing: rest.prefix(take)))
-                        rest = UnsafeBufferPointer(rebasing: rest.dropFirst(take))
-                        continue
-                    }
-                    // Full: cut after the last line feed.
-                    if let cut = block.bytes.lastIndex(of: 0x0A) {
+            try input.withReads { read in
+                while true {
+                    if block.length >= fill {
+                        guard let cut = block.lastLineFeed() else {
+                            fill *= 2   // no line ends in the block yet: read on
+                            continue
+                        }
                         var next = newBlock()
-                        next.bytes.append(contentsOf: block.bytes[(cut + 1)...])
-                        block.bytes.removeSubrange((cut + 1)...)
+                        let tail = block.length - (cut + 1)
+                        if next.bytes.count < tail { next.bytes.append(contentsOf: repeatElement(0, count: tail - next.bytes.count)) }
+                        next.bytes.withUnsafeMutableBufferPointer { to in
+                            block.bytes.withUnsafeBufferPointer { from in
+                                _ = to.update(fromContentsOf: from[(cut + 1) ..< block.length])
+                            }
+                        }
+                        next.length = tail
+                        block.length = cut + 1
                         guard submit(block) else { throw CutStopped() }
                         block = next
                         block.sequence = sequence
                         block.isFirst = false
+                        fill = blockSize
                         continue
                     }
-                    // A line longer than a block: take it to its end.
-                    let end = rest.firstIndex(of: 0x0A).map { $0 + 1 } ?? rest.count
-                    block.bytes.append(contentsOf: UnsafeBufferPointer(rebasing: rest.prefix(end)))
-                    rest = UnsafeBufferPointer(rebasing: rest.dropFirst(end))
+                    if block.bytes.count < fill {
+                        block.bytes.append(contentsOf: repeatElement(0, count: fill - block.bytes.count))
+                    }
+                    let start = block.length
+                    let got = try block.bytes.withUnsafeMutableBytes {
+                        try read(UnsafeMutableRawBufferPointer(rebasing: $0[start ..< fill]))
+                    }
+                    if got == 0 { break }
+                    block.length += got
                 }
             }
-            if !block.bytes.isEmpty { guard submit(block) else { throw CutStopped() } }
+            if block.length > 0 { guard submit(block) else { throw CutStopped() } }
             shared.condition.lock()
             shared.blockCount = sequence
             shared.condition.broadcast()
@@ -278,8 +349,36 @@ public struct ParallelJSONLFriendReader: FriendReader {
         }
     }
 
+    /// The check stage: takes the parsed blocks in file order, calls
+    /// `check` on each with the number of lines before it, and makes it
+    /// ready for the consumer. Stops when every block is checked, on a
+    /// read error (the consumer reports it) or when cancelled.
+    private static func checkBlocks<Content>(_ shared: Shared<Content>, _ check: (inout Content, Int) -> Void) {
+        var next = 0
+        var linesBefore = 0
+        while true {
+            shared.condition.lock()
+            while shared.parsed[next] == nil && shared.blockCount != next && shared.readError == nil
+                    && !shared.cancelled {
+                shared.condition.wait()
+            }
+            guard !shared.cancelled, shared.readError == nil, var parsed = shared.parsed.removeValue(forKey: next) else {
+                shared.condition.unlock()
+                return
+            }
+            shared.condition.unlock()
+            check(&parsed.content, linesBefore)
+            linesBefore += parsed.lineCount
+            shared.condition.lock()
+            shared.ready[next] = parsed
+            shared.condition.broadcast()
+            shared.condition.unlock()
+            next += 1
+        }
+    }
+
     /// A worker thread: parses blocks until the reader is done and none is left.
-    private static func parseBlocks<Content>(_ shared: Shared<Content>, _ parse: (Block, Content?) -> Parsed<Content>) {
+    private static func parseBlocks<Content>(_ shared: Shared<Content>, _ parse: (Block, inout Content?) -> Parsed<Content>) {
         while true {
             shared.condition.lock()
             while shared.toParse.isEmpty && shared.blockCount == nil && shared.readError == nil && !shared.cancelled {
@@ -290,16 +389,15 @@ public struct ParallelJSONLFriendReader: FriendReader {
                 return
             }
             var block = shared.toParse.removeFirst()
-            let spare = shared.spareContents.popLast()
+            var spare = shared.spareContents.popLast()
             shared.condition.unlock()
-            let records = parse(block, spare)
+            let records = parse(block, &spare)
             // Hand the byte buffer back to the reading thread for reuse:
             // fresh megabyte buffers would each cost page faults.
             var bytes: [UInt8] = []
             swap(&bytes, &block.bytes)
-            bytes.removeAll(keepingCapacity: true)
             shared.condition.lock()
-            shared.parsed[block.sequence] = records
+            if shared.staged { shared.parsed[block.sequence] = records } else { shared.ready[block.sequence] = records }
             if shared.spareBuffers.count < 8 { shared.spareBuffers.append(bytes) }
             shared.condition.broadcast()
             shared.condition.unlock()
@@ -310,18 +408,26 @@ public struct ParallelJSONLFriendReader: FriendReader {
     /// a leading byte order mark skipped); returns the number of lines.
     static func forEachLine(_ block: Block, _ body: (Int, UnsafeBufferPointer<UInt8>) -> Void) -> Int {
         var splitter = LineSplitter(atStart: block.isFirst)
-        block.bytes.withUnsafeBufferPointer { splitter.feed($0, body) }
+        block.bytes.withUnsafeBufferPointer { splitter.feed(UnsafeBufferPointer(rebasing: $0[..<block.length]), body) }
         splitter.finish(body)
         return splitter.lineCount
     }
 
-    static func parseColumns(_ block: Block, reusing spare: FriendBlockColumns? = nil) -> (FriendBlockColumns, lineCount: Int) {
-        var out = spare ?? FriendBlockColumns()
-        out.byteCount = block.bytes.count
-        let lineCount = forEachLine(block) { number, line in
+    /// Parses the lines of `block` into `out` (emptied); returns the number of lines.
+    static func parseColumns(_ block: Block, into out: inout FriendBlockColumns) -> Int {
+        out.byteCount = block.length
+        return forEachLine(block) { number, line in
             if line.allSatisfy({ $0 == 0x20 || $0 == 0x09 || $0 == 0x0D }) { return }
             out.add(line: number, line)
         }
+    }
+
+    /// `spare` is taken (left nil), so its buffers are the only reference
+    /// to them and are refilled in place rather than copied.
+    static func parseChecked(_ block: Block, reusing spare: inout CheckedBlock?) -> (CheckedBlock, lineCount: Int) {
+        var out = spare ?? CheckedBlock()
+        spare = nil
+        let lineCount = parseColumns(block, into: &out.columns)
         return (out, lineCount)
     }
 

@@ -147,9 +147,12 @@ package struct FriendIdTable: Sendable {
         words.capacity * 8 + otherIds.memoryFootprint + otherRows.capacity * 4 + slots.capacity * 4
     }
 
-    /// Gives back unused capacity once inserting is over.
+    /// Gives back unused capacity once inserting is over. Words reserved
+    /// for about the ids that came (an import's estimate) are kept: their
+    /// spare tail was never written, so it holds no memory, and copying
+    /// 16 bytes an id would cost a pass and a second copy at the peak.
     package mutating func shrink() {
-        words = words.compacted()
+        if words.capacity - words.count > words.count / 8 { words = words.compacted() }
         otherRows = otherRows.compacted()
         otherIds.shrink()
     }
