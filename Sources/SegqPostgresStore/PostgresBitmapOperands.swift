@@ -46,12 +46,19 @@ final class PostgresBitmapOperands {
 
     /// The column holding the bitmap stored under `key` (NULL when none is stored).
     func bitmap(_ key: String) -> SQLFragment {
-        if let known = keys[key] { return SQLFragment(known) }
+        storedBits(id: key, table: "row_bitmaps", key: key, filter: "")
+    }
+
+    /// The column holding the `bits` of the row of `table` stored under
+    /// `key` (and `filter`) while the bitmaps are fresh, read once per
+    /// statement under `id`; NULL when there is none.
+    private func storedBits(id: String, table: String, key: String, filter: String) -> SQLFragment {
+        if let known = keys[id] { return SQLFragment(known) }
         let name = "b\(keys.count)"
-        keys[key] = "m." + name
+        keys[id] = "m." + name
         columns.append(SQLFragment(name + ".bits AS " + name))
-        joins.append(" LEFT JOIN LATERAL (SELECT bits || B'' AS bits FROM row_bitmaps WHERE account = a.account AND key = "
-                     + .parameter(.string(key)) + SQLFragment(" AND s.fresh) \(name) ON true"))
+        joins.append(SQLFragment(" LEFT JOIN LATERAL (SELECT bits || B'' AS bits FROM \(table) WHERE account = a.account AND key = ")
+                     + .parameter(.string(key)) + SQLFragment("\(filter) AND s.fresh) \(name) ON true"))
         return SQLFragment("m." + name)
     }
 
@@ -108,14 +115,7 @@ final class PostgresBitmapOperands {
     /// The bitmap of the friends holding a number in the property `key`
     /// (its bound +∞ in `row_number_bitmaps`); NULL when it has none.
     func everyNumber(_ key: String) -> SQLFragment {
-        let id = "every number|" + key
-        if let known = keys[id] { return SQLFragment(known) }
-        let name = "b\(keys.count)"
-        keys[id] = "m." + name
-        columns.append(SQLFragment(name + ".bits AS " + name))
-        joins.append(" LEFT JOIN LATERAL (SELECT bits || B'' AS bits FROM row_number_bitmaps WHERE account = a.account AND key = "
-                     + .parameter(.string(key)) + SQLFragment(" AND bound = 'Infinity' AND s.fresh) \(name) ON true"))
-        return SQLFragment("m." + name)
+        storedBits(id: "every number|" + key, table: "row_number_bitmaps", key: key, filter: " AND bound = 'Infinity'")
     }
 
     /// The OR of the stored bitmaps of the values of `field` (a key
